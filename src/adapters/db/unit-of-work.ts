@@ -1,0 +1,45 @@
+/** Binds repositories to one drizzle transaction. */
+import type { Repositories, RetentionRepository, UnitOfWork } from '../../app/ports';
+import { asc } from 'drizzle-orm';
+import type { Db } from './client';
+import { DrizzleAuditRepository } from './audit.repository';
+import {
+  DrizzleOrganisationRepository,
+  DrizzleSessionRepository,
+  DrizzleUnitRepository,
+  DrizzleUserRepository,
+} from './identity.repository';
+import { retentionRule } from './schema';
+
+class DrizzleRetentionRepository implements RetentionRepository {
+  constructor(private readonly db: Db) {}
+  list() {
+    return this.db
+      .select({
+        category: retentionRule.category,
+        keepDays: retentionRule.keepDays,
+        description: retentionRule.description,
+        source: retentionRule.source,
+      })
+      .from(retentionRule)
+      .orderBy(asc(retentionRule.category));
+  }
+}
+
+export function repositoriesFor(db: Db): Repositories {
+  return {
+    organisations: new DrizzleOrganisationRepository(db),
+    units: new DrizzleUnitRepository(db),
+    users: new DrizzleUserRepository(db),
+    sessions: new DrizzleSessionRepository(db),
+    audit: new DrizzleAuditRepository(db),
+    retention: new DrizzleRetentionRepository(db),
+  };
+}
+
+export class DrizzleUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Db) {}
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
+    return this.db.transaction((tx) => fn(repositoriesFor(tx as unknown as Db)));
+  }
+}

@@ -1,0 +1,154 @@
+/**
+ * The HTTP application: middleware (request id, access log without personal data, security
+ * headers, CSRF, session), the API routes, the web app's static files, and error mapping.
+ * Testable without a socket through `app.request()`.
+ */
+import { randomUUID } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono, type Context } from 'hono';
+import { getCookie, setCookie } from 'hono/cookie';
+import { HTTPException } from 'hono/http-exception';
+import { secureHeaders } from 'hono/secure-headers';
+import type { Logger } from 'pino';
+import { resolveSession } from '../../app/identity/resolve-session';
+import type { AppDeps } from '../../app/ports';
+import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
+import { DomainError } from '../../core/shared/errors';
+import { adminRoutes } from './admin.routes';
+import { authRoutes, SESSION_COOKIE } from './auth.routes';
+import type { HttpEnv } from './context';
+import { errorResponse, HTTP_STATUS } from './errors';
+import { placesRoutes } from './places.routes';
+
+export interface HttpOptions {
+  logger: Logger;
+  /** Checks the database; rejects when it is unreachable (used by /readyz). */
+  ping(): Promise<void>;
+  /** The key login throttling counts by (client address). */
+  clientKey(c: Context): string;
+  /** Whether cookies get the Secure flag (https, directly or behind a trusted proxy). */
+  isSecure(c: Context): boolean;
+  /** Folder of the built web app, or null to serve no web app. */
+  webDist: string | null;
+  version: string;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Routes still open while a password change or TOTP enrolment is forced. */
+const ALLOWED_WHILE_FORCED = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable']);
+
+export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
+  const app = new Hono<HttpEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    c.set('requestId', requestId);
+    c.set('ctx', { actor: null, requestId });
+    c.set('active', null);
+    c.set('sessionToken', null);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    // Only method, matched route and status: never query strings, bodies or user names.
+    opts.logger.info(
+      { requestId, method: c.req.method, route: c.req.routePath, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+      },
+      referrerPolicy: 'no-referrer',
+    }),
+  );
+
+  app.get('/healthz', (c) => c.json({ status: 'ok', version: opts.version }));
+  app.get('/readyz', async (c) => {
+    try {
+      await opts.ping();
+      return c.json({ status: 'ready' });
+    } catch {
+      return c.json({ status: 'database unreachable' }, 503);
+    }
+  });
+
+  app.use('/api/*', async (c, next) => {
+    c.header('cache-control', 'no-store');
+    let csrf = getCookie(c, CSRF_COOKIE);
+    if (!csrf) {
+      csrf = randomUUID();
+      setCookie(c, CSRF_COOKIE, csrf, { sameSite: 'Strict', path: '/', secure: opts.isSecure(c), httpOnly: false });
+      if (!SAFE_METHODS.has(c.req.method)) throw new DomainError('CSRF_FAILED', 'missing CSRF cookie; fetch /api/auth/me first');
+    }
+    if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== csrf) {
+      throw new DomainError('CSRF_FAILED', `the ${CSRF_HEADER} header must echo the ${CSRF_COOKIE} cookie`);
+    }
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const active = token ? await resolveSession(deps, token, c.get('requestId')) : null;
+    if (active) {
+      c.set('active', active);
+      c.set('sessionToken', token);
+      c.set('ctx', {
+        requestId: c.get('requestId'),
+        purpose: c.req.header('x-fyren-purpose') ?? null,
+        actor: {
+          userId: active.user.id,
+          organisationId: active.user.organisationId,
+          roles: active.user.roles,
+          username: active.user.username,
+          displayName: active.user.displayName,
+        },
+      });
+      if (!ALLOWED_WHILE_FORCED.has(c.req.path)) {
+        if (active.user.mustChangePassword) throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'change your password first');
+        if (active.organisation.requireTotp && !active.user.totpSecret) {
+          throw new DomainError('TOTP_ENROLMENT_REQUIRED', 'set up your second factor first');
+        }
+      }
+    }
+    await next();
+  });
+
+  app.route('/api/auth', authRoutes(deps, opts));
+  app.use('/api/admin/*', async (c, next) => {
+    if (!c.get('active')) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+    await next();
+  });
+  app.route('/api/admin', adminRoutes(deps));
+  app.route('/api/places', placesRoutes());
+  app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+
+  const dist = opts.webDist;
+  if (dist && existsSync(join(dist, 'index.html'))) {
+    const indexHtml = readFileSync(join(dist, 'index.html'), 'utf8');
+    app.use('/assets/*', serveStatic({ root: dist }));
+    app.use('/favicon.svg', serveStatic({ root: dist }));
+    // Client-side routes (no file extension) get the app; the app shows its own not-found page.
+    app.get('*', (c) => (/\.[a-z0-9]+$/i.test(c.req.path) ? errorResponse(c, 404, 'NOT_FOUND', 'no such file') : c.html(indexHtml)));
+  }
+
+  app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+
+  app.onError((err, c) => {
+    if (err instanceof DomainError) return errorResponse(c, HTTP_STATUS[err.code], err.code, err.message);
+    if (err instanceof HTTPException && err.status < 500) {
+      const code = err.status === 400 ? 'VALIDATION_FAILED' : err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
+      const message = err.status === 400 ? `invalid body: ${err.message}` : err.message;
+      return errorResponse(c, err.status as 400, code, message, err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined);
+    }
+    opts.logger.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    return errorResponse(c, 500, 'INTERNAL', 'an internal error occurred; quote the request id when reporting it');
+  });
+
+  return app;
+}

@@ -1,0 +1,28 @@
+import type { PasswordChangeInput } from '../../contracts/identity';
+import { DomainError } from '../../core/shared/errors';
+import type { AppDeps, RequestContext } from '../ports';
+
+/**
+ * Changes the actor's own password. Requires the current one; ends the user's other
+ * sessions; clears the forced-change flag.
+ */
+export async function changePassword(deps: AppDeps, ctx: RequestContext, input: PasswordChangeInput, currentSessionId: string): Promise<void> {
+  if (!ctx.actor) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  const userId = ctx.actor.userId;
+  const now = deps.clock.now();
+  const user = await deps.uow.transaction((r) => r.users.get(userId));
+  if (!user) throw new DomainError('UNAUTHENTICATED', 'sign in first');
+  if (!(await deps.hasher.verify(user.passwordHash, input.currentPassword))) {
+    await deps.uow.transaction((r) =>
+      r.audit.append(ctx, { action: 'auth.password_change', outcome: 'failure', resourceKind: 'user', resourceId: userId, details: { reason: 'wrong_current_password' } }, now),
+    );
+    throw new DomainError('INVALID_CREDENTIALS', 'the current password is wrong');
+  }
+  if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one');
+  const passwordHash = await deps.hasher.hash(input.newPassword);
+  await deps.uow.transaction(async (r) => {
+    await r.users.update(userId, { passwordHash, mustChangePassword: false }, now);
+    await r.sessions.endAllForUser(userId, now, currentSessionId);
+    await r.audit.append(ctx, { action: 'auth.password_change', outcome: 'success', resourceKind: 'user', resourceId: userId }, now);
+  });
+}

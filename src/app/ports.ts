@@ -1,0 +1,189 @@
+/**
+ * Ports: the interfaces the use cases need. Adapters implement them (src/adapters/*);
+ * the composition root (src/main) wires them. Use cases never import an adapter.
+ */
+import type { Actor } from '../core/policy/policy';
+import type { ChainedAuditRecord } from '../core/audit/chain';
+import type {
+  AuditQuery,
+  Locale,
+  OrganisationKind,
+  Role,
+  Scope,
+} from '../contracts/identity';
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** Cryptographic randomness. */
+export interface RandomSource {
+  /** A URL-safe random token with `bytes` bytes of entropy. */
+  token(bytes: number): string;
+  /** A base32 TOTP secret (160 bits). */
+  totpSecret(): string;
+}
+
+/** Limits login attempts per client address and user name (429 when exceeded). */
+export interface LoginThrottle {
+  /** Records an attempt; returns false when the caller has exceeded the limit. */
+  attempt(key: string, nowMs: number): boolean;
+  reset(key: string): void;
+}
+
+/** Who is acting, and in which request. */
+export interface RequestContext {
+  actor: (Actor & { displayName: string; username: string }) | null;
+  requestId: string;
+  /** The purpose the actor gave for a search or read of personal data. */
+  purpose?: string | null;
+}
+
+export interface AuditInput {
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  resourceKind?: string | null;
+  resourceId?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface OrganisationRow {
+  id: string;
+  name: string;
+  kind: OrganisationKind;
+  requireTotp: boolean;
+  scope: Scope;
+  createdAt: Date;
+}
+
+export interface UnitRow {
+  id: string;
+  organisationId: string;
+  name: string;
+}
+
+export interface UserRow {
+  id: string;
+  username: string;
+  displayName: string;
+  organisationId: string;
+  unitId: string | null;
+  roles: Role[];
+  passwordHash: string;
+  mustChangePassword: boolean;
+  totpSecret: string | null;
+  totpPendingSecret: string | null;
+  totpLastStep: number | null;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  isDisabled: boolean;
+  lastLoginAt: Date | null;
+  createdAt: Date;
+}
+
+export interface SessionRow {
+  id: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  endedAt: Date | null;
+}
+
+export interface OrganisationRepository {
+  list(): Promise<OrganisationRow[]>;
+  get(id: string): Promise<OrganisationRow | null>;
+  insert(input: Omit<OrganisationRow, 'id' | 'createdAt'>): Promise<OrganisationRow>;
+  update(id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'requireTotp' | 'scope'>>): Promise<OrganisationRow | null>;
+  count(): Promise<number>;
+}
+
+export interface UnitRepository {
+  listByOrganisation(organisationId: string): Promise<UnitRow[]>;
+  get(id: string): Promise<UnitRow | null>;
+  insert(input: Omit<UnitRow, 'id'>): Promise<UnitRow>;
+}
+
+export interface UserRepository {
+  list(): Promise<UserRow[]>;
+  get(id: string): Promise<UserRow | null>;
+  /** Takes a row lock, for read-modify-write inside a transaction. */
+  getForUpdate(id: string): Promise<UserRow | null>;
+  findByUsername(username: string): Promise<UserRow | null>;
+  insert(input: Pick<UserRow, 'username' | 'displayName' | 'organisationId' | 'unitId' | 'roles' | 'passwordHash' | 'mustChangePassword'>): Promise<UserRow>;
+  update(id: string, patch: Partial<Omit<UserRow, 'id' | 'createdAt'>>, now: Date): Promise<UserRow>;
+  count(): Promise<number>;
+}
+
+export interface SessionRepository {
+  insert(row: SessionRow): Promise<void>;
+  get(id: string): Promise<SessionRow | null>;
+  touch(id: string, at: Date): Promise<void>;
+  end(id: string, at: Date): Promise<void>;
+  endAllForUser(userId: string, at: Date, exceptId?: string): Promise<void>;
+  /** Deletes sessions that ended or expired before `before`; returns how many. */
+  purgeEndedBefore(before: Date, now: Date): Promise<number>;
+}
+
+export interface AuditRepository {
+  /** Appends one event to the chain (same transaction as the change it records). */
+  append(ctx: RequestContext, input: AuditInput, at: Date): Promise<ChainedAuditRecord>;
+  list(query: AuditQuery): Promise<ChainedAuditRecord[]>;
+  /** Streams the whole log in seq order, in pages. */
+  scan(fromSeq: number, pageSize: number): Promise<ChainedAuditRecord[]>;
+  head(): Promise<{ seq: number; hash: string } | null>;
+}
+
+export interface RetentionRuleRow {
+  category: string;
+  keepDays: number | null;
+  description: string;
+  source: string;
+}
+
+export interface RetentionRepository {
+  list(): Promise<RetentionRuleRow[]>;
+}
+
+/** Repositories bound to one transaction. */
+export interface Repositories {
+  organisations: OrganisationRepository;
+  units: UnitRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  audit: AuditRepository;
+  retention: RetentionRepository;
+}
+
+export interface UnitOfWork {
+  /** Runs `fn` in one database transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface AuthSettings {
+  /** Idle timeout of a session. */
+  idleTimeoutSeconds: number;
+  /** Absolute lifetime of a session. */
+  sessionMaxSeconds: number;
+  /** Consecutive failures before an account locks. */
+  maxFailedLogins: number;
+  /** How long a lock lasts unless an administrator unlocks it earlier. */
+  lockMinutes: number;
+}
+
+/** Everything a use case may depend on. */
+export interface AppDeps {
+  uow: UnitOfWork;
+  clock: Clock;
+  hasher: PasswordHasher;
+  random: RandomSource;
+  throttle: LoginThrottle;
+  auth: AuthSettings;
+}
+
+export type { Locale };

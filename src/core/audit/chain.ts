@@ -1,0 +1,101 @@
+/**
+ * The audit log is append-only and hash-chained: each event's hash covers its own content
+ * and the previous event's hash, so altering or removing any row breaks the chain.
+ * Pure: hashing only, no I/O.
+ */
+import { createHash } from 'node:crypto';
+
+/** The genesis value that the first event chains from. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The hashed content of one audit event. */
+export interface AuditRecord {
+  seq: number;
+  at: Date;
+  actorId: string | null;
+  actorName: string | null;
+  action: string;
+  outcome: 'success' | 'failure' | 'denied';
+  resourceKind: string | null;
+  resourceId: string | null;
+  purpose: string | null;
+  requestId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface ChainedAuditRecord extends AuditRecord {
+  prevHash: string;
+  hash: string;
+}
+
+/** JSON with object keys sorted recursively, so the same content always hashes the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+/** The hash of an event given the previous event's hash. */
+export function hashAuditRecord(record: AuditRecord, prevHash: string): string {
+  const body = canonicalJson({
+    seq: record.seq,
+    at: record.at.toISOString(),
+    actorId: record.actorId,
+    actorName: record.actorName,
+    action: record.action,
+    outcome: record.outcome,
+    resourceKind: record.resourceKind,
+    resourceId: record.resourceId,
+    purpose: record.purpose,
+    requestId: record.requestId,
+    details: record.details,
+  });
+  return createHash('sha256').update(prevHash).update('\n').update(body).digest('hex');
+}
+
+export type ChainProblem =
+  | { kind: 'gap'; expectedSeq: number; foundSeq: number }
+  | { kind: 'prev_hash_mismatch'; seq: number }
+  | { kind: 'hash_mismatch'; seq: number }
+  | { kind: 'head_mismatch'; expectedSeq: number; expectedHash: string; foundSeq: number; foundHash: string };
+
+/**
+ * Incremental verifier: feed events in seq order, then `finish(head)` with the recorded
+ * head (last seq and hash) to detect removal of the newest rows.
+ */
+export class ChainVerifier {
+  private prevHash = GENESIS_HASH;
+  private expectedSeq = 1;
+  readonly problems: ChainProblem[] = [];
+  count = 0;
+
+  push(row: ChainedAuditRecord): void {
+    this.count += 1;
+    if (row.seq !== this.expectedSeq) {
+      this.problems.push({ kind: 'gap', expectedSeq: this.expectedSeq, foundSeq: row.seq });
+    }
+    if (row.prevHash !== this.prevHash) this.problems.push({ kind: 'prev_hash_mismatch', seq: row.seq });
+    if (hashAuditRecord(row, row.prevHash) !== row.hash) this.problems.push({ kind: 'hash_mismatch', seq: row.seq });
+    this.prevHash = row.hash;
+    this.expectedSeq = row.seq + 1;
+  }
+
+  finish(head: { seq: number; hash: string } | null): ChainProblem[] {
+    const lastSeq = this.expectedSeq - 1;
+    const headSeq = head?.seq ?? 0;
+    const headHash = head?.hash ?? GENESIS_HASH;
+    if (headSeq !== lastSeq || headHash !== this.prevHash) {
+      this.problems.push({
+        kind: 'head_mismatch',
+        expectedSeq: headSeq,
+        expectedHash: headHash,
+        foundSeq: lastSeq,
+        foundHash: this.prevHash,
+      });
+    }
+    return this.problems;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * The one access policy. `can(actor, action, resource)` decides every access in Fyren;
+ * routes and use cases ask it and never test roles themselves.
+ *
+ * Principles encoded here:
+ * - The installation administrator manages accounts and reads the audit log, but sees no
+ *   case, outreach or intelligence data (separation of duties).
+ * - Social-services data (outreach, cases) and police data are different legal regimes;
+ *   later resource kinds will add those rules here, tested in the same matrix.
+ */
+import type { ModuleKey, Role } from '../../contracts/identity';
+
+export interface Actor {
+  userId: string;
+  organisationId: string;
+  roles: readonly Role[];
+}
+
+export const ACTIONS = ['view', 'list', 'read', 'create', 'update', 'verify'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export type Resource =
+  | { kind: 'module'; module: ModuleKey }
+  | { kind: 'organisation' }
+  | { kind: 'unit' }
+  | { kind: 'user'; userId?: string }
+  | { kind: 'audit_log' }
+  | { kind: 'places' }
+  | { kind: 'own_account' };
+
+export type ResourceKind = Resource['kind'];
+
+/** Which roles see which module in the app shell. */
+export const MODULE_ROLES: Readonly<Record<ModuleKey, readonly Role[]>> = {
+  kartlaggning: ['kartlaggare', 'polis', 'samordnare'],
+  uppsok: ['uppsokare', 'socialsekreterare'],
+  insatser: ['polis', 'socialsekreterare', 'uppsokare', 'samordnare'],
+  arenden: ['socialsekreterare'],
+  samverkan: ['kartlaggare', 'uppsokare', 'socialsekreterare', 'polis', 'samordnare'],
+  statistik: ['kartlaggare', 'uppsokare', 'socialsekreterare', 'polis', 'samordnare', 'lasare'],
+  administration: ['administrator'],
+};
+
+const hasRole = (actor: Actor, roles: readonly Role[]): boolean => actor.roles.some((r) => roles.includes(r));
+
+/** Decides whether `actor` may perform `action` on `resource`. Pure and total. */
+export function can(actor: Actor, action: Action, resource: Resource): boolean {
+  switch (resource.kind) {
+    case 'module':
+      return action === 'view' && hasRole(actor, MODULE_ROLES[resource.module]);
+    case 'organisation':
+    case 'unit':
+      return hasRole(actor, ['administrator']) && ['list', 'read', 'create', 'update'].includes(action);
+    case 'user':
+      return hasRole(actor, ['administrator']) && ['list', 'read', 'create', 'update'].includes(action);
+    case 'audit_log':
+      return hasRole(actor, ['administrator']) && ['list', 'read', 'verify'].includes(action);
+    case 'places':
+      // Public reference data (SCB codes); any signed-in user may read it.
+      return action === 'list' || action === 'read';
+    case 'own_account':
+      // Everyone may read and change their own password and second factor.
+      return action === 'read' || action === 'update';
+    default: {
+      const unreachable: never = resource;
+      return unreachable;
+    }
+  }
+}
+
+/** The modules `actor` may see, in navigation order. */
+export function visibleModules(actor: Actor, modules: readonly ModuleKey[]): ModuleKey[] {
+  return modules.filter((module) => can(actor, 'view', { kind: 'module', module }));
+}

@@ -1,0 +1,34 @@
+import { verifyAuditLog } from '../../app/audit/verify-audit-log';
+import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
+import { openConfiguredDatabase } from '../compose';
+import { loadConfig } from '../config';
+import type { CliCommand } from './command';
+import { UsageError } from './command';
+
+export const auditVerifyCommand: CliCommand = {
+  path: ['audit', 'verify'],
+  summary: 'Verify the hash chain of the audit log (exit 1 on any altered or removed row)',
+  usage: `fyren audit verify [--json]
+
+Recomputes every audit event's hash and checks the chain and the recorded head, on the
+database configured by FYREN_DATA or DATABASE_URL. Exits 0 when intact, 1 when any row was
+altered or removed, 2 on bad usage.
+  --json   print the result as JSON on stdout`,
+  async run(args, io) {
+    const unknown = args.filter((a) => a !== '--json');
+    if (unknown.length) throw new UsageError(`unknown argument "${unknown[0]}"`);
+    const database = await openConfiguredDatabase(loadConfig(io.env));
+    try {
+      const result = await verifyAuditLog(new DrizzleUnitOfWork(database.db));
+      if (args.includes('--json')) io.stdout.write(`${JSON.stringify(result)}\n`);
+      else if (result.isIntact) io.stdout.write(`audit log intact: ${result.events} events verified\n`);
+      else {
+        io.stdout.write(`AUDIT LOG TAMPERED: ${result.problems.length} problem(s) in ${result.events} events\n`);
+        for (const p of result.problems) io.stdout.write(`  ${JSON.stringify(p)}\n`);
+      }
+      return result.isIntact ? 0 : 1;
+    } finally {
+      await database.close();
+    }
+  },
+};

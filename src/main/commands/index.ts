@@ -1,0 +1,7 @@
+/** Every CLI command, in the order `fyren --help` lists them. */
+import { auditVerifyCommand } from './audit.command';
+import type { CliCommand } from './command';
+import { retentionRunCommand } from './retention.command';
+import { serveCommand } from './serve.command';
+
+export const COMMANDS: readonly CliCommand[] = [serveCommand, auditVerifyCommand, retentionRunCommand];

@@ -1,0 +1,33 @@
+import { loadConfig } from '../config';
+import { startServer } from '../server';
+import type { CliCommand } from './command';
+
+export const serveCommand: CliCommand = {
+  path: ['serve'],
+  summary: 'Start the web server (what `npm start` runs)',
+  usage: `fyren serve
+
+Starts Fyren at http://localhost:8080 on the embedded database in ./data.
+Environment (see docs/operations.md):
+  PORT, HOST               where to listen (8080, 127.0.0.1)
+  FYREN_DATA               folder of the embedded database (./data)
+  DATABASE_URL             postgres://… to use a PostgreSQL server instead
+  FYREN_ADMIN_PASSWORD     first administrator's password (else a one-time password is printed)
+  FYREN_DEMO=0             do not load demo data into an empty database
+Stops gracefully on SIGTERM or SIGINT.`,
+  async run(args, io) {
+    if (args.length > 0) throw new Error(`serve takes no arguments (got "${args.join(' ')}")`);
+    const config = loadConfig(io.env);
+    const server = await startServer(config, io.stderr);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGTERM', stop);
+        process.off('SIGINT', stop);
+        void server.close().then(resolve);
+      };
+      process.on('SIGTERM', stop);
+      process.on('SIGINT', stop);
+    });
+    return 0;
+  },
+};

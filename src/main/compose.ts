@@ -1,0 +1,47 @@
+/**
+ * The composition root: the only place that picks PGlite or PostgreSQL and wires adapters
+ * to the use cases' ports.
+ */
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AppDeps } from '../app/ports';
+import { openDatabase, type Database } from '../adapters/db/client';
+import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work';
+import { Argon2Hasher } from '../adapters/security/argon2-hasher';
+import { CryptoRandom } from '../adapters/security/crypto-random';
+import { MemoryLoginThrottle } from '../adapters/security/memory-throttle';
+import { dataDir, type Config } from './config';
+
+export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
+export const VERSION = (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
+
+/** Opens the configured database and runs the migrations. */
+export async function openConfiguredDatabase(config: Config): Promise<Database> {
+  if (config.DATABASE_URL) {
+    const database = await openDatabase({ engine: 'postgres', url: config.DATABASE_URL });
+    await database.migrate();
+    return database;
+  }
+  const dir = dataDir(config);
+  mkdirSync(dir, { recursive: true });
+  const database = await openDatabase({ engine: 'pglite', dataDir: join(dir, 'pglite') });
+  await database.migrate();
+  return database;
+}
+
+export function buildDeps(database: Database, config: Pick<Config, 'FYREN_IDLE_TIMEOUT_MINUTES' | 'FYREN_SESSION_MAX_HOURS'>): AppDeps {
+  return {
+    uow: new DrizzleUnitOfWork(database.db),
+    clock: { now: () => new Date() },
+    hasher: new Argon2Hasher(),
+    random: new CryptoRandom(),
+    throttle: new MemoryLoginThrottle(),
+    auth: {
+      idleTimeoutSeconds: config.FYREN_IDLE_TIMEOUT_MINUTES * 60,
+      sessionMaxSeconds: config.FYREN_SESSION_MAX_HOURS * 3600,
+      maxFailedLogins: 5,
+      lockMinutes: 15,
+    },
+  };
+}

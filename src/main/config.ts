@@ -1,0 +1,51 @@
+/** Environment configuration, validated with zod. Every variable is documented in docs/operations.md. */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const flag = (dflt: boolean) =>
+  z
+    .enum(['0', '1', 'true', 'false', 'yes', 'no'])
+    .optional()
+    .transform((v) => (v === undefined ? dflt : ['1', 'true', 'yes'].includes(v)));
+
+export const ConfigSchema = z.object({
+  /** HTTP port. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Interface to listen on; 127.0.0.1 by default, set 0.0.0.0 behind a reverse proxy. */
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Folder of the embedded database (PGlite) and evidence files. */
+  FYREN_DATA: z.string().min(1).default('./data'),
+  /** postgres://… to use a PostgreSQL server instead of the embedded database. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
+  /** Initial administrator password; without it a one-time password is printed once. */
+  FYREN_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
+  /** Name of the first organisation created on first start. */
+  FYREN_ORG_NAME: z.string().min(2).default('Fyren administration'),
+  /** Load demo data into an empty database (default on). */
+  FYREN_DEMO: flag(true),
+  /** Minutes without activity before a session ends. */
+  FYREN_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  /** Hours a session may last at most. */
+  FYREN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
+  /** Trust X-Forwarded-For/Proto from a reverse proxy. */
+  FYREN_TRUST_PROXY: flag(false),
+  /** Log level for pino. */
+  FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the environment; throws ConfigError naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`invalid environment:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export const dataDir = (config: Config) => resolve(config.FYREN_DATA);

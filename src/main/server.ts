@@ -1,0 +1,97 @@
+/**
+ * `fyren serve` (and `npm start`): opens the database, migrates, creates the first
+ * administrator, serves the API and the web app, runs the retention job daily, and shuts
+ * down gracefully on SIGTERM/SIGINT.
+ */
+import { serve } from '@hono/node-server';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context } from 'hono';
+import { join } from 'node:path';
+import pino from 'pino';
+import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
+import { runRetention } from '../app/retention/run-retention';
+import { createHttpApp } from '../adapters/http/app';
+import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
+import type { Config } from './config';
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const DAY_MS = 86_400_000;
+
+export async function startServer(config: Config, out: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
+  const logger = pino({ level: config.FYREN_LOG_LEVEL, base: { service: 'fyren' } });
+  const database = await openConfiguredDatabase(config);
+  const deps = buildDeps(database, config);
+  const boot = await bootstrapAdmin(deps, { password: config.FYREN_ADMIN_PASSWORD ?? null, organisationName: config.FYREN_ORG_NAME });
+  if (boot.isCreated) {
+    logger.info({ engine: database.engine }, 'first start: administrator account created');
+    if (boot.oneTimePassword) {
+      // Printed once, straight to the terminal and not to the log.
+      out.write(
+        `\n  Fyren: first start. Sign in as "${boot.username}" with this one-time password\n` +
+          `  (you will be asked to choose a new one):\n\n      ${boot.oneTimePassword}\n\n`,
+      );
+    }
+  }
+
+  const clientKey = (c: Context) => {
+    if (config.FYREN_TRUST_PROXY) {
+      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      if (fwd) return fwd;
+    }
+    try {
+      return getConnInfo(c).remote.address ?? 'unknown';
+    } catch {
+      return 'local';
+    }
+  };
+  const isSecure = (c: Context) =>
+    new URL(c.req.url).protocol === 'https:' || (config.FYREN_TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https');
+
+  const app = createHttpApp(deps, {
+    logger,
+    ping: () => database.ping(),
+    clientKey,
+    isSecure,
+    webDist: join(ROOT_DIR, 'web/dist'),
+    version: VERSION,
+  });
+
+  const runRetentionSafely = () =>
+    runRetention(deps).then(
+      (runs) => logger.info({ runs }, 'retention run'),
+      (err: unknown) => logger.error({ err: String(err) }, 'retention run failed'),
+    );
+  void runRetentionSafely();
+  const retentionTimer = setInterval(() => void runRetentionSafely(), DAY_MS);
+  retentionTimer.unref();
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolveServer) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolveServer(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
+  logger.info({ url, engine: database.engine, version: VERSION }, 'Fyren is listening');
+
+  let closing: Promise<void> | null = null;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(retentionTimer);
+      const drained = new Promise<void>((res) => server.close(() => res()));
+      // In-flight requests get 10 s to finish; then remaining connections are cut.
+      const force = setTimeout(() => {
+        if ('closeAllConnections' in server) server.closeAllConnections();
+      }, 10_000);
+      force.unref();
+      await drained;
+      clearTimeout(force);
+      await database.close();
+      logger.info('stopped');
+    })());
+  return { url, port, close };
+}
