@@ -1,0 +1,64 @@
+/** One typed function per API endpoint the web app uses. */
+import type {
+  AuditEvent,
+  LoginInput,
+  Me,
+  Organisation,
+  OrganisationCreateInput,
+  OrganisationUpdateInput,
+  PasswordChangeInput,
+  Unit,
+  UnitCreateInput,
+  User,
+  UserCreateInput,
+  UserUpdateInput,
+} from '../../../src/contracts/identity';
+import { api } from './client';
+
+export interface Places {
+  kommuner: { code: string; name: string; countyCode: string }[];
+  lan: { code: string; name: string; policeRegion: string }[];
+  polisregioner: string[];
+}
+
+export interface AuditFilter {
+  action?: string;
+  outcome?: AuditEvent['outcome'];
+  from?: string;
+  to?: string;
+  before?: number;
+  limit?: number;
+}
+
+const enc = encodeURIComponent;
+
+export const authApi = {
+  me: () => api.get<{ user: Me }>('/api/auth/me').then((r) => r.user),
+  login: (input: LoginInput) => api.post<{ user: Me }>('/api/auth/login', input).then((r) => r.user),
+  logout: () => api.post<void>('/api/auth/logout'),
+  changePassword: (input: PasswordChangeInput) => api.post<void>('/api/auth/password', input),
+  totpSetup: () => api.post<{ secret: string; otpauthUri: string }>('/api/auth/totp/setup'),
+  totpEnable: (code: string) => api.post<void>('/api/auth/totp/enable', { code }),
+};
+
+export const placesApi = {
+  list: () => api.get<Places>('/api/places'),
+};
+
+export const adminApi = {
+  organisations: () => api.get<{ items: Organisation[] }>('/api/admin/organisations').then((r) => r.items),
+  createOrganisation: (input: OrganisationCreateInput) =>
+    api.post<{ organisation: Organisation }>('/api/admin/organisations', input).then((r) => r.organisation),
+  updateOrganisation: (id: string, input: OrganisationUpdateInput) =>
+    api.patch<{ organisation: Organisation }>(`/api/admin/organisations/${enc(id)}`, input).then((r) => r.organisation),
+  units: (organisationId: string) =>
+    api.get<{ items: Unit[] }>(`/api/admin/organisations/${enc(organisationId)}/units`).then((r) => r.items),
+  createUnit: (organisationId: string, input: UnitCreateInput) =>
+    api.post<{ unit: Unit }>(`/api/admin/organisations/${enc(organisationId)}/units`, input).then((r) => r.unit),
+  users: () => api.get<{ items: User[] }>('/api/admin/users').then((r) => r.items),
+  createUser: (input: UserCreateInput) => api.post<{ user: User; oneTimePassword: string }>('/api/admin/users', input),
+  updateUser: (id: string, input: UserUpdateInput) =>
+    api.patch<{ user: User; oneTimePassword?: string }>(`/api/admin/users/${enc(id)}`, input),
+  audit: (filter: AuditFilter) =>
+    api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
+};

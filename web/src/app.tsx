@@ -1,0 +1,88 @@
+import { Navigate, Route, Routes } from 'react-router';
+import type { Me } from '../../src/contracts/identity';
+import { AdminSection } from './features/admin/admin-section';
+import { ChangePasswordPage } from './features/auth/change-password-page';
+import { EnrollTotpPage } from './features/auth/enroll-totp-page';
+import { LoginPage } from './features/auth/login-page';
+import { useSession } from './features/auth/session';
+import { ModulePlaceholderPage } from './features/modules/module-placeholder-page';
+import { Layout } from './features/shell/layout';
+import { modulePath, orderedModules } from './features/shell/modules';
+import { ForbiddenPage, NoModulesPage, NotFoundPage } from './features/shell/simple-pages';
+import { useT } from './i18n/i18n';
+import { LoadError } from './ui/form';
+
+function ShellRoutes({ me }: { me: Me }) {
+  const modules = orderedModules(me.modules);
+  const first = modules[0];
+  return (
+    <Routes>
+      <Route path="/" element={first ? <Navigate to={modulePath(first)} replace /> : <NoModulesPage />} />
+      {modules
+        .filter((module) => module !== 'administration')
+        .map((module) => (
+          <Route key={module} path={modulePath(module)} element={<ModulePlaceholderPage module={module} />} />
+        ))}
+      <Route
+        path="/administration/*"
+        element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />}
+      />
+      {/* Known modules this user may not see: say so rather than "not found". */}
+      {(['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik'] as const)
+        .filter((module) => !modules.includes(module))
+        .map((module) => (
+          <Route key={module} path={modulePath(module)} element={<ForbiddenPage />} />
+        ))}
+      <Route path="*" element={<NotFoundPage />} />
+    </Routes>
+  );
+}
+
+/** Chooses what to show from the session: login, a forced step, or the app shell. */
+export function App() {
+  const t = useT();
+  const { session, refresh } = useSession();
+
+  switch (session.status) {
+    case 'loading':
+      return (
+        <Layout>
+          <p role="status" className="loading">
+            {t('app.loading')}
+          </p>
+        </Layout>
+      );
+    case 'unreachable':
+      return (
+        <Layout>
+          <LoadError error={session.error} onRetry={() => void refresh()} />
+        </Layout>
+      );
+    case 'anonymous':
+      return (
+        <Layout>
+          <LoginPage notice={session.notice} />
+        </Layout>
+      );
+    case 'authenticated': {
+      const { me } = session;
+      if (me.mustChangePassword)
+        return (
+          <Layout me={me}>
+            <ChangePasswordPage />
+          </Layout>
+        );
+      if (me.mustEnrollTotp)
+        return (
+          <Layout me={me}>
+            <EnrollTotpPage />
+          </Layout>
+        );
+      return (
+        <Layout me={me} showNav>
+          <ShellRoutes me={me} />
+        </Layout>
+      );
+    }
+  }
+}
