@@ -1,0 +1,185 @@
+/**
+ * The demo sites as hono apps, and a server that listens on 127.0.0.1 for each.
+ *
+ * `createDemoSites` returns a fetch handler per site (usable without a socket through
+ * `app.request()`); `serveDemoSites` binds each to a real port and returns the ports
+ * and `advanceDay()`. A separate process can advance the clock with
+ * `POST /_demo/advance` on any site and read it with `GET /_demo/clock`.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono } from 'hono';
+import { renderSyntheticImage } from '../images/synthetic-images';
+import { DEMO_SOURCES, type DemoSource } from '../../core/market/types';
+import { DemoClock, type DemoMarket, SiteState, type SiteAd } from './demo-market';
+import * as pages from './site-pages';
+
+/** A fetch handler for one site. */
+export type FetchHandler = (request: Request) => Response | Promise<Response>;
+
+/** Per-site handlers and the shared clock. */
+export interface DemoSites {
+  clock: DemoClock;
+  sites: Record<DemoSource, { app: Hono; fetch: FetchHandler }>;
+}
+
+const PAGE_SIZE: Record<DemoSource, number> = { 'demo-portal': 20, 'demo-classifieds': 25, 'demo-sugar': 12 };
+
+const IMAGE_ID = /^[A-Za-z0-9-]+\.[a-z0-9]+$/;
+
+function pageParam(value: string | undefined): number {
+  const n = Number(value ?? '1');
+  return Number.isInteger(n) && n >= 1 ? n : 1;
+}
+
+function slicePage(ads: readonly SiteAd[], pageNo: number, size: number): { items: readonly SiteAd[]; paging: pages.Paging } {
+  const pageCount = Math.max(1, Math.ceil(ads.length / size));
+  const page = Math.min(pageNo, pageCount);
+  return { items: ads.slice((page - 1) * size, page * size), paging: { page, pageCount } };
+}
+
+/** Creates the three demo sites over one market and one clock. */
+export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock }): DemoSites {
+  const { market } = options;
+  const clock = options.clock ?? new DemoClock(market.config.startDate);
+  const imageCache = new Map<string, Buffer>();
+
+  const loadImage = async (imageId: string): Promise<Buffer> => {
+    const cached = imageCache.get(imageId);
+    if (cached) return cached;
+    let bytes: Buffer | undefined;
+    if (market.imagesDir) {
+      try {
+        bytes = await readFile(join(market.imagesDir, `${imageId}.jpg`));
+      } catch {
+        bytes = undefined;
+      }
+    }
+    bytes ??= await renderSyntheticImage(imageId);
+    if (imageCache.size > 500) imageCache.clear();
+    imageCache.set(imageId, bytes);
+    return bytes;
+  };
+
+  const makeApp = (source: DemoSource): Hono => {
+    const state = new SiteState(source, market.events);
+    const app = new Hono();
+    const siteClass = source.replace('demo-', 'site-');
+    app.use(async (c, next) => {
+      await next();
+      c.header('X-Demo', 'fyren-demo-market');
+    });
+    app.get('/_demo/clock', (c) => c.json({ day: clock.day, date: clock.date, lastDay: market.config.days - 1 }));
+    app.post('/_demo/advance', (c) => {
+      const n = Number(c.req.query('days') ?? '1');
+      clock.advance(Number.isInteger(n) && n > 0 ? n : 1);
+      return c.json({ day: clock.day, date: clock.date });
+    });
+    app.get('/img/:file', async (c) => {
+      const file = c.req.param('file');
+      const imageId = file.endsWith('.jpg') ? file.slice(0, -4) : '';
+      if (!IMAGE_ID.test(imageId)) return c.text('Not found', 404);
+      try {
+        const bytes = await loadImage(imageId);
+        return c.body(new Uint8Array(bytes), 200, { 'Content-Type': 'image/jpeg', 'Cache-Control': 'max-age=3600' });
+      } catch {
+        return c.text('Not found', 404);
+      }
+    });
+    app.get('/robots.txt', (c) => c.text('User-agent: *\nCrawl-delay: 1\n'));
+    const detail = (externalId: string, render: (ad: SiteAd, date: string) => string): Response | string => {
+      const ad = state.get(clock.day, externalId);
+      return ad ? render(ad, clock.date) : new Response(pages.notFound(siteClass, clock.date), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+    };
+    const html = (r: Response | string): Response => (typeof r === 'string' ? new Response(r, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }) : r);
+    switch (source) {
+      case 'demo-portal': {
+        const listing = (pageNo: number): string => {
+          const { items, paging } = slicePage(state.list(clock.day), pageNo, PAGE_SIZE[source]);
+          return pages.portalListing(items, paging, clock.date);
+        };
+        app.get('/', (c) => c.html(listing(1)));
+        app.get('/annonser', (c) => c.html(listing(pageParam(c.req.query('sida')))));
+        app.get('/annons/:id', (c) => html(detail(c.req.param('id'), pages.portalDetail)));
+        break;
+      }
+      case 'demo-classifieds': {
+        app.get('/', (c) => {
+          const { items, paging } = slicePage(state.list(clock.day), pageParam(c.req.query('p')), PAGE_SIZE[source]);
+          return c.html(pages.classifiedsListing(items, paging, clock.date));
+        });
+        app.get('/ad/:id', (c) => html(detail(c.req.param('id'), pages.classifiedsDetail)));
+        break;
+      }
+      case 'demo-sugar': {
+        const listing = (pageNo: number): string => {
+          const { items, paging } = slicePage(state.list(clock.day), pageNo, PAGE_SIZE[source]);
+          return pages.sugarListing(items, paging, clock.date);
+        };
+        app.get('/', (c) => c.html(listing(1)));
+        app.get('/profiles', (c) => c.html(listing(pageParam(c.req.query('page')))));
+        app.get('/profile/:id', (c) => html(detail(c.req.param('id'), pages.sugarProfile)));
+        break;
+      }
+    }
+    app.notFound((c) => c.html(pages.notFound(siteClass, clock.date), 404));
+    return app;
+  };
+
+  const sites = {} as Record<DemoSource, { app: Hono; fetch: FetchHandler }>;
+  for (const source of DEMO_SOURCES) {
+    const app = makeApp(source);
+    sites[source] = { app, fetch: (req) => app.fetch(req) };
+  }
+  return { clock, sites };
+}
+
+/** Running demo sites. */
+export interface ServedDemoSites {
+  /** Port per site. */
+  ports: Record<DemoSource, number>;
+  /** Base URL per site, e.g. http://127.0.0.1:4101. */
+  urls: Record<DemoSource, string>;
+  clock: DemoClock;
+  /** Moves the simulated clock one day forward; returns the new day. */
+  advanceDay(): number;
+  /** Stops all servers. */
+  close(): Promise<void>;
+}
+
+/**
+ * Serves the demo sites on `host` (127.0.0.1 by default). With `port`, the sites get
+ * port, port+1 and port+2 (portal, classifieds, sugar); without, free ports.
+ */
+export async function serveDemoSites(options: { market: DemoMarket; clock?: DemoClock; host?: string; port?: number }): Promise<ServedDemoSites> {
+  const host = options.host ?? '127.0.0.1';
+  const { clock, sites } = createDemoSites({ market: options.market, ...(options.clock ? { clock: options.clock } : {}) });
+  const servers: ServerType[] = [];
+  const ports = {} as Record<DemoSource, number>;
+  const urls = {} as Record<DemoSource, string>;
+  try {
+    for (const [i, source] of DEMO_SOURCES.entries()) {
+      const wanted = options.port ? options.port + i : 0;
+      const site = sites[source];
+      const port = await new Promise<number>((resolve, reject) => {
+        const server = serve({ fetch: site.fetch, hostname: host, port: wanted }, (info: AddressInfo) => resolve(info.port));
+        server.once('error', reject);
+        servers.push(server);
+      });
+      ports[source] = port;
+      urls[source] = `http://${host}:${port}`;
+    }
+  } catch (err) {
+    await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
+    throw err;
+  }
+  return {
+    ports,
+    urls,
+    clock,
+    advanceDay: () => clock.advance(1),
+    close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),
+  };
+}
