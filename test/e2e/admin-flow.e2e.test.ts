@@ -1,0 +1,270 @@
+/**
+ * Browser flow through the real server and the built web app (web/dist must exist:
+ * `npx vite build --config web/vite.config.ts`). An administrator creates an organisation and a
+ * user; the user signs in with the one-time password, must change it, sees only their modules,
+ * and switches to English. Every page gets an axe-core check (WCAG 2.1 A/AA) and a screenshot
+ * in test-results/e2e/.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AxeResults, Result as AxeResult } from 'axe-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const require = createRequire(import.meta.url);
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SHOTS = join(ROOT, 'test-results/e2e');
+const AXE_PATH = require.resolve('axe-core/axe.min.js');
+const ADMIN_PASSWORD = 'Admin-Lösen-2026!';
+const NEW_PASSWORD = 'Ett-nytt-långt-lösenord-2026';
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-dev-shm-usage',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);
+    try {
+      const response = await fetch(url);
+      if (response.status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`server not ready at ${url} within ${timeoutMs} ms`);
+}
+
+let server: ChildProcess | undefined;
+let serverLog = '';
+let context: BrowserContext | undefined;
+let baseUrl = '';
+const tempDirs: string[] = [];
+
+/** Serious and critical axe violations, per page, collected so one run reports every page. */
+const violationsByPage = new Map<string, AxeResult[]>();
+
+async function checkPage(page: Page, name: string): Promise<void> {
+  await page.addScriptTag({ path: AXE_PATH });
+  const results = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<AxeResults> } }).axe;
+    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
+  });
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  if (bad.length) {
+    violationsByPage.set(name, bad);
+    console.error(
+      `axe violations on ${name}:\n${bad
+        .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`)
+        .join('\n')}`,
+    );
+  }
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+describe('administration flow in Chromium', () => {
+  beforeAll(async () => {
+    if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
+      throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    const port = await freePort();
+    const dataDir = mkdtempSync(join(tmpdir(), 'fyren-e2e-data-'));
+    tempDirs.push(dataDir);
+    baseUrl = `http://127.0.0.1:${port}`;
+    server = spawn(process.execPath, ['bin/fyren.mjs', 'serve'], {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        FYREN_DATA: dataDir,
+        FYREN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+        FYREN_DEMO: '0',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
+    server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
+    try {
+      await waitForReady(`${baseUrl}/readyz`, server, 60_000);
+    } catch (error) {
+      console.error(serverLog);
+      throw error;
+    }
+
+    const profileDir = mkdtempSync(join(tmpdir(), 'fyren-e2e-chromium-'));
+    tempDirs.push(profileDir);
+    context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: '/usr/bin/chromium',
+      headless: true,
+      args: CHROMIUM_ARGS,
+      // The server's CSP (default-src 'self') rightly blocks inline scripts; axe is injected as one.
+      bypassCSP: true,
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server?.once('exit', r));
+      server.kill('SIGTERM');
+      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    }
+    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('admin creates a user who signs in, changes the password and sees only their modules', async () => {
+    if (!context) throw new Error('no browser');
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+
+    try {
+      // 1. The login page is Swedish.
+      await page.goto(`${baseUrl}/`);
+      await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Logga in');
+      expect(await page.locator('html').getAttribute('lang')).toBe('sv');
+      expect(await page.title()).toBe('Logga in – Fyren');
+      await checkPage(page, '01-login-sv');
+
+      // 2. The administrator signs in.
+      await page.getByLabel(/^Användarnamn/).fill('admin');
+      await page.getByLabel(/^Lösenord/).fill(ADMIN_PASSWORD);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      const modules = page.getByRole('navigation', { name: 'Moduler' });
+      await modules.getByRole('link', { name: 'Administration' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
+      await page.getByRole('cell', { name: /Fyren administration/ }).or(page.getByRole('rowheader', { name: 'Fyren administration' })).first().waitFor();
+      await checkPage(page, '02-admin-organisations');
+
+      // 3. A new organisation with a scope.
+      await page.getByLabel(/^Namn/).fill('Umeå kommun, socialtjänsten');
+      await page.getByLabel(/^Typ/).selectOption('socialtjanst');
+      await page.getByLabel(/^Kommuner/).selectOption(['2480']);
+      await page.getByLabel(/^Län/).selectOption(['24']);
+      await page.getByRole('button', { name: 'Skapa organisation' }).click();
+      await page.getByText('Organisationen Umeå kommun, socialtjänsten har skapats.').waitFor();
+      await page.getByRole('rowheader', { name: 'Umeå kommun, socialtjänsten' }).waitFor();
+      await checkPage(page, '03-admin-organisation-created');
+
+      // 4. A unit in it.
+      await page.getByRole('link', { name: 'Enheter i Umeå kommun, socialtjänsten' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Enheter i Umeå kommun, socialtjänsten' }).waitFor();
+      await page.getByLabel(/^Enhetens namn/).fill('Vuxenenheten');
+      await page.getByRole('button', { name: 'Skapa enhet' }).click();
+      await page.getByText('Enheten Vuxenenheten har skapats.').waitFor();
+      await checkPage(page, '04-admin-units');
+
+      // 5. A user with the role kartläggare; the one-time password is shown once.
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
+      await page.getByLabel(/^Användarnamn/).fill('kim.kartlaggare');
+      await page.getByLabel(/^Namn/).fill('Kim Kartläggare');
+      await page.getByLabel(/^Organisation/).selectOption({ label: 'Umeå kommun, socialtjänsten' });
+      await page.getByRole('option', { name: 'Vuxenenheten' }).waitFor({ state: 'attached' });
+      await page.getByLabel(/^Enhet/).selectOption({ label: 'Vuxenenheten' });
+      await page.getByRole('checkbox', { name: 'Kartläggare' }).check();
+      await page.getByRole('button', { name: 'Skapa användare' }).click();
+      const otp = page.getByTestId('one-time-password');
+      await otp.waitFor();
+      const oneTimePassword = (await otp.textContent())?.trim() ?? '';
+      expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+      await page.getByText('Lösenordet visas bara den här gången.', { exact: false }).waitFor();
+      await page.getByRole('rowheader', { name: 'Kim Kartläggare' }).waitFor();
+      await checkPage(page, '05-admin-user-created');
+
+      // 6. The audit log shows what happened.
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Granskningslogg' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Granskningslogg' }).waitFor();
+      await page.getByRole('table').waitFor();
+      await checkPage(page, '06-admin-audit');
+
+      // 7. Log out.
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+      await page.getByText('Du är utloggad.').waitFor();
+
+      // 8. The new user signs in with the one-time password and must change it.
+      await page.getByLabel(/^Användarnamn/).fill('kim.kartlaggare');
+      await page.getByLabel(/^Lösenord/).fill(oneTimePassword);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Byt lösenord' }).waitFor();
+      expect(await page.getByRole('navigation', { name: 'Moduler' }).count()).toBe(0);
+      await checkPage(page, '07-change-password');
+
+      // A too-short password is refused in the form, with the error tied to the field.
+      await page.getByLabel(/^Nuvarande lösenord/).fill(oneTimePassword);
+      await page.getByLabel(/^Nytt lösenord/).fill('kort');
+      await page.getByLabel(/^Upprepa/).fill('kort');
+      await page.getByRole('button', { name: 'Byt lösenord' }).click();
+      await page.getByRole('alert').getByText('Det nya lösenordet måste ha minst 12 tecken.').waitFor();
+      expect(await page.getByLabel(/^Nytt lösenord/).getAttribute('aria-invalid')).toBe('true');
+      await checkPage(page, '08-change-password-error');
+
+      await page.getByLabel(/^Nytt lösenord/).fill(NEW_PASSWORD);
+      await page.getByLabel(/^Upprepa/).fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Byt lösenord' }).click();
+
+      // 9. The shell: Kartläggning, not Administration.
+      const nav = page.getByRole('navigation', { name: 'Moduler' });
+      await nav.getByRole('link', { name: 'Kartläggning' }).waitFor();
+      expect(await nav.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+      await page.getByText('Inloggad som Kim Kartläggare, Umeå kommun, socialtjänsten').waitFor();
+      await nav.getByRole('link', { name: 'Kartläggning' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Kartläggning' }).waitFor();
+      expect(await page.title()).toBe('Kartläggning – Fyren');
+      await checkPage(page, '09-shell-kartlaggning-sv');
+
+      // 10. English.
+      await page.getByRole('button', { name: /English/ }).click();
+      const navEn = page.getByRole('navigation', { name: 'Modules' });
+      await navEn.getByRole('link', { name: 'Mapping' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Mapping' }).waitFor();
+      expect(await page.locator('html').getAttribute('lang')).toBe('en');
+      expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
+      await checkPage(page, '10-shell-kartlaggning-en');
+
+      // 11. Sign out; the login page stays in English.
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+      await checkPage(page, '11-login-en');
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+      console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
+      throw error;
+    }
+
+    expect(pageErrors).toEqual([]);
+    expect(
+      Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)])),
+    ).toEqual({});
+  });
+});
