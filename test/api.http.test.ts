@@ -135,7 +135,7 @@ describe('HTTP API', () => {
     const orgs = (await admin.get('/api/admin/organisations')).json!.items as { id: string }[];
     const created = await admin.post('/api/admin/users', { username: 'lock.me', displayName: 'L', organisationId: orgs[0]!.id, roles: ['lasare'] });
     const otp = created.json!.oneTimePassword as string;
-    const b = new Browser(built.app);
+    const b = new Browser(built.app, { 'x-test-client': 'lock-test' });
     for (let i = 0; i < 5; i++) expect((await b.post('/api/auth/login', { username: 'lock.me', password: 'wrong' })).status).toBe(401);
     const locked = await b.post('/api/auth/login', { username: 'lock.me', password: otp });
     expect(locked.status).toBe(423);

@@ -22,7 +22,7 @@ export function buildApp(deps: AppDeps, ping: () => Promise<void> = async () => 
   const app = createHttpApp(deps, {
     logger: log.logger,
     ping,
-    clientKey: () => 'test-client',
+    clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
     isSecure: (c) => new URL(c.req.url).protocol === 'https:',
     webDist: null,
     version: 'test',
@@ -32,11 +32,15 @@ export function buildApp(deps: AppDeps, ping: () => Promise<void> = async () => 
 
 export class Browser {
   readonly cookies = new Map<string, string>();
-  constructor(private readonly app: Hono<HttpEnv>) {}
+  constructor(
+    private readonly app: Hono<HttpEnv>,
+    /** Headers sent with every request, e.g. x-test-client to act as another client address. */
+    private readonly defaults: Record<string, string> = {},
+  ) {}
 
   async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
     if (!this.cookies.has('fyren_csrf') && method !== 'GET') await this.request('GET', '/api/auth/me');
-    const h: Record<string, string> = { ...headers };
+    const h: Record<string, string> = { ...this.defaults, ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.cookies.get('fyren_csrf') ?? '';
     let payload: string | undefined;
