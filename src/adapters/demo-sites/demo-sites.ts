@@ -25,7 +25,7 @@ export interface DemoSites {
   sites: Record<DemoSource, { app: Hono; fetch: FetchHandler }>;
 }
 
-const PAGE_SIZE: Record<DemoSource, number> = { 'demo-portal': 20, 'demo-classifieds': 25, 'demo-sugar': 12 };
+const PAGE_SIZE: Record<DemoSource, number> = { 'demo-portal': 20, 'demo-classifieds': 15, 'demo-sugar': 12 };
 
 const IMAGE_ID = /^[A-Za-z0-9-]+\.[a-z0-9]+$/;
 

@@ -80,7 +80,7 @@ export function portalDetail(ad: SiteAd, date: string): string {
   );
 }
 
-/** The classifieds listing: titles and links only, 25 per page. */
+/** The classifieds listing: titles and links only, 15 per page. */
 export function classifiedsListing(ads: readonly SiteAd[], paging: Paging, date: string): string {
   const items = ads
     .map((ad) => `<li class="listing"><a class="listing-link" href="/ad/${esc(ad.externalId)}">${esc(ad.content.title)}</a> <span class="listing-date">${esc(ad.content.postedAt.slice(0, 10))}</span></li>`)

@@ -3,7 +3,7 @@
  * write them to hide them from simple searches.
  *
  * The numbers are random and well-formed, so some may belong to real people: they
- * must never be called or texted. UK numbers use Ofcom's drama range 07700 900xxx.
+ * must never be called or texted (docs/formats.md says so to every user of the data).
  */
 import type { Rng } from './prng';
 
@@ -24,7 +24,9 @@ export function generatePhone(rng: Rng, country: PhoneCountry): string {
     case 'RO':
       return `+407${rng.pick(['2', '3', '4', '5', '6', '7'])}${digits(7)}`;
     case 'GB':
-      return `+447700900${digits(3)}`;
+      // Ofcom's drama range (07700 900xxx) is rejected by libphonenumber, which the
+      // product uses, so UK numbers are ordinary mobile numbers too.
+      return `+447${rng.pick(['4', '5', '7', '8', '9'])}${digits(8)}`;
     case 'PL':
       return `+48${rng.pick(['50', '51', '53', '57', '60', '66', '69', '72', '73', '78', '79', '88'])}${digits(7)}`;
   }
