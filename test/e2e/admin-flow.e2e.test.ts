@@ -6,6 +6,7 @@
  * in test-results/e2e/.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -61,6 +62,31 @@ async function waitForReady(url: string, child: ChildProcess, timeoutMs: number)
   throw new Error(`server not ready at ${url} within ${timeoutMs} ms`);
 }
 
+/** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret: what an authenticator app shows. */
+function totpCode(secretBase32: string, step: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secretBase32.replace(/[\s=]/g, '').toUpperCase()) {
+    const value = alphabet.indexOf(char);
+    if (value < 0) throw new Error(`not base32: ${char}`);
+    bits += value.toString(2).padStart(5, '0');
+  }
+  const bytes = Buffer.from((bits.match(/.{8}/g) ?? []).map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(step));
+  const mac = createHmac('sha1', bytes).update(counter).digest();
+  const offset = (mac[mac.length - 1] ?? 0) & 0x0f;
+  return ((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).toString().padStart(6, '0');
+}
+
+const currentStep = () => Math.floor(Date.now() / 30_000);
+
+/** Waits for the next 30 s step, so a code is not refused as a replay of the one just used. */
+async function nextStep(after: number): Promise<number> {
+  while (currentStep() <= after) await new Promise((r) => setTimeout(r, 500));
+  return currentStep();
+}
+
 let server: ChildProcess | undefined;
 let serverLog = '';
 let context: BrowserContext | undefined;
@@ -76,6 +102,8 @@ async function checkPage(page: Page, name: string): Promise<void> {
     const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<AxeResults> } }).axe;
     return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
   });
+  // A run that checked nothing would hide problems.
+  expect(results.passes.length, `axe checked nothing on ${name}`).toBeGreaterThan(0);
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   if (bad.length) {
     violationsByPage.set(name, bad);
@@ -155,10 +183,26 @@ describe('administration flow in Chromium', () => {
       expect(await page.title()).toBe('Logga in – Fyren');
       await checkPage(page, '01-login-sv');
 
-      // 2. The administrator signs in.
-      await page.getByLabel(/^Användarnamn/).fill('admin');
-      await page.getByLabel(/^Lösenord/).fill(ADMIN_PASSWORD);
-      await page.getByRole('button', { name: 'Logga in' }).click();
+      // 2. The administrator signs in with the keyboard only: skip link, main, fields, Enter.
+      const active = () =>
+        page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          const style = el ? getComputedStyle(el) : null;
+          return { id: el?.id ?? '', text: el?.textContent?.trim() ?? '', outline: style?.outlineStyle ?? 'none' };
+        });
+      await page.keyboard.press('Tab');
+      expect(await active()).toMatchObject({ text: 'Hoppa till innehållet' });
+      await page.keyboard.press('Enter');
+      expect((await active()).id).toBe('main');
+      await page.keyboard.press('Tab');
+      const focused = await active();
+      expect(focused.id).toBe('username');
+      expect(focused.outline).not.toBe('none');
+      await page.keyboard.type('admin');
+      await page.keyboard.press('Tab');
+      expect((await active()).id).toBe('password');
+      await page.keyboard.type(ADMIN_PASSWORD);
+      await page.keyboard.press('Enter');
       const modules = page.getByRole('navigation', { name: 'Moduler' });
       await modules.getByRole('link', { name: 'Administration' }).click();
       await page.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
@@ -200,6 +244,14 @@ describe('administration flow in Chromium', () => {
       await page.getByText('Lösenordet visas bara den här gången.', { exact: false }).waitFor();
       await page.getByRole('rowheader', { name: 'Kim Kartläggare' }).waitFor();
       await checkPage(page, '05-admin-user-created');
+
+      // The edit page of that user.
+      await page.getByRole('link', { name: 'Ändra Kim Kartläggare' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Ändra användare Kim Kartläggare' }).waitFor();
+      expect(await page.getByRole('checkbox', { name: 'Kartläggare' }).isChecked()).toBe(true);
+      // The unit list loads after the user; the saved unit is selected once it is there.
+      await expect.poll(async () => page.getByLabel(/^Enhet/).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Vuxenenheten');
+      await checkPage(page, '05b-admin-user-edit');
 
       // 6. The audit log shows what happened.
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Granskningslogg' }).click();
@@ -258,6 +310,104 @@ describe('administration flow in Chromium', () => {
       await checkPage(page, '11-login-en');
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
+      console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
+      throw error;
+    }
+
+    expect(pageErrors).toEqual([]);
+    expect(
+      Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)])),
+    ).toEqual({});
+  });
+  it('an organisation that requires TOTP: forced enrolment, then sign-in with a code', async () => {
+    if (!context) throw new Error('no browser');
+    const page = context.pages()[0] ?? (await context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    violationsByPage.clear();
+
+    const login = async (username: string, password: string) => {
+      await page.getByLabel(/^Användarnamn/).fill(username);
+      await page.getByLabel(/^Lösenord/).fill(password);
+      await page.getByRole('button', { name: 'Logga in' }).click();
+    };
+    const logout = async () => {
+      await page.getByRole('button', { name: 'Logga ut' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+    };
+
+    try {
+      // Back to Swedish (the first flow left English in localStorage).
+      await page.goto(`${baseUrl}/`);
+      await page.evaluate(() => window.localStorage.clear());
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+
+      await login('admin', ADMIN_PASSWORD);
+      await page.getByRole('navigation', { name: 'Moduler' }).getByRole('link', { name: 'Administration' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
+      await page.getByLabel(/^Namn/).fill('Polisregion Nord');
+      await page.getByLabel(/^Typ/).selectOption('polisregion');
+      await page.getByRole('checkbox', { name: 'Kräver tvåstegsverifiering' }).check();
+      await page.getByLabel(/^Polisregioner/).selectOption(['Nord']);
+      await page.getByRole('button', { name: 'Skapa organisation' }).click();
+      await page.getByText('Organisationen Polisregion Nord har skapats.').waitFor();
+
+      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
+      await page.getByLabel(/^Användarnamn/).fill('pia.polis');
+      await page.getByLabel(/^Namn/).fill('Pia Polis');
+      await page.getByLabel(/^Organisation/).selectOption({ label: 'Polisregion Nord' });
+      await page.getByRole('checkbox', { name: 'Polis' }).check();
+      await page.getByRole('button', { name: 'Skapa användare' }).click();
+      const oneTimePassword = ((await page.getByTestId('one-time-password').textContent()) ?? '').trim();
+      expect(oneTimePassword).not.toBe('');
+      await logout();
+
+      // Password first, then the forced TOTP enrolment.
+      await login('pia.polis', oneTimePassword);
+      await page.getByRole('heading', { level: 1, name: 'Byt lösenord' }).waitFor();
+      await page.getByLabel(/^Nuvarande lösenord/).fill(oneTimePassword);
+      await page.getByLabel(/^Nytt lösenord/).fill(NEW_PASSWORD);
+      await page.getByLabel(/^Upprepa/).fill(NEW_PASSWORD);
+      await page.getByRole('button', { name: 'Byt lösenord' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Aktivera tvåstegsverifiering' }).waitFor();
+      const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').replace(/\s/g, '');
+      const uri = (await page.getByTestId('totp-uri').textContent()) ?? '';
+      expect(uri.startsWith('otpauth://totp/')).toBe(true);
+      expect(uri).toContain(`secret=${secret}`);
+      await checkPage(page, '12-totp-enrol');
+
+      // A wrong code is refused with a message tied to the field.
+      const wrong = totpCode(secret, currentStep()) === '000000' ? '111111' : '000000';
+      await page.getByLabel(/^Kod från appen/).fill(wrong);
+      await page.getByRole('button', { name: 'Aktivera' }).click();
+      await page.getByRole('alert').getByText(/Koden stämmer inte/).waitFor();
+      expect(await page.getByLabel(/^Kod från appen/).getAttribute('aria-invalid')).toBe('true');
+      await checkPage(page, '13-totp-enrol-error');
+
+      const enrolStep = currentStep();
+      await page.getByLabel(/^Kod från appen/).fill(totpCode(secret, enrolStep));
+      await page.getByRole('button', { name: 'Aktivera' }).click();
+      const nav = page.getByRole('navigation', { name: 'Moduler' });
+      await nav.getByRole('link').first().waitFor();
+      expect(await nav.getByRole('link', { name: 'Administration' }).count()).toBe(0);
+      await page.getByText('Inloggad som Pia Polis, Polisregion Nord').waitFor();
+      await checkPage(page, '14-shell-polis');
+      await logout();
+
+      // Next sign-in: the server asks for the code; the page shows the field.
+      await login('pia.polis', NEW_PASSWORD);
+      const codeField = page.getByLabel(/^Engångskod/);
+      await codeField.waitFor();
+      await checkPage(page, '15-login-totp');
+      const step = await nextStep(enrolStep);
+      await codeField.fill(totpCode(secret, step));
+      await page.getByRole('button', { name: 'Logga in' }).click();
+      await page.getByRole('navigation', { name: 'Moduler' }).getByRole('link').first().waitFor();
+      await logout();
+    } catch (error) {
+      await page.screenshot({ path: join(SHOTS, 'failure-totp.png'), fullPage: true }).catch(() => undefined);
       console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
       throw error;
     }

@@ -121,7 +121,7 @@ export const en = {
   'org.kommuner': 'Municipalities (kommuner)',
   'org.lan': 'Counties (län)',
   'org.polisregioner': 'Police regions',
-  'org.scopeSummary': '{kommuner} municipalities, {lan} counties, {polisregioner} police regions',
+  'org.scopeSummary': 'Municipalities: {kommuner} · Counties: {lan} · Police regions: {polisregioner}',
   'org.created': 'Created',
   'org.units': 'Units',
   'org.showUnits': 'Units of {name}',

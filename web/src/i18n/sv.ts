@@ -123,7 +123,7 @@ export const sv = {
   'org.kommuner': 'Kommuner',
   'org.lan': 'Län',
   'org.polisregioner': 'Polisregioner',
-  'org.scopeSummary': '{kommuner} kommuner, {lan} län, {polisregioner} polisregioner',
+  'org.scopeSummary': 'Kommuner: {kommuner} · Län: {lan} · Polisregioner: {polisregioner}',
   'org.created': 'Skapad',
   'org.units': 'Enheter',
   'org.showUnits': 'Enheter i {name}',
