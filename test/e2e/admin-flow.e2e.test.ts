@@ -109,7 +109,10 @@ async function checkPage(page: Page, name: string): Promise<void> {
     violationsByPage.set(name, bad);
     console.error(
       `axe violations on ${name}:\n${bad
-        .map((v) => `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`)
+        .map(
+          (v) =>
+            `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`,
+        )
         .join('\n')}`,
     );
   }
@@ -206,7 +209,11 @@ describe('administration flow in Chromium', () => {
       const modules = page.getByRole('navigation', { name: 'Moduler' });
       await modules.getByRole('link', { name: 'Administration' }).click();
       await page.getByRole('heading', { level: 1, name: 'Organisationer' }).waitFor();
-      await page.getByRole('cell', { name: /Fyren administration/ }).or(page.getByRole('rowheader', { name: 'Fyren administration' })).first().waitFor();
+      await page
+        .getByRole('cell', { name: /Fyren administration/ })
+        .or(page.getByRole('rowheader', { name: 'Fyren administration' }))
+        .first()
+        .waitFor();
       await checkPage(page, '02-admin-organisations');
 
       // 3. A new organisation with a scope.
@@ -250,7 +257,9 @@ describe('administration flow in Chromium', () => {
       await page.getByRole('heading', { level: 1, name: 'Ändra användare Kim Kartläggare' }).waitFor();
       expect(await page.getByRole('checkbox', { name: 'Kartläggare' }).isChecked()).toBe(true);
       // The unit list loads after the user; the saved unit is selected once it is there.
-      await expect.poll(async () => page.getByLabel(/^Enhet/).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent)).toBe('Vuxenenheten');
+      await expect
+        .poll(async () => page.getByLabel(/^Enhet/).evaluate((el) => (el as HTMLSelectElement).selectedOptions[0]?.textContent))
+        .toBe('Vuxenenheten');
       await checkPage(page, '05b-admin-user-edit');
 
       // 6. The audit log shows what happened.
@@ -315,9 +324,7 @@ describe('administration flow in Chromium', () => {
     }
 
     expect(pageErrors).toEqual([]);
-    expect(
-      Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)])),
-    ).toEqual({});
+    expect(Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)]))).toEqual({});
   });
   it('an organisation that requires TOTP: forced enrolment, then sign-in with a code', async () => {
     if (!context) throw new Error('no browser');
@@ -382,7 +389,10 @@ describe('administration flow in Chromium', () => {
       const wrong = totpCode(secret, currentStep()) === '000000' ? '111111' : '000000';
       await page.getByLabel(/^Kod från appen/).fill(wrong);
       await page.getByRole('button', { name: 'Aktivera' }).click();
-      await page.getByRole('alert').getByText(/Koden stämmer inte/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/Koden stämmer inte/)
+        .waitFor();
       expect(await page.getByLabel(/^Kod från appen/).getAttribute('aria-invalid')).toBe('true');
       await checkPage(page, '13-totp-enrol-error');
 
@@ -413,8 +423,6 @@ describe('administration flow in Chromium', () => {
     }
 
     expect(pageErrors).toEqual([]);
-    expect(
-      Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)])),
-    ).toEqual({});
+    expect(Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)]))).toEqual({});
   });
 });

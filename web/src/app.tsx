@@ -23,10 +23,7 @@ function ShellRoutes({ me }: { me: Me }) {
         .map((module) => (
           <Route key={module} path={modulePath(module)} element={<ModulePlaceholderPage module={module} />} />
         ))}
-      <Route
-        path="/administration/*"
-        element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />}
-      />
+      <Route path="/administration/*" element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />} />
       {/* Known modules this user may not see: say so rather than "not found". */}
       {(['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik'] as const)
         .filter((module) => !modules.includes(module))

@@ -55,7 +55,10 @@ describe('api client', () => {
   });
 
   it('gives NETWORK_ERROR when the server cannot be reached', async () => {
-    vi.stubGlobal('fetch', vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))));
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(() => Promise.reject(new TypeError('Failed to fetch'))),
+    );
     await expect(api.get('/api/auth/me')).rejects.toMatchObject({ status: 0, code: 'NETWORK_ERROR' });
   });
 

@@ -59,6 +59,5 @@ export const adminApi = {
   createUser: (input: UserCreateInput) => api.post<{ user: User; oneTimePassword: string }>('/api/admin/users', input),
   updateUser: (id: string, input: UserUpdateInput) =>
     api.patch<{ user: User; oneTimePassword?: string }>(`/api/admin/users/${enc(id)}`, input),
-  audit: (filter: AuditFilter) =>
-    api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
+  audit: (filter: AuditFilter) => api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
 };

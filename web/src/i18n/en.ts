@@ -65,7 +65,8 @@ export const en = {
   'password.errRejected': 'The server did not accept the password: {message}',
 
   'totp.title': 'Turn on two-step verification',
-  'totp.intro': 'Your organisation requires two-step verification. Add the account to an authenticator app, then enter a code from the app.',
+  'totp.intro':
+    'Your organisation requires two-step verification. Add the account to an authenticator app, then enter a code from the app.',
   'totp.step1': 'Open the authenticator app and choose to add an account manually.',
   'totp.step2': 'Type in the key below, or paste the link if the app accepts links.',
   'totp.step3': 'Enter the six-digit code the app shows.',
@@ -168,7 +169,8 @@ export const en = {
   'user.errOrganisation': 'Choose an organisation.',
   'user.errRoles': 'Choose at least one role.',
   'user.otpTitle': 'One-time password for {username}',
-  'user.otpNote': 'The password is shown only this once. Give it to the user in a safe way. The user must change the password at the first sign-in.',
+  'user.otpNote':
+    'The password is shown only this once. Give it to the user in a safe way. The user must change the password at the first sign-in.',
   'user.otpDone': 'I have noted the password',
   'user.editTitle': 'Edit user {name}',
   'user.disabled': 'The account is disabled',

@@ -170,7 +170,8 @@ export const sv = {
   'user.errOrganisation': 'Välj en organisation.',
   'user.errRoles': 'Välj minst en roll.',
   'user.otpTitle': 'Engångslösenord för {username}',
-  'user.otpNote': 'Lösenordet visas bara den här gången. Lämna det till användaren på ett säkert sätt. Användaren måste byta lösenord vid första inloggningen.',
+  'user.otpNote':
+    'Lösenordet visas bara den här gången. Lämna det till användaren på ett säkert sätt. Användaren måste byta lösenord vid första inloggningen.',
   'user.otpDone': 'Jag har noterat lösenordet',
   'user.editTitle': 'Ändra användare {name}',
   'user.disabled': 'Kontot är avstängt',

@@ -57,7 +57,13 @@ describe('Administration: users', () => {
       if (call.path === '/api/admin/organisations') return { status: 200, body: { items: [ORG] } };
       if (call.path.endsWith('/units')) return { status: 200, body: { items: [] } };
       if (call.path === '/api/admin/users' && call.method === 'POST') {
-        const created = user({ id: '33333333-3333-4333-8333-333333333333', username: 'kim', displayName: 'Kim', roles: ['kartlaggare'], mustChangePassword: true });
+        const created = user({
+          id: '33333333-3333-4333-8333-333333333333',
+          username: 'kim',
+          displayName: 'Kim',
+          roles: ['kartlaggare'],
+          mustChangePassword: true,
+        });
         users.push(created);
         return { status: 201, body: { user: created, oneTimePassword: 'Engång-lösen-123456' } };
       }
@@ -115,8 +121,6 @@ describe('Administration: audit log', () => {
     fireEvent.change(screen.getByLabelText(/^Utfall/), { target: { value: 'failure' } });
     fireEvent.change(screen.getByLabelText(/^Från och med/), { target: { value: '2026-11-01' } });
     fireEvent.click(screen.getByRole('button', { name: 'Filtrera' }));
-    await waitFor(() =>
-      expect(calls.at(-1)?.path).toBe('/api/admin/audit?action=auth.login&outcome=failure&from=2026-11-01&limit=50'),
-    );
+    await waitFor(() => expect(calls.at(-1)?.path).toBe('/api/admin/audit?action=auth.login&outcome=failure&from=2026-11-01&limit=50'));
   });
 });

@@ -177,12 +177,8 @@ export function AuditPage() {
             {t('audit.newest')}
           </button>
         ) : null}
-        {events.data?.nextBefore != null ? (
-          <button
-            type="button"
-            className="button button--secondary"
-            onClick={() => setBefore(events.data?.nextBefore ?? undefined)}
-          >
+        {typeof events.data?.nextBefore === 'number' ? (
+          <button type="button" className="button button--secondary" onClick={() => setBefore(events.data?.nextBefore ?? undefined)}>
             {t('audit.older')}
           </button>
         ) : null}

@@ -2,15 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../../i18n/i18n';
 
 /** Shows a one-time password once, with a clear note. Focus moves here so it is not missed. */
-export function OneTimePasswordPanel({
-  username,
-  password,
-  onDone,
-}: {
-  username: string;
-  password: string;
-  onDone: () => void;
-}) {
+export function OneTimePasswordPanel({ username, password, onDone }: { username: string; password: string; onDone: () => void }) {
   const t = useT();
   const ref = useRef<HTMLElement>(null);
   useEffect(() => {

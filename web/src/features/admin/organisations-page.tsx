@@ -3,16 +3,7 @@ import { Link } from 'react-router';
 import type { Organisation, OrganisationKind, Scope } from '../../../../src/contracts/identity';
 import { adminApi, placesApi, type Places } from '../../api/endpoints';
 import { useT, type MessageKey } from '../../i18n/i18n';
-import {
-  CheckboxField,
-  ErrorSummary,
-  LoadError,
-  Notice,
-  SelectField,
-  TextField,
-  errorMessage,
-  type SummaryItem,
-} from '../../ui/form';
+import { CheckboxField, ErrorSummary, LoadError, Notice, SelectField, TextField, errorMessage, type SummaryItem } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
 import { PageHeading } from '../shell/page-heading';
 import { useI18n } from '../../i18n/i18n';

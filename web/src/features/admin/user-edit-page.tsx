@@ -100,7 +100,11 @@ function UserEditForm({ user, onSaved }: { user: User; onSaved: (user: User, one
         <h2 id="user-actions-title">{t('user.otherActions')}</h2>
         <div className="button-row">
           {user.isLocked ? (
-            <button type="button" className="button button--secondary" onClick={() => void send({ unlock: true }, t('user.unlockedNotice'))}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void send({ unlock: true }, t('user.unlockedNotice'))}
+            >
               {t('user.unlock')}
             </button>
           ) : null}
@@ -158,9 +162,7 @@ export function UserEditPage() {
           <p>
             {user.username} · {userStatuses(t, user).join(', ')}
           </p>
-          {issued ? (
-            <OneTimePasswordPanel username={user.username} password={issued} onDone={() => setIssued(null)} />
-          ) : null}
+          {issued ? <OneTimePasswordPanel username={user.username} password={issued} onDone={() => setIssued(null)} /> : null}
           <UserEditForm
             user={user}
             onSaved={(next, oneTimePassword) => {

@@ -158,9 +158,7 @@ export function UsersPage() {
   return (
     <div>
       <PageHeading title={t('user.listTitle')} />
-      {issued ? (
-        <OneTimePasswordPanel username={issued.username} password={issued.password} onDone={() => setIssued(null)} />
-      ) : null}
+      {issued ? <OneTimePasswordPanel username={issued.username} password={issued.password} onDone={() => setIssued(null)} /> : null}
       {users.error ? <LoadError error={users.error} onRetry={users.reload} /> : null}
       {users.isLoading && !users.data ? <p role="status">{t('app.loading')}</p> : null}
       {users.data ? (
@@ -195,7 +193,10 @@ export function UsersPage() {
                     </td>
                     <td>{user.lastLoginAt ? formatDateTime(user.lastLoginAt) : t('user.never')}</td>
                     <td>
-                      <Link to={`${ADMIN_PATHS.users}/${encodeURIComponent(user.id)}`} aria-label={t('user.edit', { name: user.displayName })}>
+                      <Link
+                        to={`${ADMIN_PATHS.users}/${encodeURIComponent(user.id)}`}
+                        aria-label={t('user.edit', { name: user.displayName })}
+                      >
                         {t('user.editShort')}
                       </Link>
                     </td>

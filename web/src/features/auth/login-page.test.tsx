@@ -38,9 +38,7 @@ describe('LoginPage', () => {
   });
 
   it('shows the server refusal for wrong credentials and clears the password', async () => {
-    const calls = stubFetch((call) =>
-      call.path === '/api/auth/login' ? apiError(401, 'INVALID_CREDENTIALS') : undefined,
-    );
+    const calls = stubFetch((call) => (call.path === '/api/auth/login' ? apiError(401, 'INVALID_CREDENTIALS') : undefined));
     document.cookie = 'fyren_csrf=token-1; path=/';
     renderWithProviders(<App />);
     fill(/Användarnamn/, 'anna');

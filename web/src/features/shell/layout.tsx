@@ -27,9 +27,7 @@ export function Layout({ me, showNav = false, children }: { me?: Me; showNav?: b
           </span>
           <div className="site-header__tools">
             {me ? (
-              <p className="site-header__user">
-                {t('shell.user', { name: me.displayName, organisation: me.organisation.name })}
-              </p>
+              <p className="site-header__user">{t('shell.user', { name: me.displayName, organisation: me.organisation.name })}</p>
             ) : null}
             <LanguageSwitch />
             {me ? (

@@ -45,7 +45,11 @@ describe('App shell', () => {
 
     fireEvent.click(screen.getByRole('button', { name: /English/ }));
     const nav = screen.getByRole('navigation', { name: 'Modules' });
-    expect(within(nav).getAllByRole('link').map((link) => link.textContent)).toEqual(['Mapping', 'Statistics']);
+    expect(
+      within(nav)
+        .getAllByRole('link')
+        .map((link) => link.textContent),
+    ).toEqual(['Mapping', 'Statistics']);
     expect(screen.getByRole('heading', { level: 1, name: 'Mapping' })).toBeTruthy();
     expect(screen.getByText(/is being built/)).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
