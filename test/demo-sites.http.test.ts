@@ -41,9 +41,24 @@ function classes(selector: string): string[] {
 }
 
 const SITE_PAGES: Record<DemoSource, { listing: (page: number) => string; link: RegExp; detail: (id: string) => string; next: RegExp }> = {
-  'demo-portal': { listing: (p) => `/annonser?sida=${p}`, link: /href="\/annons\/([0-9]+)"/g, detail: (id) => `/annons/${id}`, next: /class="next" rel="next" href="([^"]+)"/ },
-  'demo-classifieds': { listing: (p) => `/?p=${p}`, link: /href="\/ad\/([a-z0-9]+)"/g, detail: (id) => `/ad/${id}`, next: /class="pager-next" href="([^"]+)"/ },
-  'demo-sugar': { listing: (p) => `/profiles?page=${p}`, link: /href="\/profile\/([a-z0-9]+)"/g, detail: (id) => `/profile/${id}`, next: /class="load-more" href="([^"]+)"/ },
+  'demo-portal': {
+    listing: (p) => `/annonser?sida=${p}`,
+    link: /href="\/annons\/([0-9]+)"/g,
+    detail: (id) => `/annons/${id}`,
+    next: /class="next" rel="next" href="([^"]+)"/,
+  },
+  'demo-classifieds': {
+    listing: (p) => `/?p=${p}`,
+    link: /href="\/ad\/([a-z0-9]+)"/g,
+    detail: (id) => `/ad/${id}`,
+    next: /class="pager-next" href="([^"]+)"/,
+  },
+  'demo-sugar': {
+    listing: (p) => `/profiles?page=${p}`,
+    link: /href="\/profile\/([a-z0-9]+)"/g,
+    detail: (id) => `/profile/${id}`,
+    next: /class="load-more" href="([^"]+)"/,
+  },
 };
 
 describe('demo sites on 127.0.0.1', () => {
@@ -95,7 +110,8 @@ describe('demo sites on 127.0.0.1', () => {
     expect(new URL(config.startUrls[0] ?? '', config.baseUrl).pathname).toBe(new URL(kinds.listing(1), 'http://x').pathname);
     for (const c of [...classes(config.listing.itemSelector), ...classes(config.listing.adLinkSelector)]) expect(first.text).toContain(c);
     const fieldPage = config.fieldsFrom === 'listing' ? first.text : detail.text;
-    for (const field of Object.values(config.fields)) for (const c of classes(field.selector)) expect(fieldPage, field.selector).toContain(c);
+    for (const field of Object.values(config.fields))
+      for (const c of classes(field.selector)) expect(fieldPage, field.selector).toContain(c);
     expect(new RegExp(config.externalIdPattern).exec(kinds.detail(id))?.[1]).toBe(id);
   });
 
@@ -105,7 +121,8 @@ describe('demo sites on 127.0.0.1', () => {
     // The first day with both an edit and a removal (or a re-post, which removes the old ad).
     const dayOf = (d: number) => market.events.filter((e) => e.day === d);
     let target = 1;
-    while (!(dayOf(target).some((e) => e.type === 'edit') && dayOf(target).some((e) => e.type === 'remove' || e.type === 'repost'))) target++;
+    while (!(dayOf(target).some((e) => e.type === 'edit') && dayOf(target).some((e) => e.type === 'remove' || e.type === 'repost')))
+      target++;
     expect(target).toBeLessThan(market.config.days);
     const removal = dayOf(target).find((e) => e.type === 'remove' || e.type === 'repost');
     const edit = dayOf(target).find((e) => e.type === 'edit');

@@ -4,8 +4,26 @@
  * the product's extractor (src/core/extract); it only has to undo the generator's styles.
  */
 const WORDS: Record<string, string> = {
-  noll: '0', ett: '1', två: '2', tre: '3', fyra: '4', fem: '5', sex: '6', sju: '7', åtta: '8', nio: '9',
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
+  noll: '0',
+  ett: '1',
+  två: '2',
+  tre: '3',
+  fyra: '4',
+  fem: '5',
+  sex: '6',
+  sju: '7',
+  åtta: '8',
+  nio: '9',
+  zero: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
 };
 const WORD_RE = new RegExp(`(?<![\\p{L}])(${Object.keys(WORDS).join('|')})(?![\\p{L}])`, 'giu');
 

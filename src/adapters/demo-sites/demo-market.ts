@@ -79,7 +79,14 @@ export async function loadDemoMarket(dir: string): Promise<DemoMarket> {
   for await (const line of lines) {
     if (line.length === 0) continue;
     const e = EventSchema.parse(JSON.parse(line));
-    events.push({ day: e.day, type: e.type, source: e.source, externalId: e.externalId, ...(e.repostOf ? { repostOf: e.repostOf } : {}), ...(e.ad ? { ad: e.ad } : {}) });
+    events.push({
+      day: e.day,
+      type: e.type,
+      source: e.source,
+      externalId: e.externalId,
+      ...(e.repostOf ? { repostOf: e.repostOf } : {}),
+      ...(e.ad ? { ad: e.ad } : {}),
+    });
   }
   return { config: manifest.config, events, ...(manifest.isWithImages ? { imagesDir: join(dir, 'images') } : {}) };
 }
@@ -137,7 +144,13 @@ export class SiteState {
     this.syncTo(day);
     if (!this.sorted) {
       this.sorted = [...this.live.values()].sort((a, b) =>
-        a.content.postedAt === b.content.postedAt ? (a.externalId < b.externalId ? 1 : -1) : a.content.postedAt < b.content.postedAt ? 1 : -1,
+        a.content.postedAt === b.content.postedAt
+          ? a.externalId < b.externalId
+            ? 1
+            : -1
+          : a.content.postedAt < b.content.postedAt
+            ? 1
+            : -1,
       );
     }
     return this.sorted;

@@ -91,9 +91,12 @@ export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock
     app.get('/robots.txt', (c) => c.text('User-agent: *\nCrawl-delay: 1\n'));
     const detail = (externalId: string, render: (ad: SiteAd, date: string) => string): Response | string => {
       const ad = state.get(clock.day, externalId);
-      return ad ? render(ad, clock.date) : new Response(pages.notFound(siteClass, clock.date), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
+      return ad
+        ? render(ad, clock.date)
+        : new Response(pages.notFound(siteClass, clock.date), { status: 404, headers: { 'Content-Type': 'text/html; charset=utf-8' } });
     };
-    const html = (r: Response | string): Response => (typeof r === 'string' ? new Response(r, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }) : r);
+    const html = (r: Response | string): Response =>
+      typeof r === 'string' ? new Response(r, { headers: { 'Content-Type': 'text/html; charset=utf-8' } }) : r;
     switch (source) {
       case 'demo-portal': {
         const listing = (pageNo: number): string => {
@@ -153,7 +156,12 @@ export interface ServedDemoSites {
  * Serves the demo sites on `host` (127.0.0.1 by default). With `port`, the sites get
  * port, port+1 and port+2 (portal, classifieds, sugar); without, free ports.
  */
-export async function serveDemoSites(options: { market: DemoMarket; clock?: DemoClock; host?: string; port?: number }): Promise<ServedDemoSites> {
+export async function serveDemoSites(options: {
+  market: DemoMarket;
+  clock?: DemoClock;
+  host?: string;
+  port?: number;
+}): Promise<ServedDemoSites> {
   const host = options.host ?? '127.0.0.1';
   const { clock, sites } = createDemoSites({ market: options.market, ...(options.clock ? { clock: options.clock } : {}) });
   const servers: ServerType[] = [];

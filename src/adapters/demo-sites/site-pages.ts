@@ -57,7 +57,12 @@ export function portalListing(ads: readonly SiteAd[], paging: Paging, date: stri
     )
     .join('\n');
   const nav = `<nav class="pagination">${paging.page > 1 ? `<a class="prev" rel="prev" href="/annonser?sida=${paging.page - 1}">Föregående</a>` : ''} <span class="page-no">Sida ${paging.page} av ${paging.pageCount}</span> ${paging.page < paging.pageCount ? `<a class="next" rel="next" href="/annonser?sida=${paging.page + 1}">Nästa</a>` : ''}</nav>`;
-  return page('Annonsportalen', 'site-portal', date, `<header><h1>Annonsportalen</h1></header>\n<main class="ad-list">\n${cards}\n</main>\n${nav}`);
+  return page(
+    'Annonsportalen',
+    'site-portal',
+    date,
+    `<header><h1>Annonsportalen</h1></header>\n<main class="ad-list">\n${cards}\n</main>\n${nav}`,
+  );
 }
 
 /** The portal's page for one ad. */
@@ -83,10 +88,18 @@ export function portalDetail(ad: SiteAd, date: string): string {
 /** The classifieds listing: titles and links only, 15 per page. */
 export function classifiedsListing(ads: readonly SiteAd[], paging: Paging, date: string): string {
   const items = ads
-    .map((ad) => `<li class="listing"><a class="listing-link" href="/ad/${esc(ad.externalId)}">${esc(ad.content.title)}</a> <span class="listing-date">${esc(ad.content.postedAt.slice(0, 10))}</span></li>`)
+    .map(
+      (ad) =>
+        `<li class="listing"><a class="listing-link" href="/ad/${esc(ad.externalId)}">${esc(ad.content.title)}</a> <span class="listing-date">${esc(ad.content.postedAt.slice(0, 10))}</span></li>`,
+    )
     .join('\n');
   const next = paging.page < paging.pageCount ? `<a class="pager-next" href="/?p=${paging.page + 1}">Nästa sida »</a>` : '';
-  return page('Torget', 'site-classifieds', date, `<div id="top"><b>Torget</b> – köp, sälj, träffa</div>\n<table><tr><td><ul class="listings">\n${items}\n</ul></td></tr></table>\n<div class="pager">Sida ${paging.page}/${paging.pageCount} ${next}</div>`);
+  return page(
+    'Torget',
+    'site-classifieds',
+    date,
+    `<div id="top"><b>Torget</b> – köp, sälj, träffa</div>\n<table><tr><td><ul class="listings">\n${items}\n</ul></td></tr></table>\n<div class="pager">Sida ${paging.page}/${paging.pageCount} ${next}</div>`,
+  );
 }
 
 /** The classifieds page for one ad: everything is free text. */
@@ -116,7 +129,12 @@ export function sugarListing(ads: readonly SiteAd[], paging: Paging, date: strin
     )
     .join('\n');
   const next = paging.page < paging.pageCount ? `<a class="load-more" href="/profiles?page=${paging.page + 1}">Visa fler</a>` : '';
-  return page('Sockerdejt', 'site-sugar', date, `<header class="brand">Sockerdejt</header>\n<section class="profile-grid">\n${cards}\n</section>\n${next}`);
+  return page(
+    'Sockerdejt',
+    'site-sugar',
+    date,
+    `<header class="brand">Sockerdejt</header>\n<section class="profile-grid">\n${cards}\n</section>\n${next}`,
+  );
 }
 
 /** One sugar-dating profile. */

@@ -33,7 +33,9 @@ export function basePhotoSvg(photoId: string): string {
   const isStock = photoId.startsWith('st-');
   const c = (): string => rng.pick(palette);
   const parts: string[] = [];
-  parts.push(`<defs><linearGradient id="g" x1="0" y1="0" x2="${rng.int(0, 1)}" y2="1"><stop offset="0" stop-color="${c()}"/><stop offset="1" stop-color="${c()}"/></linearGradient></defs>`);
+  parts.push(
+    `<defs><linearGradient id="g" x1="0" y1="0" x2="${rng.int(0, 1)}" y2="1"><stop offset="0" stop-color="${c()}"/><stop offset="1" stop-color="${c()}"/></linearGradient></defs>`,
+  );
   parts.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="url(#g)"/>`);
   const stripes = rng.int(0, 6);
   for (let i = 0; i < stripes; i++) {
@@ -47,11 +49,19 @@ export function basePhotoSvg(photoId: string): string {
     const fill = c();
     const opacity = (rng.int(50, 95) / 100).toFixed(2);
     if (kind === 0) parts.push(`<circle cx="${x}" cy="${y}" r="${rng.int(15, 110)}" fill="${fill}" opacity="${opacity}"/>`);
-    else if (kind === 1) parts.push(`<rect x="${x}" y="${y}" width="${rng.int(20, 160)}" height="${rng.int(20, 160)}" transform="rotate(${rng.int(0, 89)} ${x} ${y})" fill="${fill}" opacity="${opacity}"/>`);
-    else parts.push(`<polygon points="${x},${y} ${rng.int(0, WIDTH)},${rng.int(0, HEIGHT)} ${rng.int(0, WIDTH)},${rng.int(0, HEIGHT)}" fill="${fill}" opacity="${opacity}"/>`);
+    else if (kind === 1)
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${rng.int(20, 160)}" height="${rng.int(20, 160)}" transform="rotate(${rng.int(0, 89)} ${x} ${y})" fill="${fill}" opacity="${opacity}"/>`,
+      );
+    else
+      parts.push(
+        `<polygon points="${x},${y} ${rng.int(0, WIDTH)},${rng.int(0, HEIGHT)} ${rng.int(0, WIDTH)},${rng.int(0, HEIGHT)}" fill="${fill}" opacity="${opacity}"/>`,
+      );
   }
   parts.push(`<rect x="0" y="${HEIGHT - 44}" width="${WIDTH}" height="44" fill="#000" opacity="0.45"/>`);
-  parts.push(`<text x="12" y="${HEIGHT - 16}" font-family="sans-serif" font-size="18" fill="#fff">Fiktiv bild · DEMO · ${escapeXml(photoId)}</text>`);
+  parts.push(
+    `<text x="12" y="${HEIGHT - 16}" font-family="sans-serif" font-size="18" fill="#fff">Fiktiv bild · DEMO · ${escapeXml(photoId)}</text>`,
+  );
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}">${parts.join('')}</svg>`;
 }
 
@@ -60,7 +70,9 @@ const baseCache = new Map<string, Buffer>();
 async function basePixels(photoId: string): Promise<Buffer> {
   const cached = baseCache.get(photoId);
   if (cached) return cached;
-  const png = await sharp(Buffer.from(basePhotoSvg(photoId))).png().toBuffer();
+  const png = await sharp(Buffer.from(basePhotoSvg(photoId)))
+    .png()
+    .toBuffer();
   if (baseCache.size > 256) baseCache.clear();
   baseCache.set(photoId, png);
   return png;
@@ -85,7 +97,10 @@ export async function renderSyntheticImage(imageId: string): Promise<Buffer> {
     case 'r':
       return img.resize({ width: 240 }).jpeg(jpeg).toBuffer();
     case 'c':
-      return img.extract({ left: 30, top: 36, width: WIDTH - 60, height: HEIGHT - 90 }).jpeg(jpeg).toBuffer();
+      return img
+        .extract({ left: 30, top: 36, width: WIDTH - 60, height: HEIGHT - 90 })
+        .jpeg(jpeg)
+        .toBuffer();
     case 'q':
       return img.jpeg({ quality: 30 }).toBuffer();
     case 'b':
@@ -93,7 +108,10 @@ export async function renderSyntheticImage(imageId: string): Promise<Buffer> {
     default: {
       const site = WATERMARKS[Number(variant.slice(1))] ?? 'demo';
       const mark = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}"><text x="${WIDTH - 12}" y="40" text-anchor="end" font-family="sans-serif" font-size="22" font-weight="bold" fill="#fff" opacity="0.7">${escapeXml(site)}</text></svg>`;
-      return img.composite([{ input: Buffer.from(mark), top: 0, left: 0 }]).jpeg(jpeg).toBuffer();
+      return img
+        .composite([{ input: Buffer.from(mark), top: 0, left: 0 }])
+        .jpeg(jpeg)
+        .toBuffer();
     }
   }
 }

@@ -88,9 +88,7 @@ for (const p of POSTORTER) {
 
 /** Removes Swedish diacritics: "Örnsköldsvik" → "Ornskoldsvik". */
 export function stripDiacritics(text: string): string {
-  return text.replace(/[åäÅÄöÖéÉüÜ]/g, (c) =>
-    ({ å: 'a', ä: 'a', Å: 'A', Ä: 'A', ö: 'o', Ö: 'O', é: 'e', É: 'E', ü: 'u', Ü: 'U' })[c] ?? c,
-  );
+  return text.replace(/[åäÅÄöÖéÉüÜ]/g, (c) => ({ å: 'a', ä: 'a', Å: 'A', Ä: 'A', ö: 'o', Ö: 'O', é: 'e', É: 'E', ü: 'u', Ü: 'U' })[c] ?? c);
 }
 
 /** How a place was written in an ad. */
@@ -134,7 +132,10 @@ export function drawHomeKommun(rng: Rng): string {
     for (const p of POSTORTER) weights.set(p.kommunCode, (weights.get(p.kommunCode) ?? 0) + p.postalCodes);
     const codes = KOMMUNER.map((k) => k.code);
     // The exponent concentrates the market in the towns, as real mappings find.
-    homeTable = new WeightedTable(codes, codes.map((c) => Math.pow(weights.get(c) ?? 1, 1.25)));
+    homeTable = new WeightedTable(
+      codes,
+      codes.map((c) => Math.pow(weights.get(c) ?? 1, 1.25)),
+    );
   }
   return homeTable.draw(rng);
 }

@@ -170,7 +170,21 @@ describe('simulateMarket truth consistency', () => {
   it('includes the DOMAIN.md indicators in the truth and writes places in many ways', () => {
     const counts = new Map<string, number>();
     for (const t of m.truths) for (const i of t.indicators) counts.set(i, (counts.get(i) ?? 0) + 1);
-    for (const code of ['OBSCURED_PHONE', 'STATED_ETHNICITY', 'TRUST_WORDING', 'NEW_IN_TOWN', 'TOURING', 'THIRD_PERSON', 'SHARED_PHONE', 'FOREIGN_PHONE', 'HOTEL_INCALL', 'LOW_PRICE', 'LIMITED_LANGUAGE', 'ALWAYS_AVAILABLE', 'STOCK_PHOTO']) {
+    for (const code of [
+      'OBSCURED_PHONE',
+      'STATED_ETHNICITY',
+      'TRUST_WORDING',
+      'NEW_IN_TOWN',
+      'TOURING',
+      'THIRD_PERSON',
+      'SHARED_PHONE',
+      'FOREIGN_PHONE',
+      'HOTEL_INCALL',
+      'LOW_PRICE',
+      'LIMITED_LANGUAGE',
+      'ALWAYS_AVAILABLE',
+      'STOCK_PHOTO',
+    ]) {
       expect(counts.get(code) ?? 0, code).toBeGreaterThan(0);
     }
     // Indicators are common but not universal.

@@ -111,7 +111,8 @@ export function* simulateMarket(config: MarketConfig): Generator<MarketItem> {
   if (organisedCount < 2) organisedCount = 0;
   if (sugarCount + organisedCount > personCount) sugarCount = Math.max(0, personCount - organisedCount);
   const kinds: PersonKind[] = [];
-  for (let i = 0; i < personCount; i++) kinds.push(i < organisedCount ? 'organised' : i < organisedCount + sugarCount ? 'sugar' : 'independent');
+  for (let i = 0; i < personCount; i++)
+    kinds.push(i < organisedCount ? 'organised' : i < organisedCount + sugarCount ? 'sugar' : 'independent');
   setup.shuffle(kinds);
   const personIds = kinds.map((_, i) => `P${String(i + 1).padStart(6, '0')}`);
 
@@ -167,7 +168,11 @@ export function* simulateMarket(config: MarketConfig): Generator<MarketItem> {
     const isOrganised = kind === 'organised';
     const isSugar = kind === 'sugar';
     const nat = isOrganised ? prng.pick(NATIONALITIES.slice(0, 11)) : prng.chance(0.3) ? prng.pick(NATIONALITIES) : null;
-    const language: Person['language'] = isSugar ? 'sv' : isOrganised ? prng.pick(['en', 'en', 'mixed', 'sv'] as const) : prng.pick(['sv', 'sv', 'sv', 'en', 'mixed'] as const);
+    const language: Person['language'] = isSugar
+      ? 'sv'
+      : isOrganised
+        ? prng.pick(['en', 'en', 'mixed', 'sv'] as const)
+        : prng.pick(['sv', 'sv', 'sv', 'en', 'mixed'] as const);
     const statedAge = isSugar ? prng.int(18, 23) : isOrganised ? prng.int(19, 27) : prng.int(20, 45);
     const aliases = prng.sample(ALIAS_POOL, prng.int(1, 3));
     const home = isSugar && prng.chance(0.7) ? prng.pick(SUGAR_KOMMUNER) : op ? (op.route[0]?.kommunCode ?? '0180') : drawHomeKommun(prng);
@@ -294,7 +299,16 @@ export function* simulateMarket(config: MarketConfig): Generator<MarketItem> {
     return current ? [current] : [];
   };
 
-  const buildAd = (s: PersonState, source: string, day: number, textSeed: string, version: number, externalId: string, repostOf: string | undefined, prev: LiveAd | undefined): LiveAd => {
+  const buildAd = (
+    s: PersonState,
+    source: string,
+    day: number,
+    textSeed: string,
+    version: number,
+    externalId: string,
+    repostOf: string | undefined,
+    prev: LiveAd | undefined,
+  ): LiveAd => {
     const { person, op } = s;
     const kommunCode = kommunOn(s, day);
     const phones = phonesOn(s, source, day);

@@ -29,10 +29,51 @@ export type IndicatorCode = (typeof INDICATOR_CODES)[number];
 
 /** Fictional first names; some are also place names (Nora, Mora) or words. */
 export const ALIAS_POOL: readonly string[] = [
-  'Nora', 'Vera', 'Bella', 'Sofia', 'Emma', 'Lina', 'Maja', 'Alice', 'Ella', 'Lisa', 'Anna', 'Sara',
-  'Nikki', 'Roxy', 'Jasmine', 'Luna', 'Mia', 'Kim', 'Eva', 'Diana', 'Angel', 'Elena', 'Ioana',
-  'Andreea', 'Kasia', 'Ola', 'Natalia', 'Daria', 'Olga', 'Lena', 'Tina', 'Vanessa', 'Bianca', 'Lara',
-  'Mora', 'Stella', 'Amira', 'Nadia', 'Fiona', 'Lucy', 'Ruby', 'Tess', 'Iza', 'Madde', 'Jossan',
+  'Nora',
+  'Vera',
+  'Bella',
+  'Sofia',
+  'Emma',
+  'Lina',
+  'Maja',
+  'Alice',
+  'Ella',
+  'Lisa',
+  'Anna',
+  'Sara',
+  'Nikki',
+  'Roxy',
+  'Jasmine',
+  'Luna',
+  'Mia',
+  'Kim',
+  'Eva',
+  'Diana',
+  'Angel',
+  'Elena',
+  'Ioana',
+  'Andreea',
+  'Kasia',
+  'Ola',
+  'Natalia',
+  'Daria',
+  'Olga',
+  'Lena',
+  'Tina',
+  'Vanessa',
+  'Bianca',
+  'Lara',
+  'Mora',
+  'Stella',
+  'Amira',
+  'Nadia',
+  'Fiona',
+  'Lucy',
+  'Ruby',
+  'Tess',
+  'Iza',
+  'Madde',
+  'Jossan',
 ];
 
 /** Stated origins: country (English), Swedish adjective, English adjective. */
@@ -53,10 +94,22 @@ export const NATIONALITIES: readonly { country: string; sv: string; en: string; 
 
 /** Recurring phrases that operations adopt as their signature. */
 export const SIGNATURE_POOL: readonly string[] = [
-  'Kisses from the north ❄️', 'Best time in town!!', 'No rush, no stress 🌸', 'Always smiling 😊',
-  'Welcome gentlemen 🌹', 'Discreet apartment, easy parking', 'Sweet like candy 🍬', 'Trevligt bemötande alltid',
-  'Come and relax with me ✨', 'Only for gentlemen with respect', 'Good vibes only ☀️', 'VIP service 👑',
-  'Nice & friendly 💕', 'Lets have coffee first ☕', 'Your new favourite 💎', 'Respect = respect',
+  'Kisses from the north ❄️',
+  'Best time in town!!',
+  'No rush, no stress 🌸',
+  'Always smiling 😊',
+  'Welcome gentlemen 🌹',
+  'Discreet apartment, easy parking',
+  'Sweet like candy 🍬',
+  'Trevligt bemötande alltid',
+  'Come and relax with me ✨',
+  'Only for gentlemen with respect',
+  'Good vibes only ☀️',
+  'VIP service 👑',
+  'Nice & friendly 💕',
+  'Lets have coffee first ☕',
+  'Your new favourite 💎',
+  'Respect = respect',
 ];
 
 const EMOJIS = ['😘', '💋', '🌹', '✨', '💕', '🌸', '😊', '🔥', '💎', '❤️', '👑', '🍓', '☀️', '🦋'];
@@ -133,28 +186,85 @@ export function composeAd(structure: Rng, volatile: Rng, input: ComposeInput): C
   const em = emoji(volatile, volatile.int(0, 2));
   let title: string;
   if (lang === 'en') {
-    title = structure.pick([`${input.alias} in ${place}`, `Relax in ${place}`, `Massage & company – ${place}`, `${input.alias}, ${input.age}`]);
-    lines.push(structure.pick([`Hi! My name is ${input.alias}, ${input.age} years.`, `Hello, ${input.alias} here ${em}`, `Friendly and calm lady in ${place}.`]));
+    title = structure.pick([
+      `${input.alias} in ${place}`,
+      `Relax in ${place}`,
+      `Massage & company – ${place}`,
+      `${input.alias}, ${input.age}`,
+    ]);
+    lines.push(
+      structure.pick([
+        `Hi! My name is ${input.alias}, ${input.age} years.`,
+        `Hello, ${input.alias} here ${em}`,
+        `Friendly and calm lady in ${place}.`,
+      ]),
+    );
     if (flags.isStatedEthnicity && nat) lines.push(`I am ${nat.en}, living in ${place}.`);
-    lines.push(structure.pick(['I offer company and relaxing massage.', 'Incall in my own apartment or outcall.', 'Nice company for a calm evening.']));
+    lines.push(
+      structure.pick([
+        'I offer company and relaxing massage.',
+        'Incall in my own apartment or outcall.',
+        'Nice company for a calm evening.',
+      ]),
+    );
   } else if (lang === 'mixed') {
     title = structure.pick([`${input.alias} ${place} ${em}`, `Sweet ${input.alias} i ${place}`, `Mys i ${place} / relax`]);
-    lines.push(structure.pick([`Hej hej ${em} me ${input.alias}, ${input.age} år`, `Hello! Jag heter ${input.alias} and I am ${input.age}.`]));
+    lines.push(
+      structure.pick([`Hej hej ${em} me ${input.alias}, ${input.age} år`, `Hello! Jag heter ${input.alias} and I am ${input.age}.`]),
+    );
     if (flags.isStatedEthnicity && nat) lines.push(`${nat.en} tjej, bor i ${place}.`);
     lines.push(structure.pick(['Erbjuder company och massage.', 'Incall egen lägenhet, outcall ok.', 'Nice sällskap för lugn kväll.']));
   } else {
-    title = structure.pick([`${input.alias} i ${place}`, `Mysig stund i ${place}`, `Massage & sällskap – ${place}`, `${input.alias}, ${input.age} – ${place}`, `Avkoppling i ${place} ${em}`]);
-    lines.push(structure.pick([`Hej! Jag heter ${input.alias} och är ${input.age} år.`, `Hej på er! ${input.alias} här ${em}`, `Trevlig och lugn tjej i ${place}.`]));
+    title = structure.pick([
+      `${input.alias} i ${place}`,
+      `Mysig stund i ${place}`,
+      `Massage & sällskap – ${place}`,
+      `${input.alias}, ${input.age} – ${place}`,
+      `Avkoppling i ${place} ${em}`,
+    ]);
+    lines.push(
+      structure.pick([
+        `Hej! Jag heter ${input.alias} och är ${input.age} år.`,
+        `Hej på er! ${input.alias} här ${em}`,
+        `Trevlig och lugn tjej i ${place}.`,
+      ]),
+    );
     if (flags.isStatedEthnicity && nat) lines.push(`Jag är ${nat.sv} och bor i ${place}.`);
-    lines.push(structure.pick(['Erbjuder sällskap och avkopplande massage.', 'Jag tar emot i egen lägenhet (incall) eller kommer hem till dig.', 'Trevligt sällskap för en lugn kväll.']));
+    lines.push(
+      structure.pick([
+        'Erbjuder sällskap och avkopplande massage.',
+        'Jag tar emot i egen lägenhet (incall) eller kommer hem till dig.',
+        'Trevligt sällskap för en lugn kväll.',
+      ]),
+    );
   }
-  if (flags.isYouthWording) lines.push(lang === 'sv' ? 'Ung och glad tjej, nyss fyllt ' + String(input.age) + '.' : 'Young and fresh, just turned ' + String(input.age) + '.');
+  if (flags.isYouthWording)
+    lines.push(
+      lang === 'sv'
+        ? 'Ung och glad tjej, nyss fyllt ' + String(input.age) + '.'
+        : 'Young and fresh, just turned ' + String(input.age) + '.',
+    );
   if (flags.isHotelIncall) lines.push(lang === 'sv' ? 'Incall på hotell centralt.' : 'Incall at hotel in city centre.');
   if (flags.isAlwaysAvailable) lines.push(lang === 'sv' ? 'Tillgänglig dygnet runt.' : 'Available 24/7.');
-  else lines.push(volatile.pick(lang === 'en' ? ['Evenings best.', 'Times by agreement.', 'Available today!', 'Weekends too.'] : ['Tider efter överenskommelse.', 'Bäst att nå mig kvällstid.', 'Ledig idag!', 'Även helger.', 'Kan vara flexibel med tider.']));
+  else
+    lines.push(
+      volatile.pick(
+        lang === 'en'
+          ? ['Evenings best.', 'Times by agreement.', 'Available today!', 'Weekends too.']
+          : ['Tider efter överenskommelse.', 'Bäst att nå mig kvällstid.', 'Ledig idag!', 'Även helger.', 'Kan vara flexibel med tider.'],
+      ),
+    );
   lines.push(priceText(volatile, input.price, lang));
-  if (flags.isTrustWording) lines.push(lang === 'sv' ? structure.pick(['Seriös och diskret. Äkta bilder.', '100% äkta bilder, inga fejk.']) : structure.pick(['100% real photos, no fake.', 'Genuine and trustworthy, real pics.']));
-  for (const p of input.phoneTexts) lines.push(`${lang === 'en' ? structure.pick(['Call or sms:', 'Contact:', 'Sms only']) : structure.pick(['Ring eller sms:', 'Nås på', 'Endast sms'])} ${p}`);
+  if (flags.isTrustWording)
+    lines.push(
+      lang === 'sv'
+        ? structure.pick(['Seriös och diskret. Äkta bilder.', '100% äkta bilder, inga fejk.'])
+        : structure.pick(['100% real photos, no fake.', 'Genuine and trustworthy, real pics.']),
+    );
+  for (const p of input.phoneTexts)
+    lines.push(
+      `${lang === 'en' ? structure.pick(['Call or sms:', 'Contact:', 'Sms only']) : structure.pick(['Ring eller sms:', 'Nås på', 'Endast sms'])} ${p}`,
+    );
   lines.push(FICTION_LINE);
   return { title, body: lines.join('\n') };
 }
@@ -205,7 +315,11 @@ const TEMPLATES: readonly ((i: ComposeInput, s: Rng, v: Rng) => ComposedText)[] 
     title: `${i.flags.isMultipleWomen ? '2 girls together' : i.alias} in ${i.placeText} ${emoji(s, 1)}`,
     body: [
       i.flags.isMultipleWomen && i.secondAlias ? `${i.alias} & ${i.secondAlias}, ${i.age} and ${i.age + 1}.` : `${i.alias}, ${i.age}.`,
-      i.flags.isStatedEthnicity && i.nationality ? `${i.nationality.en} ${i.flags.isMultipleWomen ? 'girls' : 'girl'}.` : i.flags.isMultipleWomen ? 'Nice girls.' : 'Nice girl.',
+      i.flags.isStatedEthnicity && i.nationality
+        ? `${i.nationality.en} ${i.flags.isMultipleWomen ? 'girls' : 'girl'}.`
+        : i.flags.isMultipleWomen
+          ? 'Nice girls.'
+          : 'Nice girl.',
       i.flags.isThirdPerson ? 'Booking by our manager only.' : 'Booking direct.',
       i.flags.isNewInTown ? 'New in town this week!' : v.pick(['Back in town.', 'Here now.']),
       i.flags.isAlwaysAvailable ? 'Available 24/7' : 'Available evenings',
@@ -223,7 +337,8 @@ function composeTemplate(structure: Rng, volatile: Rng, input: ComposeInput): Co
   if (!tpl || !make) throw new Error('composeTemplate without a template');
   const t = make(input, structure, volatile);
   const lines = [t.body];
-  if (input.flags.isTrustWording && tpl.id !== 1) lines.push(structure.pick(['100% real pics', 'Real photos, trust me', 'Seriös, äkta bilder']));
+  if (input.flags.isTrustWording && tpl.id !== 1)
+    lines.push(structure.pick(['100% real pics', 'Real photos, trust me', 'Seriös, äkta bilder']));
   if (input.flags.isLimitedLanguage && tpl.id !== 2 && tpl.id !== 3) lines.push('No swedish, little english.');
   if (input.flags.isThirdPerson && tpl.id !== 2 && tpl.id !== 4) lines.push('She is waiting for your sms. Booker answers.');
   if (input.flags.isMultipleWomen && tpl.id !== 4 && input.secondAlias) lines.push(`Also my friend ${input.secondAlias} is here, 2 girls.`);
@@ -242,8 +357,17 @@ function composeSugar(structure: Rng, volatile: Rng, input: ComposeInput): Compo
     `Söt ${input.alias} ${input.age} år`,
   ]);
   const lines = [
-    structure.pick([`Pluggar ${subject} i ${input.placeText}.`, `Student (${subject}), bor i ${input.placeText}.`, `Hej! ${input.alias} här, ${input.age} år från ${input.placeText}.`]),
-    volatile.pick(['Gillar resor, gym och god mat.', 'Älskar shopping och fina middagar.', 'Tycker om konst, kaffe och långa promenader.', 'Söker någon att resa med i vår.']),
+    structure.pick([
+      `Pluggar ${subject} i ${input.placeText}.`,
+      `Student (${subject}), bor i ${input.placeText}.`,
+      `Hej! ${input.alias} här, ${input.age} år från ${input.placeText}.`,
+    ]),
+    volatile.pick([
+      'Gillar resor, gym och god mat.',
+      'Älskar shopping och fina middagar.',
+      'Tycker om konst, kaffe och långa promenader.',
+      'Söker någon att resa med i vår.',
+    ]),
     structure.pick([
       'Söker en generös gentleman som kan hjälpa mig med studierna 🎓',
       'Looking for a generous mentor, mutually beneficial ✨',

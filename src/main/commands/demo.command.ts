@@ -42,7 +42,10 @@ export const DemoGenerateArgsSchema = z
     persons: intArg(1, 5_000_000, 200),
     days: intArg(1, 3650, 28),
     out: z.string().min(1),
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default(DEFAULT_START_DATE),
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .default(DEFAULT_START_DATE),
     images: z.boolean().default(true),
     quiet: z.boolean().default(false),
   })
@@ -55,7 +58,10 @@ export const DemoSitesArgsSchema = z
     seed: intArg(0, 2 ** 31 - 1, 1),
     persons: intArg(1, 100_000, 200),
     days: intArg(1, 3650, 28),
-    start: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).default(DEFAULT_START_DATE),
+    start: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .default(DEFAULT_START_DATE),
     host: z.string().default('127.0.0.1'),
     port: intArg(0, 65_533, 4101),
     'advance-every': z.coerce.number().positive().optional(),
@@ -91,7 +97,8 @@ Prints the manifest counts and file hashes as JSON on stdout.`,
       outDir,
       ...(a.images ? { renderImage: renderSyntheticImage } : {}),
       onDay: (day, counts) => {
-        if (!a.quiet && (day % 7 === 6 || day === a.days - 1)) say(io, `day ${day + 1}/${a.days}: ${counts.ads} ads, ${counts.observations} observations`);
+        if (!a.quiet && (day % 7 === 6 || day === a.days - 1))
+          say(io, `day ${day + 1}/${a.days}: ${counts.ads} ads, ${counts.observations} observations`);
       },
     });
     const seconds = (performance.now() - started) / 1000;
