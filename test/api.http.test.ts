@@ -175,6 +175,30 @@ describe('HTTP API', () => {
     expect(broken.logs.some((l) => l.requestId === id && l.msg === 'unhandled error')).toBe(true);
   });
 
+  it('ad search needs a purpose (percent-encoded header) and the right role', async () => {
+    const orgs = (await admin.get('/api/admin/organisations')).json!.items as { id: string }[];
+    const mk = async (username: string, roles: string[]) => {
+      const created = await admin.post('/api/admin/users', { username, displayName: username, organisationId: orgs[0]!.id, roles });
+      const b = new Browser(built.app, { 'x-test-client': username });
+      await b.post('/api/auth/login', { username, password: created.json!.oneTimePassword });
+      await b.post('/api/auth/password', { currentPassword: created.json!.oneTimePassword, newPassword: 'Ett långt nytt lösenord' });
+      return b;
+    };
+    const police = await mk('polis.p', ['polis']);
+    const noPurpose = await police.get('/api/ads?kommun=2480');
+    expect(noPurpose.status).toBe(400);
+    expect(noPurpose.json!.error.code).toBe('PURPOSE_REQUIRED');
+    const ok = await police.request('GET', '/api/ads?kommun=2480', undefined, { 'x-fyren-purpose': encodeURIComponent('Förundersökning 5000-K123-26') });
+    expect(ok.status).toBe(200);
+    expect(ok.json!.items).toEqual([]);
+    const badKommun = await police.request('GET', '/api/ads?kommun=24', undefined, { 'x-fyren-purpose': 'test' });
+    expect(badKommun.json!.error.issues[0].path).toEqual(['kommun']);
+    const outreach = await mk('uppsok.u', ['uppsokare']);
+    expect((await outreach.request('GET', '/api/ads', undefined, { 'x-fyren-purpose': 'test' })).status).toBe(403);
+    const audit = await admin.get('/api/admin/audit?action=ad.search');
+    expect(audit.json!.items[0].purpose).toBe('Förundersökning 5000-K123-26');
+  });
+
   it('logs requests without query strings or bodies', async () => {
     await admin.get('/api/admin/audit?action=sökterm-anna');
     const text = JSON.stringify(built.logs);

@@ -150,8 +150,92 @@ export interface RetentionRepository {
   list(): Promise<RetentionRuleRow[]>;
 }
 
+export type SourceKind = 'escort' | 'classifieds' | 'sugar' | 'other';
+
+export interface SourceRow {
+  id: string;
+  name: string;
+  kind: SourceKind;
+  defaultRegion: string;
+  baseUrl: string | null;
+  isDemo: boolean;
+}
+
+/** One observation of one ad, extracted and ready to store. */
+export interface AdObservationInput {
+  sourceId: string;
+  externalId: string;
+  url: string | null;
+  observedAt: Date;
+  postedAt: Date | null;
+  title: string | null;
+  body: string | null;
+  location: string | null;
+  phoneField: string | null;
+  statedAge: number | null;
+  contentHash: string;
+  phones: string[];
+  municipalityCode: string | null;
+  extraction: Record<string, unknown> | null;
+  extractionVersion: string | null;
+  isDemo: boolean;
+}
+
+export interface ObservationCounts {
+  /** Ads seen for the first time. */
+  newAds: number;
+  /** Observations stored (a re-imported observation is not counted). */
+  newObservations: number;
+  /** Existing ads whose content changed (a new version). */
+  changedAds: number;
+}
+
+export interface AdListItem {
+  id: string;
+  sourceId: string;
+  externalId: string;
+  title: string | null;
+  location: string | null;
+  municipalityCode: string | null;
+  phones: string[];
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  isDemo: boolean;
+}
+
+export interface AdSearchQuery {
+  /** Full text (Swedish stemming). */
+  text?: string;
+  /** A phone number in E.164. */
+  phone?: string;
+  municipalityCode?: string;
+  /** Two-digit län code. */
+  countyCode?: string;
+  seenFrom?: Date;
+  seenTo?: Date;
+  limit: number;
+}
+
+export interface AdRepository {
+  listSources(): Promise<SourceRow[]>;
+  upsertSources(rows: SourceRow[]): Promise<void>;
+  /** Stores a batch of observations idempotently and returns what was new. */
+  applyObservations(batch: AdObservationInput[]): Promise<ObservationCounts>;
+  search(query: AdSearchQuery): Promise<AdListItem[]>;
+  count(filter?: { isDemo?: boolean }): Promise<number>;
+  /** Deletes every demo ad and demo source; returns the number of ads deleted. */
+  deleteDemo(): Promise<number>;
+}
+
+export interface SettingsRepository {
+  get<T>(key: string): Promise<T | null>;
+  set(key: string, value: unknown, at: Date): Promise<void>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
+  ads: AdRepository;
+  settings: SettingsRepository;
   organisations: OrganisationRepository;
   units: UnitRepository;
   users: UserRepository;

@@ -8,6 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { join } from 'node:path';
 import pino from 'pino';
+import { loadDemoMarket } from '../app/demo/load-demo-market';
 import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
@@ -36,6 +37,14 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
           `  (you will be asked to choose a new one):\n\n      ${boot.oneTimePassword}\n\n`,
       );
     }
+  }
+
+  if (config.FYREN_DEMO) {
+    const started = performance.now();
+    const demo = await loadDemoMarket(deps, { isFirstStartOnly: true });
+    if (demo.isLoaded) {
+      logger.info({ ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) }, 'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)');
+    } else logger.info({ reason: demo.reason }, 'demo market not loaded');
   }
 
   const clientKey = (c: Context) => {

@@ -135,3 +135,102 @@ export const retentionRule = pgTable('retention_rule', {
   source: text('source').notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/* ─────────────────────────── intelligence (public-source data) ─────────────────────────── */
+
+/** A site Fyren maps: an escort portal, a classifieds site, a sugar-dating site, … */
+export const source = pgTable('source', {
+  /** Stable key, e.g. "demo-portal"; AdRecord.source. */
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** escort | classifieds | sugar | other (buyer-side kinds come with the demand issue). */
+  kind: text('kind').notNull(),
+  /** Default region for phone numbers (ISO 3166-1 alpha-2). */
+  defaultRegion: text('default_region').notNull().default('SE'),
+  baseUrl: text('base_url'),
+  isDemo: boolean('is_demo').notNull().default(false),
+  createdAt: ts('created_at').notNull().defaultNow(),
+});
+
+/**
+ * An ad: the site's ad (source + external id). current_* hold the newest version; the
+ * history is in ad_version and every sighting in ad_observation. Personal details are
+ * nulled by retention (purged_at set) while counts and dates stay.
+ */
+export const ad = pgTable(
+  'ad',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => source.id),
+    externalId: text('external_id').notNull(),
+    url: text('url'),
+    firstSeenAt: ts('first_seen_at').notNull(),
+    lastSeenAt: ts('last_seen_at').notNull(),
+    postedAt: ts('posted_at'),
+    /** Set when the ad was not seen in N consecutive complete crawls. */
+    removedAt: ts('removed_at'),
+    title: text('title'),
+    body: text('body'),
+    location: text('location'),
+    phoneField: text('phone_field'),
+    statedAge: integer('stated_age'),
+    /** SHA-256 of the normalised title, body, location, phone field and age. */
+    contentHash: text('content_hash').notNull(),
+    /** Extracted phones in E.164 (for lookup and linking). */
+    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    /** The best kommun (SCB code) from extraction, or null. */
+    municipalityCode: text('municipality_code'),
+    /** The full extraction with evidence (src/core/extract Extraction). */
+    extraction: jsonb('extraction').$type<Record<string, unknown>>(),
+    extractionVersion: text('extraction_version'),
+    isDemo: boolean('is_demo').notNull().default(false),
+    /** Set when retention removed the personal details. */
+    purgedAt: ts('purged_at'),
+  },
+  (t) => [
+    uniqueIndex('ad_source_external_idx').on(t.sourceId, t.externalId),
+    index('ad_last_seen_idx').on(t.lastSeenAt),
+    index('ad_municipality_idx').on(t.municipalityCode, t.lastSeenAt),
+    index('ad_phones_idx').using('gin', t.phones),
+  ],
+);
+
+/** One distinct content of an ad, in the order first seen: the edit history. */
+export const adVersion = pgTable(
+  'ad_version',
+  {
+    adId: uuid('ad_id')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    contentHash: text('content_hash').notNull(),
+    firstObservedAt: ts('first_observed_at').notNull(),
+    title: text('title'),
+    body: text('body'),
+    location: text('location'),
+    phoneField: text('phone_field'),
+    statedAge: integer('stated_age'),
+  },
+  (t) => [uniqueIndex('ad_version_pk').on(t.adId, t.contentHash)],
+);
+
+/** One sighting of an ad (one crawl or one imported line). Unique per ad and time: import is idempotent. */
+export const adObservation = pgTable(
+  'ad_observation',
+  {
+    adId: uuid('ad_id')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    observedAt: ts('observed_at').notNull(),
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [uniqueIndex('ad_observation_pk').on(t.adId, t.observedAt), index('ad_observation_time_idx').on(t.observedAt)],
+);
+
+/** Installation settings as key/value (e.g. whether the demo market was loaded or removed). */
+export const systemSetting = pgTable('system_setting', {
+  key: text('key').primaryKey(),
+  value: jsonb('value').$type<unknown>().notNull(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+});

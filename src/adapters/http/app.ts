@@ -14,9 +14,11 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { resolveSession } from '../../app/identity/resolve-session';
 import type { AppDeps } from '../../app/ports';
+import { PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
 import { adminRoutes } from './admin.routes';
+import { adsRoutes } from './ads.routes';
 import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
@@ -33,6 +35,16 @@ export interface HttpOptions {
   /** Folder of the built web app, or null to serve no web app. */
   webDist: string | null;
   version: string;
+}
+
+/** Header values are ASCII: the web app sends the purpose percent-encoded. */
+function decodePurpose(raw: string | undefined): string | null {
+  if (!raw) return null;
+  try {
+    return decodeURIComponent(raw).slice(0, 500);
+  } catch {
+    return raw.slice(0, 500);
+  }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -100,7 +112,7 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
       c.set('sessionToken', token);
       c.set('ctx', {
         requestId: c.get('requestId'),
-        purpose: c.req.header('x-fyren-purpose') ?? null,
+        purpose: decodePurpose(c.req.header(PURPOSE_HEADER)),
         actor: {
           userId: active.user.id,
           organisationId: active.user.organisationId,
@@ -126,6 +138,7 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   });
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/places', placesRoutes());
+  app.route('/api/ads', adsRoutes(deps));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
   const dist = opts.webDist;
@@ -140,7 +153,11 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
   app.onError((err, c) => {
-    if (err instanceof DomainError) return errorResponse(c, HTTP_STATUS[err.code], err.code, err.message);
+    if (err instanceof DomainError) {
+      const path = err.details.path;
+      const issues = Array.isArray(path) ? [{ path: path as (string | number)[], message: err.message }] : undefined;
+      return errorResponse(c, HTTP_STATUS[err.code], err.code, err.message, issues);
+    }
     if (err instanceof HTTPException && err.status < 500) {
       const code = err.status === 400 ? 'VALIDATION_FAILED' : err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
       const message = err.status === 400 ? `invalid body: ${err.message}` : err.message;

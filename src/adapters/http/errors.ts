@@ -7,6 +7,7 @@ import type { ErrorCode } from '../../core/shared/errors';
 export const HTTP_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   VALIDATION_FAILED: 400,
   PASSWORD_REUSED: 400,
+  PURPOSE_REQUIRED: 400,
   INVALID_TOTP: 401,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,

@@ -17,6 +17,8 @@ const resources: Record<ResourceKind, Resource[]> = {
   audit_log: [{ kind: 'audit_log' }],
   places: [{ kind: 'places' }],
   own_account: [{ kind: 'own_account' }],
+  ad: [{ kind: 'ad' }],
+  demo_data: [{ kind: 'demo_data' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -43,6 +45,10 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
       return ['list', 'read'].includes(action);
     case 'own_account':
       return ['read', 'update'].includes(action);
+    case 'ad':
+      return ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+    case 'demo_data':
+      return role === 'administrator' && action === 'update';
   }
 }
 

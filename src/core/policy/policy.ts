@@ -26,7 +26,11 @@ export type Resource =
   | { kind: 'user'; userId?: string }
   | { kind: 'audit_log' }
   | { kind: 'places' }
-  | { kind: 'own_account' };
+  | { kind: 'own_account' }
+  /** Ads and their extracted details: public-source intelligence, joint data. */
+  | { kind: 'ad' }
+  /** Demo data administration (load, reset). */
+  | { kind: 'demo_data' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -58,6 +62,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'places':
       // Public reference data (SCB codes); any signed-in user may read it.
       return action === 'list' || action === 'read';
+    case 'ad':
+      // Searching and reading ads is mapping work; every search carries a purpose (enforced in the use case).
+      return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'demo_data':
+      return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':
       // Everyone may read and change their own password and second factor.
       return action === 'read' || action === 'update';

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   'CONFLICT',
   'PASSWORD_REUSED',
+  'PURPOSE_REQUIRED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -1,7 +1,17 @@
 /** Every CLI command, in the order `fyren --help` lists them. */
 import { auditVerifyCommand } from './audit.command';
 import type { CliCommand } from './command';
+import { demoLoadCommand, demoResetCommand } from './demo-data.command';
+import { demoGenerateCommand, demoSitesCommand } from './demo.command';
 import { retentionRunCommand } from './retention.command';
 import { serveCommand } from './serve.command';
 
-export const COMMANDS: readonly CliCommand[] = [serveCommand, auditVerifyCommand, retentionRunCommand];
+export const COMMANDS: readonly CliCommand[] = [
+  serveCommand,
+  auditVerifyCommand,
+  retentionRunCommand,
+  demoGenerateCommand,
+  demoSitesCommand,
+  demoLoadCommand,
+  demoResetCommand,
+];

@@ -1,0 +1,188 @@
+/**
+ * Ads, their versions and observations. Batches are written with multi-row statements; the
+ * unique keys (source, external id), (ad, content hash) and (ad, observed at) make every
+ * write idempotent, so re-importing a file or resuming a crawl adds nothing twice.
+ */
+import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import type {
+  AdListItem,
+  AdObservationInput,
+  AdRepository,
+  AdSearchQuery,
+  ObservationCounts,
+  SettingsRepository,
+  SourceKind,
+  SourceRow,
+} from '../../app/ports';
+import type { Db } from './client';
+import { ad, adObservation, adVersion, source, systemSetting } from './schema';
+
+/** Must equal the expression of the index ad_search_idx (migration 0004). */
+export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
+
+export class DrizzleAdRepository implements AdRepository {
+  constructor(private readonly db: Db) {}
+
+  async listSources(): Promise<SourceRow[]> {
+    const rows = await this.db.select().from(source).orderBy(source.id);
+    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as SourceKind, defaultRegion: r.defaultRegion, baseUrl: r.baseUrl, isDemo: r.isDemo }));
+  }
+
+  async upsertSources(rows: SourceRow[]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.db
+      .insert(source)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: source.id,
+        set: { name: sql`excluded.name`, kind: sql`excluded.kind`, defaultRegion: sql`excluded.default_region`, baseUrl: sql`excluded.base_url` },
+      });
+  }
+
+  async applyObservations(batch: AdObservationInput[]): Promise<ObservationCounts> {
+    if (batch.length === 0) return { newAds: 0, newObservations: 0, changedAds: 0 };
+    // One row per ad: the newest observation gives the current content, the oldest the first sighting.
+    const perAd = new Map<string, { latest: AdObservationInput; first: Date }>();
+    for (const o of batch) {
+      const key = `${o.sourceId}\u0000${o.externalId}`;
+      const cur = perAd.get(key);
+      if (!cur) perAd.set(key, { latest: o, first: o.observedAt });
+      else {
+        if (o.observedAt >= cur.latest.observedAt) cur.latest = o;
+        if (o.observedAt < cur.first) cur.first = o.observedAt;
+      }
+    }
+    const isNewer = sql`excluded.last_seen_at >= ${ad.lastSeenAt}`;
+    const keep = (col: SQL, excludedCol: string) => sql`case when ${isNewer} then ${sql.raw(`excluded.${excludedCol}`)} else ${col} end`;
+    const upserted = await this.db
+      .insert(ad)
+      .values(
+        [...perAd.values()].map(({ latest: o, first }) => ({
+          sourceId: o.sourceId,
+          externalId: o.externalId,
+          url: o.url,
+          firstSeenAt: first,
+          lastSeenAt: o.observedAt,
+          postedAt: o.postedAt,
+          title: o.title,
+          body: o.body,
+          location: o.location,
+          phoneField: o.phoneField,
+          statedAge: o.statedAge,
+          contentHash: o.contentHash,
+          phones: o.phones,
+          municipalityCode: o.municipalityCode,
+          extraction: o.extraction,
+          extractionVersion: o.extractionVersion,
+          isDemo: o.isDemo,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: [ad.sourceId, ad.externalId],
+        set: {
+          firstSeenAt: sql`least(${ad.firstSeenAt}, excluded.first_seen_at)`,
+          lastSeenAt: sql`greatest(${ad.lastSeenAt}, excluded.last_seen_at)`,
+          // Seen again: no longer removed.
+          removedAt: sql`case when ${isNewer} then null else ${ad.removedAt} end`,
+          url: keep(sql`${ad.url}`, 'url'),
+          postedAt: sql`coalesce(${ad.postedAt}, excluded.posted_at)`,
+          title: keep(sql`${ad.title}`, 'title'),
+          body: keep(sql`${ad.body}`, 'body'),
+          location: keep(sql`${ad.location}`, 'location'),
+          phoneField: keep(sql`${ad.phoneField}`, 'phone_field'),
+          statedAge: keep(sql`${ad.statedAge}`, 'stated_age'),
+          contentHash: keep(sql`${ad.contentHash}`, 'content_hash'),
+          phones: keep(sql`${ad.phones}`, 'phones'),
+          municipalityCode: keep(sql`${ad.municipalityCode}`, 'municipality_code'),
+          extraction: keep(sql`${ad.extraction}`, 'extraction'),
+          extractionVersion: keep(sql`${ad.extractionVersion}`, 'extraction_version'),
+        },
+      })
+      .returning({ id: ad.id, sourceId: ad.sourceId, externalId: ad.externalId, isInserted: sql<boolean>`(xmax = 0)` });
+    const idOf = new Map(upserted.map((r) => [`${r.sourceId}\u0000${r.externalId}`, r.id]));
+    const newAdIds = new Set(upserted.filter((r) => r.isInserted).map((r) => r.id));
+
+    const versions = new Map<string, typeof adVersion.$inferInsert>();
+    const observations = new Map<string, typeof adObservation.$inferInsert>();
+    for (const o of batch) {
+      const adId = idOf.get(`${o.sourceId}\u0000${o.externalId}`)!;
+      const vKey = `${adId}|${o.contentHash}`;
+      const v = versions.get(vKey);
+      if (!v || o.observedAt < v.firstObservedAt) {
+        versions.set(vKey, { adId, contentHash: o.contentHash, firstObservedAt: o.observedAt, title: o.title, body: o.body, location: o.location, phoneField: o.phoneField, statedAge: o.statedAge });
+      }
+      observations.set(`${adId}|${o.observedAt.toISOString()}`, { adId, observedAt: o.observedAt, contentHash: o.contentHash });
+    }
+    const insertedVersions = await this.db
+      .insert(adVersion)
+      .values([...versions.values()])
+      .onConflictDoNothing()
+      .returning({ adId: adVersion.adId });
+    const insertedObs = await this.db
+      .insert(adObservation)
+      .values([...observations.values()])
+      .onConflictDoNothing()
+      .returning({ adId: adObservation.adId });
+    const changed = new Set(insertedVersions.map((v) => v.adId).filter((id) => !newAdIds.has(id)));
+    return { newAds: newAdIds.size, newObservations: insertedObs.length, changedAds: changed.size };
+  }
+
+  async search(q: AdSearchQuery): Promise<AdListItem[]> {
+    const where: (SQL | undefined)[] = [
+      sql`${ad.purgedAt} is null`,
+      q.text ? sql`${AD_SEARCH_VECTOR} @@ plainto_tsquery('swedish', ${q.text})` : undefined,
+      q.phone ? sql`${ad.phones} @> array[${q.phone}]::text[]` : undefined,
+      q.municipalityCode ? eq(ad.municipalityCode, q.municipalityCode) : undefined,
+      q.countyCode ? sql`left(${ad.municipalityCode}, 2) = ${q.countyCode}` : undefined,
+      q.seenFrom ? gte(ad.lastSeenAt, q.seenFrom) : undefined,
+      q.seenTo ? lte(ad.firstSeenAt, q.seenTo) : undefined,
+    ];
+    return this.db
+      .select({
+        id: ad.id,
+        sourceId: ad.sourceId,
+        externalId: ad.externalId,
+        title: ad.title,
+        location: ad.location,
+        municipalityCode: ad.municipalityCode,
+        phones: ad.phones,
+        firstSeenAt: ad.firstSeenAt,
+        lastSeenAt: ad.lastSeenAt,
+        isDemo: ad.isDemo,
+      })
+      .from(ad)
+      .where(and(...where))
+      .orderBy(desc(ad.lastSeenAt), ad.id)
+      .limit(q.limit);
+  }
+
+  async count(filter: { isDemo?: boolean } = {}): Promise<number> {
+    const [row] = await this.db
+      .select({ n: count() })
+      .from(ad)
+      .where(filter.isDemo === undefined ? undefined : eq(ad.isDemo, filter.isDemo));
+    return row?.n ?? 0;
+  }
+
+  async deleteDemo(): Promise<number> {
+    const deleted = await this.db.delete(ad).where(eq(ad.isDemo, true)).returning({ id: ad.id });
+    const stillUsed = this.db.select({ s: ad.sourceId }).from(ad);
+    await this.db.delete(source).where(and(eq(source.isDemo, true), sql`${source.id} not in (${stillUsed})`));
+    return deleted.length;
+  }
+}
+
+export class DrizzleSettingsRepository implements SettingsRepository {
+  constructor(private readonly db: Db) {}
+  async get<T>(key: string): Promise<T | null> {
+    const [row] = await this.db.select({ value: systemSetting.value }).from(systemSetting).where(eq(systemSetting.key, key));
+    return (row?.value as T | undefined) ?? null;
+  }
+  async set(key: string, value: unknown, at: Date): Promise<void> {
+    await this.db
+      .insert(systemSetting)
+      .values({ key, value, updatedAt: at })
+      .onConflictDoUpdate({ target: systemSetting.key, set: { value, updatedAt: at } });
+  }
+}
+

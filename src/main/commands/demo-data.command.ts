@@ -1,0 +1,56 @@
+import { loadDemoMarket, resetDemoData } from '../../app/demo/load-demo-market';
+import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
+import { openConfiguredDatabase } from '../compose';
+import { loadConfig } from '../config';
+import type { CliCommand } from './command';
+import { UsageError } from './command';
+
+const clock = { now: () => new Date() };
+
+export const demoResetCommand: CliCommand = {
+  path: ['demo', 'reset'],
+  summary: 'Remove all demo data from the database (it is not loaded again)',
+  usage: `fyren demo reset
+
+Deletes every demo ad and demo source from the configured database (FYREN_DATA or
+DATABASE_URL), writes an audit event, and records that the demo was removed so that a
+restart does not load it again. Real data is never touched.`,
+  async run(args, io) {
+    if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
+    const database = await openConfiguredDatabase(loadConfig(io.env));
+    try {
+      const res = await resetDemoData({ uow: new DrizzleUnitOfWork(database.db), clock }, { actor: null, requestId: 'cli-demo-reset' });
+      io.stdout.write(`${JSON.stringify(res)}\n`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export const demoLoadCommand: CliCommand = {
+  path: ['demo', 'load'],
+  summary: 'Load the demo market into the database now (marked DEMO)',
+  usage: `fyren demo load [--seed N] [--persons N] [--days N]
+
+Generates a demo market ending today and imports it, flagged as demo data.
+Defaults: --seed 2017 --persons 80 --days 21.`,
+  async run(args, io) {
+    const opts: Record<string, number> = {};
+    for (let i = 0; i < args.length; i += 2) {
+      const key = args[i];
+      const value = Number(args[i + 1]);
+      if (!['--seed', '--persons', '--days'].includes(key ?? '')) throw new UsageError(`unknown argument "${key}"`);
+      if (!Number.isInteger(value) || value < 1) throw new UsageError(`${key} needs a positive whole number (got "${args[i + 1] ?? ''}")`);
+      opts[key!.slice(2)] = value;
+    }
+    const database = await openConfiguredDatabase(loadConfig(io.env));
+    try {
+      const res = await loadDemoMarket({ uow: new DrizzleUnitOfWork(database.db), clock }, { ...opts, isFirstStartOnly: false });
+      io.stdout.write(`${JSON.stringify(res)}\n`);
+      return 0;
+    } finally {
+      await database.close();
+    }
+  },
+};

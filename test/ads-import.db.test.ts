@@ -1,0 +1,108 @@
+/**
+ * The ad pipeline on both engines: import is idempotent, edits become versions, sightings
+ * become observations, extraction fills phones and kommun; search finds by Swedish stem,
+ * phone in any written form and kommun, with a purpose that is audited; demo data loads
+ * and resets.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadDemoMarket, resetDemoData } from '../src/app/demo/load-demo-market';
+import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
+import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
+import { searchAds } from '../src/app/intelligence/search-ads';
+import { listAuditEvents } from '../src/app/audit/list-audit-events';
+import type { RequestContext } from '../src/app/ports';
+import { DomainError } from '../src/core/shared/errors';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+import { testDeps } from './support/deps';
+import { adminContext, buildOrganisation, buildUser } from './support/factories';
+
+const rec = (over: Partial<AdRecordLike> = {}): AdRecordLike => ({
+  source: 'test-portal',
+  externalId: 'a1',
+  url: 'https://portal.test.invalid/annons/a1',
+  observedAt: '2026-03-01T10:00:00Z',
+  title: 'Ny i stan – Lina',
+  body: 'Hej! Jag heter Lina, 24 år. Ring 070-123 45 67. Finns i Ersboda, Umeå.',
+  location: 'Umeå',
+  ...over,
+});
+
+describe.each(ENGINES)('ad import and search on %s', (engine) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps>;
+  let analyst: RequestContext;
+  const sys: RequestContext = { actor: null, requestId: 'import-test' };
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    deps = testDeps(t.database);
+    await bootstrapAdmin(deps, { password: 'Admin-Lösen-2026!', organisationName: 'Fyren administration' });
+    const admin = await adminContext(deps);
+    const org = await buildOrganisation(deps, admin);
+    const { user } = await buildUser(deps, admin, { organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker' });
+    analyst = { requestId: 's', purpose: 'Kartläggning v. 10', actor: { userId: user.id, organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker', displayName: 'A' } };
+  });
+  afterAll(async () => t?.drop());
+
+  it('imports, extracts, and is idempotent', async () => {
+    const batch = [rec(), rec({ externalId: 'a2', url: 'u2', body: 'Massage i Luleå, ring +46 70 222 33 44', location: 'Luleå' })];
+    const first = await importAdRecords(deps, sys, batch, { isDemo: false });
+    expect(first).toMatchObject({ records: 2, newAds: 2, newObservations: 2, changedAds: 0, sourcesCreated: ['test-portal'] });
+    const again = await importAdRecords(deps, sys, batch, { isDemo: false });
+    expect(again).toMatchObject({ newAds: 0, newObservations: 0, changedAds: 0, sourcesCreated: [] });
+    expect(await deps.uow.transaction((r) => r.ads.count())).toBe(2);
+    const [hit] = (await searchAds(deps, analyst, { phone: '0701234567', limit: 10 })).items;
+    expect(hit).toMatchObject({ ref: 'test-portal:a1', municipality: { code: '2480', name: 'Umeå' }, phones: ['+46701234567'], isDemo: false });
+  });
+
+  it('records a new sighting, and an edit as a new version with the newest text current', async () => {
+    const seen = await importAdRecords(deps, sys, [rec({ observedAt: '2026-03-02T10:00:00Z' })], { isDemo: false });
+    expect(seen).toMatchObject({ newAds: 0, newObservations: 1, changedAds: 0 });
+    const edited = await importAdRecords(deps, sys, [rec({ observedAt: '2026-03-03T10:00:00Z', body: 'Nu i Skellefteå! Ring 070-123 45 67', location: 'Skellefteå' })], { isDemo: false });
+    expect(edited).toMatchObject({ newAds: 0, newObservations: 1, changedAds: 1 });
+    // An older observation arriving late does not overwrite the current text.
+    await importAdRecords(deps, sys, [rec({ observedAt: '2026-02-28T10:00:00Z', body: 'Gammal text i Umeå' })], { isDemo: false });
+    const [a1] = (await searchAds(deps, analyst, { phone: '+46 70 123 45 67', limit: 10 })).items;
+    expect(a1!.municipality?.code).toBe('2482');
+    expect(a1!.firstSeenAt).toBe('2026-02-28T10:00:00.000Z');
+    expect(a1!.lastSeenAt).toBe('2026-03-03T10:00:00.000Z');
+  });
+
+  it('searches with Swedish stemming, by län and period, and audits the purpose', async () => {
+    expect((await searchAds(deps, analyst, { q: 'massagen', limit: 10 })).items.map((a) => a.ref)).toEqual(['test-portal:a2']);
+    expect((await searchAds(deps, analyst, { lan: '25', limit: 10 })).items.map((a) => a.ref)).toEqual(['test-portal:a2']);
+    expect((await searchAds(deps, analyst, { from: '2026-03-03', limit: 10 })).items.map((a) => a.ref)).toEqual(['test-portal:a1']);
+    const admin = await adminContext(deps);
+    const events = (await listAuditEvents(deps, admin, { action: 'ad.search', limit: 50 })).items;
+    expect(events.length).toBeGreaterThanOrEqual(3);
+    expect(events.every((e) => e.purpose === 'Kartläggning v. 10')).toBe(true);
+  });
+
+  it('refuses a search without purpose, a bad phone, and roles without access', async () => {
+    const err = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+    expect(await err(searchAds(deps, { ...analyst, purpose: null }, { limit: 5 }))).toBe('PURPOSE_REQUIRED');
+    expect(await err(searchAds(deps, analyst, { phone: '123', limit: 5 }))).toBe('VALIDATION_FAILED');
+    const outreach = { ...analyst, actor: { ...analyst.actor!, roles: ['uppsokare' as const] } };
+    expect(await err(searchAds(deps, outreach, { limit: 5 }))).toBe('FORBIDDEN');
+  });
+
+  it('loads the demo market once, flagged DEMO, and resets it without touching real ads', async () => {
+    const skipped = await loadDemoMarket(deps, { isFirstStartOnly: true, persons: 12, days: 5 });
+    expect(skipped).toMatchObject({ isLoaded: false, reason: 'the database already has ads' });
+    const loaded = await loadDemoMarket(deps, { isFirstStartOnly: false, persons: 12, days: 5 });
+    expect(loaded.isLoaded).toBe(true);
+    expect(loaded.ads).toBeGreaterThan(5);
+    const demoAds = await deps.uow.transaction((r) => r.ads.count({ isDemo: true }));
+    expect(demoAds).toBe(loaded.ads);
+    const listed = (await searchAds(deps, analyst, { limit: 200 })).items;
+    expect(listed.filter((a) => a.isDemo).every((a) => a.source.startsWith('demo-'))).toBe(true);
+    const { adsRemoved } = await resetDemoData(deps, sys);
+    expect(adsRemoved).toBe(demoAds);
+    expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: true }))).toBe(0);
+    expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(2);
+    expect((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => s.id)).toEqual(['test-portal']);
+    const notAgain = await loadDemoMarket(deps, { isFirstStartOnly: true });
+    expect(notAgain.isLoaded).toBe(false);
+    expect(notAgain.reason).toMatch(/^demo data was removed/);
+  });
+});
