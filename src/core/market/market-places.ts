@@ -120,6 +120,9 @@ export function writePlace(rng: Rng, kommunCode: string, isVisitor = false): Wri
   return { text: k.short, style: 'official' };
 }
 
+/** Kommuner whose names are also words or names (Nora, Vara, Mark, Boden, Mora): over-represented on purpose. */
+export const AMBIGUOUS_KOMMUNER: ReadonlySet<string> = new Set(['1884', '1470', '1463', '2582', '2062']);
+
 let homeTable: WeightedTable<string> | undefined;
 
 /**
@@ -134,7 +137,7 @@ export function drawHomeKommun(rng: Rng): string {
     // The exponent concentrates the market in the towns, as real mappings find.
     homeTable = new WeightedTable(
       codes,
-      codes.map((c) => Math.pow(weights.get(c) ?? 1, 1.25)),
+      codes.map((c) => Math.pow(weights.get(c) ?? 1, 1.25) * (AMBIGUOUS_KOMMUNER.has(c) ? 6 : 1)),
     );
   }
   return homeTable.draw(rng);

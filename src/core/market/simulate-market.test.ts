@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { encodesPhone, phoneLikeRuns } from '../../../test/support/decode-phones';
 import { KOMMUNER } from '../places/places.data';
 import type { AdRecord } from './ad-record';
+import { AMBIGUOUS_KOMMUNER } from './market-places';
 import { simulateMarket } from './simulate-market';
 import type { AdTruth, MarketEvent, Operation, Person } from './types';
 
@@ -193,6 +194,8 @@ describe('simulateMarket truth consistency', () => {
     const shortNames = new Set(KOMMUNER.map((k) => k.short));
     expect([...locations].some((l) => !shortNames.has(l))).toBe(true);
     expect(m.observations.every((o) => o.body.includes('Fiktiv demoannons'))).toBe(true);
+    // Places whose names are also words or names (Nora, Vara, Mark, Boden, Mora) occur.
+    expect(m.truths.some((t) => AMBIGUOUS_KOMMUNER.has(t.kommunCode))).toBe(true);
   });
 });
 

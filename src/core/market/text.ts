@@ -176,9 +176,22 @@ function emoji(rng: Rng, n: number): string {
  * re-post of the same text is identical), `volatile` the parts that change with edits.
  */
 export function composeAd(structure: Rng, volatile: Rng, input: ComposeInput): ComposedText {
+  const text = input.isSugar
+    ? composeSugar(structure, volatile, input)
+    : input.template
+      ? composeTemplate(structure, volatile, input)
+      : composeOwn(structure, volatile, input);
+  // Empty emoji slots leave double spaces; real ads have them too, but not at line ends.
+  const tidy = (t: string): string =>
+    t
+      .replace(/[ \t]{2,}/g, ' ')
+      .replace(/ +\n/g, '\n')
+      .trim();
+  return { title: tidy(text.title), body: tidy(text.body) };
+}
+
+function composeOwn(structure: Rng, volatile: Rng, input: ComposeInput): ComposedText {
   const { flags } = input;
-  if (input.isSugar) return composeSugar(structure, volatile, input);
-  if (input.template) return composeTemplate(structure, volatile, input);
   const lang = input.language;
   const lines: string[] = [];
   const nat = input.nationality;
