@@ -232,7 +232,15 @@ describe('administration flow in Chromium', () => {
       await page.getByLabel(/^Enhetens namn/).fill('Vuxenenheten');
       await page.getByRole('button', { name: 'Skapa enhet' }).click();
       await page.getByText('Enheten Vuxenenheten har skapats.').waitFor();
-      await checkPage(page, '04-admin-units');
+      await page.getByRole('listitem').filter({ hasText: 'Vuxenenheten' }).waitFor();
+
+      // Edit the organisation: the saved scope is preselected; add a police region.
+      const edit = page.getByRole('region', { name: 'Ändra organisationen' });
+      await expect.poll(() => edit.getByLabel(/^Kommuner/).inputValue()).toBe('2480');
+      await edit.getByLabel(/^Polisregioner/).selectOption(['Nord']);
+      await edit.getByRole('button', { name: 'Spara ändringar' }).click();
+      await page.getByText('Ändringarna för Umeå kommun, socialtjänsten är sparade.').waitFor();
+      await checkPage(page, '04-admin-organisation-page');
 
       // 5. A user with the role kartläggare; the one-time password is shown once.
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();

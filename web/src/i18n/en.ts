@@ -132,6 +132,9 @@ export const en = {
   'org.errNameLength': 'The name must have 2–200 characters.',
   'org.placesLoading': 'Loading municipalities, counties and police regions …',
   'org.back': 'Back to organisations',
+  'org.editTitle': 'Edit the organisation',
+  'org.saveChanges': 'Save changes',
+  'org.savedNotice': 'The changes to {name} are saved.',
   'org.notFound': 'The organisation does not exist.',
 
   'unit.title': 'Units of {name}',

@@ -133,6 +133,9 @@ export const sv = {
   'org.errNameLength': 'Namnet ska ha 2–200 tecken.',
   'org.placesLoading': 'Laddar kommuner, län och polisregioner …',
   'org.back': 'Tillbaka till organisationer',
+  'org.editTitle': 'Ändra organisationen',
+  'org.saveChanges': 'Spara ändringar',
+  'org.savedNotice': 'Ändringarna för {name} är sparade.',
   'org.notFound': 'Organisationen finns inte.',
 
   'unit.title': 'Enheter i {name}',

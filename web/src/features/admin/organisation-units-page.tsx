@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router';
-import { adminApi } from '../../api/endpoints';
+import { adminApi, placesApi } from '../../api/endpoints';
 import { useT } from '../../i18n/i18n';
 import { ErrorSummary, LoadError, Notice, TextField, errorMessage, type SummaryItem } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
 import { PageHeading } from '../shell/page-heading';
 import { ADMIN_PATHS } from './admin-section';
+import { OrganisationForm } from './organisation-form';
 
-/** The units of one organisation: list and create. */
+/** One organisation: its units (list and create) and its settings (name, TOTP requirement, scope). */
 export function OrganisationUnitsPage() {
   const t = useT();
   const { organisationId = '' } = useParams();
@@ -18,6 +19,8 @@ export function OrganisationUnitsPage() {
   const [formError, setFormError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
+  const places = useLoad(() => placesApi.list(), 'places');
+  const [savedNotice, setSavedNotice] = useState<string | null>(null);
 
   const organisation = organisations.data?.find((item) => item.id === organisationId);
   const orgName = organisation?.name ?? '';
@@ -98,6 +101,24 @@ export function OrganisationUnitsPage() {
           </button>
         </form>
       </section>
+      {savedNotice ? <Notice kind="success">{savedNotice}</Notice> : null}
+      {places.error ? <LoadError error={places.error} onRetry={places.reload} /> : null}
+      {organisation ? (
+        <OrganisationForm
+          key={organisation.id}
+          idPrefix="editOrg"
+          title={t('org.editTitle')}
+          submitLabel={t('org.saveChanges')}
+          places={places.data}
+          initial={organisation}
+          onSubmit={async ({ name: newName, requireTotp, scope }) => {
+            setSavedNotice(null);
+            const saved = await adminApi.updateOrganisation(organisation.id, { name: newName, requireTotp, scope });
+            setSavedNotice(t('org.savedNotice', { name: saved.name }));
+            organisations.reload();
+          }}
+        />
+      ) : null}
     </div>
   );
 }
