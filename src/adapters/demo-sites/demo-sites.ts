@@ -13,7 +13,8 @@ import { serve, type ServerType } from '@hono/node-server';
 import { Hono } from 'hono';
 import { renderSyntheticImage } from '../images/synthetic-images';
 import { DEMO_SOURCES, type DemoSource } from '../../core/market/types';
-import { DemoClock, type DemoMarket, SiteState, type SiteAd } from './demo-market';
+import { buildDemoMarket, DemoClock, type DemoMarket, SiteState, type SiteAd } from './demo-market';
+import { DEFAULT_START_DATE } from '../../core/market/simulate-market';
 import * as pages from './site-pages';
 
 /** A fetch handler for one site. */
@@ -157,13 +158,15 @@ export interface ServedDemoSites {
  * port, port+1 and port+2 (portal, classifieds, sugar); without, free ports.
  */
 export async function serveDemoSites(options: {
-  market: DemoMarket;
+  /** The market to serve; by default a small one (seed 1, 200 persons, 28 days). */
+  market?: DemoMarket;
   clock?: DemoClock;
   host?: string;
   port?: number;
 }): Promise<ServedDemoSites> {
   const host = options.host ?? '127.0.0.1';
-  const { clock, sites } = createDemoSites({ market: options.market, ...(options.clock ? { clock: options.clock } : {}) });
+  const market = options.market ?? buildDemoMarket({ seed: 1, persons: 200, days: 28, startDate: DEFAULT_START_DATE });
+  const { clock, sites } = createDemoSites({ market, ...(options.clock ? { clock: options.clock } : {}) });
   const servers: ServerType[] = [];
   const ports = {} as Record<DemoSource, number>;
   const urls = {} as Record<DemoSource, string>;
