@@ -4,11 +4,13 @@
  * phone in any written form and kommun, with a purpose that is audited; demo data loads
  * and resets.
  */
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoMarket, resetDemoData } from '../src/app/demo/load-demo-market';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
 import { searchAds } from '../src/app/intelligence/search-ads';
+import { runRetention } from '../src/app/retention/run-retention';
 import { listAuditEvents } from '../src/app/audit/list-audit-events';
 import type { RequestContext } from '../src/app/ports';
 import { DomainError } from '../src/core/shared/errors';
@@ -86,6 +88,28 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(await err(searchAds(deps, outreach, { limit: 5 }))).toBe('FORBIDDEN');
   });
 
+  it('retention removes personal details of ads not seen for 365 days, except held ones', async () => {
+    await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })], { isDemo: false });
+    await importAdRecords(deps, sys, [rec({ externalId: 'old2', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons två, ring 073-444 55 66' })], { isDemo: false });
+    const [held] = (await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items;
+    await deps.uow.transaction((r) => r.ads.hold(held!.id, 'insats 2025-03', null, deps.clock.now()));
+    // The test clock stands at 2026-03-02: old1 was last seen more than 365 days ago.
+    const runs = await runRetention(deps);
+    expect(runs.find((r) => r.category === 'ad')?.purged).toBe(1);
+    expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toEqual([]);
+    expect((await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items).toHaveLength(1);
+    const left = await t.database.db.execute<{ body: string | null; first_seen_at: unknown; versions: number }>(
+      sql`select body, first_seen_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad where external_id = 'old1'`,
+    );
+    const row = (left as unknown as { rows: { body: string | null; first_seen_at: unknown; versions: number }[] }).rows[0]!;
+    expect(row.body).toBeNull();
+    expect(row.first_seen_at).not.toBeNull();
+    expect(row.versions).toBe(0);
+    const admin = await adminContext(deps);
+    const purge = (await listAuditEvents(deps, admin, { action: 'retention.purge', limit: 10 })).items.find((e) => e.resourceKind === 'ad');
+    expect(purge?.details).toMatchObject({ purged: 1 });
+  });
+
   it('loads the demo market once, flagged DEMO, and resets it without touching real ads', async () => {
     const skipped = await loadDemoMarket(deps, { isFirstStartOnly: true, persons: 12, days: 5 });
     expect(skipped).toMatchObject({ isLoaded: false, reason: 'the database already has ads' });
@@ -99,7 +123,7 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     const { adsRemoved } = await resetDemoData(deps, sys);
     expect(adsRemoved).toBe(demoAds);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: true }))).toBe(0);
-    expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(2);
+    expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(4);
     expect((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => s.id)).toEqual(['test-portal']);
     const notAgain = await loadDemoMarket(deps, { isFirstStartOnly: true });
     expect(notAgain.isLoaded).toBe(false);

@@ -173,6 +173,7 @@ describe('HTTP API', () => {
     const id = r.json!.error.requestId as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
     expect(broken.logs.some((l) => l.requestId === id && l.msg === 'unhandled error')).toBe(true);
+    expect(JSON.stringify(broken.logs)).not.toMatch(/secret_table|10\.0\.0\.3/);
   });
 
   it('ad search needs a purpose (percent-encoded header) and the right role', async () => {

@@ -106,6 +106,9 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const good = totp(secret, deps.clock.now().getTime());
     expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: good }, 'ip-t'))).toBe('resolved');
     expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: good }, 'ip-t'))).toBe('INVALID_TOTP');
+    // Wrong second factors count towards the lock like wrong passwords.
+    for (let i = 0; i < 4; i++) await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: '000000' }, `ip-t${i}`));
+    expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: totp(secret, deps.clock.now().getTime() + 30_000) }, 'ip-tz'))).toBe('ACCOUNT_LOCKED');
   });
 
   it('ends sessions after the idle timeout, and the retention rule purges them', async () => {

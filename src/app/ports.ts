@@ -99,7 +99,7 @@ export interface OrganisationRepository {
   list(): Promise<OrganisationRow[]>;
   get(id: string): Promise<OrganisationRow | null>;
   insert(input: Omit<OrganisationRow, 'id' | 'createdAt'>): Promise<OrganisationRow>;
-  update(id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'requireTotp' | 'scope'>>): Promise<OrganisationRow | null>;
+  update(id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'kind' | 'requireTotp' | 'scope'>>): Promise<OrganisationRow | null>;
   count(): Promise<number>;
 }
 
@@ -225,6 +225,13 @@ export interface AdRepository {
   count(filter?: { isDemo?: boolean }): Promise<number>;
   /** Deletes every demo ad and demo source; returns the number of ads deleted. */
   deleteDemo(): Promise<number>;
+  /**
+   * Retention: removes the personal details (text, phones, extraction, history) of ads last
+   * seen before `before` that have no active hold. Dates and counts stay. Returns how many.
+   */
+  purgeLastSeenBefore(before: Date, now: Date): Promise<number>;
+  /** Puts a hold on an ad so retention keeps it (used by operations and cases). */
+  hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void>;
 }
 
 export interface SettingsRepository {

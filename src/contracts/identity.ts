@@ -152,6 +152,7 @@ export type OrganisationCreateInput = z.infer<typeof OrganisationCreateSchema>;
 export const OrganisationUpdateSchema = z
   .object({
     name: z.string().trim().min(2).max(200).optional(),
+    kind: OrganisationKindSchema.optional(),
     requireTotp: z.boolean().optional(),
     scope: ScopeSchema.optional(),
   })

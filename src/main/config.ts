@@ -1,6 +1,7 @@
 /** Environment configuration, validated with zod. Every variable is documented in docs/operations.md. */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { OrganisationKindSchema } from '../contracts/identity';
 
 const flag = (dflt: boolean) =>
   z
@@ -21,6 +22,8 @@ export const ConfigSchema = z.object({
   FYREN_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
   /** Name of the first organisation created on first start. */
   FYREN_ORG_NAME: z.string().min(2).default('Fyren administration'),
+  /** Kind of that first organisation (socialtjanst, centrum_mot_vald, polisregion, lansstyrelse, ideell). */
+  FYREN_ORG_KIND: OrganisationKindSchema.default('socialtjanst'),
   /** Load demo data into an empty database (default on). */
   FYREN_DEMO: flag(true),
   /** Minutes without activity before a session ends. */

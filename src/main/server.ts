@@ -27,7 +27,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const logger = pino({ level: config.FYREN_LOG_LEVEL, base: { service: 'fyren' } });
   const database = await openConfiguredDatabase(config);
   const deps = buildDeps(database, config);
-  const boot = await bootstrapAdmin(deps, { password: config.FYREN_ADMIN_PASSWORD ?? null, organisationName: config.FYREN_ORG_NAME });
+  const boot = await bootstrapAdmin(deps, { password: config.FYREN_ADMIN_PASSWORD ?? null, organisationName: config.FYREN_ORG_NAME, organisationKind: config.FYREN_ORG_KIND });
   if (boot.isCreated) {
     logger.info({ engine: database.engine }, 'first start: administrator account created');
     if (boot.oneTimePassword) {

@@ -15,7 +15,7 @@ import type {
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
-import { ad, adObservation, adVersion, source, systemSetting } from './schema';
+import { ad, adObservation, adVersion, retentionHold, source, systemSetting } from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
@@ -162,6 +162,26 @@ export class DrizzleAdRepository implements AdRepository {
       .from(ad)
       .where(filter.isDemo === undefined ? undefined : eq(ad.isDemo, filter.isDemo));
     return row?.n ?? 0;
+  }
+
+  async purgeLastSeenBefore(before: Date, now: Date): Promise<number> {
+    const held = this.db
+      .select({ id: retentionHold.resourceId })
+      .from(retentionHold)
+      .where(and(eq(retentionHold.resourceKind, 'ad'), sql`${retentionHold.releasedAt} is null`));
+    const purged = await this.db
+      .update(ad)
+      .set({ url: null, title: null, body: null, location: null, phoneField: null, statedAge: null, phones: [], extraction: null, purgedAt: now })
+      .where(and(sql`${ad.purgedAt} is null`, sql`${ad.lastSeenAt} < ${before}`, sql`${ad.id}::text not in (${held})`))
+      .returning({ id: ad.id });
+    if (purged.length) {
+      await this.db.delete(adVersion).where(sql`${adVersion.adId} in (select id from ad where purged_at = ${now})`);
+    }
+    return purged.length;
+  }
+
+  async hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void> {
+    await this.db.insert(retentionHold).values({ resourceKind: 'ad', resourceId: adId, reason, heldBy, createdAt: at });
   }
 
   async deleteDemo(): Promise<number> {

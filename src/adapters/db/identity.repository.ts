@@ -32,7 +32,7 @@ export class DrizzleOrganisationRepository implements OrganisationRepository {
     const [row] = await this.db.insert(organisation).values(input).returning();
     return toOrg(row!);
   }
-  async update(id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'requireTotp' | 'scope'>>) {
+  async update(id: string, patch: Partial<Pick<OrganisationRow, 'name' | 'kind' | 'requireTotp' | 'scope'>>) {
     if (Object.keys(patch).length === 0) return this.get(id);
     const [row] = await this.db.update(organisation).set(patch).where(eq(organisation.id, id)).returning();
     return row ? toOrg(row) : null;

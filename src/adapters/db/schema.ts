@@ -1,6 +1,6 @@
 /**
  * Database schema (drizzle). Tables are singular snake_case. Migrations are generated from
- * this file with `npm run db:generate` and run from code at start (src/adapters/db/migrate.ts).
+ * this file with `npm run db:generate` and run from code at start (Database.migrate() in src/adapters/db/client.ts).
  * SQL must run on PostgreSQL 15 (the tested floor) and on PGlite (PostgreSQL 18).
  */
 import { sql } from 'drizzle-orm';
@@ -234,3 +234,23 @@ export const systemSetting = pgTable('system_setting', {
   value: jsonb('value').$type<unknown>().notNull(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 });
+
+/**
+ * A hold keeps data from retention while an operation or a case needs it. Operations and
+ * cases create and release holds; the retention job skips anything held.
+ */
+export const retentionHold = pgTable(
+  'retention_hold',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    /** Kind of the held record, e.g. "ad". */
+    resourceKind: text('resource_kind').notNull(),
+    resourceId: text('resource_id').notNull(),
+    /** Why: e.g. "insats 2026-14" or a case reference. */
+    reason: text('reason').notNull(),
+    heldBy: uuid('held_by'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    releasedAt: ts('released_at'),
+  },
+  (t) => [index('retention_hold_resource_idx').on(t.resourceKind, t.resourceId)],
+);

@@ -163,7 +163,11 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
       const message = err.status === 400 ? `invalid body: ${err.message}` : err.message;
       return errorResponse(c, err.status as 400, code, message, err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined);
     }
-    opts.logger.error({ requestId: c.get('requestId'), err: { name: err.name, message: err.message, stack: err.stack } }, 'unhandled error');
+    // Error messages can quote stored values (a database error names the duplicate key's value),
+    // so the log gets the error's type, code and stack frames, not its message.
+    const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
+    const code = (err as { code?: unknown }).code;
+    opts.logger.error({ requestId: c.get('requestId'), err: { name: err.name, code: typeof code === 'string' ? code : undefined, frames } }, 'unhandled error');
     return errorResponse(c, 500, 'INTERNAL', 'an internal error occurred; quote the request id when reporting it');
   });
 

@@ -1,3 +1,4 @@
+import type { OrganisationKind } from '../../contracts/identity';
 import type { AppDeps, RequestContext } from '../ports';
 
 export interface BootstrapResult {
@@ -14,7 +15,7 @@ export interface BootstrapResult {
  */
 export async function bootstrapAdmin(
   deps: AppDeps,
-  opts: { password: string | null; organisationName: string },
+  opts: { password: string | null; organisationName: string; organisationKind?: OrganisationKind },
 ): Promise<BootstrapResult> {
   const oneTimePassword = opts.password ? null : deps.random.token(15);
   const passwordHash = await deps.hasher.hash(opts.password ?? oneTimePassword!);
@@ -23,7 +24,7 @@ export async function bootstrapAdmin(
     if ((await r.users.count()) > 0) return { isCreated: false, username: 'admin', oneTimePassword: null };
     const org = await r.organisations.insert({
       name: opts.organisationName,
-      kind: 'socialtjanst',
+      kind: opts.organisationKind ?? 'socialtjanst',
       requireTotp: false,
       scope: { kommuner: [], lan: [], polisregioner: [] },
     });

@@ -49,15 +49,17 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
   }
   if (user.lockedUntil && user.lockedUntil > now) return fail('ACCOUNT_LOCKED', 'account_locked', user);
 
-  const isPasswordOk = await deps.hasher.verify(user.passwordHash, input.password);
-  if (!isPasswordOk) {
+  // A wrong password or a wrong second factor both count towards the lock.
+  const failurePatch = (): Partial<UserRow> => {
     const failedLogins = user.failedLogins + 1;
     const isLocking = failedLogins >= deps.auth.maxFailedLogins;
-    return fail('INVALID_CREDENTIALS', 'invalid_credentials', user, {
+    return {
       failedLogins: isLocking ? 0 : failedLogins,
       ...(isLocking ? { lockedUntil: new Date(now.getTime() + deps.auth.lockMinutes * 60_000) } : {}),
-    });
-  }
+    };
+  };
+  const isPasswordOk = await deps.hasher.verify(user.passwordHash, input.password);
+  if (!isPasswordOk) return fail('INVALID_CREDENTIALS', 'invalid_credentials', user, failurePatch());
   if (user.isDisabled) return fail('ACCOUNT_DISABLED', 'account_disabled', user);
 
   let totpStep: number | null = user.totpLastStep;
@@ -65,7 +67,7 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     if (!input.totp) throw new DomainError('TOTP_REQUIRED', 'a TOTP code is required');
     const step = verifyTotp(user.totpSecret, input.totp, now.getTime());
     if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
-      return fail('INVALID_TOTP', 'invalid_totp', user, { failedLogins: user.failedLogins + 1 });
+      return fail('INVALID_TOTP', 'invalid_totp', user, failurePatch());
     }
     totpStep = step;
   }

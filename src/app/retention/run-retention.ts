@@ -18,6 +18,7 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'>): Promis
       const before = new Date(now.getTime() - rule.keepDays * 86_400_000);
       let purged: number | null = null;
       if (rule.category === 'session') purged = await r.sessions.purgeEndedBefore(before, now);
+      if (rule.category === 'ad') purged = await r.ads.purgeLastSeenBefore(before, now);
       if (purged === null) continue;
       results.push({ category: rule.category, purged });
       await r.audit.append(
