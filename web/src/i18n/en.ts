@@ -120,6 +120,8 @@ export const en = {
   'org.scope': 'Geographic area',
   'org.scopeHint': 'Hold Ctrl (Cmd on a Mac) to choose several. No choice means no area at that level.',
   'org.kommuner': 'Municipalities (kommuner)',
+  'org.selected': 'Selected: {list}',
+  'org.selectedNone': 'None selected',
   'org.lan': 'Counties (län)',
   'org.polisregioner': 'Police regions',
   'org.scopeSummary': 'Municipalities: {kommuner} · Counties: {lan} · Police regions: {polisregioner}',

@@ -121,6 +121,8 @@ export const sv = {
   'org.scope': 'Geografiskt område',
   'org.scopeHint': 'Håll ned Ctrl (Cmd på Mac) för att välja flera. Inget val betyder inget område på den nivån.',
   'org.kommuner': 'Kommuner',
+  'org.selected': 'Valda: {list}',
+  'org.selectedNone': 'Inga valda',
   'org.lan': 'Län',
   'org.polisregioner': 'Polisregioner',
   'org.scopeSummary': 'Kommuner: {kommuner} · Län: {lan} · Polisregioner: {polisregioner}',

@@ -29,6 +29,16 @@ function selectedValues(select: HTMLSelectElement): string[] {
   return Array.from(select.selectedOptions, (option) => option.value);
 }
 
+/** Says in words which options are chosen: selection in a list box is otherwise shown by colour only. */
+function SelectedSummary({ id, labels }: { id: string; labels: string[] }) {
+  const t = useT();
+  return (
+    <p id={id} className="hint selected-summary">
+      {labels.length ? t('org.selected', { list: labels.join(', ') }) : t('org.selectedNone')}
+    </p>
+  );
+}
+
 /**
  * Name, kind (only when creating: it cannot change), TOTP requirement and geographic scope.
  * `idPrefix` keeps ids unique if two forms share a page.
@@ -102,6 +112,12 @@ export function OrganisationForm({
   const kommunOptions = places ? [...places.kommuner].sort((a, b) => a.name.localeCompare(b.name, 'sv')) : [];
   const lanOptions = places ? [...places.lan].sort((a, b) => a.name.localeCompare(b.name, 'sv')) : [];
   const scopeHintId = id('-scope-hint');
+  const labelsOf = (chosen: string[], options: { value: string; label: string }[]) =>
+    options.filter((option) => chosen.includes(option.value)).map((option) => option.label);
+  const kommunItems = kommunOptions.map((k) => ({ value: k.code, label: `${k.name} (${k.code})` }));
+  const lanItems = lanOptions.map((l) => ({ value: l.code, label: `${l.name} (${l.code})` }));
+  const regionItems = (places?.polisregioner ?? []).map((r) => ({ value: r, label: r }));
+  const mark = (isChosen: boolean) => (isChosen ? '✓ ' : '');
 
   return (
     <section aria-labelledby={id('-title')} className="panel">
@@ -148,51 +164,63 @@ export function OrganisationForm({
           </p>
           {!places ? <p role="status">{t('org.placesLoading')}</p> : null}
           <div className="scope-grid">
-            <SelectField
-              id={id('Kommuner')}
-              label={t('org.kommuner')}
-              multiple
-              size={8}
-              value={kommuner}
-              aria-describedby={scopeHintId}
-              onChange={(event) => setKommuner(selectedValues(event.target))}
-            >
-              {kommunOptions.map((kommun) => (
-                <option key={kommun.code} value={kommun.code}>
-                  {kommun.name} ({kommun.code})
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              id={id('Lan')}
-              label={t('org.lan')}
-              multiple
-              size={8}
-              value={lan}
-              aria-describedby={scopeHintId}
-              onChange={(event) => setLan(selectedValues(event.target))}
-            >
-              {lanOptions.map((item) => (
-                <option key={item.code} value={item.code}>
-                  {item.name} ({item.code})
-                </option>
-              ))}
-            </SelectField>
-            <SelectField
-              id={id('Polisregioner')}
-              label={t('org.polisregioner')}
-              multiple
-              size={8}
-              value={polisregioner}
-              aria-describedby={scopeHintId}
-              onChange={(event) => setPolisregioner(selectedValues(event.target))}
-            >
-              {(places?.polisregioner ?? []).map((region) => (
-                <option key={region} value={region}>
-                  {region}
-                </option>
-              ))}
-            </SelectField>
+            <div className="scope-column">
+              <SelectField
+                id={id('Kommuner')}
+                label={t('org.kommuner')}
+                multiple
+                size={8}
+                value={kommuner}
+                aria-describedby={`${scopeHintId} ${id('Kommuner-selected')}`}
+                onChange={(event) => setKommuner(selectedValues(event.target))}
+              >
+                {kommunItems.map((item) => (
+                  <option key={item.value} value={item.value}>
+                    {mark(kommuner.includes(item.value))}
+                    {item.label}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectedSummary id={id('Kommuner-selected')} labels={labelsOf(kommuner, kommunItems)} />
+            </div>
+            <div className="scope-column">
+              <SelectField
+                id={id('Lan')}
+                label={t('org.lan')}
+                multiple
+                size={8}
+                value={lan}
+                aria-describedby={`${scopeHintId} ${id('Lan-selected')}`}
+                onChange={(event) => setLan(selectedValues(event.target))}
+              >
+                {lanItems.map((item) => (
+                  <option key={item.value} value={item.value}>
+                    {mark(lan.includes(item.value))}
+                    {item.label}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectedSummary id={id('Lan-selected')} labels={labelsOf(lan, lanItems)} />
+            </div>
+            <div className="scope-column">
+              <SelectField
+                id={id('Polisregioner')}
+                label={t('org.polisregioner')}
+                multiple
+                size={8}
+                value={polisregioner}
+                aria-describedby={`${scopeHintId} ${id('Polisregioner-selected')}`}
+                onChange={(event) => setPolisregioner(selectedValues(event.target))}
+              >
+                {regionItems.map((item) => (
+                  <option key={item.value} value={item.value}>
+                    {mark(polisregioner.includes(item.value))}
+                    {item.label}
+                  </option>
+                ))}
+              </SelectField>
+              <SelectedSummary id={id('Polisregioner-selected')} labels={labelsOf(polisregioner, regionItems)} />
+            </div>
           </div>
         </fieldset>
         <button type="submit" className="button" aria-disabled={isBusy}>
