@@ -1,0 +1,138 @@
+/**
+ * E-mail addresses, URLs and handles on messaging and social apps, normalised.
+ * Handles are normalised to lower case without "@"; phone-based apps (WhatsApp, Viber,
+ * Signal) get the phone number in E.164.
+ */
+import type { CountryCode } from 'libphonenumber-js/max';
+import type { Extracted, FieldText, HandleValue } from './types';
+import { evidenceOf } from './types';
+import { findPhonesInField } from './phones';
+
+// "lisa(at)mail(dot)se", "lisa [at] mail . se", "lisa @ mail.se", "lisa snabel-a mail punkt se".
+const AT = String.raw`(?:\s?@\s?|\s?[([{]\s?(?:at|snabel-?a)\s?[)\]}]\s?|\s(?:at|snabel-?a)\s)`;
+const DOT = String.raw`(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?|\s(?:dot|punkt)\s)`;
+const EMAIL_RE = new RegExp(
+  String.raw`(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?)${AT}([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:${DOT}[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*)${DOT}([a-z]{2,12})(?![\w])`,
+  'giu',
+);
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|se|net|org|io|me|ly|to|nu|eu|info|biz|co|xyz|link|app|page)\/[^\s<>"')\]]*/giu;
+
+interface HandleRule {
+  platform: string;
+  keyword: RegExp;
+}
+
+/** Keywords that introduce a handle: "snap: lisa_23", "Telegram @lisa", "kik - lisa98". */
+const HANDLE_RULES: readonly HandleRule[] = [
+  { platform: 'telegram', keyword: /(?<!\p{L})(?:telegram|tg|telegramm)\b/giu },
+  { platform: 'snapchat', keyword: /(?<!\p{L})(?:snapchat|snap|sc|👻)(?!\p{L})/giu },
+  { platform: 'kik', keyword: /(?<!\p{L})kik\b/giu },
+  { platform: 'instagram', keyword: /(?<!\p{L})(?:instagram|insta|ig)\b/giu },
+  { platform: 'onlyfans', keyword: /(?<!\p{L})(?:onlyfans|only fans|of)\b/giu },
+  { platform: 'twitter', keyword: /(?<!\p{L})(?:twitter|x\.com)\b/giu },
+  { platform: 'tiktok', keyword: /(?<!\p{L})tiktok\b/giu },
+  { platform: 'wechat', keyword: /(?<!\p{L})(?:wechat|weixin)\b/giu },
+  { platform: 'line', keyword: /(?<!\p{L})line id\b/giu },
+];
+const HANDLE_AFTER = /^\s?(?:[:=–-]|på|on|id)?\s?(?:[:=–-]\s?)?(@?)([a-z0-9][a-z0-9._-]{1,29})/iu;
+
+/** Apps reached by phone number. */
+const PHONE_APPS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['whatsapp', /(?<!\p{L})(?:whatsapp|whats app|watsapp|whatsap|wapp|wa)(?!\p{L})/giu],
+  ['viber', /(?<!\p{L})viber\b/giu],
+  ['signal', /(?<!\p{L})signal\b/giu],
+];
+
+/** Links that carry a handle. */
+const LINK_HANDLES: ReadonlyArray<readonly [string, RegExp]> = [
+  ['telegram', /(?:https?:\/\/)?(?:t\.me|telegram\.me)\/@?([a-z0-9_]{3,32})/giu],
+  ['instagram', /(?:https?:\/\/)?(?:www\.)?instagram\.com\/([a-z0-9_.]{2,30})/giu],
+  ['onlyfans', /(?:https?:\/\/)?(?:www\.)?onlyfans\.com\/([a-z0-9_.-]{2,30})/giu],
+  ['snapchat', /(?:https?:\/\/)?(?:www\.)?snapchat\.com\/add\/([a-z0-9_.-]{2,30})/giu],
+  ['tiktok', /(?:https?:\/\/)?(?:www\.)?tiktok\.com\/@([a-z0-9_.]{2,30})/giu],
+  ['whatsapp', /(?:https?:\/\/)?wa\.me\/\+?(\d{8,15})/giu],
+];
+
+/** Words that follow an app name but are not a handle ("finns på snap", "snap me"). */
+const NOT_HANDLES = new Set([
+  'och', 'eller', 'me', 'mig', 'finns', 'också', 'also', 'only', 'bara', 'endast', 'ok', 'funkar', 'works', 'for', 'för',
+  'the', 'and', 'or', 'is', 'är', 'med', 'with', 'nummer', 'number', 'nr', 'samma', 'same', 'ring', 'sms', 'call',
+  'text', 'my', 'min', 'mitt', 'hör', 'skriv', 'write', 'add', 'lägg', 'följ', 'follow', 'här', 'here', 'link', 'länk',
+  'in', 'i', 'to', 'till', 'a', 'an', 'en', 'ett', 'så', 'via', 'account', 'konto', 'profil', 'profile', 'chat', 'chatt',
+]);
+
+/** Finds e-mail addresses, normalised to lower case with "(at)" and "(dot)" undone. */
+export function findEmails(f: FieldText): Extracted<string>[] {
+  const out: Extracted<string>[] = [];
+  EMAIL_RE.lastIndex = 0;
+  for (let m = EMAIL_RE.exec(f.text); m !== null; m = EMAIL_RE.exec(f.text)) {
+    const local = (m[1] ?? '').toLowerCase();
+    const domain = (m[2] ?? '').toLowerCase().replace(new RegExp(DOT, 'giu'), '.');
+    const tld = (m[3] ?? '').toLowerCase();
+    const plain = m[0].includes('@') && !/\s/.test(m[0]);
+    out.push({ value: `${local}@${domain}.${tld}`, confidence: plain ? 0.97 : 0.85, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
+  }
+  return out;
+}
+
+/** Finds URLs (with a scheme, "www.", or a known top-level domain and a path). */
+export function findUrls(f: FieldText): Extracted<string>[] {
+  const out: Extracted<string>[] = [];
+  URL_RE.lastIndex = 0;
+  for (let m = URL_RE.exec(f.text); m !== null; m = URL_RE.exec(f.text)) {
+    const raw = m[0].replace(/[.,;:!?]+$/u, '');
+    const value = (/^https?:\/\//iu.test(raw) ? raw : `https://${raw}`).replace(/^(https?:\/\/[^/]+)/iu, (h) => h.toLowerCase());
+    out.push({ value, confidence: 0.95, evidence: evidenceOf(f, m.index, m.index + raw.length) });
+  }
+  return out;
+}
+
+/** Finds handles on messaging and social apps. */
+export function findHandles(f: FieldText, region: CountryCode): Extracted<HandleValue>[] {
+  const out: Extracted<HandleValue>[] = [];
+  const text = f.text;
+  for (const [platform, re] of LINK_HANDLES) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const h = (m[1] ?? '').toLowerCase();
+      const handle = platform === 'whatsapp' ? `+${h}` : h;
+      out.push({ value: { platform, handle }, confidence: 0.95, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
+    }
+  }
+  for (const rule of HANDLE_RULES) {
+    rule.keyword.lastIndex = 0;
+    for (let m = rule.keyword.exec(text); m !== null; m = rule.keyword.exec(text)) {
+      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
+      if (after.startsWith('.com') || after.startsWith('.me')) continue;
+      const h = HANDLE_AFTER.exec(after);
+      if (h === null) continue;
+      const name = (h[2] ?? '').replace(/[._-]+$/u, '');
+      const lower = name.toLowerCase();
+      const hasMarker = (h[1] ?? '') === '@' || /^\s?[:=–-]/u.test(after);
+      if (NOT_HANDLES.has(lower) || name.length < 2) continue;
+      if (!hasMarker && !/[\d_.]/u.test(name)) continue;
+      // A short keyword ("of", "sc", "ig") needs a marker: "of course" is not OnlyFans.
+      if (m[0].length <= 2 && !hasMarker) continue;
+      if (/^\d+$/u.test(name)) continue;
+      const end = m.index + m[0].length + (h.index ?? 0) + h[0].length - ((h[2] ?? '').length - name.length);
+      out.push({ value: { platform: rule.platform, handle: lower }, confidence: hasMarker ? 0.9 : 0.75, evidence: evidenceOf(f, m.index, end) });
+    }
+  }
+  for (const [platform, re] of PHONE_APPS) {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      const from = m.index + m[0].length;
+      const window = text.slice(from, from + 40);
+      const phones = findPhonesInField({ field: f.field, text: window }, region);
+      const first = phones[0];
+      // Only a number that follows the app name closely belongs to it.
+      if (first === undefined || first.evidence.start > 12) continue;
+      out.push({
+        value: { platform, handle: first.value.e164 },
+        confidence: 0.9,
+        evidence: evidenceOf(f, m.index, from + first.evidence.end),
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { loadAgeCases, loadPhoneCases, loadPlaceCases, scoreAges, scorePhones, scorePlaces } from '../../../test/fixtures/extract/corpus';
+
+describe('extraction corpus (test/fixtures/extract)', () => {
+  it('has the required number of labelled cases', () => {
+    const phones = loadPhoneCases();
+    expect(phones.length).toBeGreaterThanOrEqual(300);
+    expect(phones.filter((c) => c.expected.length === 0).length).toBeGreaterThanOrEqual(100);
+    expect(loadPlaceCases().length).toBeGreaterThanOrEqual(100);
+    expect(loadAgeCases().length).toBeGreaterThanOrEqual(100);
+  });
+
+  it('phones: precision >= 0.99 and recall >= 0.98', () => {
+    const s = scorePhones();
+    expect(s.failures, JSON.stringify(s.failures, null, 1)).toBeDefined();
+    expect(s.precision).toBeGreaterThanOrEqual(0.99);
+    expect(s.recall).toBeGreaterThanOrEqual(0.98);
+  });
+
+  it('places: kommun accuracy >= 0.97', () => {
+    const s = scorePlaces();
+    expect(s.accuracy, JSON.stringify(s.failures, null, 1)).toBeGreaterThanOrEqual(0.97);
+  });
+
+  it('ages: precision and recall >= 0.95, and every minor flagged', () => {
+    const s = scoreAges();
+    expect(s.precision, JSON.stringify(s.failures, null, 1)).toBeGreaterThanOrEqual(0.95);
+    expect(s.recall, JSON.stringify(s.failures, null, 1)).toBeGreaterThanOrEqual(0.95);
+    expect(s.minorFlagAccuracy).toBe(1);
+  });
+});

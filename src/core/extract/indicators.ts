@@ -1,0 +1,63 @@
+/**
+ * Computes indicator hits from the ad text (lexical patterns) and from the other
+ * extractions (rules). Each hit carries its evidence spans. Never proof.
+ */
+import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
+import { evidenceOf } from './types';
+import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
+
+/** What the rules read. */
+export interface IndicatorInputs {
+  fields: readonly FieldText[];
+  region: string;
+  phones: readonly Extracted<PhoneValue>[];
+  ages: readonly Extracted<AgeValue>[];
+  youthTerms: readonly Extracted<string>[];
+  prices: readonly Extracted<PriceValue>[];
+  places: readonly Extracted<PlaceValue>[];
+  nationalities: readonly Extracted<NationalityValue>[];
+}
+
+const MAX_EVIDENCE = 5;
+
+/** Finds every indicator in the lexicon for one ad, in lexicon order. */
+export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
+  const byCode = new Map<string, Evidence[]>();
+  const add = (code: string, ev: Evidence): void => {
+    const list = byCode.get(code) ?? [];
+    if (list.length < MAX_EVIDENCE && !list.some((e) => e.field === ev.field && e.start < ev.end && ev.start < e.end)) list.push(ev);
+    byCode.set(code, list);
+  };
+  for (const def of INDICATORS) {
+    for (const re of def.patterns) {
+      for (const f of x.fields) {
+        if (f.field !== 'title' && f.field !== 'body') continue;
+        re.lastIndex = 0;
+        for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(def.code, evidenceOf(f, m.index, m.index + m[0].length));
+      }
+    }
+  }
+  for (const y of x.youthTerms) add('YOUTH_WORDING', y.evidence);
+  for (const a of x.ages) if (a.value.isMinor) add('STATED_MINOR', a.evidence);
+  for (const p of x.phones) {
+    if (p.value.isObfuscated) add('OBSCURED_PHONE', p.evidence);
+    if (p.value.country !== null && p.value.country !== x.region) add('FOREIGN_PHONE', p.evidence);
+  }
+  for (const n of x.nationalities) add('STATED_ETHNICITY', n.evidence);
+  for (const p of x.prices) {
+    const minutes = p.value.durationMinutes;
+    const rate = SEK_PER_UNIT[p.value.currency];
+    if (minutes === null || rate === undefined || minutes < 15 || minutes > 180) continue;
+    const perHour = (p.value.amount * rate * 60) / minutes;
+    if (perHour < LOW_PRICE_SEK_PER_HOUR) add('LOW_PRICE', p.evidence);
+  }
+  const distinct = new Map<string, Evidence>();
+  for (const pl of x.places) if (!distinct.has(pl.value.municipality.code)) distinct.set(pl.value.municipality.code, pl.evidence);
+  if (distinct.size >= 3) for (const ev of distinct.values()) add('TOURING', ev);
+  const out: IndicatorHit[] = [];
+  for (const def of INDICATORS) {
+    const ev = byCode.get(def.code);
+    if (ev !== undefined && ev.length > 0) out.push({ code: def.code, weight: INDICATOR_BY_CODE.get(def.code)?.weight ?? def.weight, evidence: ev });
+  }
+  return out;
+}

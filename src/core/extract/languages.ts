@@ -1,0 +1,91 @@
+/**
+ * Languages of an ad: detected with franc-min, always restricted to the languages expected in
+ * this market, and stated ones ("pratar svenska och engelska", "I speak English").
+ */
+import { franc } from 'franc-min';
+import type { Extracted, FieldText, LanguageValue } from './types';
+import { evidenceOf } from './types';
+
+/**
+ * Languages expected in the Swedish market that franc-min can tell apart. franc-min has no
+ * Norwegian, Danish, Finnish or Thai model; those are found only when stated.
+ */
+export const EXPECTED_LANGUAGES: readonly string[] = ['swe', 'eng', 'ron', 'pol', 'rus', 'ukr', 'spa', 'por', 'deu', 'hun', 'bul'];
+
+/** Names of languages as written in ads, to ISO 639-3. */
+const STATED: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ['swe', ['svenska', 'swedish', 'svensk']],
+  ['eng', ['engelska', 'english', 'engelsk']],
+  ['nor', ['norska', 'norwegian']],
+  ['dan', ['danska', 'danish']],
+  ['fin', ['finska', 'finnish']],
+  ['pol', ['polska', 'polish']],
+  ['ron', ['rumänska', 'romanian']],
+  ['rus', ['ryska', 'russian']],
+  ['ukr', ['ukrainska', 'ukrainian']],
+  ['spa', ['spanska', 'spanish', 'español']],
+  ['por', ['portugisiska', 'portuguese']],
+  ['deu', ['tyska', 'german', 'deutsch']],
+  ['fra', ['franska', 'french']],
+  ['ita', ['italienska', 'italian']],
+  ['bul', ['bulgariska', 'bulgarian']],
+  ['hun', ['ungerska', 'hungarian']],
+  ['tha', ['thailändska', 'thai']],
+  ['vie', ['vietnamesiska', 'vietnamese']],
+  ['zho', ['kinesiska', 'chinese', 'mandarin']],
+  ['ara', ['arabiska', 'arabic']],
+];
+const byName = new Map<string, string>();
+for (const [code, names] of STATED) for (const n of names) byName.set(n, code);
+const NAMES = [...byName.keys()].sort((a, b) => b.length - a.length).join('|');
+const STATED_RE = new RegExp(
+  String.raw`(?<!\p{L})(?:pratar|talar|speak|speaks|spricht|språk|languages?|sprog)\s?:?\s?(?:(?:bara|endast|only|lite|little|a little|some|good|bra|flytande|fluent|perfect|basic|god)\s)?((?:${NAMES})(?:\s?(?:,|och|and|&|\/|\+)\s?(?:lite\s|little\s|some\s)?(?:${NAMES}))*)(?!\p{L})`,
+  'giu',
+);
+const NAME_RE = new RegExp(`(?<!\\p{L})(?:${NAMES})(?!\\p{L})`, 'giu');
+
+/** Finds languages stated in a field. */
+export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
+  const out: Extracted<LanguageValue>[] = [];
+  STATED_RE.lastIndex = 0;
+  for (let m = STATED_RE.exec(f.text); m !== null; m = STATED_RE.exec(f.text)) {
+    const list = m[1] ?? '';
+    const listAt = m.index + m[0].lastIndexOf(list);
+    NAME_RE.lastIndex = 0;
+    for (let n = NAME_RE.exec(list); n !== null; n = NAME_RE.exec(list)) {
+      const code = byName.get(n[0].toLowerCase());
+      if (code === undefined) continue;
+      out.push({ value: { code, method: 'stated' }, confidence: 0.9, evidence: evidenceOf(f, listAt + n.index, listAt + n.index + n[0].length) });
+    }
+  }
+  return out;
+}
+
+/**
+ * How many characters of cleaned text franc-min reads. franc's cost grows with the length of
+ * its input; words (not digits, prices or links) carry the signal, so the sample keeps only
+ * words of two or more letters.
+ */
+export const LANGUAGE_SAMPLE_CHARS = 120;
+const SAMPLE_WORD = /\p{L}{2,}/gu;
+
+function languageSample(text: string): string {
+  let out = '';
+  SAMPLE_WORD.lastIndex = 0;
+  for (let m = SAMPLE_WORD.exec(text); m !== null && out.length < LANGUAGE_SAMPLE_CHARS; m = SAMPLE_WORD.exec(text)) {
+    out += out.length === 0 ? m[0] : ` ${m[0]}`;
+  }
+  return out;
+}
+
+/**
+ * Detects the main language of a field with franc-min, restricted to {@link EXPECTED_LANGUAGES}.
+ * Returns nothing for short texts (under 24 letters), where detection is guesswork.
+ */
+export function detectLanguage(f: FieldText, only: readonly string[] = EXPECTED_LANGUAGES): Extracted<LanguageValue>[] {
+  const sample = languageSample(f.text);
+  if (sample.length < 24) return [];
+  const code = franc(sample, { only: [...only], minLength: 24 });
+  if (code === 'und') return [];
+  return [{ value: { code, method: 'detected' }, confidence: 0.7, evidence: evidenceOf(f, 0, f.text.length) }];
+}
