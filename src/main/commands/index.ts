@@ -3,6 +3,8 @@ import { auditVerifyCommand } from './audit.command';
 import type { CliCommand } from './command';
 import { demoLoadCommand, demoResetCommand } from './demo-data.command';
 import { demoGenerateCommand, demoSitesCommand } from './demo.command';
+import { extractCommand } from './extract.command';
+import { importCommand } from './import.command';
 import { retentionRunCommand } from './retention.command';
 import { serveCommand } from './serve.command';
 
@@ -10,6 +12,8 @@ export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
   auditVerifyCommand,
   retentionRunCommand,
+  extractCommand,
+  importCommand,
   demoGenerateCommand,
   demoSitesCommand,
   demoLoadCommand,
