@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: builds the web app (the browser tests serve it), runs every vitest tier
+// `npm test`: builds the web app (the browser and server tests serve it), runs every vitest tier
 // (unit, db on PGlite and PostgreSQL, http, web, e2e) and prints one closing line
 // "tests: N passed, N failed, N skipped". Exits non-zero if any tier fails.
 // Extra arguments go to vitest, e.g. `npm test -- --project unit`.
@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
-const needsWeb = args.length === 0 || args.some((a) => a === 'e2e' || a.includes('e2e'));
-if (needsWeb) {
+// The browser tests and the server-process test serve the built app: build it first (about 2 s).
+{
   const build = spawnSync('npx', ['vite', 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) {
     console.error('tests: web build failed');
