@@ -104,6 +104,8 @@ export function findHandles(f: FieldText, region: CountryCode): Extracted<Handle
     for (let m = rule.keyword.exec(text); m !== null; m = rule.keyword.exec(text)) {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
       if (after.startsWith('.com') || after.startsWith('.me')) continue;
+      // "OnlyFans: onlyfans.com/anna": the link rule reads it.
+      if (/^\s?[:=–-]?\s?@?[a-z0-9.-]+\.[a-z]{2,6}\//iu.test(after)) continue;
       const h = HANDLE_AFTER.exec(after);
       if (h === null) continue;
       const name = (h[2] ?? '').replace(/[._-]+$/u, '');

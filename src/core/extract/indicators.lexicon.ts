@@ -17,7 +17,7 @@
  */
 
 /** Version of the lexicon; part of every extraction result. */
-export const INDICATOR_LEXICON_VERSION = '2026.11.1';
+export const INDICATOR_LEXICON_VERSION = '2026.11.2';
 
 /** Where an indicator comes from. */
 export type IndicatorSource = 'research-ads' | 'practitioner' | 'law-minor';
@@ -42,17 +42,13 @@ const w = (words: readonly string[]): RegExp =>
 export const INDICATORS: readonly IndicatorDefinition[] = [
   {
     code: 'NEW_IN_TOWN',
-    description: { sv: 'Ny i stan eller nyss anländ', en: 'New in town or just arrived' },
+    description: { sv: 'Ny i stan, nyss anländ eller bara här några dagar', en: 'New in town, just arrived or only here a few days' },
     source: 'practitioner',
     weight: 0.3,
-    patterns: [w(['ny i stan', 'ny här', 'nyinflyttad', 'nykommen', 'nyanländ', 'nyss anländ', 'nyss kommit', 'precis kommit', 'just kommit', 'ny i (?:umeå|stockholm|göteborg|malmö|sverige|\\p{Lu}\\p{Ll}+)', 'new in town', 'new in the city', 'new in sweden', 'new here', 'just arrived', 'first time in', 'första gången i', 'ny tjej i stan', 'new girl in town'])],
-  },
-  {
-    code: 'SHORT_STAY',
-    description: { sv: 'Bara här några dagar', en: 'Only here for a few days' },
-    source: 'practitioner',
-    weight: 0.3,
-    patterns: [w(['bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar', 'endast (?:några|få|\\d|ett par|två|tre) dagar', '(?:några|få|\\d) dagar (?:bara|endast|kvar)', 'sista dagarna', 'sista dagen', 'bara denna vecka', 'bara i helgen', 'only (?:for )?(?:a )?few days', 'only \\d days', 'few days only', 'last days', 'last day', 'this week only', 'only this week', 'short visit', 'kort besök', 'bara idag', 'only today', 'endast idag'])],
+    patterns: [
+      w(['ny i stan', 'nyinflyttad', 'nykommen', 'nyanländ', 'nyss anländ', 'nyss kommit', 'precis kommit', 'just kommit', 'ny i (?:\\p{Lu}[\\p{L}-]+|\\p{Ll}{3,}(?=[.!,]))', 'new in town', 'new in the city', 'new in sweden', 'new in \\p{Lu}\\p{L}+', 'now in town', 'just arrived', 'first time in', 'första gången i', 'ny tjej i stan', 'new girl in town']),
+      w(['bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar', 'endast (?:några|få|\\d|ett par|två|tre) dagar', '(?:några|få|\\d) dagar (?:bara|endast|kvar)', 'sista dagarna', 'sista dagen', 'bara denna vecka', 'bara i helgen', 'only (?:for )?(?:a )?few days', 'only \\d days', 'few days only', 'few days in town', 'last days', 'last day in', 'this week only', 'only this week', 'only for (?:a )?short time', 'for a short time', 'short visit', 'kort besök', 'kort tid'])
+    ],
   },
   {
     code: 'TOURING',
@@ -67,7 +63,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Tredjepersons- eller bokarformuleringar', en: 'Third-person or booker wording' },
     source: 'practitioner',
     weight: 0.6,
-    patterns: [w(['våra tjejer', 'våra flickor', 'våra damer', 'vår tjej', 'our girls', 'our ladies', 'our girl', 'our models', 'booking', 'bokning(?:en)? (?:via|hos|genom)', 'boka (?:henne|tjejerna)', 'book her', 'hon är', 'hon finns', 'hon tar emot', 'hennes', 'she is', "she's", 'she will', 'she can', 'her rates', 'contact (?:the )?(?:manager|agency|booker)', 'kontakta (?:chefen|agenturen|bokaren)', 'agentur', 'agency', 'manager', 'bokare', 'booker', 'vi erbjuder', 'we offer', 'ring oss', 'call us'])],
+    patterns: [w(['våra tjejer', 'våra flickor', 'våra damer', 'vår tjej', 'our girls', 'our ladies', 'our girl', 'our models', 'booking (?:by|via|through|with) (?:our|the|my) ', 'booking (?:by|via) (?:manager|agent|agency|booker)', 'bokning(?:en)? (?:via|hos|genom) (?:vår|chefen|agenturen|bokaren)', 'boka (?:henne|tjejerna)', 'book her', 'hon är', 'hon finns', 'hon tar emot', 'hennes', 'she is', "she's", 'she will', 'she can', 'her rates', 'contact (?:the )?(?:manager|agency|booker)', 'kontakta (?:chefen|agenturen|bokaren)', 'agentur', 'agency', 'manager', 'bokare', 'booker', 'vi erbjuder', 'we offer', 'ring oss', 'call us'])],
   },
   {
     code: 'ALWAYS_AVAILABLE',
@@ -89,7 +85,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'research-ads',
     weight: 0.6,
     patterns: [],
-    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "tonåring", "skolflicka", "barely legal", "teen").',
+    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "young", "tonåring", "skolflicka", "nyss fyllt 19", "barely legal", "teen").',
   },
   {
     code: 'STATED_MINOR',
@@ -112,7 +108,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'practitioner',
     weight: 0.4,
     patterns: [],
-    rule: 'Raised when a price converted to SEK per hour is below LOW_PRICE_SEK_PER_HOUR (a market setting; the default is a judgement, not a verified figure).',
+    rule: 'Raised when a price converted to SEK per hour is below LOW_PRICE_SEK_PER_HOUR (a market setting; the default is a judgement, not a verified figure). A price without a stated duration counts as one hour.',
   },
   {
     code: 'FOREIGN_PHONE',
@@ -157,7 +153,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Begränsat språk', en: 'Limited language' },
     source: 'practitioner',
     weight: 0.3,
-    patterns: [w(['(?:pratar|talar) (?:inte|ej) svenska', 'ingen svenska', 'no swedish', "don't speak swedish", 'do not speak swedish', 'only english', 'bara engelska', 'endast engelska', 'english only', 'little english', 'lite engelska', 'no english', 'ingen engelska', 'sms only', 'bara sms', 'endast sms', 'only sms', 'text only', 'only text', 'no calls', 'inga samtal', 'ring inte', "don't call"])],
+    patterns: [w(['(?:pratar|talar) (?:inte|ej) svenska', 'ingen svenska', 'no swedish', "don't speak swedish", 'do not speak swedish', 'only english', 'bara engelska', 'endast engelska', 'english only', 'little english', 'lite engelska', 'no english', 'ingen engelska', 'ingen svenska'])],
   },
 ];
 

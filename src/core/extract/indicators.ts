@@ -45,9 +45,10 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
   }
   for (const n of x.nationalities) add('STATED_ETHNICITY', n.evidence);
   for (const p of x.prices) {
-    const minutes = p.value.durationMinutes;
+    // A price without a stated duration is taken as one hour (one meeting).
+    const minutes = p.value.durationMinutes ?? 60;
     const rate = SEK_PER_UNIT[p.value.currency];
-    if (minutes === null || rate === undefined || minutes < 15 || minutes > 180) continue;
+    if (rate === undefined || minutes < 15 || minutes > 180) continue;
     const perHour = (p.value.amount * rate * 60) / minutes;
     if (perHour < LOW_PRICE_SEK_PER_HOUR) add('LOW_PRICE', p.evidence);
   }

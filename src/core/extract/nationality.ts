@@ -75,7 +75,7 @@ const NATION_RE = new RegExp(
   String.raw`(?<!\p{L})(?:(${svStems.sort(longestFirst).join('|')})(?:a|t|e)?(?:(?:tjej|flicka|kvinna|brud|girl|skönhet|beauty|mamma|milf)(?:en|er|or|erna)?)?|(${enWords.sort(longestFirst).join('|')})(?:s)?|(?:från|from|född i|born in|kommer från|come from)\s(${countries.sort(longestFirst).join('|')}))(?!\p{L})`,
   'giu',
 );
-const LANGUAGE_CONTEXT = /(?:pratar|talar|speak|speaks|språk|languages?|spricht|och|and|,|\/|&)\s*$/iu;
+const LANGUAGE_CONTEXT = /(?:pratar|talar|speak|speaks|språk|languages?|spricht|och|and|,|\/|&|lite|little|bra|good|fluent|flytande|some|perfekt|perfect|basic|god|no|ingen|inte)\s*$/iu;
 const LANGUAGE_AFTER = /^\s?(?:och|and|,|\/|&)?\s?(?:engelska|english|svenska|swedish|ryska|russian|lite|little)\b/iu;
 
 /** Finds stated nationalities and ethnicities. */

@@ -65,8 +65,8 @@ const NO_TRUNK_PREFIX = new Set(['NO', 'DK', 'IS', 'PL', 'ES', 'IT', 'PT', 'GR',
  */
 const MASKS: readonly RegExp[] = [
   // Prices: "1500kr", "1 500 kr", "2000:-", "SEK 1500", "€150", "150 euro".
-  /(?:\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,]\d{1,2})?\s?(?:kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro|nok\b|dkk\b|\$|usd\b|spänn|lapp)/giu,
-  /(?:€|\$|(?<!\p{L})(?:sek|eur|usd))\s?\d+(?:[ .]\d{3})*/giu,
+  /(?:\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,]\d{1,2})?[ \u00a0]?(?:kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro|nok\b|dkk\b|\$|usd\b|spänn|lapp)/giu,
+  /(?:€|\$|(?<!\p{L})(?:sek|eur|usd))[ \u00a0]?\d+(?:[ .]\d{3})*/giu,
   // Units: heights, weights, ages, durations, counts, areas, percentages.
   /\d+(?:[.,]\d+)?\s?(?:cm|kg|m|år|års|årig|åring|y\/?o|y\.o\.|yrs?|years?|min|minuter|mins|h|tim|timme|timmar|hours?|hrs?|st|dagar|dygn|days?|nights?|nätter|kvm|m2|%|e|:e|a|:a|th|nd|rd|gånger|ggr)(?![\p{L}\d])/giu,
   // Body measurements "90-60-90", "85/60/90".
@@ -85,7 +85,7 @@ const MASKS: readonly RegExp[] = [
   /(?<!\p{L})(?:annons(?:nummer|nr|id)?|annonsnr|ad\s?(?:id|nr|no)|id|ref|referens|objekt(?:nr)?|order(?:nr)?|rum|room|rumsnr|lgh|lägenhet|våning|floor|vån|box|postbox|dörr|port(?:kod)?|kod|code)\s?(?:nr\.?|no\.?|nummer|number|#|:)?\s?[#:]?\s?\d+/giu,
   /#\s?\d+/gu,
   // Postal codes before a town: "903 26 Umeå", "90326 Umeå".
-  /(?<![\d.\-/]\s?)(?<!\d)[1-9]\d{2}\s?\d{2}(?=\s+[A-ZÅÄÖ][a-zåäö]{2,})(?!\s+[A-ZÅÄÖ][a-zåäö]+\s?\d)/gu,
+  /(?<![\d.\-/]\s?)(?<![\p{L}\d])[1-9]\d{2} ?\d{2}(?=[ \t]+[A-ZÅÄÖ][a-zåäö]{2,})(?![ \t]+[A-ZÅÄÖ][a-zåäö]+\s?\d)/gu,
   // Street numbers: "Storgatan 12", "Kungsvägen 4B".
   /[A-Za-zÅÄÖåäöé]+(?:gatan|vägen|väg|gata|gränd|stigen|torget|torg|allén|backen|leden|plan|street|road)\s\d{1,3}[A-Za-z]?\b/gu,
   // Years in text "sedan 2019", "född 2001".
@@ -386,12 +386,20 @@ function canStart(a: Atom, region: CountryCode): boolean {
   return a.digits.startsWith(cc) || cc.startsWith(a.digits);
 }
 
+/**
+ * Whether a number was written to hide it: number words, look-alike letters, styled digits,
+ * separators other than space, dash and brackets (dots, stars, slashes …), a line break
+ * inside the number, or five or more lone digits.
+ */
 function isObfuscated(atoms: readonly Atom[]): boolean {
   let singles = 0;
-  for (const a of atoms) {
+  for (let k = 0; k < atoms.length; k++) {
+    const a = atoms[k];
+    if (a === undefined) continue;
     if (a.kind !== 'digit') return true;
     if (a.digits.length === 1) singles++;
-    for (const ch of a.gapBefore) if (!PLAIN_SEPARATORS.has(ch) && ch !== '.') return true;
+    // The gap before the first atom is not part of the number.
+    if (k > 0) for (const ch of a.gapBefore) if (!PLAIN_SEPARATORS.has(ch) || ch === '\n' || ch === '\r') return true;
   }
   return singles >= 5;
 }
@@ -429,7 +437,15 @@ function numbersInRun(atoms: readonly Atom[], region: CountryCode): { found: Fou
       continue;
     }
     let hit = false;
-    for (let j = atoms.length - 1; j >= i; j--) {
+    // A "+" inside the run starts another number: never extend across it.
+    let last = atoms.length - 1;
+    for (let k = i + 1; k < atoms.length; k++) {
+      if ((atoms[k]?.plusAt ?? -1) >= 0) {
+        last = k - 1;
+        break;
+      }
+    }
+    for (let j = last; j >= i; j--) {
       const count = digitCount(atoms, i, j);
       if (count > 17) continue;
       if (count < 6) break;

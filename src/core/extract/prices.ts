@@ -6,9 +6,9 @@ import type { Extracted, FieldText, PriceValue } from './types';
 import { evidenceOf } from './types';
 
 const AMOUNT = String.raw`(\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?`;
-const CURRENCY_AFTER = String.raw`\s?(kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro[s]?\b|nok\b|dkk\b|\$|usd\b|spänn)`;
+const CURRENCY_AFTER = String.raw`[ \u00a0]?(kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro[s]?\b|nok\b|dkk\b|\$|usd\b|spänn)`;
 const PRICE_AFTER = new RegExp(`(?<![\\d.])${AMOUNT}${CURRENCY_AFTER}`, 'giu');
-const PRICE_BEFORE = new RegExp(String.raw`(?<!\p{L})(€|\$|sek|eur|usd)\s?${AMOUNT}(?![\d])`, 'giu');
+const PRICE_BEFORE = new RegExp(String.raw`(?<!\p{L})(€|\$|sek|eur|usd)[ \u00a0]?${AMOUNT}(?![\d])`, 'giu');
 
 const DURATION = /(?<![\p{L}\d])(?:(\d+(?:[.,]\d+)?|en|ett|halv|one|half|an)\s?(min\b|minuter|mins?\b|h\b|tim\b|timme|timmar|timmen|hours?\b|hrs?\b|hr\b|t\b)|(halvtimme|halvtimma|heltimme|hel natt|hela natten|natt|overnight|night|all night|dygn)|(snabbis|quickie))(?!\p{L})/giu;
 

@@ -55,7 +55,7 @@ const AMBIGUOUS = new Set([
   'sandared', 'teg', 'tumba', 'handen', 'kronan', 'alvik', 'duved', 'sätra', 'satra', 'molkom', 'skare', 'haga', 'lima', 'stuvsta',
   'flen', 'heby', 'hjo', 'bjuv', 'lomma', 'kumla', 'tibro', 'sunne', 'klippan', 'vingaker', 'laxa', 'ydre', 'gnesta', 'trosa',
   'solna', 'nacka', 'kista', 'arboga', 'ljusdal', 'hylte', 'grums', 'sater', 'hede', 'ange', 'mala', 'rattvik',
-  'jorn', 'byske', 'kage', 'rosvik', 'harads', 'bergby', 'hille', 'valbo', 'jarbo', 'storvik', 'gubbangen',
+  'jorn', 'byske', 'kage', 'rosvik', 'harads', 'bergby', 'hille', 'valbo', 'jarbo', 'storvik', 'gubbangen', 'nas',
 ]);
 /** Ambiguous names that are still safe when written with a capital letter mid-sentence. */
 const SAFE_WHEN_CAPITALISED = new Set([
@@ -64,6 +64,12 @@ const SAFE_WHEN_CAPITALISED = new Set([
   'sandared', 'duved', 'molkom', 'rattvik', 'byske', 'jorn', 'rosvik', 'harads', 'valbo', 'storvik', 'bergby', 'hille', 'jarbo', 'ytterby',
   'gimo', 'indal', 'rimbo', 'sveg', 'vedum', 'tidan', 'hurva', 'stuvsta', 'orsa', 'salem', 'kinda', 'eda', 'alvik', 'mala', 'ange', 'sater',
 ]);
+
+/**
+ * Ambiguous names that are first names rather than Swedish words: after a preposition they
+ * resolve even in lower case ("in nora"), where "i mark" or "i boden" would not.
+ */
+const NAME_LIKE = new Set(['nora', 'mora', 'sala', 'ale', 'habo', 'tranas', 'vega', 'salem', 'orsa', 'kinda', 'eda', 'alby', 'asa', 'tumba', 'solna', 'nacka', 'kista', 'lund', 'kalix']);
 
 /** Words before a name that make it a place: "i Nora", "från Mora", "nära Sala". */
 const CONTEXT_BEFORE = new Set([
@@ -270,7 +276,8 @@ function judge(
     if (entry.isAmbiguous) {
       if (looksLikeName) return null;
       const safe = SAFE_WHEN_CAPITALISED.has(key) && isCapitalised;
-      if (!safe && !(hasContext && isCapitalised) && !CONTEXT_AFTER.has(nextWord)) return null;
+      const isLowerOk = NAME_LIKE.has(key) && CONTEXT_BEFORE.has(prevWord);
+      if (!safe && !(hasContext && (isCapitalised || isLowerOk)) && !CONTEXT_AFTER.has(nextWord)) return null;
     } else if (entry.kind === 'postort' && !isCapitalised) {
       return null;
     }

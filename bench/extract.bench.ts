@@ -1,0 +1,122 @@
+/**
+ * Extraction quality and speed (issue #4). Run with `npx tsx bench/run.ts extract`.
+ *
+ * - Quality on the hand-written corpus (test/fixtures/extract): precision and recall of
+ *   phones and ages, kommun accuracy.
+ * - Quality on a generated market (src/core/market, seed 7, 400 people, 10 days): phones,
+ *   kommun accuracy, and per text indicator precision/recall against the generator's truth.
+ *   The generator's truth also labels context (an ad "is" touring or always available even
+ *   when its text does not say so), so indicator recall there is a floor, not a ceiling.
+ * - Speed: ads per CPU-second of one core (process.cpuUsage, so other load on the machine
+ *   counts less), text only, on ads of about 500 characters built from the corpus.
+ */
+import { extractAd } from '../src/core/extract';
+import { simulateMarket } from '../src/core/market/simulate-market';
+import { loadPhoneCases, scoreAges, scorePhones, scorePlaces } from '../test/fixtures/extract/corpus';
+import type { BenchFigure } from './run';
+
+const r4 = (x: number): number => Number(x.toFixed(4));
+
+function corpusFigures(): BenchFigure[] {
+  const p = scorePhones();
+  const a = scoreAges();
+  const k = scorePlaces();
+  return [
+    { name: 'corpus: phones precision', value: r4(p.precision), unit: `(${p.tp} TP, ${p.fp} FP)`, target: '>= 0.99', isMet: p.precision >= 0.99 },
+    { name: 'corpus: phones recall', value: r4(p.recall), unit: `(${p.fn} FN)`, target: '>= 0.98', isMet: p.recall >= 0.98 },
+    { name: 'corpus: kommun accuracy', value: r4(k.accuracy), unit: `(${k.n} cases)`, target: '>= 0.97', isMet: k.accuracy >= 0.97 },
+    { name: 'corpus: ages precision', value: r4(a.precision), unit: `(${a.tp} TP, ${a.fp} FP)` },
+    { name: 'corpus: ages recall', value: r4(a.recall), unit: `(${a.fn} FN)` },
+    { name: 'corpus: under-18 flag accuracy', value: r4(a.minorFlagAccuracy), unit: '' },
+  ];
+}
+
+/** Indicator codes the generator puts into the ad text (docs/formats.md). */
+const TEXT_INDICATORS = [
+  'OBSCURED_PHONE', 'STATED_ETHNICITY', 'TRUST_WORDING', 'YOUTH_WORDING', 'NEW_IN_TOWN', 'THIRD_PERSON',
+  'ALWAYS_AVAILABLE', 'HOTEL_INCALL', 'LOW_PRICE', 'MULTIPLE_WOMEN', 'LIMITED_LANGUAGE', 'FOREIGN_PHONE',
+] as const;
+
+function marketFigures(): BenchFigure[] {
+  const truth = new Map<string, { phones: string[]; kommunCode: string; indicators: string[] }>();
+  const seen = new Set<string>();
+  let tp = 0;
+  let fp = 0;
+  let fn = 0;
+  let kOk = 0;
+  let n = 0;
+  const ind = new Map<string, { tp: number; fp: number; fn: number }>(TEXT_INDICATORS.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
+  for (const item of simulateMarket({ seed: 7, persons: 400, days: 10, startDate: '2026-01-05' })) {
+    if (item.kind === 'truth') truth.set(`${item.truth.source}:${item.truth.externalId}`, item.truth);
+    if (item.kind !== 'observation') continue;
+    const r = item.record;
+    const key = `${r.source}:${r.externalId}`;
+    const t = truth.get(key);
+    // Each distinct text of each ad once: re-observations of an unchanged ad add nothing.
+    if (t === undefined || seen.has(key + r.title + r.body)) continue;
+    seen.add(key + r.title + r.body);
+    n++;
+    const x = extractAd({ title: r.title, body: r.body, location: r.location, phoneField: r.phoneField, age: r.age }, { region: 'SE' });
+    const got = new Set(x.phones.map((p) => p.value.e164));
+    const exp = new Set(t.phones);
+    for (const g of got) if (exp.has(g)) tp++; else fp++;
+    for (const e of exp) if (!got.has(e)) fn++;
+    if ((x.municipality?.value.municipality.code ?? null) === t.kommunCode) kOk++;
+    const codes = new Set(x.indicators.map((i) => i.code));
+    for (const c of TEXT_INDICATORS) {
+      const s = ind.get(c);
+      if (s === undefined) continue;
+      const isExpected = t.indicators.includes(c);
+      const isFound = codes.has(c);
+      if (isExpected && isFound) s.tp++;
+      else if (isFound) s.fp++;
+      else if (isExpected) s.fn++;
+    }
+  }
+  const precision = tp / (tp + fp || 1);
+  const recall = tp / (tp + fn || 1);
+  const out: BenchFigure[] = [
+    { name: 'market: distinct ad texts evaluated', value: n, unit: 'ads' },
+    { name: 'market: phones precision', value: r4(precision), unit: `(${tp} TP, ${fp} FP)`, target: '>= 0.99', isMet: precision >= 0.99 },
+    { name: 'market: phones recall', value: r4(recall), unit: `(${fn} FN)`, target: '>= 0.98', isMet: recall >= 0.98 },
+    { name: 'market: kommun accuracy', value: r4(kOk / (n || 1)), unit: '', target: '>= 0.97', isMet: kOk / (n || 1) >= 0.97 },
+  ];
+  for (const [c, s] of ind) {
+    out.push({ name: `market: ${c} precision / recall`, value: r4(s.tp / (s.tp + s.fp || 1)), unit: `/ ${r4(s.tp / (s.tp + s.fn || 1))}` });
+  }
+  return out;
+}
+
+/** Ads of about 500 characters, built by joining corpus texts (phones and negatives). */
+function speedAds(): Array<{ title: string; body: string }> {
+  const texts = loadPhoneCases().map((c) => c.text).filter((t) => t.length > 0);
+  const ads: Array<{ title: string; body: string }> = [];
+  let k = 0;
+  for (let i = 0; i < 400; i++) {
+    let body = 'Hej! Jag heter Lisa, 24 år, ny i stan och finns i Umeå några dagar. ';
+    while (body.length < 470) body += `${texts[k++ % texts.length] ?? ''} `;
+    ads.push({ title: `Lisa ${20 + (i % 15)} – ny i Umeå`, body: body.slice(0, 500) });
+  }
+  return ads;
+}
+
+function speedFigures(): BenchFigure[] {
+  const ads = speedAds();
+  const avgLen = ads.reduce((s, a) => s + a.body.length + a.title.length, 0) / ads.length;
+  for (let i = 0; i < 2000; i++) extractAd(ads[i % ads.length] ?? { body: '' });
+  const rounds = 10_000;
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  for (let i = 0; i < rounds; i++) extractAd(ads[i % ads.length] ?? { body: '' });
+  const wall = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+  const perCpu = Math.round(rounds / cpuSeconds);
+  return [
+    { name: 'speed: average ad length (title + body)', value: Math.round(avgLen), unit: 'chars' },
+    { name: 'speed: ads per CPU-second (one core)', value: perCpu, unit: 'ads/s', target: '>= 5000', isMet: perCpu >= 5000 },
+    { name: 'speed: ads per wall-clock second', value: Math.round(rounds / wall), unit: 'ads/s' },
+  ];
+}
+
+export default async (): Promise<BenchFigure[]> => [...corpusFigures(), ...marketFigures(), ...speedFigures()];
