@@ -5,62 +5,20 @@
  * and switches to English. Every page gets an axe-core check (WCAG 2.1 A/AA) and a screenshot
  * in test-results/e2e/.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { AxeResults, Result as AxeResult } from 'axe-core';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const require = createRequire(import.meta.url);
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const SHOTS = join(ROOT, 'test-results/e2e');
-const AXE_PATH = require.resolve('axe-core/axe.min.js');
-const ADMIN_PASSWORD = 'Admin-Lösen-2026!';
-const NEW_PASSWORD = 'Ett-nytt-långt-lösenord-2026';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
-  });
-}
-
-async function waitForReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early with code ${child.exitCode}`);
-    try {
-      const response = await fetch(url);
-      if (response.status === 200) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`server not ready at ${url} within ${timeoutMs} ms`);
-}
+import {
+  ADMIN_PASSWORD,
+  NEW_PASSWORD,
+  SHOTS,
+  checkPage as checkPageWith,
+  startE2e,
+  violationSummary,
+  type E2eEnv,
+  type ViolationsByPage,
+} from './support';
 
 /** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret: what an authenticator app shows. */
 function totpCode(secretBase32: string, step: number): string {
@@ -87,89 +45,23 @@ async function nextStep(after: number): Promise<number> {
   return currentStep();
 }
 
-let server: ChildProcess | undefined;
-let serverLog = '';
-let context: BrowserContext | undefined;
+let env: E2eEnv | undefined;
+let context: E2eEnv['context'] | undefined;
 let baseUrl = '';
-const tempDirs: string[] = [];
 
 /** Serious and critical axe violations, per page, collected so one run reports every page. */
-const violationsByPage = new Map<string, AxeResult[]>();
-
-async function checkPage(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ path: AXE_PATH });
-  const results = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, options: object) => Promise<AxeResults> } }).axe;
-    return axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] });
-  });
-  // A run that checked nothing would hide problems.
-  expect(results.passes.length, `axe checked nothing on ${name}`).toBeGreaterThan(0);
-  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  if (bad.length) {
-    violationsByPage.set(name, bad);
-    console.error(
-      `axe violations on ${name}:\n${bad
-        .map(
-          (v) =>
-            `  [${v.impact}] ${v.id}: ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} ${n.failureSummary ?? ''}`).join('\n')}`,
-        )
-        .join('\n')}`,
-    );
-  }
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
-}
+const violationsByPage: ViolationsByPage = new Map();
+const checkPage = (page: Page, name: string) => checkPageWith(page, name, violationsByPage);
 
 describe('administration flow in Chromium', () => {
   beforeAll(async () => {
-    if (!existsSync(join(ROOT, 'web/dist/index.html'))) {
-      throw new Error('web/dist is missing: run `npx vite build --config web/vite.config.ts` first');
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    const port = await freePort();
-    const dataDir = mkdtempSync(join(tmpdir(), 'fyren-e2e-data-'));
-    tempDirs.push(dataDir);
-    baseUrl = `http://127.0.0.1:${port}`;
-    server = spawn(process.execPath, ['bin/fyren.mjs', 'serve'], {
-      cwd: ROOT,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        FYREN_DATA: dataDir,
-        FYREN_ADMIN_PASSWORD: ADMIN_PASSWORD,
-        FYREN_DEMO: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    server.stdout?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-    server.stderr?.on('data', (chunk: Buffer) => (serverLog += chunk.toString()));
-    try {
-      await waitForReady(`${baseUrl}/readyz`, server, 60_000);
-    } catch (error) {
-      console.error(serverLog);
-      throw error;
-    }
-
-    const profileDir = mkdtempSync(join(tmpdir(), 'fyren-e2e-chromium-'));
-    tempDirs.push(profileDir);
-    context = await chromium.launchPersistentContext(profileDir, {
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: CHROMIUM_ARGS,
-      // The server's CSP (default-src 'self') rightly blocks inline scripts; axe is injected as one.
-      bypassCSP: true,
-    });
+    env = await startE2e({ env: { FYREN_DEMO: '0' } });
+    context = env.context;
+    baseUrl = env.baseUrl;
   });
 
   afterAll(async () => {
-    await context?.close();
-    if (server && server.exitCode === null) {
-      const exited = new Promise((r) => server?.once('exit', r));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+    await env?.stop();
   });
 
   it('admin creates a user who signs in, changes the password and sees only their modules', async () => {
@@ -308,15 +200,15 @@ describe('administration flow in Chromium', () => {
       expect(await nav.getByRole('link', { name: 'Administration' }).count()).toBe(0);
       await page.getByText('Inloggad som Kim Kartläggare, Umeå kommun, socialtjänsten').waitFor();
       await nav.getByRole('link', { name: 'Kartläggning' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Kartläggning' }).waitFor();
-      expect(await page.title()).toBe('Kartläggning – Fyren');
+      await page.getByRole('heading', { level: 1, name: 'Annonser' }).waitFor();
+      expect(await page.title()).toBe('Annonser – Kartläggning – Fyren');
       await checkPage(page, '09-shell-kartlaggning-sv');
 
       // 10. English.
       await page.getByRole('button', { name: /English/ }).click();
       const navEn = page.getByRole('navigation', { name: 'Modules' });
       await navEn.getByRole('link', { name: 'Mapping' }).waitFor();
-      await page.getByRole('heading', { level: 1, name: 'Mapping' }).waitFor();
+      await page.getByRole('heading', { level: 1, name: 'Ads' }).waitFor();
       expect(await page.locator('html').getAttribute('lang')).toBe('en');
       expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(1);
       await checkPage(page, '10-shell-kartlaggning-en');
@@ -327,12 +219,12 @@ describe('administration flow in Chromium', () => {
       await checkPage(page, '11-login-en');
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, 'failure.png'), fullPage: true }).catch(() => undefined);
-      console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
+      console.error(`server log (tail):\n${env?.serverLog().slice(-4000) ?? ''}`);
       throw error;
     }
 
     expect(pageErrors).toEqual([]);
-    expect(Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)]))).toEqual({});
+    expect(violationSummary(violationsByPage)).toEqual({});
   });
   it('an organisation that requires TOTP: forced enrolment, then sign-in with a code', async () => {
     if (!context) throw new Error('no browser');
@@ -426,11 +318,11 @@ describe('administration flow in Chromium', () => {
       await logout();
     } catch (error) {
       await page.screenshot({ path: join(SHOTS, 'failure-totp.png'), fullPage: true }).catch(() => undefined);
-      console.error(`server log (tail):\n${serverLog.slice(-4000)}`);
+      console.error(`server log (tail):\n${env?.serverLog().slice(-4000) ?? ''}`);
       throw error;
     }
 
     expect(pageErrors).toEqual([]);
-    expect(Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)]))).toEqual({});
+    expect(violationSummary(violationsByPage)).toEqual({});
   });
 });

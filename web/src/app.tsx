@@ -1,6 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../src/contracts/identity';
 import { AdminSection } from './features/admin/admin-section';
+import { AdsPage } from './features/kartlaggning/ads-page';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { EnrollTotpPage } from './features/auth/enroll-totp-page';
 import { LoginPage } from './features/auth/login-page';
@@ -21,7 +22,11 @@ function ShellRoutes({ me }: { me: Me }) {
       {modules
         .filter((module) => module !== 'administration')
         .map((module) => (
-          <Route key={module} path={modulePath(module)} element={<ModulePlaceholderPage module={module} />} />
+          <Route
+            key={module}
+            path={modulePath(module)}
+            element={module === 'kartlaggning' ? <AdsPage /> : <ModulePlaceholderPage module={module} />}
+          />
         ))}
       <Route path="/administration/*" element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />} />
       {/* Known modules this user may not see: say so rather than "not found". */}

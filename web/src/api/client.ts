@@ -105,8 +105,8 @@ async function fetchCsrfToken(): Promise<string | null> {
 }
 
 /** Sends one request. Resolves with the parsed JSON body, or undefined for 204. */
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+export async function request<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
+  const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = readCookie(CSRF_COOKIE_NAME) ?? (await fetchCsrfToken());
@@ -137,7 +137,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
 }
 
 export const api = {
-  get: <T>(path: string, query?: Query) => request<T>('GET', withQuery(path, query)),
+  get: <T>(path: string, query?: Query, headers?: Record<string, string>) => request<T>('GET', withQuery(path, query), undefined, headers),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };

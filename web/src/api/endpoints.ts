@@ -13,7 +13,22 @@ import type {
   UserCreateInput,
   UserUpdateInput,
 } from '../../../src/contracts/identity';
+import type { AdListItemDto } from '../../../src/contracts/ads';
 import { api } from './client';
+
+/** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
+export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
+
+/** The filters of GET /api/ads, as the form holds them (empty strings are left out of the query). */
+export interface AdSearchFilter {
+  q?: string;
+  phone?: string;
+  kommun?: string;
+  lan?: string;
+  from?: string;
+  to?: string;
+  limit?: number;
+}
 
 export interface Places {
   kommuner: { code: string; name: string; countyCode: string }[];
@@ -43,6 +58,14 @@ export const authApi = {
 
 export const placesApi = {
   list: () => api.get<Places>('/api/places'),
+};
+
+export const adsApi = {
+  /** Every search states its purpose; the server decodes the percent-encoded header and audits it. */
+  search: (filter: AdSearchFilter, purpose: string) =>
+    api
+      .get<{ items: AdListItemDto[] }>('/api/ads', { ...filter }, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) })
+      .then((r) => r.items),
 };
 
 export const adminApi = {

@@ -35,7 +35,7 @@ describe('forced password change', () => {
     fill(/^Nytt lösenord/, 'ett-långt-nytt-lösenord');
     fill(/^Upprepa/, 'ett-långt-nytt-lösenord');
     fireEvent.click(screen.getByRole('button', { name: 'Byt lösenord' }));
-    await screen.findByRole('heading', { level: 1, name: 'Kartläggning' });
+    await screen.findByRole('heading', { level: 1, name: 'Annonser' });
     expect(calls.find((call) => call.path === '/api/auth/password')?.body).toEqual({
       currentPassword: 'engångslösenord',
       newPassword: 'ett-långt-nytt-lösenord',
@@ -89,7 +89,7 @@ describe('forced TOTP enrolment', () => {
 
     fill(/^Kod från appen/, '123456');
     fireEvent.click(screen.getByRole('button', { name: 'Aktivera' }));
-    await screen.findByRole('heading', { level: 1, name: 'Kartläggning' });
+    await screen.findByRole('heading', { level: 1, name: 'Annonser' });
     expect(calls.filter((call) => call.path === '/api/auth/totp/setup')).toHaveLength(1);
   });
 

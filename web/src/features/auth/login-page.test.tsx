@@ -68,7 +68,7 @@ describe('LoginPage', () => {
     expect(screen.getByRole('alert').textContent).toContain('Engångskoden ska vara sex siffror.');
     fireEvent.change(code, { target: { value: '123456' } });
     submit();
-    await screen.findByRole('heading', { level: 1, name: 'Kartläggning' });
+    await screen.findByRole('heading', { level: 1, name: 'Annonser' });
     expect(calls.filter((call) => call.path === '/api/auth/login').at(-1)?.body).toEqual({
       username: 'anna',
       password: 'rätt-lösenord-123',

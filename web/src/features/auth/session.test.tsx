@@ -11,7 +11,7 @@ describe('idle timeout', () => {
       session: { status: 'authenticated', me: buildMe({ idleTimeoutSeconds: 60 }) },
       path: '/kartlaggning',
     });
-    expect(screen.getByRole('heading', { level: 1, name: 'Kartläggning' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Annonser' })).toBeTruthy();
 
     // Activity keeps the session.
     await act(async () => {

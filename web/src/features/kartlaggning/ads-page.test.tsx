@@ -1,0 +1,188 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { AdListItemDto } from '../../../../src/contracts/ads';
+import { App } from '../../app';
+import { buildMe, renderWithProviders, stubFetch, type FakeCall } from '../../test/render';
+
+const PLACES = {
+  kommuner: [
+    { code: '2480', name: 'Umeå', countyCode: '24' },
+    { code: '0180', name: 'Stockholm', countyCode: '01' },
+    { code: '1480', name: 'Göteborg', countyCode: '14' },
+    { code: '0114', name: 'Upplands Väsby', countyCode: '01' },
+  ],
+  lan: [
+    { code: '24', name: 'Västerbottens län', policeRegion: 'Nord' },
+    { code: '01', name: 'Stockholms län', policeRegion: 'Stockholm' },
+    { code: '14', name: 'Västra Götalands län', policeRegion: 'Väst' },
+  ],
+  polisregioner: ['Nord', 'Stockholm', 'Väst'],
+};
+
+function ad(overrides: Partial<AdListItemDto>): AdListItemDto {
+  return {
+    id: 'a1',
+    ref: 'demo:1',
+    source: 'demo',
+    title: 'Ny i stan',
+    location: 'Umeå centrum',
+    municipality: { code: '2480', name: 'Umeå' },
+    phones: ['+46701234567'],
+    firstSeenAt: '2026-03-01T10:00:00.000Z',
+    lastSeenAt: '2026-03-10T18:30:00.000Z',
+    isDemo: false,
+    ...overrides,
+  };
+}
+
+function renderPage(respondAds: (call: FakeCall) => { status: number; body?: unknown }, locale: 'sv' | 'en' = 'sv') {
+  const calls = stubFetch((call) => {
+    if (call.path === '/api/places') return { status: 200, body: PLACES };
+    if (call.path.startsWith('/api/ads')) return respondAds(call);
+    return undefined;
+  });
+  renderWithProviders(<App />, { session: { status: 'authenticated', me: buildMe() }, path: '/kartlaggning', locale });
+  return calls;
+}
+
+const adCalls = (calls: FakeCall[]) => calls.filter((call) => call.path.startsWith('/api/ads'));
+
+async function givePurpose(kind: string, reference: string) {
+  await screen.findByRole('option', { name: 'Umeå' });
+  fireEvent.change(screen.getByLabelText(/^Typ av syfte/), { target: { value: kind } });
+  fireEvent.change(screen.getByLabelText(/^Referens/), { target: { value: reference } });
+}
+
+describe('Kartläggning: ad search', () => {
+  it('sends no search until a purpose is given, and ties the message to the field', async () => {
+    const calls = renderPage(() => ({ status: 200, body: { items: [] } }));
+    expect(screen.getByRole('heading', { level: 1, name: 'Annonser' })).toBeTruthy();
+    expect(document.title).toBe('Annonser – Kartläggning – Fyren');
+    expect(screen.getByRole('group', { name: 'Syfte med sökningen' }).textContent).toContain('loggas i granskningsloggen');
+    await screen.findByRole('option', { name: 'Umeå' });
+
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Typ av syfte: Välj vilket slags syfte sökningen har.');
+    expect(alert.textContent).toContain('Referens: Ange en referens för syftet');
+    const reference = screen.getByLabelText(/^Referens/);
+    expect(reference.getAttribute('aria-invalid')).toBe('true');
+    const describedBy = reference.getAttribute('aria-describedby') ?? '';
+    expect(describedBy).toContain('adsPurposeRef-error');
+    expect(document.getElementById('adsPurposeRef-error')?.textContent).toContain('Ange en referens för syftet');
+    expect(adCalls(calls)).toHaveLength(0);
+
+    // A kind without a reference is not enough either.
+    fireEvent.change(screen.getByLabelText(/^Typ av syfte/), { target: { value: 'uppsok' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    expect(screen.getByRole('alert').textContent).toContain('Referens:');
+    expect(adCalls(calls)).toHaveLength(0);
+  });
+
+  it('sends the purpose percent-encoded in x-fyren-purpose, with the filters in the query', async () => {
+    const calls = renderPage(() => ({ status: 200, body: { items: [] } }));
+    await givePurpose('kartlaggning', 'v. 12 Umeå');
+    // The kommun list is sorted by name in Swedish order, after "Alla".
+    const kommunOptions = within(screen.getByLabelText(/^Kommun/)).getAllByRole('option');
+    expect(kommunOptions.map((option) => option.textContent)).toEqual(['Alla', 'Göteborg', 'Stockholm', 'Umeå', 'Upplands Väsby']);
+    fireEvent.change(screen.getByLabelText(/^Fritext/), { target: { value: 'massage' } });
+    fireEvent.change(screen.getByLabelText(/^Kommun/), { target: { value: '2480' } });
+    fireEvent.change(screen.getByLabelText(/^Från och med/), { target: { value: '2026-03-01' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+
+    await screen.findByText('Inga annonser matchar sökningen. Prova med färre filter eller andra ord.');
+    const [call] = adCalls(calls);
+    expect(call?.headers['x-fyren-purpose']).toBe(encodeURIComponent('Kartläggning: v. 12 Umeå'));
+    expect(call?.headers['x-fyren-purpose']).toBe('Kartl%C3%A4ggning%3A%20v.%2012%20Ume%C3%A5');
+    expect(call?.path).toBe('/api/ads?q=massage&kommun=2480&from=2026-03-01&limit=100');
+    // Focus moves to the results heading.
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('heading', { level: 2, name: 'Sökresultat' })));
+  });
+
+  it('shows a DEMO badge in demo rows and a notice above the table', async () => {
+    renderPage(() => ({
+      status: 200,
+      body: {
+        items: [
+          ad({ id: 'a1', title: 'Påhittad annons', isDemo: true }),
+          ad({ id: 'a2', title: 'Verklig annons', source: 'sajt', isDemo: false, municipality: null, location: null, phones: [] }),
+        ],
+      },
+    }));
+    await givePurpose('arende', 'Ä-2026-123');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+
+    const table = await screen.findByRole('table', { name: 'Annonser: 2 träffar, senast sedda först' });
+    expect(screen.getByText(/Resultaten innehåller genererade demodata/)).toBeTruthy();
+    const headers = within(table)
+      .getAllByRole('columnheader')
+      .map((th) => th.textContent);
+    expect(headers).toEqual(['Källa', 'Rubrik', 'Ort/kommun', 'Telefon', 'Först sedd', 'Senast sedd']);
+
+    const demoRow = within(table).getByRole('row', { name: /Påhittad annons/ });
+    expect(within(demoRow).getByText('DEMO')).toBeTruthy();
+    expect(demoRow.textContent).toContain('Umeå');
+    expect(demoRow.textContent).toContain('+46701234567');
+    // Dates in Swedish form.
+    expect(demoRow.textContent).toContain(
+      new Intl.DateTimeFormat('sv-SE', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-10T18:30:00.000Z')),
+    );
+
+    const realRow = within(table).getByRole('row', { name: /Verklig annons/ });
+    expect(within(realRow).queryByText('DEMO')).toBeNull();
+    expect(realRow.textContent).toContain('Okänd kommun');
+  });
+
+  it('shows no demo notice when no result is demo data', async () => {
+    renderPage(() => ({ status: 200, body: { items: [ad({ isDemo: false })] } }));
+    await givePurpose('utbildning', 'Kvalitetsgranskning');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByRole('table');
+    expect(screen.queryByText(/genererade demodata/)).toBeNull();
+    expect(screen.queryByText('DEMO')).toBeNull();
+  });
+
+  it('shows an API validation error naming the field, tied to it', async () => {
+    const calls = renderPage(() => ({
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: '"070" is not a valid phone number',
+          requestId: 'req-1',
+          issues: [{ path: ['phone'], message: '"070" is not a valid phone number' }],
+        },
+      },
+    }));
+    await givePurpose('insats', 'Op 44');
+    fireEvent.change(screen.getByLabelText(/^Telefon/), { target: { value: '070' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Telefon: Numret går inte att tolka'));
+    expect(adCalls(calls)[0]?.path).toBe('/api/ads?phone=070&limit=100');
+    const phone = screen.getByLabelText(/^Telefon/);
+    expect(phone.getAttribute('aria-invalid')).toBe('true');
+    expect(phone.getAttribute('aria-describedby')).toContain('adsPhone-error');
+    expect(
+      within(screen.getByRole('alert'))
+        .getByRole('link', { name: /^Telefon:/ })
+        .getAttribute('href'),
+    ).toBe('#adsPhone');
+    expect(screen.queryByRole('table')).toBeNull();
+  });
+
+  it('works in English: purpose label in the header, English dates', async () => {
+    const calls = renderPage(() => ({ status: 200, body: { items: [ad({ isDemo: true })] } }), 'en');
+    expect(screen.getByRole('heading', { level: 1, name: 'Ads' })).toBeTruthy();
+    await screen.findByRole('option', { name: 'Umeå' });
+    fireEvent.change(screen.getByLabelText(/^Kind of purpose/), { target: { value: 'uppsok' } });
+    fireEvent.change(screen.getByLabelText(/^Reference/), { target: { value: 'week 12' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await screen.findByRole('table');
+    expect(adCalls(calls)[0]?.headers['x-fyren-purpose']).toBe(encodeURIComponent('Outreach: week 12'));
+    expect(screen.getByText(/The results contain generated demo data/)).toBeTruthy();
+    expect(screen.getByRole('table').textContent).toContain(
+      new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-10T18:30:00.000Z')),
+    );
+  });
+});
