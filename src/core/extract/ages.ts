@@ -5,6 +5,7 @@
  */
 import type { AgeValue, Extracted, FieldText } from './types';
 import { evidenceOf } from './types';
+import { matchAtWordStarts } from './word-starts';
 
 const MIN_AGE = 12;
 const MAX_AGE = 79;
@@ -60,14 +61,13 @@ export function ageFromField(age: number | string, f: FieldText): Extracted<AgeV
 
 /** Youth wording: emphasis on youth is an indicator; research found it predictive (DOMAIN.md). */
 const YOUTH_RE =
-  /(?<!\p{L})(?:ung(?:a)?\s(?:tjej(?:er)?|flick(?:a|or)|kvinna|brud)|ung och (?:ny|fräsch|söt|oskyldig)|young|years young|år ung|nyss fyllt \d\d|precis fyllt \d\d|just turned \d\d|väldigt ung|mycket ung|super ?ung|tonåring(?:ar)?|tonårs(?:tjej|flicka)|tonår|skolflicka|skolflickor|skoltjej|skoluniform|nyss fyllt 18|precis fyllt 18|fyllde 18 nyss|18 nyss|barely legal|just turned 18|newly 18|teen(?:s|age|ager)?|young girl|little girl|schoolgirl|petite teen|liten flicka|lillflicka|oskuld|virgin|lolita|barnslig|childlike|innocent|oskyldig)(?!\p{L})/giu;
+  /(?<!\p{L})(?:ung(?:a)?\s(?:tjej(?:er)?|flick(?:a|or)|kvinna|brud)|ung och (?:ny|fräsch|söt|oskyldig)|young|years young|år ung|nyss fyllt \d\d|precis fyllt \d\d|just turned \d\d|väldigt ung|mycket ung|super ?ung|tonåring(?:ar)?|tonårs(?:tjej|flicka)|tonår|skolflicka|skolflickor|skoltjej|skoluniform|nyss fyllt 18|precis fyllt 18|fyllde 18 nyss|18 nyss|barely legal|just turned 18|newly 18|teen(?:s|age|ager)?|young girl|little girl|schoolgirl|petite teen|liten flicka|lillflicka|oskuld|virgin|lolita|barnslig|childlike|innocent|oskyldig)(?!\p{L})/iuy;
 
 /** Finds youth wording ("ung tjej", "tonåring", "skolflicka", "barely legal", "teen"). */
 export function findYouthTerms(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  YOUTH_RE.lastIndex = 0;
-  for (let m = YOUTH_RE.exec(f.text); m !== null; m = YOUTH_RE.exec(f.text)) {
+  matchAtWordStarts(YOUTH_RE, f.text, (m) => {
     out.push({ value: m[0].toLowerCase(), confidence: 0.8, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
-  }
+  });
   return out;
 }

@@ -6,6 +6,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Extracted, FieldText, HandleValue } from './types';
 import { evidenceOf } from './types';
+import { matchAtWordStarts } from './word-starts';
 import { findPhonesInField } from './phones';
 
 // "lisa(at)mail(dot)se", "lisa [at] mail . se", "lisa @ mail.se", "lisa snabel-a mail punkt se".
@@ -13,9 +14,9 @@ const AT = String.raw`(?:\s?@\s?|\s?[([{]\s?(?:at|snabel-?a)\s?[)\]}]\s?|\s(?:at
 const DOT = String.raw`(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?|\s(?:dot|punkt)\s)`;
 const EMAIL_RE = new RegExp(
   String.raw`(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?)${AT}([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:${DOT}[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*)${DOT}([a-z]{2,12})(?![\w])`,
-  'giu',
+  'iuy',
 );
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|se|net|org|io|me|ly|to|nu|eu|info|biz|co|xyz|link|app|page)\/[^\s<>"')\]]*/giu;
+const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|se|net|org|io|me|ly|to|nu|eu|info|biz|co|xyz|link|app|page)\/[^\s<>"')\]]*/iuy;
 
 interface HandleRule {
   platform: string;
@@ -64,26 +65,24 @@ const NOT_HANDLES = new Set([
 /** Finds e-mail addresses, normalised to lower case with "(at)" and "(dot)" undone. */
 export function findEmails(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  EMAIL_RE.lastIndex = 0;
-  for (let m = EMAIL_RE.exec(f.text); m !== null; m = EMAIL_RE.exec(f.text)) {
+  matchAtWordStarts(EMAIL_RE, f.text, (m) => {
     const local = (m[1] ?? '').toLowerCase();
     const domain = (m[2] ?? '').toLowerCase().replace(new RegExp(DOT, 'giu'), '.');
     const tld = (m[3] ?? '').toLowerCase();
     const plain = m[0].includes('@') && !/\s/.test(m[0]);
     out.push({ value: `${local}@${domain}.${tld}`, confidence: plain ? 0.97 : 0.85, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
-  }
+  });
   return out;
 }
 
 /** Finds URLs (with a scheme, "www.", or a known top-level domain and a path). */
 export function findUrls(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  URL_RE.lastIndex = 0;
-  for (let m = URL_RE.exec(f.text); m !== null; m = URL_RE.exec(f.text)) {
+  matchAtWordStarts(URL_RE, f.text, (m) => {
     const raw = m[0].replace(/[.,;:!?]+$/u, '');
     const value = (/^https?:\/\//iu.test(raw) ? raw : `https://${raw}`).replace(/^(https?:\/\/[^/]+)/iu, (h) => h.toLowerCase());
     out.push({ value, confidence: 0.95, evidence: evidenceOf(f, m.index, m.index + raw.length) });
-  }
+  });
   return out;
 }
 

@@ -4,6 +4,7 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
+import { matchAtWordStarts } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -20,6 +21,20 @@ export interface IndicatorInputs {
 
 const MAX_EVIDENCE = 5;
 
+// All wording patterns of the lexicon in one sticky expression, one named group per pattern,
+// tried only where words start (every pattern begins at a word start).
+const GROUP_CODE = new Map<string, string>();
+const LEXICAL = new RegExp(
+  INDICATORS.flatMap((def, d) =>
+    def.patterns.map((re, p) => {
+      const name = `i${d}_${p}`;
+      GROUP_CODE.set(name, def.code);
+      return `(?<${name}>${re.source})`;
+    }),
+  ).join('|'),
+  'iuy',
+);
+
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */
 export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
   const byCode = new Map<string, Evidence[]>();
@@ -28,14 +43,18 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
     if (list.length < MAX_EVIDENCE && !list.some((e) => e.field === ev.field && e.start < ev.end && ev.start < e.end)) list.push(ev);
     byCode.set(code, list);
   };
-  for (const def of INDICATORS) {
-    for (const re of def.patterns) {
-      for (const f of x.fields) {
-        if (f.field !== 'title' && f.field !== 'body') continue;
-        re.lastIndex = 0;
-        for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(def.code, evidenceOf(f, m.index, m.index + m[0].length));
+  for (const f of x.fields) {
+    if (f.field !== 'title' && f.field !== 'body') continue;
+    matchAtWordStarts(LEXICAL, f.text, (m) => {
+      const groups = m.groups ?? {};
+      for (const g in groups) {
+        if (groups[g] !== undefined) {
+          const code = GROUP_CODE.get(g);
+          if (code !== undefined) add(code, evidenceOf(f, m.index, m.index + m[0].length));
+          break;
+        }
       }
-    }
+    });
   }
   for (const y of x.youthTerms) add('YOUTH_WORDING', y.evidence);
   for (const a of x.ages) if (a.value.isMinor) add('STATED_MINOR', a.evidence);

@@ -5,6 +5,7 @@
 import { franc } from 'franc-min';
 import type { Extracted, FieldText, LanguageValue } from './types';
 import { evidenceOf } from './types';
+import { matchAtWordStarts } from './word-starts';
 
 /**
  * Languages expected in the Swedish market that franc-min can tell apart. franc-min has no
@@ -40,15 +41,14 @@ for (const [code, names] of STATED) for (const n of names) byName.set(n, code);
 const NAMES = [...byName.keys()].sort((a, b) => b.length - a.length).join('|');
 const STATED_RE = new RegExp(
   String.raw`(?<!\p{L})(?:pratar|talar|speak|speaks|spricht|språk|languages?|sprog)\s?:?\s?(?:(?:bara|endast|only|lite|little|a little|some|good|bra|flytande|fluent|perfect|basic|god)\s)?((?:${NAMES})(?:\s?(?:,|och|and|&|\/|\+)\s?(?:lite\s|little\s|some\s)?(?:${NAMES}))*)(?!\p{L})`,
-  'giu',
+  'iuy',
 );
 const NAME_RE = new RegExp(`(?<!\\p{L})(?:${NAMES})(?!\\p{L})`, 'giu');
 
 /** Finds languages stated in a field. */
 export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
   const out: Extracted<LanguageValue>[] = [];
-  STATED_RE.lastIndex = 0;
-  for (let m = STATED_RE.exec(f.text); m !== null; m = STATED_RE.exec(f.text)) {
+  matchAtWordStarts(STATED_RE, f.text, (m) => {
     const list = m[1] ?? '';
     const listAt = m.index + m[0].lastIndexOf(list);
     NAME_RE.lastIndex = 0;
@@ -57,7 +57,7 @@ export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
       if (code === undefined) continue;
       out.push({ value: { code, method: 'stated' }, confidence: 0.9, evidence: evidenceOf(f, listAt + n.index, listAt + n.index + n[0].length) });
     }
-  }
+  });
   return out;
 }
 
@@ -66,7 +66,7 @@ export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
  * its input; words (not digits, prices or links) carry the signal, so the sample keeps only
  * words of two or more letters.
  */
-export const LANGUAGE_SAMPLE_CHARS = 120;
+export const LANGUAGE_SAMPLE_CHARS = 64;
 const SAMPLE_WORD = /\p{L}{2,}/gu;
 
 function languageSample(text: string): string {
@@ -78,6 +78,30 @@ function languageSample(text: string): string {
   return out;
 }
 
+/** Letters that only some of the expected languages use. */
+const DISTINCT_LETTERS: ReadonlyArray<readonly [string, RegExp]> = [
+  ['ron', /[ăâîșțşţ]/iu],
+  ['pol', /[ąćęłńśźż]/iu],
+  ['deu', /[ßü]/iu],
+  ['hun', /[őű]/iu],
+  ['spa', /[ñ¿¡]|\b(?:hola|soy|para|chica|estoy)\b/iu],
+  ['por', /[ãõç]|\b(?:olá|sou|estou|menina)\b/iu],
+];
+const CYRILLIC = /[\u0400-\u04ff]/u;
+
+/**
+ * The languages franc-min compares, from the market's list: Swedish and English always,
+ * Cyrillic-script languages when the text has Cyrillic letters, and the others only when
+ * the text has a letter or word that only they use. franc's cost grows with every language
+ * it compares, and most ads are in Swedish or English.
+ */
+function candidates(text: string, only: readonly string[]): string[] {
+  const out: string[] = only.filter((c) => c === 'swe' || c === 'eng');
+  if (CYRILLIC.test(text)) out.push(...only.filter((c) => c === 'rus' || c === 'ukr' || c === 'bul'));
+  for (const [code, re] of DISTINCT_LETTERS) if (only.includes(code) && re.test(text)) out.push(code);
+  return out.length > 0 ? out : [...only];
+}
+
 /**
  * Detects the main language of a field with franc-min, restricted to {@link EXPECTED_LANGUAGES}.
  * Returns nothing for short texts (under 24 letters), where detection is guesswork.
@@ -85,7 +109,7 @@ function languageSample(text: string): string {
 export function detectLanguage(f: FieldText, only: readonly string[] = EXPECTED_LANGUAGES): Extracted<LanguageValue>[] {
   const sample = languageSample(f.text);
   if (sample.length < 24) return [];
-  const code = franc(sample, { only: [...only], minLength: 24 });
+  const code = franc(sample, { only: candidates(f.text, only), minLength: 24 });
   if (code === 'und') return [];
   return [{ value: { code, method: 'detected' }, confidence: 0.7, evidence: evidenceOf(f, 0, f.text.length) }];
 }

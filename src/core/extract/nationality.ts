@@ -5,6 +5,7 @@
  */
 import type { Extracted, FieldText, NationalityValue } from './types';
 import { evidenceOf } from './types';
+import { matchAtWordStarts } from './word-starts';
 
 /** [code, kind, Swedish adjective stem(s), English adjective(s), Swedish country, English country]. */
 const NATIONS: ReadonlyArray<readonly [string, 'nationality' | 'ethnicity', readonly string[], readonly string[], readonly string[]]> = [
@@ -73,7 +74,7 @@ const longestFirst = (a: string, b: string): number => b.length - a.length;
 // Swedish adjectives take -a/-t endings and may start a compound ("thaitjej", "svensktjej").
 const NATION_RE = new RegExp(
   String.raw`(?<!\p{L})(?:(${svStems.sort(longestFirst).join('|')})(?:a|t|e)?(?:(?:tjej|flicka|kvinna|brud|girl|skönhet|beauty|mamma|milf)(?:en|er|or|erna)?)?|(${enWords.sort(longestFirst).join('|')})(?:s)?|(?:från|from|född i|born in|kommer från|come from)\s(${countries.sort(longestFirst).join('|')}))(?!\p{L})`,
-  'giu',
+  'iuy',
 );
 const LANGUAGE_CONTEXT = /(?:pratar|talar|speak|speaks|språk|languages?|spricht|och|and|,|\/|&|lite|little|bra|good|fluent|flytande|some|perfekt|perfect|basic|god|no|ingen|inte)\s*$/iu;
 const LANGUAGE_AFTER = /^\s?(?:och|and|,|\/|&)?\s?(?:engelska|english|svenska|swedish|ryska|russian|lite|little)\b/iu;
@@ -81,22 +82,21 @@ const LANGUAGE_AFTER = /^\s?(?:och|and|,|\/|&)?\s?(?:engelska|english|svenska|sw
 /** Finds stated nationalities and ethnicities. */
 export function findNationalities(f: FieldText): Extracted<NationalityValue>[] {
   const out: Extracted<NationalityValue>[] = [];
-  NATION_RE.lastIndex = 0;
-  for (let m = NATION_RE.exec(f.text); m !== null; m = NATION_RE.exec(f.text)) {
+  matchAtWordStarts(NATION_RE, f.text, (m) => {
     const word = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase();
     const hit = byWord.get(word);
-    if (hit === undefined) continue;
+    if (hit === undefined) return;
     const isFrom = m[3] !== undefined;
     if (!isFrom) {
       const before = f.text.slice(Math.max(0, m.index - 24), m.index);
       const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
       // "pratar svenska och engelska", "English, Russian": languages, not origin.
-      if (LANGUAGE_CONTEXT.test(before) && /(?:a|ish|ian|ese|an)$/iu.test(m[0])) continue;
-      if (LANGUAGE_AFTER.test(after) && /(?:ska|ish)$/iu.test(m[0])) continue;
+      if (LANGUAGE_CONTEXT.test(before) && /(?:a|ish|ian|ese|an)$/iu.test(m[0])) return;
+      if (LANGUAGE_AFTER.test(after) && /(?:ska|ish)$/iu.test(m[0])) return;
       // Swedish neuter/plural forms used as nouns ("svenska", "finska") stand for the language after "på".
-      if (/\bpå\s$/iu.test(before)) continue;
+      if (/\bpå\s$/iu.test(before)) return;
     }
     out.push({ value: { code: hit[0], kind: hit[1] }, confidence: isFrom ? 0.9 : 0.75, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
-  }
+  });
   return out;
 }

@@ -485,7 +485,13 @@ export function findPhonesInField(f: FieldText, region: CountryCode): Extracted<
   const rough = scanRuns(text, new Uint8Array(text.length));
   const windows = candidateWindows(text, rough, region);
   if (windows.length === 0) return [];
-  const runs = scanRuns(text, buildMask(text, windows));
+  const mask = buildMask(text, windows);
+  const runs: Atom[][] = [];
+  for (const [from, to] of windows) {
+    for (const run of scanRuns(text.slice(from, to), mask.subarray(from, to))) {
+      runs.push(run.map((a) => ({ ...a, start: a.start + from, end: a.end + from, plusAt: a.plusAt >= 0 ? a.plusAt + from : -1 })));
+    }
+  }
   const out: Extracted<PhoneValue>[] = [];
   const leftovers: Array<{ atoms: Atom[]; runIndex: number }> = [];
   runs.forEach((atoms, runIndex) => {

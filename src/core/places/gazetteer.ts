@@ -88,11 +88,15 @@ const FOLD: Readonly<Record<string, string>> = {
   å: 'a', ä: 'a', á: 'a', à: 'a', æ: 'a', ö: 'o', ø: 'o', ó: 'o', é: 'e', è: 'e', ë: 'e', ü: 'u', '\u2013': '-', '\u00a0': ' ',
 };
 
+const FOLD_RE = /[åäáàæöøóéèëü\u2013\u00a0]/gu;
+
 /**
  * Lower case, without diacritics: "Örnsköldsvik" → "ornskoldsvik". Keeps the length, so
  * offsets in the folded text are offsets in the original.
  */
 export function foldPlaceName(s: string): string {
+  const lower = s.toLowerCase();
+  if (lower.length === s.length) return lower.replace(FOLD_RE, (c) => FOLD[c] ?? c);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] ?? '';
@@ -207,8 +211,9 @@ const NAME_AGE_AFTER = /^\s?,?\s?\d{2}\s?(?:år|y\/?o|yo|years|\b)/iu;
  */
 export function findPlaceMentions(text: string, isLocationField = false): PlaceMention[] {
   const tokens = tokenize(text);
-  const folded = foldPlaceName(text);
-  const lowered = lowerKeepLength(text);
+  const lower = text.toLowerCase();
+  const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
+  const folded = lowered.replace(FOLD_RE, (c) => FOLD[c] ?? c);
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -226,17 +231,23 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       const first = tokens[i];
       const last = tokens[i + n - 1];
       if (first === undefined || last === undefined) continue;
-      const raw = text.slice(first.start, last.end);
-      const exactKey = n === 1 ? lowered.slice(first.start, last.end) : lowered.slice(first.start, last.end).replace(/[\s\u00a0]+/gu, ' ');
-      let key = n === 1 ? folded.slice(first.start, last.end) : folded.slice(first.start, last.end).replace(/\s+/gu, ' ');
-      let entry = EXACT.get(exactKey) ?? INDEX.get(key);
-      // Genitive: "Stockholms", "Umeås".
-      if (entry === undefined && key.endsWith('s') && key.length >= 5) {
+      // Folded lookup first (one slice, one map read); the exact spelling only decides
+      // between names that fold alike (Habo, Håbo).
+      const span = n === 1 ? folded.slice(first.start, last.end) : folded.slice(first.start, last.end).replace(/\s+/gu, ' ');
+      let key = span;
+      let entry = INDEX.get(key);
+      if (entry !== undefined) {
+        const exact = EXACT.get(n === 1 ? lowered.slice(first.start, last.end) : lowered.slice(first.start, last.end).replace(/[\s\u00a0]+/gu, ' '));
+        if (exact !== undefined) entry = exact;
+      } else if (key.length >= 5 && key.charCodeAt(key.length - 1) === 115) {
+        // Genitive: "Stockholms", "Umeås".
         key = key.slice(0, -1);
-        const e = EXACT.get(exactKey.slice(0, -1)) ?? INDEX.get(key);
+        const lowerKey = lowered.slice(first.start, last.end - 1);
+        const e = EXACT.get(n === 1 ? lowerKey : lowerKey.replace(/[\s\u00a0]+/gu, ' ')) ?? INDEX.get(key);
         if (e !== undefined && e.kind !== 'postort') entry = e;
       }
       if (entry === undefined) continue;
+      const raw = text.slice(first.start, last.end);
       const mention = judge(text, tokens, i, i + n - 1, entry, raw, key, isLocationField);
       if (mention !== null) {
         out.push(mention);
