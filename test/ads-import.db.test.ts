@@ -108,6 +108,19 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     const admin = await adminContext(deps);
     const purge = (await listAuditEvents(deps, admin, { action: 'retention.purge', limit: 10 })).items.find((e) => e.resourceKind === 'ad');
     expect(purge?.details).toMatchObject({ purged: 1 });
+
+    // Re-importing the old observation does not bring the purged details back…
+    const again = await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })], { isDemo: false });
+    expect(again.changedAds).toBe(0);
+    const readOld1 = async () =>
+      ((await t.database.db.execute(sql`select body, purged_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad where external_id = 'old1'`)) as unknown as {
+        rows: { body: string | null; purged_at: unknown; versions: number }[];
+      }).rows[0]!;
+    expect(await readOld1()).toMatchObject({ body: null, versions: 0 });
+    // …but a new sighting is fresh data with its own retention period.
+    await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2026-03-01T10:00:00Z', body: 'Tillbaka, ring 073-111 22 33' })], { isDemo: false });
+    expect(await readOld1()).toMatchObject({ body: 'Tillbaka, ring 073-111 22 33', purged_at: null, versions: 1 });
+    expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toHaveLength(1);
   });
 
   it('loads the demo market once, flagged DEMO, and resets it without touching real ads', async () => {

@@ -14,6 +14,7 @@ import { listUsers, updateUser } from '../src/app/identity/manage-users';
 import { resolveSession } from '../src/app/identity/resolve-session';
 import { sessionIdFromToken } from '../src/app/identity/session-token';
 import { runRetention } from '../src/app/retention/run-retention';
+import { MemoryLoginThrottle } from '../src/adapters/security/memory-throttle';
 import type { RequestContext } from '../src/app/ports';
 import { totp } from '../src/core/auth/totp';
 import { DomainError } from '../src/core/shared/errors';
@@ -106,6 +107,8 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const good = totp(secret, deps.clock.now().getTime());
     expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: good }, 'ip-t'))).toBe('resolved');
     expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: good }, 'ip-t'))).toBe('INVALID_TOTP');
+    // With a factor in place, a session alone cannot replace it.
+    expect(await code(startTotpEnrolment(deps, ctx))).toBe('CONFLICT');
     // Wrong second factors count towards the lock like wrong passwords.
     for (let i = 0; i < 4; i++) await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: '000000' }, `ip-t${i}`));
     expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: totp(secret, deps.clock.now().getTime() + 30_000) }, 'ip-tz'))).toBe('ACCOUNT_LOCKED');
@@ -141,9 +144,58 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     expect(result.events).toBeGreaterThan(20);
   });
 
-  it('refuses UPDATE and DELETE on the audit log at the database level', async () => {
-    await expect(t.database.db.execute(sql`update audit_event set action = 'x' where seq = 1`)).rejects.toThrow();
-    await expect(t.database.db.execute(sql`delete from audit_event where seq = 1`)).rejects.toThrow();
+  it('refuses UPDATE, DELETE and TRUNCATE on the audit log at the database level', async () => {
+    const refused = async (q: ReturnType<typeof sql>) => {
+      const e = await t.database.db.execute(q).then(() => null, (err: unknown) => err as Error & { cause?: Error });
+      return `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
+    };
+    expect(await refused(sql`update audit_event set action = 'x' where seq = 1`)).toMatch(/append-only \(UPDATE refused\)/);
+    expect(await refused(sql`delete from audit_event where seq = 1`)).toMatch(/append-only \(DELETE refused\)/);
+    expect(await refused(sql`truncate audit_event`)).toMatch(/append-only \(TRUNCATE refused\)/);
+    expect((await verifyAuditLog(deps.uow)).isIntact).toBe(true);
+  });
+
+  it('locks under parallel wrong passwords, and does not count successes against an address', async () => {
+    const org = await buildOrganisation(deps, admin);
+    const { oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'parallell' });
+    const parallelDeps = { ...deps, throttle: new MemoryLoginThrottle(1000) }; // only the database lock is under test here
+    await Promise.all(Array.from({ length: 10 }, (_, i) => code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: 'fel' }, `ip-par-${i}`))));
+    expect(await code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: oneTimePassword }, 'ip-par-x'))).toBe('ACCOUNT_LOCKED');
+    const results: string[] = [];
+    for (let i = 0; i < 12; i++) results.push(await code(logIn(deps, { actor: null, requestId: 'office' }, { username: 'admin', password: 'Admin-Lösen-2026!' }, 'ip-office')));
+    expect(results.every((r) => r === 'resolved')).toBe(true);
+  });
+
+  it('refuses changes to your own roles, and audits role changes with before and after', async () => {
+    const adminId = admin.actor!.userId;
+    expect(await code(updateUser(deps, admin, adminId, { roles: ['administrator', 'kartlaggare'] }))).toBe('CONFLICT');
+    expect(await code(updateUser(deps, admin, adminId, { isDisabled: true }))).toBe('CONFLICT');
+    const org = await buildOrganisation(deps, admin);
+    const { user } = await buildUser(deps, admin, { organisationId: org.id, roles: ['lasare'] });
+    await updateUser(deps, admin, user.id, { roles: ['polis'] });
+    const { items } = await listAuditEvents(deps, admin, { action: 'user.update', limit: 5 });
+    expect(items[0]!.details).toMatchObject({ rolesBefore: ['lasare'], rolesAfter: ['polis'] });
+  });
+
+  it('a wrong current password in a password change counts towards the lock', async () => {
+    const org = await buildOrganisation(deps, admin);
+    const { user, oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'guess' });
+    const ctx: RequestContext = { requestId: 'g', actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'guess', displayName: 'g' } };
+    for (let i = 0; i < 5; i++) await code(changePassword(deps, ctx, { currentPassword: `gissning-${i}-lång`, newPassword: 'ett nytt långt lösenord' }, 'sess'));
+    expect(await code(logIn(deps, { actor: null, requestId: 'g2' }, { username: 'guess', password: oneTimePassword }, 'ip-guess'))).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('keeps the chain verifiable with awkward details, control characters and writes during verification', async () => {
+    const ctx: RequestContext = { ...admin, purpose: 'syfte\u0000med NUL' };
+    await deps.uow.transaction((r) =>
+      r.audit.append(ctx, { action: 'test.awkward', outcome: 'success', details: { when: new Date('2026-01-01T00:00:00Z'), list: [undefined, 1], text: 'a\u0000b', å: 'ä' } }, deps.clock.now()),
+    );
+    const [ev] = (await listAuditEvents(deps, admin, { action: 'test.awkward', limit: 1 })).items;
+    expect(ev!.purpose).toBe('syfte med NUL');
+    expect(ev!.details).toEqual({ when: '2026-01-01T00:00:00.000Z', list: [null, 1], text: 'a b', å: 'ä' });
+    const writes = Promise.all(Array.from({ length: 20 }, (_, i) => deps.uow.transaction((r) => r.audit.append(admin, { action: 'test.busy', outcome: 'success', details: { i } }, deps.clock.now()))));
+    const [result] = await Promise.all([verifyAuditLog(deps.uow, 3), writes]);
+    expect(result.problems).toEqual([]);
     expect((await verifyAuditLog(deps.uow)).isIntact).toBe(true);
   });
 });

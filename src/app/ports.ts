@@ -29,10 +29,11 @@ export interface RandomSource {
   totpSecret(): string;
 }
 
-/** Limits login attempts per client address and user name (429 when exceeded). */
+/** Limits failed sign-ins per client address and per user name (429 when exceeded). */
 export interface LoginThrottle {
-  /** Records an attempt; returns false when the caller has exceeded the limit. */
-  attempt(key: string, nowMs: number): boolean;
+  /** True when `key` has had too many failures in the current window. */
+  isBlocked(key: string, nowMs: number): boolean;
+  recordFailure(key: string, nowMs: number): void;
   reset(key: string): void;
 }
 
@@ -118,6 +119,13 @@ export interface UserRepository {
   insert(input: Pick<UserRow, 'username' | 'displayName' | 'organisationId' | 'unitId' | 'roles' | 'passwordHash' | 'mustChangePassword'>): Promise<UserRow>;
   update(id: string, patch: Partial<Omit<UserRow, 'id' | 'createdAt'>>, now: Date): Promise<UserRow>;
   count(): Promise<number>;
+  /**
+   * Atomically counts a failed sign-in; at `max` failures the account locks for
+   * `lockMinutes` and the counter restarts.
+   */
+  recordFailedLogin(id: string, max: number, lockMinutes: number, now: Date): Promise<{ isNewlyLocked: boolean; lockedUntil: Date }>;
+  /** Atomically records a used TOTP time step; false when it (or a later one) was already used. */
+  claimTotpStep(id: string, step: number): Promise<boolean>;
 }
 
 export interface SessionRepository {

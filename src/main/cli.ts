@@ -6,6 +6,7 @@ import { ConfigError } from './config';
 import { COMMANDS } from './commands/index';
 import { UsageError, type CliCommand, type CliIo } from './commands/command';
 import { VERSION } from './compose';
+import { safeErrorText } from './safe-error';
 
 function overview(): string {
   const width = Math.max(...COMMANDS.map((c) => c.path.join(' ').length));
@@ -67,7 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`fyren: ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`fyren ${found.command.path.join(' ')}: ${err instanceof Error ? err.message : String(err)}\n`);
+    io.stderr.write(`fyren ${found.command.path.join(' ')}: ${safeErrorText(err)}\n`);
     return 1;
   }
 }

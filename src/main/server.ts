@@ -14,6 +14,7 @@ import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
 import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
 import type { Config } from './config';
+import { safeErrorText } from './safe-error';
 
 export interface RunningServer {
   url: string;
@@ -49,7 +50,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
 
   const clientKey = (c: Context) => {
     if (config.FYREN_TRUST_PROXY) {
-      const fwd = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+      // The right-most entry is the one our proxy added; entries to its left are client-controlled.
+      const fwd = c.req.header('x-forwarded-for')?.split(',').at(-1)?.trim();
       if (fwd) return fwd;
     }
     try {
@@ -73,7 +75,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const runRetentionSafely = () =>
     runRetention(deps).then(
       (runs) => logger.info({ runs }, 'retention run'),
-      (err: unknown) => logger.error({ err: String(err) }, 'retention run failed'),
+      (err: unknown) => logger.error({ err: safeErrorText(err) }, 'retention run failed'),
     );
   void runRetentionSafely();
   const retentionTimer = setInterval(() => void runRetentionSafely(), DAY_MS);

@@ -3,7 +3,7 @@
  * unique keys (source, external id), (ad, content hash) and (ad, observed at) make every
  * write idempotent, so re-importing a file or resuming a crawl adds nothing twice.
  */
-import { and, count, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   AdListItem,
   AdObservationInput,
@@ -52,7 +52,8 @@ export class DrizzleAdRepository implements AdRepository {
         if (o.observedAt < cur.first) cur.first = o.observedAt;
       }
     }
-    const isNewer = sql`excluded.last_seen_at >= ${ad.lastSeenAt}`;
+    // The same time again counts as current, except for a purged ad: re-importing an old file must not restore it.
+    const isNewer = sql`(excluded.last_seen_at > ${ad.lastSeenAt} or (excluded.last_seen_at = ${ad.lastSeenAt} and ${ad.purgedAt} is null))`;
     const keep = (col: SQL, excludedCol: string) => sql`case when ${isNewer} then ${sql.raw(`excluded.${excludedCol}`)} else ${col} end`;
     const upserted = await this.db
       .insert(ad)
@@ -82,8 +83,10 @@ export class DrizzleAdRepository implements AdRepository {
         set: {
           firstSeenAt: sql`least(${ad.firstSeenAt}, excluded.first_seen_at)`,
           lastSeenAt: sql`greatest(${ad.lastSeenAt}, excluded.last_seen_at)`,
-          // Seen again: no longer removed.
+          // Seen again: no longer removed, and new personal details may be kept again (a newer
+          // sighting is fresh data with its own retention period).
           removedAt: sql`case when ${isNewer} then null else ${ad.removedAt} end`,
+          purgedAt: sql`case when ${isNewer} then null else ${ad.purgedAt} end`,
           url: keep(sql`${ad.url}`, 'url'),
           postedAt: sql`coalesce(${ad.postedAt}, excluded.posted_at)`,
           title: keep(sql`${ad.title}`, 'title'),
@@ -123,7 +126,14 @@ export class DrizzleAdRepository implements AdRepository {
       .values([...observations.values()])
       .onConflictDoNothing()
       .returning({ adId: adObservation.adId });
-    const changed = new Set(insertedVersions.map((v) => v.adId).filter((id) => !newAdIds.has(id)));
+    // Old observations of an ad whose details were purged must not bring its history back.
+    const batchIds = [...new Set(upserted.map((r) => r.id))];
+    const restored = await this.db
+      .delete(adVersion)
+      .where(and(inArray(adVersion.adId, batchIds), sql`${adVersion.adId} in (select id from ad where purged_at is not null)`))
+      .returning({ adId: adVersion.adId });
+    const restoredIds = new Set(restored.map((r) => r.adId));
+    const changed = new Set(insertedVersions.map((v) => v.adId).filter((id) => !newAdIds.has(id) && !restoredIds.has(id)));
     return { newAds: newAdIds.size, newObservations: insertedObs.length, changedAds: changed.size };
   }
 
@@ -165,23 +175,19 @@ export class DrizzleAdRepository implements AdRepository {
   }
 
   async purgeLastSeenBefore(before: Date, now: Date): Promise<number> {
-    const held = this.db
-      .select({ id: retentionHold.resourceId })
-      .from(retentionHold)
-      .where(and(eq(retentionHold.resourceKind, 'ad'), sql`${retentionHold.releasedAt} is null`));
+    const isHeld = sql`exists (select 1 from ${retentionHold} h where h.resource_kind = 'ad' and h.released_at is null and lower(h.resource_id) = ${ad.id}::text)`;
     const purged = await this.db
       .update(ad)
       .set({ url: null, title: null, body: null, location: null, phoneField: null, statedAge: null, phones: [], extraction: null, purgedAt: now })
-      .where(and(sql`${ad.purgedAt} is null`, sql`${ad.lastSeenAt} < ${before}`, sql`${ad.id}::text not in (${held})`))
+      .where(and(sql`${ad.purgedAt} is null`, sql`${ad.lastSeenAt} < ${before}`, sql`not ${isHeld}`))
       .returning({ id: ad.id });
-    if (purged.length) {
-      await this.db.delete(adVersion).where(sql`${adVersion.adId} in (select id from ad where purged_at = ${now})`);
-    }
+    const ids = purged.map((p) => p.id);
+    for (let i = 0; i < ids.length; i += 1000) await this.db.delete(adVersion).where(inArray(adVersion.adId, ids.slice(i, i + 1000)));
     return purged.length;
   }
 
   async hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void> {
-    await this.db.insert(retentionHold).values({ resourceKind: 'ad', resourceId: adId, reason, heldBy, createdAt: at });
+    await this.db.insert(retentionHold).values({ resourceKind: 'ad', resourceId: adId.toLowerCase(), reason, heldBy, createdAt: at });
   }
 
   async deleteDemo(): Promise<number> {

@@ -14,6 +14,9 @@ const AUDIT_LOCK_KEY = 7_346_110_042;
 
 const toRecord = (r: typeof auditEvent.$inferSelect): ChainedAuditRecord => ({ ...r });
 
+/** PostgreSQL refuses NUL in text and jsonb; other control characters have no place in the log. */
+const cleanText = (s: string) => s.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, ' ');
+
 const endOfDay = (d: string) => (d.length === 10 ? new Date(`${d}T23:59:59.999Z`) : new Date(d));
 
 export class DrizzleAuditRepository implements AuditRepository {
@@ -33,9 +36,10 @@ export class DrizzleAuditRepository implements AuditRepository {
       outcome: input.outcome,
       resourceKind: input.resourceKind ?? null,
       resourceId: input.resourceId ?? null,
-      purpose: ctx.purpose ?? null,
+      purpose: ctx.purpose ? cleanText(ctx.purpose) : null,
       requestId: ctx.requestId,
-      details: input.details ?? {},
+      // Hash exactly what jsonb will store: JSON round trip (Dates to strings, undefined in arrays to null).
+      details: JSON.parse(JSON.stringify(input.details ?? {}, (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v))) as Record<string, unknown>,
     };
     const hash = hashAuditRecord(record, prevHash);
     await this.db.insert(auditEvent).values({ ...record, prevHash, hash });

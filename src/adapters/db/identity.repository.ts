@@ -122,6 +122,27 @@ export class DrizzleUserRepository implements UserRepository {
     const [row] = await this.db.select({ n: count() }).from(appUser);
     return row?.n ?? 0;
   }
+  async recordFailedLogin(id: string, max: number, lockMinutes: number, now: Date) {
+    const until = new Date(now.getTime() + lockMinutes * 60_000);
+    const [row] = await this.db
+      .update(appUser)
+      .set({
+        failedLogins: sql`case when ${appUser.failedLogins} + 1 >= ${max} then 0 else ${appUser.failedLogins} + 1 end`,
+        lockedUntil: sql`case when ${appUser.failedLogins} + 1 >= ${max} then ${until}::timestamptz else ${appUser.lockedUntil} end`,
+      })
+      .where(eq(appUser.id, id))
+      .returning({ lockedUntil: appUser.lockedUntil });
+    const isNewlyLocked = row?.lockedUntil?.getTime() === until.getTime();
+    return { isNewlyLocked, lockedUntil: until };
+  }
+  async claimTotpStep(id: string, step: number) {
+    const rows = await this.db
+      .update(appUser)
+      .set({ totpLastStep: step })
+      .where(and(eq(appUser.id, id), sql`(${appUser.totpLastStep} is null or ${appUser.totpLastStep} < ${step})`))
+      .returning({ id: appUser.id });
+    return rows.length === 1;
+  }
 }
 
 export class DrizzleSessionRepository implements SessionRepository {

@@ -41,9 +41,9 @@ export interface HttpOptions {
 function decodePurpose(raw: string | undefined): string | null {
   if (!raw) return null;
   try {
-    return decodeURIComponent(raw).slice(0, 500);
+    return decodeURIComponent(raw).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 500) || null;
   } catch {
-    return raw.slice(0, 500);
+    return raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 500) || null;
   }
 }
 

@@ -1,24 +1,26 @@
 import type { LoginThrottle } from '../../app/ports';
 
 /**
- * A fixed-window counter per key, in process memory. With several web processes each keeps
- * its own window; the per-account lock (in the database) is the shared defence.
+ * Counts failed sign-ins per key in a fixed window, in process memory. With several web
+ * processes each keeps its own window; the per-account lock (in the database, counted
+ * atomically) is the shared defence.
  */
 export class MemoryLoginThrottle implements LoginThrottle {
   private readonly windows = new Map<string, { start: number; count: number }>();
   constructor(
-    private readonly maxAttempts = 10,
+    private readonly maxFailures = 10,
     private readonly windowMs = 5 * 60_000,
   ) {}
-  attempt(key: string, nowMs: number): boolean {
+  isBlocked(key: string, nowMs: number): boolean {
+    const w = this.windows.get(key);
+    return !!w && nowMs - w.start < this.windowMs && w.count >= this.maxFailures;
+  }
+  recordFailure(key: string, nowMs: number): void {
     const w = this.windows.get(key);
     if (!w || nowMs - w.start >= this.windowMs) {
       this.windows.set(key, { start: nowMs, count: 1 });
       if (this.windows.size > 100_000) this.sweep(nowMs);
-      return true;
-    }
-    w.count += 1;
-    return w.count <= this.maxAttempts;
+    } else w.count += 1;
   }
   reset(key: string): void {
     this.windows.delete(key);

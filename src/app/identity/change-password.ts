@@ -13,9 +13,11 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
   const user = await deps.uow.transaction((r) => r.users.get(userId));
   if (!user) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   if (!(await deps.hasher.verify(user.passwordHash, input.currentPassword))) {
-    await deps.uow.transaction((r) =>
-      r.audit.append(ctx, { action: 'auth.password_change', outcome: 'failure', resourceKind: 'user', resourceId: userId, details: { reason: 'wrong_current_password' } }, now),
-    );
+    // Counts towards the lock like a failed sign-in: a session must not become a password oracle.
+    await deps.uow.transaction(async (r) => {
+      await r.users.recordFailedLogin(userId, deps.auth.maxFailedLogins, deps.auth.lockMinutes, now);
+      await r.audit.append(ctx, { action: 'auth.password_change', outcome: 'failure', resourceKind: 'user', resourceId: userId, details: { reason: 'wrong_current_password' } }, now);
+    });
     throw new DomainError('INVALID_CREDENTIALS', 'the current password is wrong');
   }
   if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one');

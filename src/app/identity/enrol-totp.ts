@@ -9,6 +9,9 @@ export async function startTotpEnrolment(deps: AppDeps, ctx: RequestContext): Pr
   const secret = deps.random.totpSecret();
   const now = deps.clock.now();
   await deps.uow.transaction(async (r) => {
+    const user = await r.users.getForUpdate(actor.userId);
+    // Replacing a factor with only a session would turn a stolen session into a takeover.
+    if (user?.totpSecret) throw new DomainError('CONFLICT', 'a second factor is already set up; an administrator can reset it');
     await r.users.update(actor.userId, { totpPendingSecret: secret }, now);
     await r.audit.append(ctx, { action: 'auth.totp_setup', outcome: 'success', resourceKind: 'user', resourceId: actor.userId }, now);
   });
@@ -24,6 +27,7 @@ export async function confirmTotpEnrolment(deps: AppDeps, ctx: RequestContext, c
     const user = await r.users.getForUpdate(actor.userId);
     const secret = user?.totpPendingSecret;
     const step = secret ? verifyTotp(secret, code, now.getTime()) : null;
+    if (user?.totpSecret) throw new DomainError('CONFLICT', 'a second factor is already set up; an administrator can reset it');
     if (!user || !secret || step === null) {
       await r.audit.append(ctx, { action: 'auth.totp_enable', outcome: 'failure', resourceKind: 'user', resourceId: actor.userId }, now);
       return false;

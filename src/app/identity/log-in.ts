@@ -13,24 +13,34 @@ export interface LoginResult {
 }
 
 /**
- * Signs a user in. Every attempt is audited; failures count towards a lock. Failures are
- * committed (counter and audit) before the error is thrown.
+ * Signs a user in. Every attempt is audited. Failures (wrong password or wrong second
+ * factor) are counted atomically in the database, so parallel attempts cannot slip past the
+ * lock, and per client address in the throttle (successes do not count there, so an office
+ * behind one address is not locked out). Failures are committed before the error is thrown.
  */
 export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInput, clientKey: string): Promise<LoginResult> {
   const now = deps.clock.now();
   const username = input.username.toLowerCase();
-  const fail = async (code: ErrorCode, reason: string, user: UserRow | null, patch?: Partial<UserRow>) => {
+  const ipKey = `ip:${clientKey}`;
+  const userKey = `user:${username}`;
+
+  const fail = async (code: ErrorCode, reason: string, user: UserRow | null, opts: { isCounted: boolean }) => {
+    if (opts.isCounted) {
+      deps.throttle.recordFailure(ipKey, now.getTime());
+      deps.throttle.recordFailure(userKey, now.getTime());
+    }
     await deps.uow.transaction(async (r) => {
-      if (user && patch) await r.users.update(user.id, patch, now);
+      const lock = user && opts.isCounted ? await r.users.recordFailedLogin(user.id, deps.auth.maxFailedLogins, deps.auth.lockMinutes, now) : null;
+      // Unknown names are not stored: people paste passwords into the user-name field.
       await r.audit.append(
         { ...ctx, actor: null },
-        { action: 'auth.login', outcome: 'failure', resourceKind: 'user', resourceId: user?.id ?? null, details: { username, reason } },
+        { action: 'auth.login', outcome: 'failure', resourceKind: 'user', resourceId: user?.id ?? null, details: { reason, ...(user ? { username } : {}) } },
         now,
       );
-      if (patch?.lockedUntil) {
+      if (user && lock?.isNewlyLocked) {
         await r.audit.append(
           { ...ctx, actor: null },
-          { action: 'auth.lock', outcome: 'success', resourceKind: 'user', resourceId: user!.id, details: { until: patch.lockedUntil.toISOString() } },
+          { action: 'auth.lock', outcome: 'success', resourceKind: 'user', resourceId: user.id, details: { until: lock.lockedUntil.toISOString() } },
           now,
         );
       }
@@ -38,43 +48,33 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     throw new DomainError(code, reason.replace(/_/g, ' '));
   };
 
-  if (!deps.throttle.attempt(`ip:${clientKey}`, now.getTime()) || !deps.throttle.attempt(`user:${username}`, now.getTime())) {
-    return fail('RATE_LIMITED', 'too_many_attempts', null);
+  if (deps.throttle.isBlocked(ipKey, now.getTime()) || deps.throttle.isBlocked(userKey, now.getTime())) {
+    return fail('RATE_LIMITED', 'too_many_attempts', null, { isCounted: false });
   }
   const user = await deps.uow.transaction((r) => r.users.findByUsername(username));
   if (!user) {
     dummyHash ??= deps.hasher.hash('fyren-timing-equaliser');
     await deps.hasher.verify(await dummyHash, input.password).catch(() => false);
-    return fail('INVALID_CREDENTIALS', 'invalid_credentials', null);
+    return fail('INVALID_CREDENTIALS', 'invalid_credentials', null, { isCounted: true });
   }
-  if (user.lockedUntil && user.lockedUntil > now) return fail('ACCOUNT_LOCKED', 'account_locked', user);
-
-  // A wrong password or a wrong second factor both count towards the lock.
-  const failurePatch = (): Partial<UserRow> => {
-    const failedLogins = user.failedLogins + 1;
-    const isLocking = failedLogins >= deps.auth.maxFailedLogins;
-    return {
-      failedLogins: isLocking ? 0 : failedLogins,
-      ...(isLocking ? { lockedUntil: new Date(now.getTime() + deps.auth.lockMinutes * 60_000) } : {}),
-    };
-  };
+  // The hash is always checked first, so a locked account answers as slowly as any other.
   const isPasswordOk = await deps.hasher.verify(user.passwordHash, input.password);
-  if (!isPasswordOk) return fail('INVALID_CREDENTIALS', 'invalid_credentials', user, failurePatch());
-  if (user.isDisabled) return fail('ACCOUNT_DISABLED', 'account_disabled', user);
+  if (user.lockedUntil && user.lockedUntil > now) return fail('ACCOUNT_LOCKED', 'account_locked', user, { isCounted: false });
+  if (!isPasswordOk) return fail('INVALID_CREDENTIALS', 'invalid_credentials', user, { isCounted: true });
+  if (user.isDisabled) return fail('ACCOUNT_DISABLED', 'account_disabled', user, { isCounted: false });
 
-  let totpStep: number | null = user.totpLastStep;
+  let totpStep: number | null = null;
   if (user.totpSecret) {
     if (!input.totp) throw new DomainError('TOTP_REQUIRED', 'a TOTP code is required');
-    const step = verifyTotp(user.totpSecret, input.totp, now.getTime());
-    if (step === null || (user.totpLastStep !== null && step <= user.totpLastStep)) {
-      return fail('INVALID_TOTP', 'invalid_totp', user, failurePatch());
-    }
-    totpStep = step;
+    totpStep = verifyTotp(user.totpSecret, input.totp, now.getTime());
+    if (totpStep === null) return fail('INVALID_TOTP', 'invalid_totp', user, { isCounted: true });
   }
 
   const token = deps.random.token(32);
   const updated = await deps.uow.transaction(async (r) => {
-    const u = await r.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now, totpLastStep: totpStep }, now);
+    // Claiming the time step atomically refuses a code replayed by a parallel request.
+    if (totpStep !== null && !(await r.users.claimTotpStep(user.id, totpStep))) return null;
+    const u = await r.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now }, now);
     await r.sessions.insert({
       id: sessionIdFromToken(token),
       userId: user.id,
@@ -90,6 +90,7 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     );
     return u;
   });
-  deps.throttle.reset(`user:${username}`);
+  if (!updated) return fail('INVALID_TOTP', 'totp_code_already_used', user, { isCounted: true });
+  deps.throttle.reset(userKey);
   return { token, user: updated };
 }

@@ -54,8 +54,10 @@ export async function updateUser(
       if (!unit || unit.organisationId !== user.organisationId) throw new DomainError('NOT_FOUND', `no unit ${input.unitId} in the user's organisation`);
     }
     const isSelf = ctx.actor?.userId === id;
-    if (isSelf && (input.isDisabled === true || (input.roles && !input.roles.includes('administrator')))) {
-      throw new DomainError('CONFLICT', 'administrators cannot disable themselves or remove their own administrator role');
+    // Separation of duties: nobody changes their own roles (an administrator could otherwise
+    // grant themselves access to intelligence or case data), and nobody disables themselves.
+    if (isSelf && (input.isDisabled === true || input.roles !== undefined)) {
+      throw new DomainError('CONFLICT', 'you cannot change your own roles or disable your own account; ask another administrator');
     }
     const patch: Partial<UserRow> = {};
     if (input.displayName !== undefined) patch.displayName = input.displayName;
@@ -67,7 +69,8 @@ export async function updateUser(
     if (input.resetTotp) Object.assign(patch, { totpSecret: null, totpPendingSecret: null, totpLastStep: null });
     const updated = await r.users.update(id, patch, now);
     if (input.isDisabled || passwordHash || input.resetTotp) await r.sessions.endAllForUser(id, now);
-    await r.audit.append(ctx, { action: 'user.update', outcome: 'success', resourceKind: 'user', resourceId: id, details: { fields: Object.keys(input) } }, now);
+    const roleChange = input.roles ? { rolesBefore: user.roles, rolesAfter: updated.roles } : {};
+    await r.audit.append(ctx, { action: 'user.update', outcome: 'success', resourceKind: 'user', resourceId: id, details: { fields: Object.keys(input), ...roleChange } }, now);
     return { user: presentUser(updated, now), oneTimePassword };
   });
 }
