@@ -49,7 +49,11 @@ describe('FsBlobStore', () => {
     await writeFile(store.pathOf(sha256), 'tampered');
     const error: unknown = await store.get(sha256).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BlobIntegrityError);
-    expect(error).toMatchObject({ code: 'BLOB_INTEGRITY_FAILED', expectedSha256: sha256, actualSha256: sha256Hex(Buffer.from('tampered')) });
+    expect(error).toMatchObject({
+      code: 'BLOB_INTEGRITY_FAILED',
+      expectedSha256: sha256,
+      actualSha256: sha256Hex(Buffer.from('tampered')),
+    });
   });
 
   it('rejects malformed addresses (no path traversal)', async () => {
@@ -77,7 +81,9 @@ describe('FsBlobStore', () => {
       process.stdout.write('ready\\n');
       for (;;) await store.put(randomBytes(8 * 1024 * 1024));
     `;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
     await new Promise((r) => setTimeout(r, 400));
     child.kill('SIGKILL');

@@ -1,4 +1,5 @@
-import { mkdtemp, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, truncate, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -48,8 +49,12 @@ beforeEach(async () => {
   });
   await store.close();
   captures = [first, second];
-  const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a9d8f' } }).jpeg().toBuffer();
-  const png = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#e76f5180' } }).png().toBuffer();
+  const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#2a9d8f' } })
+    .jpeg()
+    .toBuffer();
+  const png = await sharp({ create: { width: 20, height: 20, channels: 4, background: '#e76f5180' } })
+    .png()
+    .toBuffer();
   const a = await blobs.put(jpeg);
   const b = await blobs.put(png);
   images = [
@@ -64,7 +69,16 @@ afterEach(async () => {
 
 async function exportTo(name = 'bundle'): Promise<string> {
   const outDir = join(root, name);
-  await exportBundle({ outDir, adRef: { id: 'ad-123', source: 'annonsportal', externalId: '123' }, captures, images, warcRoot, blobs, fyrenVersion: '0.1.0', exportedAt: new Date('2026-11-23T12:00:00Z') });
+  await exportBundle({
+    outDir,
+    adRef: { id: 'ad-123', source: 'annonsportal', externalId: '123' },
+    captures,
+    images,
+    warcRoot,
+    blobs,
+    fyrenVersion: '0.1.0',
+    exportedAt: new Date('2026-11-23T12:00:00Z'),
+  });
   return outDir;
 }
 
@@ -79,16 +93,31 @@ describe('exportBundle + verifyBundle', () => {
   it('exports the captures, images and a manifest that verifies', async () => {
     const dir = await exportTo();
     const manifest = BundleManifestSchema.parse(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8')));
-    expect(manifest).toMatchObject({ format: 'fyren-evidence-bundle/1', fyrenVersion: '0.1.0', exportedAt: '2026-11-23T12:00:00.000Z', ad: { id: 'ad-123' } });
-    expect(manifest.captures.map((c) => [c.recordId, c.fetchedAt, c.payloadSha256])).toEqual(captures.map((c) => [c.recordId, c.fetchedAt, c.payloadSha256]));
+    expect(manifest).toMatchObject({
+      format: 'fyren-evidence-bundle/1',
+      fyrenVersion: '0.1.0',
+      exportedAt: '2026-11-23T12:00:00.000Z',
+      ad: { id: 'ad-123' },
+    });
+    expect(manifest.captures.map((c) => [c.recordId, c.fetchedAt, c.payloadSha256])).toEqual(
+      captures.map((c) => [c.recordId, c.fetchedAt, c.payloadSha256]),
+    );
     expect(manifest.captures[0]?.offsetInBundle).toBe(0);
     expect(manifest.captures[1]?.offsetInBundle).toBe(captures[0]?.length);
-    expect(manifest.images.map((i) => i.file)).toEqual([`images/${images[0]?.sha256}.jpg`, `images/${images[1]?.sha256}.png`, `images/${images[0]?.sha256}.jpg`]);
-    expect(manifest.files.map((f) => f.path).sort()).toEqual(['captures.warc.gz', `images/${images[0]?.sha256}.jpg`, `images/${images[1]?.sha256}.png`].sort());
+    expect(manifest.images.map((i) => i.file)).toEqual([
+      `images/${images[0]?.sha256}.jpg`,
+      `images/${images[1]?.sha256}.png`,
+      `images/${images[0]?.sha256}.jpg`,
+    ]);
+    expect(manifest.files.map((f) => f.path).sort()).toEqual(
+      ['captures.warc.gz', `images/${images[0]?.sha256}.jpg`, `images/${images[1]?.sha256}.png`].sort(),
+    );
 
     // The bundle's WARC is the exact source bytes, and a valid WARC file by itself.
     const bundleWarc = await readFile(join(dir, 'captures.warc.gz'));
-    const sources = await Promise.all(captures.map(async (c) => (await readFile(join(warcRoot, c.warcFile))).subarray(c.offset, c.offset + c.length)));
+    const sources = await Promise.all(
+      captures.map(async (c) => (await readFile(join(warcRoot, c.warcFile))).subarray(c.offset, c.offset + c.length)),
+    );
     expect(bundleWarc.equals(Buffer.concat(sources))).toBe(true);
     const scan = await scanWarcFile(join(dir, 'captures.warc.gz'));
     expect(scan.records.map((r) => r.type)).toEqual(['response', 'request', 'response', 'request']);
@@ -162,7 +191,6 @@ describe('exportBundle + verifyBundle', () => {
     first.fetchedAt = '2026-10-01T10:00:00.000Z';
     const text = `${JSON.stringify(manifest, null, 2)}\n`;
     await writeFile(join(dir, 'manifest.json'), text);
-    const { createHash } = await import('node:crypto');
     await writeFile(join(dir, 'manifest.sha256'), `${createHash('sha256').update(text).digest('hex')}  manifest.json\n`);
     const result = await verifyBundle(dir);
     expect(result.isValid).toBe(false);
@@ -173,7 +201,6 @@ describe('exportBundle + verifyBundle', () => {
     const dir = await exportTo();
     const text = JSON.stringify({ format: 'other', files: [{ path: '../../etc/passwd', sha256: 'x', size: 1 }] });
     await writeFile(join(dir, 'manifest.json'), text);
-    const { createHash } = await import('node:crypto');
     await writeFile(join(dir, 'manifest.sha256'), `${createHash('sha256').update(text).digest('hex')}  manifest.json\n`);
     const result = await verifyBundle(dir);
     expect(result.isValid).toBe(false);
@@ -189,7 +216,6 @@ describe('exportBundle + verifyBundle', () => {
     captures = captures.slice(1);
     await blobs.delete(images[1]?.sha256 ?? '');
     await expect(exportTo('missing-image')).rejects.toThrow(/not in the blob store/);
-    const { readdir } = await import('node:fs/promises');
     expect((await readdir(root)).sort()).toEqual(['data']);
   });
 

@@ -1,6 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { hammingDistance } from '../../src/core/images/phash';
+import { FsBlobStore } from '../../src/adapters/evidence/blob-store';
+import { storeImage } from '../../src/adapters/evidence/store-image';
 import { ImageDecodeError, perceptualHash, PHASH_SAME_IMAGE_MAX_DISTANCE } from '../../src/adapters/evidence/image-hash';
 
 const W = 800;
@@ -15,7 +20,10 @@ function svg(seed: number): string {
   };
   const colours = ['#f4a261', '#e76f51', '#2a9d8f', '#264653', '#e9c46a', '#003049', '#d62828', '#fcbf49'];
   const c = (): string => colours[r(colours.length)] ?? '#000';
-  const parts = [`<defs><linearGradient id="g" x1="0" y1="0" x2="${r(2)}" y2="1"><stop offset="0" stop-color="${c()}"/><stop offset="1" stop-color="${c()}"/></linearGradient></defs>`, `<rect width="${W}" height="${H}" fill="url(#g)"/>`];
+  const parts = [
+    `<defs><linearGradient id="g" x1="0" y1="0" x2="${r(2)}" y2="1"><stop offset="0" stop-color="${c()}"/><stop offset="1" stop-color="${c()}"/></linearGradient></defs>`,
+    `<rect width="${W}" height="${H}" fill="url(#g)"/>`,
+  ];
   for (let i = 0; i < 4; i++) parts.push(`<rect x="0" y="${r(H)}" width="${W}" height="${10 + r(30)}" fill="${c()}" opacity="0.4"/>`);
   for (let i = 0; i < 8; i++) parts.push(`<circle cx="${r(W)}" cy="${r(H)}" r="${30 + r(150)}" fill="${c()}" opacity="0.8"/>`);
   for (let i = 0; i < 4; i++) parts.push(`<rect x="${r(W)}" y="${r(H)}" width="${40 + r(200)}" height="${40 + r(200)}" fill="${c()}"/>`);
@@ -23,7 +31,9 @@ function svg(seed: number): string {
 }
 
 async function jpeg(seed: number): Promise<Buffer> {
-  return sharp(Buffer.from(svg(seed))).jpeg({ quality: 90 }).toBuffer();
+  return sharp(Buffer.from(svg(seed)))
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 /*
@@ -60,7 +70,14 @@ describe('perceptualHash', () => {
           .jpeg()
           .toBuffer(),
         watermark: await sharp(original)
-          .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30" font-size="28" fill="white" opacity="0.7">portal.demo</text></svg>`), gravity: 'southeast' }])
+          .composite([
+            {
+              input: Buffer.from(
+                `<svg xmlns="http://www.w3.org/2000/svg" width="300" height="40"><text x="0" y="30" font-size="28" fill="white" opacity="0.7">portal.demo</text></svg>`,
+              ),
+              gravity: 'southeast',
+            },
+          ])
           .jpeg()
           .toBuffer(),
         exifRotated: await sharp(original).rotate(270).withMetadata({ orientation: 6 }).jpeg().toBuffer(),
@@ -85,12 +102,18 @@ describe('perceptualHash', () => {
   });
 
   it('reports the displayed size of an EXIF-rotated picture', async () => {
-    const rotated = await sharp(await jpeg(1)).rotate(270).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const rotated = await sharp(await jpeg(1))
+      .rotate(270)
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
     expect(await perceptualHash(rotated)).toMatchObject({ width: W, height: H });
   });
 
   it('hashes a PNG with transparency like its flattened copy', async () => {
-    const png = await sharp(Buffer.from(svg(7))).png().toBuffer();
+    const png = await sharp(Buffer.from(svg(7)))
+      .png()
+      .toBuffer();
     const flat = await sharp(png).flatten({ background: '#ffffff' }).jpeg({ quality: 92 }).toBuffer();
     expect(hammingDistance((await perceptualHash(png)).phash, (await perceptualHash(flat)).phash)).toBeLessThanOrEqual(2);
   });
@@ -106,7 +129,9 @@ describe('perceptualHash', () => {
   it('rejects a picture above sharp’s default pixel limit', async () => {
     // A 1×1 PNG whose header claims 20000×20000 = 4e8 px, above sharp's default limitInputPixels
     // (268,402,689): sharp must refuse it from the header, before decoding anything.
-    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#000' } })
+      .png()
+      .toBuffer();
     png.writeUInt32BE(20000, 16);
     png.writeUInt32BE(20000, 20);
     png.writeUInt32BE(crc32(png.subarray(12, 29)), 29);
@@ -122,3 +147,25 @@ function crc32(bytes: Uint8Array): number {
   }
   return (crc ^ 0xffffffff) >>> 0;
 }
+
+describe('storeImage', () => {
+  it('stores and hashes an image, and stores undecodable bytes without a hash', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'fyren-store-image-'));
+    try {
+      const blobs = new FsBlobStore(root);
+      const picture = await jpeg(3);
+      const stored = await storeImage(blobs, picture);
+      expect(stored).toMatchObject({
+        size: picture.length,
+        isNew: true,
+        hash: { width: W, height: H, phash: (await perceptualHash(picture)).phash },
+      });
+      expect(await blobs.get(stored.sha256)).toEqual(picture);
+      const junk = await storeImage(blobs, Buffer.from('<html>404</html>'));
+      expect(junk).toMatchObject({ isNew: true, hash: null, hashProblem: expect.stringMatching(/cannot decode image/) });
+      expect(await blobs.has(junk.sha256)).toBe(true);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  });
+});

@@ -47,7 +47,13 @@ describe('FsWarcStore', () => {
 
     const back = await store.readCapture(ref);
     expect(back.body).toEqual(capture.body);
-    expect(back).toMatchObject({ url: capture.url, status: 200, fetchedAt: '2026-11-20T08:15:30.123Z', payloadSha256: ref.payloadSha256, recordId: ref.recordId });
+    expect(back).toMatchObject({
+      url: capture.url,
+      status: 200,
+      fetchedAt: '2026-11-20T08:15:30.123Z',
+      payloadSha256: ref.payloadSha256,
+      recordId: ref.recordId,
+    });
     // The decoded body's Content-Encoding is renamed; repeated headers survive in order.
     expect(back.headers).toEqual([
       ['Content-Type', 'text/html; charset=utf-8'],
@@ -76,7 +82,9 @@ describe('FsWarcStore', () => {
 
   it('serialises concurrent appends into one consistent file', async () => {
     const store = new FsWarcStore(root);
-    const refs = await Promise.all(Array.from({ length: 20 }, (_, i) => store.append(buildCapture({ body: Buffer.from(`sida ${i} `.repeat(50 + i)) }))));
+    const refs = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => store.append(buildCapture({ body: Buffer.from(`sida ${i} `.repeat(50 + i)) }))),
+    );
     await store.close();
     const sorted = [...refs].sort((a, b) => a.offset - b.offset);
     for (let i = 1; i < sorted.length; i++) expect(sorted[i]?.offset).toBe((sorted[i - 1]?.offset ?? 0) + (sorted[i - 1]?.length ?? 0));
@@ -86,7 +94,7 @@ describe('FsWarcStore', () => {
   it('rolls to a new file by size and by UTC day', async () => {
     let now = new Date('2026-11-20T23:59:00Z');
     const store = new FsWarcStore(root, { maxFileBytes: 3000, now: () => now });
-    const big = (): HttpCapture => buildCapture({ body: randomBytes(3000) }) // incompressible: one capture per file;
+    const big = (): HttpCapture => buildCapture({ body: randomBytes(3000) }); // incompressible: one capture per file;
     const a = await store.append(big());
     const b = await store.append(big());
     now = new Date('2026-11-21T00:00:01Z');
@@ -132,5 +140,15 @@ describe('FsWarcStore', () => {
     const a = await new FsWarcStore(root, { now }).append(buildCapture());
     const b = await new FsWarcStore(root, { now }).append(buildCapture());
     expect(a.warcFile).not.toBe(b.warcFile);
+  });
+});
+
+describe('FsWarcStore.readCapture', () => {
+  it('refuses a reference that points outside the store', async () => {
+    const store = new FsWarcStore(root);
+    const ref = await store.append(buildCapture());
+    await expect(store.readCapture({ ...ref, warcFile: '../../etc/passwd' })).rejects.toThrow(/not a path inside the store/);
+    await expect(store.readCapture({ ...ref, length: ref.length + 10_000 })).rejects.toBeInstanceOf(CaptureReadError);
+    await store.close();
   });
 });

