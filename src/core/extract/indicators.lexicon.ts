@@ -35,8 +35,74 @@ export interface IndicatorDefinition {
   rule?: string;
 }
 
-const w = (words: readonly string[]): RegExp =>
-  new RegExp(`(?<![\\p{L}\\d])(?:${words.join('|')})(?![\\p{L}])`, 'giu');
+/**
+ * The two-character, lower-case prefixes a wording pattern can start with, or null when one
+ * of its words starts with a construct the helper does not expand. Used to skip word starts
+ * that cannot begin a match.
+ */
+export const PATTERN_PREFIXES = new WeakMap<RegExp, ReadonlySet<string> | null>();
+
+/** Literal prefixes of a pattern source, expanding one leading "(?:a|b)" group; null if unknown. */
+function prefixesOf(src: string): string[] | null {
+  if (src.startsWith('(?:')) {
+    let depth = 0;
+    let end = -1;
+    for (let i = 0; i < src.length; i++) {
+      if (src[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (src[i] === '(') depth++;
+      else if (src[i] === ')' && --depth === 0) {
+        end = i;
+        break;
+      }
+    }
+    if (end < 0) return null;
+    const inner = src.slice(3, end);
+    const rest = src.slice(end + 1).replace(/^[?*]/u, '');
+    if (src[end + 1] === '?' || src[end + 1] === '*') return null;
+    const parts: string[] = [];
+    let d = 0;
+    let start = 0;
+    for (let i = 0; i < inner.length; i++) {
+      if (inner[i] === '\\') {
+        i++;
+        continue;
+      }
+      if (inner[i] === '(') d++;
+      else if (inner[i] === ')') d--;
+      else if (inner[i] === '|' && d === 0) {
+        parts.push(inner.slice(start, i));
+        start = i + 1;
+      }
+    }
+    parts.push(inner.slice(start));
+    const out: string[] = [];
+    for (const p of parts) {
+      const sub = prefixesOf(p + rest);
+      if (sub === null) return null;
+      out.push(...sub);
+    }
+    return out;
+  }
+  const m = /^[\p{L}\d ]{2}/u.exec(src);
+  if (m === null || /[?*+{]/u.test(src.charAt(2))) return null;
+  return [m[0].toLowerCase()];
+}
+
+const w = (words: readonly string[]): RegExp => {
+  const re = new RegExp(`(?<![\\p{L}\\d])(?:${words.join('|')})(?![\\p{L}])`, 'giu');
+  const prefixes: string[] = [];
+  let isKnown = true;
+  for (const word of words) {
+    const p = prefixesOf(word);
+    if (p === null) isKnown = false;
+    else prefixes.push(...p);
+  }
+  PATTERN_PREFIXES.set(re, isKnown ? new Set(prefixes) : null);
+  return re;
+};
 
 /** The lexicon. Order is the order of the documentation. */
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -47,7 +113,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     weight: 0.3,
     patterns: [
       w(['ny i stan', 'nyinflyttad', 'nykommen', 'nyanländ', 'nyss anländ', 'nyss kommit', 'precis kommit', 'just kommit', 'ny i (?:\\p{Lu}[\\p{L}-]+|\\p{Ll}{3,}(?=[.!,]))', 'new in town', 'new in the city', 'new in sweden', 'new in \\p{Lu}\\p{L}+', 'now in town', 'just arrived', 'first time in', 'första gången i', 'ny tjej i stan', 'new girl in town']),
-      w(['bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar', 'endast (?:några|få|\\d|ett par|två|tre) dagar', '(?:några|få|\\d) dagar (?:bara|endast|kvar)', 'sista dagarna', 'sista dagen', 'bara denna vecka', 'bara i helgen', 'only (?:for )?(?:a )?few days', 'only \\d days', 'few days only', 'few days in town', 'last days', 'last day in', 'this week only', 'only this week', 'only for (?:a )?short time', 'for a short time', 'short visit', 'kort besök', 'kort tid'])
+      w(['bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar', 'endast (?:några|få|\\d|ett par|två|tre) dagar', '(?:några|få|1|2|3|4|5|6|7) dagar (?:bara|endast|kvar)', 'sista dagarna', 'sista dagen', 'bara denna vecka', 'bara i helgen', 'only (?:for )?(?:a )?few days', 'only \\d days', 'few days only', 'few days in town', 'last days', 'last day in', 'this week only', 'only this week', 'only for (?:a )?short time', 'for a short time', 'short visit', 'kort besök', 'kort tid'])
     ],
   },
   {
@@ -70,7 +136,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Tillgänglig dygnet runt', en: 'Available around the clock' },
     source: 'practitioner',
     weight: 0.4,
-    patterns: [/(?<![\d])24\s?[/\-]\s?7(?![\d])|(?<![\d])24\s?h(?:rs)?\b|(?<![\p{L}])(?:dygnet runt|alltid tillgänglig|alltid öppen|alltid ledig|dag och natt|dag som natt|day and night|round the clock|around the clock|always available|24 timmar om dygnet|open 24)(?![\p{L}])/giu],
+    patterns: [w(['24\\s?[/\\-]\\s?7(?!\\d)', '24\\s?h(?:rs)?', 'dygnet runt', 'alltid tillgänglig', 'alltid öppen', 'alltid ledig', 'dag och natt', 'dag som natt', 'day and night', 'round the clock', 'around the clock', 'always available', '24 timmar om dygnet', 'open 24'])],
   },
   {
     code: 'HOTEL_INCALL',

@@ -4,8 +4,8 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
-import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
+import { matchAtWordStarts, prefixKeyOf } from './word-starts';
+import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, PATTERN_PREFIXES, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
 export interface IndicatorInputs {
@@ -21,15 +21,24 @@ export interface IndicatorInputs {
 
 const MAX_EVIDENCE = 5;
 
-// All wording patterns of the lexicon in one sticky expression, one named group per pattern,
-// tried only where words start (every pattern begins at a word start).
+// Wording patterns whose possible first two letters are known go into one sticky expression,
+// one named group per pattern, tried only at word starts with such a prefix. The others are
+// read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
+const PREFIXES = new Set<number>();
+const OTHERS: Array<{ code: string; re: RegExp }> = [];
 const LEXICAL = new RegExp(
   INDICATORS.flatMap((def, d) =>
-    def.patterns.map((re, p) => {
+    def.patterns.flatMap((re, p) => {
+      const prefixes = PATTERN_PREFIXES.get(re);
+      if (prefixes === undefined || prefixes === null) {
+        OTHERS.push({ code: def.code, re });
+        return [];
+      }
+      for (const x of prefixes) PREFIXES.add(prefixKeyOf(x));
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
-      return `(?<${name}>${re.source})`;
+      return [`(?<${name}>${re.source})`];
     }),
   ).join('|'),
   'iuy',
@@ -45,6 +54,10 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
   };
   for (const f of x.fields) {
     if (f.field !== 'title' && f.field !== 'body') continue;
+    for (const { code, re } of OTHERS) {
+      re.lastIndex = 0;
+      for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(code, evidenceOf(f, m.index, m.index + m[0].length));
+    }
     matchAtWordStarts(LEXICAL, f.text, (m) => {
       const groups = m.groups ?? {};
       for (const g in groups) {
@@ -54,7 +67,7 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
           break;
         }
       }
-    });
+    }, PREFIXES);
   }
   for (const y of x.youthTerms) add('YOUTH_WORDING', y.evidence);
   for (const a of x.ages) if (a.value.isMinor) add('STATED_MINOR', a.evidence);

@@ -88,6 +88,8 @@ const DISTINCT_LETTERS: ReadonlyArray<readonly [string, RegExp]> = [
   ['por', /[ãõç]|\b(?:olá|sou|estou|menina)\b/iu],
 ];
 const CYRILLIC = /[\u0400-\u04ff]/u;
+// One quick test before the per-language ones: most ads have none of these.
+const ANY_DISTINCT = /[ăâîșțşţąćęłńśźżßüőűñ¿¡ãõç\u0400-\u04ff]|\b(?:hola|soy|para|chica|estoy|olá|sou|menina)\b/iu;
 
 /**
  * The languages franc-min compares, from the market's list: Swedish and English always,
@@ -97,6 +99,7 @@ const CYRILLIC = /[\u0400-\u04ff]/u;
  */
 function candidates(text: string, only: readonly string[]): string[] {
   const out: string[] = only.filter((c) => c === 'swe' || c === 'eng');
+  if (!ANY_DISTINCT.test(text)) return out.length > 0 ? out : [...only];
   if (CYRILLIC.test(text)) out.push(...only.filter((c) => c === 'rus' || c === 'ukr' || c === 'bul'));
   for (const [code, re] of DISTINCT_LETTERS) if (only.includes(code) && re.test(text)) out.push(code);
   return out.length > 0 ? out : [...only];
