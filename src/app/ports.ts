@@ -4,6 +4,8 @@
  */
 import type { Actor } from '../core/policy/policy';
 import type { ChainedAuditRecord } from '../core/audit/chain';
+import type { AdRecord } from '../contracts/ad-record';
+import type { SiteConfig } from '../contracts/site-config';
 import type {
   AuditQuery,
   Locale,
@@ -160,6 +162,27 @@ export interface RetentionRepository {
 
 export type SourceKind = 'escort' | 'classifieds' | 'sugar' | 'other';
 
+/** Progress of one crawl as the crawler reports it. */
+export interface SiteCrawlProgress {
+  pages: number;
+  ads: number;
+  errors: number;
+  skippedByRobots: number;
+}
+
+/** Fetches and parses a site per its config (src/adapters/crawl). */
+export interface SiteCrawler {
+  crawl(
+    config: SiteConfig,
+    opts: {
+      baseUrl?: string;
+      onRecord(record: AdRecord): Promise<void>;
+      onProgress?(p: SiteCrawlProgress): void;
+      isPolitenessOff?: boolean;
+    },
+  ): Promise<SiteCrawlProgress & { isComplete: boolean; errorMessages: string[] }>;
+}
+
 export interface SourceRow {
   id: string;
   name: string;
@@ -240,6 +263,45 @@ export interface AdRepository {
   purgeLastSeenBefore(before: Date, now: Date): Promise<number>;
   /** Puts a hold on an ad so retention keeps it (used by operations and cases). */
   hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void>;
+  /**
+   * After a complete crawl: every live ad of the source not seen since `seenSince` gets one
+   * more missed crawl; at `threshold` it is marked removed. Returns how many were removed now.
+   */
+  markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number>;
+  /** Links ads first seen since `since` to an earlier ad of the same source with the same content. */
+  linkReposts(sourceId: string, since: Date): Promise<number>;
+}
+
+export type CrawlStatus = 'running' | 'complete' | 'incomplete' | 'failed' | 'interrupted';
+
+export interface CrawlCounts {
+  pages: number;
+  ads: number;
+  newAds: number;
+  changedAds: number;
+  removedAds: number;
+  reposts: number;
+  errors: number;
+}
+
+export interface CrawlRunRow extends CrawlCounts {
+  id: string;
+  sourceId: string;
+  status: CrawlStatus;
+  startedAt: Date;
+  finishedAt: Date | null;
+  trigger: string;
+  errorSample: string[];
+}
+
+export interface CrawlRunRepository {
+  /** Marks runs of the source whose heartbeat is older than `staleBefore` as interrupted. */
+  interruptStale(sourceId: string, staleBefore: Date, now: Date): Promise<number>;
+  /** Starts a run, or returns null when one is already running for the source. */
+  start(sourceId: string, trigger: string, now: Date): Promise<CrawlRunRow | null>;
+  progress(id: string, counts: CrawlCounts, now: Date): Promise<void>;
+  finish(id: string, status: CrawlStatus, counts: CrawlCounts, errorSample: string[], now: Date): Promise<void>;
+  recent(sourceId: string | null, limit: number): Promise<CrawlRunRow[]>;
 }
 
 export interface SettingsRepository {
@@ -250,6 +312,7 @@ export interface SettingsRepository {
 /** Repositories bound to one transaction. */
 export interface Repositories {
   ads: AdRepository;
+  crawlRuns: CrawlRunRepository;
   settings: SettingsRepository;
   organisations: OrganisationRepository;
   units: UnitRepository;

@@ -3,19 +3,23 @@
  * unique keys (source, external id), (ad, content hash) and (ad, observed at) make every
  * write idempotent, so re-importing a file or resuming a crawl adds nothing twice.
  */
-import { and, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   AdListItem,
   AdObservationInput,
   AdRepository,
   AdSearchQuery,
+  CrawlCounts,
+  CrawlRunRepository,
+  CrawlRunRow,
+  CrawlStatus,
   ObservationCounts,
   SettingsRepository,
   SourceKind,
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
-import { ad, adObservation, adVersion, retentionHold, source, systemSetting } from './schema';
+import { ad, adObservation, adVersion, crawlRun, retentionHold, source, systemSetting } from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
@@ -87,6 +91,7 @@ export class DrizzleAdRepository implements AdRepository {
           // sighting is fresh data with its own retention period).
           removedAt: sql`case when ${isNewer} then null else ${ad.removedAt} end`,
           purgedAt: sql`case when ${isNewer} then null else ${ad.purgedAt} end`,
+          missedCrawls: sql`case when ${isNewer} then 0 else ${ad.missedCrawls} end`,
           url: keep(sql`${ad.url}`, 'url'),
           postedAt: sql`coalesce(${ad.postedAt}, excluded.posted_at)`,
           title: keep(sql`${ad.title}`, 'title'),
@@ -186,6 +191,31 @@ export class DrizzleAdRepository implements AdRepository {
     return purged.length;
   }
 
+  async markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number> {
+    await this.db
+      .update(ad)
+      .set({ missedCrawls: sql`${ad.missedCrawls} + 1` })
+      .where(and(eq(ad.sourceId, sourceId), sql`${ad.removedAt} is null`, sql`${ad.lastSeenAt} < ${seenSince}`));
+    const removed = await this.db
+      .update(ad)
+      .set({ removedAt: at })
+      .where(and(eq(ad.sourceId, sourceId), sql`${ad.removedAt} is null`, gte(ad.missedCrawls, threshold)))
+      .returning({ id: ad.id });
+    return removed.length;
+  }
+
+  async linkReposts(sourceId: string, since: Date): Promise<number> {
+    const linked = await this.db.execute(sql`
+      update ad n set repost_of = (
+        select o.id from ad o
+        where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and o.first_seen_at < n.first_seen_at
+        order by o.last_seen_at desc limit 1)
+      where n.source_id = ${sourceId} and n.first_seen_at >= ${since} and n.repost_of is null
+        and exists (select 1 from ad o where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and o.first_seen_at < n.first_seen_at)
+      returning n.id`);
+    return (linked as unknown as { rows?: unknown[] }).rows?.length ?? (linked as unknown as unknown[]).length ?? 0;
+  }
+
   async hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void> {
     await this.db.insert(retentionHold).values({ resourceKind: 'ad', resourceId: adId.toLowerCase(), reason, heldBy, createdAt: at });
   }
@@ -212,3 +242,41 @@ export class DrizzleSettingsRepository implements SettingsRepository {
   }
 }
 
+
+type CrawlRunRecord = typeof crawlRun.$inferSelect;
+const toRun = (r: CrawlRunRecord): CrawlRunRow => ({ ...r, status: r.status as CrawlStatus });
+
+export class DrizzleCrawlRunRepository implements CrawlRunRepository {
+  constructor(private readonly db: Db) {}
+  async interruptStale(sourceId: string, staleBefore: Date, now: Date) {
+    const rows = await this.db
+      .update(crawlRun)
+      .set({ status: 'interrupted', finishedAt: now })
+      .where(and(eq(crawlRun.sourceId, sourceId), eq(crawlRun.status, 'running'), lt(crawlRun.heartbeatAt, staleBefore)))
+      .returning({ id: crawlRun.id });
+    return rows.length;
+  }
+  async start(sourceId: string, trigger: string, now: Date) {
+    const [row] = await this.db
+      .insert(crawlRun)
+      .values({ sourceId, trigger, status: 'running', startedAt: now, heartbeatAt: now })
+      .onConflictDoNothing()
+      .returning();
+    return row ? toRun(row) : null;
+  }
+  async progress(id: string, c: CrawlCounts, now: Date) {
+    await this.db.update(crawlRun).set({ ...c, heartbeatAt: now }).where(eq(crawlRun.id, id));
+  }
+  async finish(id: string, status: CrawlStatus, c: CrawlCounts, errorSample: string[], now: Date) {
+    await this.db.update(crawlRun).set({ ...c, status, errorSample, heartbeatAt: now, finishedAt: now }).where(eq(crawlRun.id, id));
+  }
+  async recent(sourceId: string | null, limit: number) {
+    const rows = await this.db
+      .select()
+      .from(crawlRun)
+      .where(sourceId ? eq(crawlRun.sourceId, sourceId) : undefined)
+      .orderBy(desc(crawlRun.startedAt))
+      .limit(limit);
+    return rows.map(toRun);
+  }
+}

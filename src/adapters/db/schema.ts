@@ -188,6 +188,10 @@ export const ad = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     /** Set when retention removed the personal details. */
     purgedAt: ts('purged_at'),
+    /** Consecutive complete crawls of the source that did not see the ad. */
+    missedCrawls: integer('missed_crawls').notNull().default(0),
+    /** The earlier ad this one re-posts (same content under a new id on the same site). */
+    repostOf: uuid('repost_of'),
   },
   (t) => [
     uniqueIndex('ad_source_external_idx').on(t.sourceId, t.externalId),
@@ -253,4 +257,37 @@ export const retentionHold = pgTable(
     releasedAt: ts('released_at'),
   },
   (t) => [index('retention_hold_resource_idx').on(t.resourceKind, t.resourceId)],
+);
+
+/**
+ * One crawl of one source. At most one runs per source (partial unique index); a run whose
+ * heartbeat stopped (the process died) is marked interrupted by the next one.
+ */
+export const crawlRun = pgTable(
+  'crawl_run',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    sourceId: text('source_id')
+      .notNull()
+      .references(() => source.id),
+    /** running | complete | incomplete | failed | interrupted */
+    status: text('status').notNull(),
+    startedAt: ts('started_at').notNull(),
+    heartbeatAt: ts('heartbeat_at').notNull(),
+    finishedAt: ts('finished_at'),
+    pages: integer('pages').notNull().default(0),
+    ads: integer('ads').notNull().default(0),
+    newAds: integer('new_ads').notNull().default(0),
+    changedAds: integer('changed_ads').notNull().default(0),
+    removedAds: integer('removed_ads').notNull().default(0),
+    reposts: integer('reposts').notNull().default(0),
+    errors: integer('errors').notNull().default(0),
+    /** First error messages (URLs and reasons; no ad content). */
+    errorSample: jsonb('error_sample').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    trigger: text('trigger').notNull(),
+  },
+  (t) => [
+    uniqueIndex('crawl_run_one_running_idx').on(t.sourceId).where(sql`status = 'running'`),
+    index('crawl_run_source_idx').on(t.sourceId, t.startedAt),
+  ],
 );

@@ -2,7 +2,7 @@
 import type { Repositories, RetentionRepository, UnitOfWork } from '../../app/ports';
 import { asc } from 'drizzle-orm';
 import type { Db } from './client';
-import { DrizzleAdRepository, DrizzleSettingsRepository } from './ad.repository';
+import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsRepository } from './ad.repository';
 import { DrizzleAuditRepository } from './audit.repository';
 import {
   DrizzleOrganisationRepository,
@@ -30,6 +30,7 @@ class DrizzleRetentionRepository implements RetentionRepository {
 export function repositoriesFor(db: Db): Repositories {
   return {
     ads: new DrizzleAdRepository(db),
+    crawlRuns: new DrizzleCrawlRunRepository(db),
     settings: new DrizzleSettingsRepository(db),
     organisations: new DrizzleOrganisationRepository(db),
     units: new DrizzleUnitRepository(db),

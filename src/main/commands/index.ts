@@ -1,6 +1,7 @@
 /** Every CLI command, in the order `fyren --help` lists them. */
 import { auditVerifyCommand } from './audit.command';
 import type { CliCommand } from './command';
+import { crawlCommand, sitesTestCommand } from './crawl.command';
 import { demoLoadCommand, demoResetCommand } from './demo-data.command';
 import { demoGenerateCommand, demoSitesCommand } from './demo.command';
 import { extractCommand } from './extract.command';
@@ -14,6 +15,8 @@ export const COMMANDS: readonly CliCommand[] = [
   retentionRunCommand,
   extractCommand,
   importCommand,
+  crawlCommand,
+  sitesTestCommand,
   demoGenerateCommand,
   demoSitesCommand,
   demoLoadCommand,

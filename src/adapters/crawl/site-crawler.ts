@@ -1,0 +1,155 @@
+/**
+ * Crawls one site with @crawlee/cheerio per its site config: listing pages with pagination,
+ * an optional detail request per ad, politeness kept by Fyren itself (per-host delay,
+ * concurrency, retries with exponential backoff, User-Agent, robots.txt), and AdRecords
+ * handed to a sink as they are read. Crawlee's own storage stays in memory.
+ */
+import { CheerioCrawler, Configuration, log, LogLevel } from '@crawlee/cheerio';
+import { MemoryStorage } from '@crawlee/memory-storage';
+import type { AdRecord } from '../../contracts/ad-record';
+import type { SiteConfig } from '../../contracts/site-config';
+import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
+import { externalIdOf, parseFields } from './page-parser';
+
+log.setLevel(LogLevel.OFF);
+
+export interface CrawlProgress {
+  pages: number;
+  ads: number;
+  errors: number;
+  skippedByRobots: number;
+}
+
+export interface SiteCrawlOptions {
+  /** Overrides the config's baseUrl (e.g. the port of a local demo site). */
+  baseUrl?: string;
+  /** Receives every AdRecord read; awaited, so a slow store slows the crawl (backpressure). */
+  onRecord(record: AdRecord): Promise<void>;
+  onProgress?(p: CrawlProgress): void;
+  /** Ignore the configured delay (benchmarks against the local demo site only). */
+  isPolitenessOff?: boolean;
+  now?(): Date;
+}
+
+export interface SiteCrawlResult extends CrawlProgress {
+  /** True when every listing and ad page was fetched without a final error: only then may removals be inferred. */
+  isComplete: boolean;
+  errorMessages: string[];
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Spaces requests to one host at least `delayMs` apart, across concurrent requests. */
+class HostGate {
+  private next = new Map<string, number>();
+  constructor(private readonly delayMs: number) {}
+  async wait(host: string) {
+    const now = Date.now();
+    const at = Math.max(now, this.next.get(host) ?? 0);
+    this.next.set(host, at + this.delayMs);
+    if (at > now) await sleep(at - now);
+  }
+}
+
+export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Promise<SiteCrawlResult> {
+  const base = opts.baseUrl ?? config.baseUrl;
+  const now = opts.now ?? (() => new Date());
+  const ua = config.politeness.userAgent;
+  const progress: CrawlProgress = { pages: 0, ads: 0, errors: 0, skippedByRobots: 0 };
+  const errorMessages: string[] = [];
+  let robots: RobotsRules | null = null;
+  let delayMs = opts.isPolitenessOff ? 0 : config.politeness.delayMs;
+  const gate = new HostGate(delayMs);
+
+  if (config.politeness.respectRobotsTxt) {
+    try {
+      await gate.wait(new URL(base).host);
+      const res = await fetch(new URL('/robots.txt', base), { headers: { 'user-agent': ua }, signal: AbortSignal.timeout(15_000) });
+      robots = parseRobots(res.ok ? await res.text() : '', ua);
+      if (robots.crawlDelaySeconds && !opts.isPolitenessOff) delayMs = Math.max(delayMs, robots.crawlDelaySeconds * 1000);
+    } catch {
+      robots = parseRobots('', ua); // unreachable robots.txt: RFC 9309 says crawl as unrestricted
+    }
+  }
+  const effectiveGate = new HostGate(delayMs);
+  const isAllowed = (url: string) => {
+    if (!robots) return true;
+    const u = new URL(url);
+    const ok = robots.isAllowed(u.pathname + u.search);
+    if (!ok) progress.skippedByRobots += 1;
+    return ok;
+  };
+  const report = () => opts.onProgress?.({ ...progress });
+  let listingPages = 0;
+
+  const crawler = new CheerioCrawler(
+    {
+      maxConcurrency: config.politeness.concurrency,
+      maxRequestRetries: config.politeness.retries,
+      requestHandlerTimeoutSecs: 60,
+      navigationTimeoutSecs: 30,
+      useSessionPool: false,
+      persistCookiesPerSession: false,
+      ignoreHttpErrorStatusCodes: [config.removedStatus],
+      preNavigationHooks: [
+        async ({ request }, gotOptions) => {
+          if (request.retryCount > 0) await sleep(config.politeness.backoffMs * 2 ** (request.retryCount - 1));
+          gotOptions.headers = { ...gotOptions.headers, 'user-agent': ua };
+          // The gate is kept right before the request is sent (got's beforeRequest), not earlier,
+          // so the crawler's own scheduling cannot shorten the gap between two requests.
+          const hooks = (gotOptions.hooks ??= {});
+          hooks.beforeRequest = [...(hooks.beforeRequest ?? []), async () => effectiveGate.wait(new URL(request.url).host)];
+        },
+      ],
+      requestHandler: async ({ request, $, response }) => {
+        progress.pages += 1;
+        const label = request.label ?? 'LIST';
+        if (label === 'LIST') {
+          listingPages += 1;
+          const detail: { url: string; label: string; uniqueKey: string }[] = [];
+          for (const el of $(config.listing.itemSelector).toArray()) {
+            const item = $(el);
+            const href = item.find(config.listing.adLinkSelector).attr('href');
+            if (!href) continue;
+            const url = new URL(href, request.loadedUrl ?? request.url).toString();
+            const externalId = externalIdOf(config, url);
+            if (!externalId) continue;
+            if (config.fieldsFrom === 'listing') {
+              await emit(url, externalId, parseFields($, item, config, url));
+            } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url });
+          }
+          const nextHref = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
+          if (nextHref && listingPages < config.listing.maxPages) {
+            const next = new URL(nextHref, request.loadedUrl ?? request.url).toString();
+            if (isAllowed(next)) await crawler.addRequests([{ url: next, label: 'LIST', uniqueKey: next }]);
+          }
+          if (detail.length) await crawler.addRequests(detail);
+        } else {
+          if (response.statusCode === config.removedStatus) return; // gone from the site: not seen this crawl
+          const externalId = externalIdOf(config, request.url);
+          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url));
+        }
+        report();
+      },
+      failedRequestHandler: async ({ request }, error) => {
+        progress.errors += 1;
+        errorMessages.push(`${request.url}: ${error.message.split('\n')[0]}`);
+        report();
+      },
+    },
+    new Configuration({ persistStorage: false, storageClient: new MemoryStorage({ persistStorage: false }) }),
+  );
+
+  async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>) {
+    progress.ads += 1;
+    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f });
+  }
+
+  const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);
+  await crawler.run(starts.map((url) => ({ url, label: 'LIST', uniqueKey: url })));
+  await crawler.teardown();
+  return { ...progress, isComplete: progress.errors === 0 && starts.length > 0, errorMessages };
+}
+
+/** The crawler as the use cases see it (port SiteCrawler). */
+export const cheerioSiteCrawler = { crawl: crawlSite };

@@ -1,0 +1,108 @@
+/**
+ * One crawl of one source: start a run (only one per source at a time), read the site
+ * through the crawler, store every observation through the import pipeline as it arrives,
+ * and, only when the crawl was complete, infer removals and link reposts. Audited.
+ */
+import type { AdRecord } from '../../contracts/ad-record';
+import type { SiteConfig } from '../../contracts/site-config';
+import { DomainError } from '../../core/shared/errors';
+import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, RequestContext, SiteCrawler, SourceKind, SourceRow } from '../ports';
+import { importAdRecords } from './import-ad-records';
+
+const KIND: Record<SiteConfig['kind'], SourceKind> = {
+  'escort-portal': 'escort',
+  classifieds: 'classifieds',
+  'sugar-dating': 'sugar',
+  other: 'other',
+};
+
+/** A run without a heartbeat for this long belonged to a process that died. */
+export const STALE_RUN_MS = 10 * 60_000;
+const BATCH = 50;
+
+export interface CrawlSourceOptions {
+  baseUrl?: string;
+  trigger: 'cli' | 'schedule' | 'web' | 'test';
+  isPolitenessOff?: boolean;
+  onProgress?(counts: CrawlCounts): void;
+}
+
+export async function crawlSource(
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { crawler: SiteCrawler },
+  ctx: RequestContext,
+  config: SiteConfig,
+  opts: CrawlSourceOptions,
+): Promise<CrawlRunRow> {
+  const src: SourceRow = {
+    id: config.source,
+    name: config.name,
+    kind: KIND[config.kind],
+    defaultRegion: config.defaultRegion,
+    baseUrl: opts.baseUrl ?? config.baseUrl,
+    isDemo: config.isDemo,
+  };
+  const started = deps.clock.now();
+  const run = await deps.uow.transaction(async (r) => {
+    await r.ads.upsertSources([src]);
+    await r.crawlRuns.interruptStale(src.id, new Date(started.getTime() - STALE_RUN_MS), started);
+    return r.crawlRuns.start(src.id, opts.trigger, started);
+  });
+  if (!run) throw new DomainError('CONFLICT', `a crawl of ${src.id} is already running`);
+
+  const counts: CrawlCounts = { pages: 0, ads: 0, newAds: 0, changedAds: 0, removedAds: 0, reposts: 0, errors: 0 };
+  const known = new Map([[src.id, src]]);
+  let batch: AdRecord[] = [];
+  const flush = async () => {
+    if (!batch.length) return;
+    const res = await importAdRecords(deps, ctx, batch, { isDemo: src.isDemo, knownSources: known });
+    batch = [];
+    counts.newAds += res.newAds;
+    counts.changedAds += res.changedAds;
+    await deps.uow.transaction((r) => r.crawlRuns.progress(run.id, counts, deps.clock.now()));
+    opts.onProgress?.({ ...counts });
+  };
+
+  let status: CrawlStatus = 'failed';
+  let errorSample: string[] = [];
+  try {
+    const result = await deps.crawler.crawl(config, {
+      ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
+      ...(opts.isPolitenessOff ? { isPolitenessOff: true } : {}),
+      onRecord: async (record) => {
+        batch.push(record);
+        if (batch.length >= BATCH) await flush();
+      },
+      onProgress: (p) => {
+        counts.pages = p.pages;
+        counts.ads = p.ads;
+        counts.errors = p.errors;
+        opts.onProgress?.({ ...counts });
+      },
+    });
+    await flush();
+    counts.pages = result.pages;
+    counts.ads = result.ads;
+    counts.errors = result.errors;
+    errorSample = result.errorMessages.slice(0, 20);
+    if (result.isComplete) {
+      // Only a complete crawl may say an ad is gone.
+      const now = deps.clock.now();
+      await deps.uow.transaction(async (r) => {
+        counts.removedAds = await r.ads.markMissed(src.id, run.startedAt, config.removedAfterMissedCrawls, now);
+        counts.reposts = await r.ads.linkReposts(src.id, run.startedAt);
+      });
+      status = 'complete';
+    } else status = 'incomplete';
+  } catch (err) {
+    errorSample = [err instanceof Error ? err.message.split('\n')[0]! : 'crawl failed'];
+    throw err;
+  } finally {
+    const now = deps.clock.now();
+    await deps.uow.transaction(async (r) => {
+      await r.crawlRuns.finish(run.id, status, counts, errorSample, now);
+      await r.audit.append(ctx, { action: 'crawl.run', outcome: status === 'failed' ? 'failure' : 'success', resourceKind: 'source', resourceId: src.id, details: { runId: run.id, status, ...counts } }, now);
+    });
+    opts.onProgress?.({ ...counts });
+  }
+  return { ...run, ...counts, status, finishedAt: deps.clock.now(), errorSample };
+}

@@ -1,0 +1,102 @@
+/**
+ * The declarative site configuration (`sites/*.site.yaml`): everything the crawler needs to
+ * read a site, so that a new site is added without touching code. Validated with zod; a bad
+ * config is refused naming the file, the key and the reason.
+ */
+import { z } from 'zod';
+
+/** How to read one value from a page: a CSS selector and what to take from the element. */
+export const FieldSelectorSchema = z
+  .object({
+    /** CSS selector, relative to the listing item or the detail page. */
+    selector: z.string().min(1),
+    /** `text` (default; <br> becomes a line break), `html`, or an attribute name such as `src`. */
+    attribute: z.string().default('text'),
+    /** Take every match (images) instead of the first. */
+    isMultiple: z.boolean().default(false),
+    /** Optional regular expression; its first group (or the whole match) is the value. */
+    pattern: z.string().optional(),
+  })
+  .strict();
+export type FieldSelector = z.infer<typeof FieldSelectorSchema>;
+
+/** The kinds of site Fyren maps. Buyer-side kinds come with the demand issue. */
+export const SITE_KINDS = ['escort-portal', 'classifieds', 'sugar-dating', 'other'] as const;
+
+export const SiteConfigSchema = z
+  .object({
+    /** AdRecord.source for ads from this site: lower case, digits and "-". */
+    source: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower case, digits and "-"'),
+    /** Human name of the site. */
+    name: z.string().min(1),
+    /** What kind of site it is. */
+    kind: z.enum(SITE_KINDS),
+    /** A generated demo site: its ads are stored as demo data with a DEMO label. */
+    isDemo: z.boolean().default(false),
+    /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
+    defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'two capital letters, e.g. SE').default('SE'),
+    /** Origin of the site (overridable at crawl time with --base-url). */
+    baseUrl: z.url(),
+    /** Where a crawl starts; relative to baseUrl or absolute. */
+    startUrls: z.array(z.string().min(1)).min(1),
+    /** `http` fetches HTML; `browser` renders the listing with Chromium for sites that build it with JavaScript. */
+    mode: z.enum(['http', 'browser']).default('http'),
+    listing: z
+      .object({
+        /** One element per ad on a listing page. */
+        itemSelector: z.string().min(1),
+        /** The link to the ad's own page, inside an item. */
+        adLinkSelector: z.string().min(1),
+        /** The link to the next listing page. */
+        nextPageSelector: z.string().optional(),
+        /** Stop after this many listing pages. */
+        maxPages: z.number().int().positive().default(100),
+      })
+      .strict(),
+    /** Whether fields are read from the listing item or from a second request to the ad's page. */
+    fieldsFrom: z.enum(['listing', 'detail']),
+    /** A regular expression on the ad URL whose first group is the externalId. */
+    externalIdPattern: z.string().refine((p) => {
+      try {
+        return new RegExp(p).source.includes('(');
+      } catch {
+        return false;
+      }
+    }, 'a valid regular expression with one capturing group'),
+    /** Field selectors (relative to the item or the detail page, per fieldsFrom). */
+    fields: z
+      .object({
+        title: FieldSelectorSchema,
+        body: FieldSelectorSchema,
+        location: FieldSelectorSchema.optional(),
+        phoneField: FieldSelectorSchema.optional(),
+        age: FieldSelectorSchema.optional(),
+        images: FieldSelectorSchema.optional(),
+        postedAt: FieldSelectorSchema.optional(),
+      })
+      .strict(),
+    /** HTTP status that means the ad was removed. */
+    removedStatus: z.number().int().default(404),
+    /** An ad not seen in this many consecutive complete crawls is marked removed. */
+    removedAfterMissedCrawls: z.number().int().min(1).max(30).default(2),
+    /** Crawl automatically every N minutes inside the server; omit for on-demand crawls only. */
+    scheduleMinutes: z.number().int().min(5).optional(),
+    politeness: z
+      .object({
+        /** Minimum delay between two requests to the host (kept by Fyren itself). */
+        delayMs: z.number().int().min(0),
+        /** Parallel requests to the host. */
+        concurrency: z.number().int().min(1).max(8),
+        /** User-Agent sent with every request. */
+        userAgent: z.string().min(1),
+        /** Retries for errors that can be retried (network errors, 429 and 5xx), with exponential backoff. */
+        retries: z.number().int().min(0).max(10).default(3),
+        /** First backoff delay; doubled on every retry. */
+        backoffMs: z.number().int().min(0).default(1000),
+        /** Honour robots.txt; set false only where the source config explicitly says so (with a reason). */
+        respectRobotsTxt: z.boolean().default(true),
+      })
+      .strict(),
+  })
+  .strict();
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;

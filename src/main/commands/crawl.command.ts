@@ -1,0 +1,111 @@
+/** `fyren crawl` and `fyren sites test`: crawling from the command line. */
+import { existsSync } from 'node:fs';
+import { load } from 'cheerio';
+import { crawlSource } from '../../app/intelligence/crawl-source';
+import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
+import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
+import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
+import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
+import type { SiteConfig } from '../../contracts/site-config';
+import { openConfiguredDatabase, ROOT_DIR } from '../compose';
+import { loadConfig } from '../config';
+import type { CliCommand } from './command';
+import { UsageError } from './command';
+
+/** A source id ("demo-portal") or a path to a *.site.yaml. */
+async function resolveConfig(arg: string): Promise<SiteConfig> {
+  const path = arg.endsWith('.yaml') || arg.endsWith('.yml') ? arg : `${ROOT_DIR}sites/${arg}.site.yaml`;
+  if (!existsSync(path)) throw new UsageError(`no site config ${arg} (looked for ${path})`);
+  return loadSiteConfig(path);
+}
+
+function options(args: readonly string[], known: string[]): { positional: string[]; values: Record<string, string>; flags: Set<string> } {
+  const positional: string[] = [];
+  const values: Record<string, string> = {};
+  const flags = new Set<string>();
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (!a.startsWith('--')) positional.push(a);
+    else if (!known.includes(a)) throw new UsageError(`unknown option "${a}"`);
+    else if (a === '--no-politeness') flags.add(a);
+    else {
+      const v = args[++i];
+      if (v === undefined) throw new UsageError(`${a} needs a value`);
+      values[a] = v;
+    }
+  }
+  return { positional, values, flags };
+}
+
+export const crawlCommand: CliCommand = {
+  path: ['crawl'],
+  summary: 'Crawl a source now (a source id from sites/ or a .site.yaml path)',
+  usage: `fyren crawl <source | file.site.yaml> [--base-url URL]
+
+Crawls the site per its config, stores every observation (new ads, edits, sightings)
+in the configured database, and after a complete crawl marks ads removed that were not
+seen in the configured number of complete crawls. Only one crawl of a source runs at a
+time. Progress goes to stderr, the run's summary as JSON to stdout. Exit 1 when the
+crawl was incomplete (errors) — then nothing is marked removed.
+  --base-url URL   crawl this origin instead of the config's baseUrl (e.g. a local demo site)`,
+  async run(args, io) {
+    const { positional, values } = options(args, ['--base-url']);
+    if (positional.length !== 1) throw new UsageError('give one source');
+    const config = await resolveConfig(positional[0]!);
+    const database = await openConfiguredDatabase(loadConfig(io.env));
+    try {
+      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler };
+      const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
+        ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
+        trigger: 'cli',
+        onProgress: (c) =>
+          io.stderr.write(`\r${config.source}: ${c.pages} pages, ${c.ads} ads, ${c.newAds} new, ${c.changedAds} changed, ${c.removedAds} removed, ${c.errors} errors`),
+      });
+      io.stderr.write('\n');
+      io.stdout.write(`${JSON.stringify(run)}\n`);
+      return run.status === 'complete' ? 0 : 1;
+    } finally {
+      await database.close();
+    }
+  },
+};
+
+export const sitesTestCommand: CliCommand = {
+  path: ['sites', 'test'],
+  summary: 'Try a site config: fetch one listing and one ad and print the fields read',
+  usage: `fyren sites test <file.site.yaml | source> [--url LISTING_URL] [--base-url URL]
+
+Validates the config (naming the file, the key and the reason of any error), fetches one
+listing page and the first ad, and prints what the selectors read, so a new site can be
+added without touching code. Stores nothing.`,
+  async run(args, io) {
+    const { positional, values } = options(args, ['--url', '--base-url']);
+    if (positional.length !== 1) throw new UsageError('give one site config');
+    const config = await resolveConfig(positional[0]!);
+    const base = values['--base-url'] ?? config.baseUrl;
+    const listingUrl = new URL(values['--url'] ?? config.startUrls[0]!, base).toString();
+    const get = async (url: string) => {
+      const res = await fetch(url, { headers: { 'user-agent': config.politeness.userAgent }, signal: AbortSignal.timeout(20_000) });
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      return load(await res.text());
+    };
+    const $ = await get(listingUrl);
+    const items = $(config.listing.itemSelector).toArray();
+    io.stdout.write(`listing ${listingUrl}: ${items.length} items (${config.listing.itemSelector})\n`);
+    if (!items.length) return 1;
+    const first = $(items[0]!);
+    const href = first.find(config.listing.adLinkSelector).attr('href');
+    if (!href) {
+      io.stdout.write(`no ad link (${config.listing.adLinkSelector}) in the first item\n`);
+      return 1;
+    }
+    const adUrl = new URL(href, listingUrl).toString();
+    const externalId = externalIdOf(config, adUrl);
+    const next = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
+    io.stdout.write(`next page: ${next ? new URL(next, listingUrl).toString() : '(none)'}\nad ${adUrl}: externalId ${externalId ?? '(pattern did not match!)'}\n`);
+    const fields =
+      config.fieldsFrom === 'listing' ? parseFields($, first, config, adUrl) : await get(adUrl).then((d) => parseFields(d, d.root(), config, adUrl));
+    io.stdout.write(`${JSON.stringify(fields, null, 2)}\n`);
+    return externalId && fields.body ? 0 : 1;
+  },
+};
