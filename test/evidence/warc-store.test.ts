@@ -124,6 +124,17 @@ describe('FsWarcStore', () => {
     await expect(store.readCapture(second)).rejects.toBeInstanceOf(CaptureReadError);
   });
 
+  it('keeps a response without headers and a request without a body', async () => {
+    const store = new FsWarcStore(root);
+    const capture = buildCapture({ requestHeaders: {}, responseHeaders: {}, status: 204, body: Buffer.alloc(0) });
+    const withBody = buildCapture({ responseHeaders: [], body: Buffer.from('HTTP/1.1 200 OK\r\nX: y\r\n\r\nnot headers') });
+    const [a, b] = await store.appendMany([capture, withBody]);
+    await store.close();
+    expect(await store.readCapture(a!)).toMatchObject({ status: 204, headers: [], body: Buffer.alloc(0) });
+    expect(await store.readCapture(b!)).toMatchObject({ status: 200, headers: [], body: withBody.body });
+    expect((await scanWarcFile(join(root, a!.warcFile))).problems).toEqual([]);
+  });
+
   it('fails a read whose stored bytes were altered', async () => {
     const store = new FsWarcStore(root);
     const ref = await store.append(buildCapture());
@@ -137,8 +148,11 @@ describe('FsWarcStore', () => {
 
   it('starts a new file per store instance, never appending after another writer', async () => {
     const now = (): Date => new Date('2026-11-20T08:00:00Z');
-    const a = await new FsWarcStore(root, { now }).append(buildCapture());
-    const b = await new FsWarcStore(root, { now }).append(buildCapture());
+    const first = new FsWarcStore(root, { now });
+    const second = new FsWarcStore(root, { now });
+    const a = await first.append(buildCapture());
+    const b = await second.append(buildCapture());
+    await Promise.all([first.close(), second.close()]);
     expect(a.warcFile).not.toBe(b.warcFile);
   });
 });
@@ -151,4 +165,58 @@ describe('FsWarcStore.readCapture', () => {
     await expect(store.readCapture({ ...ref, length: ref.length + 10_000 })).rejects.toBeInstanceOf(CaptureReadError);
     await store.close();
   });
+});
+
+describe('interoperability and crash safety', () => {
+  it('is read by warcio’s own parser with the same offsets', async () => {
+    const { WARCParser } = await import('warcio');
+    const store = new FsWarcStore(root);
+    const refs = await store.appendMany([
+      buildCapture(),
+      buildCapture({ url: 'https://annonser.example/annons/456', body: Buffer.from('två') }),
+    ]);
+    await store.close();
+    const parser = new WARCParser([await readFile(join(root, refs[0]?.warcFile ?? ''))]);
+    const seen: [string, number, string | null | undefined][] = [];
+    for await (const record of parser) {
+      await record.readFully(false);
+      seen.push([record.warcType, parser.offset, record.warcPayloadDigest]);
+    }
+    expect(seen.filter(([t]) => t === 'response')).toEqual(refs.map((r) => ['response', r.offset, `sha256:${r.payloadSha256}`]));
+    expect(seen.map(([t]) => t)).toEqual(['warcinfo', 'response', 'request', 'response', 'request']);
+  });
+
+  it('re-indexes a file into the same capture references', async () => {
+    const store = new FsWarcStore(root);
+    const refs = await store.appendMany([buildCapture(), buildCapture({ body: Buffer.from('två') })]);
+    await store.close();
+    expect(await store.indexFile(refs[0]?.warcFile ?? '')).toEqual({ refs, problems: [] });
+  });
+
+  it('leaves only whole records, plus at most a torn last member, when the writer is SIGKILLed', async () => {
+    const { spawn } = await import('node:child_process');
+    const script = `
+      import { FsWarcStore } from ${JSON.stringify(join(process.cwd(), 'src/adapters/evidence/warc-store.ts'))};
+      import { randomBytes } from 'node:crypto';
+      const store = new FsWarcStore(${JSON.stringify(root)});
+      process.stdout.write('ready\\n');
+      for (let i = 0; ; i++) await store.append({ url: 'https://x.example/' + i, method: 'GET', requestHeaders: {}, status: 200,
+        responseHeaders: {}, body: randomBytes(256 * 1024), fetchedAt: new Date() });
+    `;
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    await new Promise((r) => setTimeout(r, 500));
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('exit', r));
+    const store = new FsWarcStore(root);
+    const [file] = await store.listFiles();
+    const { refs, problems } = await store.indexFile(file ?? '');
+    expect(refs.length).toBeGreaterThan(0);
+    // At most the member being written when the process died is torn.
+    expect(problems.length, JSON.stringify(problems)).toBeLessThanOrEqual(1);
+    for (const ref of refs.filter((r) => r.requestRecordId !== ''))
+      expect((await store.readCapture(ref)).payloadSha256).toBe(ref.payloadSha256);
+  }, 30_000);
 });

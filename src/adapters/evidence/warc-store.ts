@@ -197,9 +197,7 @@ function compactIso(d: Date): string {
 }
 
 /** Serialises one capture as two gzip members (response, then request). */
-async function serializeCapture(
-  capture: HttpCapture,
-): Promise<{
+async function serializeCapture(capture: HttpCapture): Promise<{
   url: string;
   bytes: Buffer;
   responseLength: number;
@@ -314,6 +312,32 @@ export class FsWarcStore {
     }
     const bytes = await readRange(join(this.root, ...segments), ref.offset, ref.length);
     return parseCaptureBytes(bytes, ref.recordId);
+  }
+
+  /**
+   * Rebuilds the capture references of one WARC file from its records (for re-indexing after
+   * a crash between the WARC write and the database commit). A capture is a response member
+   * directly followed by its concurrent request member. Damage is reported, not thrown.
+   */
+  async indexFile(warcFile: string): Promise<{ refs: CaptureRef[]; problems: string[] }> {
+    const scan = await scanWarcFile(join(this.root, ...warcFile.split('/')));
+    const refs: CaptureRef[] = [];
+    scan.records.forEach((record, i) => {
+      const next = scan.records[i + 1];
+      if (record.type !== 'response' || !record.payload) return;
+      const hasRequest = next?.type === 'request' && next.concurrentTo?.includes(record.recordId) === true;
+      refs.push({
+        warcFile,
+        offset: record.offset,
+        length: record.length + (hasRequest ? next.length : 0),
+        recordId: record.recordId,
+        requestRecordId: hasRequest ? next.recordId : '',
+        url: record.targetUri ?? '',
+        payloadSha256: sha256Hex(record.payload),
+        fetchedAt: record.date ?? '',
+      });
+    });
+    return { refs, problems: scan.problems };
   }
 
   /** Every WARC file under the store, relative to the root, sorted. */
@@ -506,24 +530,23 @@ export async function scanWarcBytes(bytes: Uint8Array): Promise<WarcScan> {
 }
 
 async function parseRecord(uncompressed: Buffer, offset: number, length: number): Promise<ScannedRecord> {
-  const parser = new WARCParser([uncompressed], { keepHeadersCase: true });
+  // warcio parses the WARC header only: its HTTP parser misreads a message with no header
+  // lines (the status line is followed directly by the blank line), so the HTTP part is
+  // split here, from the stored bytes, and the digests cover exactly what is on disk.
+  const parser = new WARCParser([uncompressed], { keepHeadersCase: true, parseHttp: false });
   const record = await parser.parse();
   if (!record) throw new Error('no WARC header');
   const contentLength = record.warcContentLength;
-  // The block is everything after the WARC header, as stored; re-derive it from the raw bytes
-  // rather than from warcio's parsed view, so the digest covers exactly what is on disk.
   const headerEnd = uncompressed.indexOf('\r\n\r\n');
   if (headerEnd < 0) throw new Error('WARC header not terminated');
   const block = uncompressed.subarray(headerEnd + 4, headerEnd + 4 + contentLength);
   if (block.length !== contentLength) throw new Error(`block is ${block.length} bytes, Content-Length says ${contentLength}`);
-  const payload = Buffer.from(await record.readFully(false));
+  const trailer = uncompressed.subarray(headerEnd + 4 + contentLength);
+  if (trailer.toString('latin1') !== '\r\n\r\n') throw new Error('record is not followed by exactly CRLF CRLF');
   const blockDigest = record.warcBlockDigest ?? undefined;
   const payloadDigest = record.warcPayloadDigest ?? undefined;
   const type = record.warcType;
-  const isHttp = type === 'response' || type === 'request';
-  const headers: [string, string][] = [];
-  if (record.httpHeaders) for (const [k, v] of record.httpHeaders.headers) headers.push([k, v]);
-  const statusCode = record.httpHeaders?.statusCode;
+  const http = type === 'response' || type === 'request' ? splitHttpMessage(block) : null;
   return {
     offset,
     length,
@@ -532,11 +555,31 @@ async function parseRecord(uncompressed: Buffer, offset: number, length: number)
     targetUri: record.warcTargetURI ?? undefined,
     date: record.warcDate ?? undefined,
     payloadDigest,
-    isPayloadDigestValid: payloadDigest === undefined || digestMatches(payloadDigest, isHttp ? payload : block),
+    isPayloadDigestValid: payloadDigest === undefined || digestMatches(payloadDigest, http ? http.payload : block),
     isBlockDigestValid: blockDigest === undefined || digestMatches(blockDigest, block),
-    ...(type === 'response' ? { status: Number(statusCode ?? 0), headers, payload } : {}),
+    ...(type === 'response' && http ? { status: responseStatus(http.startLine), headers: http.headers, payload: http.payload } : {}),
     concurrentTo: record.warcConcurrentTo,
   };
+}
+
+/** Splits an HTTP message block into its start line, header lines and payload. */
+function splitHttpMessage(block: Buffer): { startLine: string; headers: [string, string][]; payload: Buffer } {
+  const end = block.indexOf('\r\n\r\n');
+  if (end < 0) throw new Error('HTTP header not terminated');
+  const [startLine = '', ...lines] = block.subarray(0, end).toString('utf8').split('\r\n');
+  const headers: [string, string][] = [];
+  for (const line of lines) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) throw new Error(`malformed HTTP header line ${JSON.stringify(line.slice(0, 80))}`);
+    headers.push([line.slice(0, colon), line.slice(colon + 1).trim()]);
+  }
+  return { startLine, headers, payload: Buffer.from(block.subarray(end + 4)) };
+}
+
+function responseStatus(statusLine: string): number {
+  const match = /^HTTP\/\d(?:\.\d)? (\d{3})(?: |$)/.exec(statusLine);
+  if (!match) throw new Error(`malformed HTTP status line ${JSON.stringify(statusLine.slice(0, 80))}`);
+  return Number(match[1]);
 }
 
 /** Whether `sha256:<hex>` (or base32) names the SHA-256 of `bytes`. */
