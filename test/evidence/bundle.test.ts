@@ -219,6 +219,20 @@ describe('exportBundle + verifyBundle', () => {
     expect((await readdir(root)).sort()).toEqual(['data']);
   });
 
+  it('exports and verifies an ad with no captures and no images', async () => {
+    captures = [];
+    images = [];
+    const dir = await exportTo('empty');
+    expect(await verifyBundle(dir)).toEqual({ isValid: true, problems: [] });
+  });
+
+  it('reports a folder that is not a bundle without throwing', async () => {
+    expect(await verifyBundle(join(root, 'nowhere'))).toEqual({
+      isValid: false,
+      problems: ['manifest.json: missing or unreadable', 'manifest.sha256: missing or unreadable'],
+    });
+  });
+
   it('refuses to overwrite an existing folder', async () => {
     await exportTo();
     await expect(exportTo()).rejects.toBeInstanceOf(BundleExportError);
