@@ -11,6 +11,7 @@ import { crawlSource } from '../src/app/intelligence/crawl-source';
 import type { RequestContext } from '../src/app/ports';
 import { loadSiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { cheerioSiteCrawler } from '../src/adapters/crawl/site-crawler';
+import { thisProcessRunner } from '../src/adapters/security/process-runner';
 import { buildDemoMarket } from '../src/adapters/demo-sites/demo-market';
 import { serveDemoSites, type ServedDemoSites } from '../src/adapters/demo-sites/demo-sites';
 import type { SiteConfig } from '../src/contracts/site-config';
@@ -72,7 +73,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   };
 
   it('matches the truth day by day', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, clock: { now: () => new Date() } };
+    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, clock: { now: () => new Date() } };
     const contentsSeen = new Map<string, Set<string>>();
     const liveOn: Set<string>[] = [];
     for (let day = 0; day < DAYS; day++) {
@@ -114,7 +115,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   });
 
   it('runs one crawl per source at a time', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, clock: { now: () => new Date() } };
+    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, clock: { now: () => new Date() } };
     const config = configs[0]!;
     const baseUrl = sites.urls[config.source as keyof typeof sites.urls];
     const results = await Promise.allSettled([

@@ -294,11 +294,21 @@ export interface CrawlRunRow extends CrawlCounts {
   errorSample: string[];
 }
 
+/** Which process runs a crawl, and whether a process is still alive (on this host). */
+export interface RunnerInfo {
+  host: string;
+  pid: number;
+  isAlive(host: string, pid: number): boolean;
+}
+
 export interface CrawlRunRepository {
-  /** Marks runs of the source whose heartbeat is older than `staleBefore` as interrupted. */
-  interruptStale(sourceId: string, staleBefore: Date, now: Date): Promise<number>;
+  /**
+   * Marks running runs of the source as interrupted when their heartbeat is older than
+   * `staleBefore` or their runner is known dead; returns how many.
+   */
+  interruptStale(sourceId: string, staleBefore: Date, now: Date, isDead: (host: string | null, pid: number | null) => boolean): Promise<number>;
   /** Starts a run, or returns null when one is already running for the source. */
-  start(sourceId: string, trigger: string, now: Date): Promise<CrawlRunRow | null>;
+  start(sourceId: string, trigger: string, now: Date, runner: { host: string; pid: number }): Promise<CrawlRunRow | null>;
   progress(id: string, counts: CrawlCounts, now: Date): Promise<void>;
   finish(id: string, status: CrawlStatus, counts: CrawlCounts, errorSample: string[], now: Date): Promise<void>;
   recent(sourceId: string | null, limit: number): Promise<CrawlRunRow[]>;

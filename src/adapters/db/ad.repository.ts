@@ -244,22 +244,24 @@ export class DrizzleSettingsRepository implements SettingsRepository {
 
 
 type CrawlRunRecord = typeof crawlRun.$inferSelect;
-const toRun = (r: CrawlRunRecord): CrawlRunRow => ({ ...r, status: r.status as CrawlStatus });
+const toRun = ({ runnerHost: _h, runnerPid: _p, heartbeatAt: _b, ...r }: CrawlRunRecord): CrawlRunRow => ({ ...r, status: r.status as CrawlStatus });
 
 export class DrizzleCrawlRunRepository implements CrawlRunRepository {
   constructor(private readonly db: Db) {}
-  async interruptStale(sourceId: string, staleBefore: Date, now: Date) {
-    const rows = await this.db
-      .update(crawlRun)
-      .set({ status: 'interrupted', finishedAt: now })
-      .where(and(eq(crawlRun.sourceId, sourceId), eq(crawlRun.status, 'running'), lt(crawlRun.heartbeatAt, staleBefore)))
-      .returning({ id: crawlRun.id });
-    return rows.length;
+  async interruptStale(sourceId: string, staleBefore: Date, now: Date, isDead: (host: string | null, pid: number | null) => boolean) {
+    const running = await this.db
+      .select({ id: crawlRun.id, heartbeatAt: crawlRun.heartbeatAt, host: crawlRun.runnerHost, pid: crawlRun.runnerPid })
+      .from(crawlRun)
+      .where(and(eq(crawlRun.sourceId, sourceId), eq(crawlRun.status, 'running')));
+    const stale = running.filter((r) => r.heartbeatAt < staleBefore || isDead(r.host, r.pid)).map((r) => r.id);
+    if (!stale.length) return 0;
+    await this.db.update(crawlRun).set({ status: 'interrupted', finishedAt: now }).where(inArray(crawlRun.id, stale));
+    return stale.length;
   }
-  async start(sourceId: string, trigger: string, now: Date) {
+  async start(sourceId: string, trigger: string, now: Date, runner: { host: string; pid: number }) {
     const [row] = await this.db
       .insert(crawlRun)
-      .values({ sourceId, trigger, status: 'running', startedAt: now, heartbeatAt: now })
+      .values({ sourceId, trigger, status: 'running', startedAt: now, heartbeatAt: now, runnerHost: runner.host, runnerPid: runner.pid })
       .onConflictDoNothing()
       .returning();
     return row ? toRun(row) : null;

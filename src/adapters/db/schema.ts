@@ -285,6 +285,9 @@ export const crawlRun = pgTable(
     /** First error messages (URLs and reasons; no ad content). */
     errorSample: jsonb('error_sample').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
     trigger: text('trigger').notNull(),
+    /** Host name and process id of the runner, to tell a dead run from a live one on restart. */
+    runnerHost: text('runner_host'),
+    runnerPid: integer('runner_pid'),
   },
   (t) => [
     uniqueIndex('crawl_run_one_running_idx').on(t.sourceId).where(sql`status = 'running'`),

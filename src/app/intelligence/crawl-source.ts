@@ -6,7 +6,7 @@
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, RequestContext, SiteCrawler, SourceKind, SourceRow } from '../ports';
+import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, RequestContext, RunnerInfo, SiteCrawler, SourceKind, SourceRow } from '../ports';
 import { importAdRecords } from './import-ad-records';
 
 const KIND: Record<SiteConfig['kind'], SourceKind> = {
@@ -19,6 +19,7 @@ const KIND: Record<SiteConfig['kind'], SourceKind> = {
 /** A run without a heartbeat for this long belonged to a process that died. */
 export const STALE_RUN_MS = 10 * 60_000;
 const BATCH = 50;
+const FLUSH_MS = 1_000;
 
 export interface CrawlSourceOptions {
   baseUrl?: string;
@@ -28,7 +29,7 @@ export interface CrawlSourceOptions {
 }
 
 export async function crawlSource(
-  deps: Pick<AppDeps, 'uow' | 'clock'> & { crawler: SiteCrawler },
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { crawler: SiteCrawler; runner: RunnerInfo },
   ctx: RequestContext,
   config: SiteConfig,
   opts: CrawlSourceOptions,
@@ -44,15 +45,21 @@ export async function crawlSource(
   const started = deps.clock.now();
   const run = await deps.uow.transaction(async (r) => {
     await r.ads.upsertSources([src]);
-    await r.crawlRuns.interruptStale(src.id, new Date(started.getTime() - STALE_RUN_MS), started);
-    return r.crawlRuns.start(src.id, opts.trigger, started);
+    // A run whose process died (SIGKILL, power loss) is interrupted at once when it ran on
+    // this host; elsewhere when its heartbeat is older than STALE_RUN_MS.
+    const isDead = (host: string | null, pid: number | null) => host === deps.runner.host && pid !== null && !deps.runner.isAlive(host, pid);
+    const interrupted = await r.crawlRuns.interruptStale(src.id, new Date(started.getTime() - STALE_RUN_MS), started, isDead);
+    if (interrupted) await r.audit.append(ctx, { action: 'crawl.interrupted', outcome: 'success', resourceKind: 'source', resourceId: src.id, details: { runs: interrupted } }, started);
+    return r.crawlRuns.start(src.id, opts.trigger, started, { host: deps.runner.host, pid: deps.runner.pid });
   });
   if (!run) throw new DomainError('CONFLICT', `a crawl of ${src.id} is already running`);
 
   const counts: CrawlCounts = { pages: 0, ads: 0, newAds: 0, changedAds: 0, removedAds: 0, reposts: 0, errors: 0 };
   const known = new Map([[src.id, src]]);
   let batch: AdRecord[] = [];
+  let lastFlush = started.getTime();
   const flush = async () => {
+    lastFlush = deps.clock.now().getTime();
     if (!batch.length) return;
     const res = await importAdRecords(deps, ctx, batch, { isDemo: src.isDemo, knownSources: known });
     batch = [];
@@ -70,7 +77,8 @@ export async function crawlSource(
       ...(opts.isPolitenessOff ? { isPolitenessOff: true } : {}),
       onRecord: async (record) => {
         batch.push(record);
-        if (batch.length >= BATCH) await flush();
+        // Commit often on slow (polite) crawls too, so a crash loses at most about a second of work.
+        if (batch.length >= BATCH || deps.clock.now().getTime() - lastFlush >= FLUSH_MS) await flush();
       },
       onProgress: (p) => {
         counts.pages = p.pages;

@@ -5,6 +5,7 @@ import { crawlSource } from '../../app/intelligence/crawl-source';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
 import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
+import { thisProcessRunner } from '../../adapters/security/process-runner';
 import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
 import type { SiteConfig } from '../../contracts/site-config';
 import { openConfiguredDatabase, ROOT_DIR } from '../compose';
@@ -54,7 +55,7 @@ crawl was incomplete (errors) — then nothing is marked removed.
     const config = await resolveConfig(positional[0]!);
     const database = await openConfiguredDatabase(loadConfig(io.env));
     try {
-      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler };
+      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
         ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
         trigger: 'cli',

@@ -1,0 +1,50 @@
+/**
+ * Import throughput into PostgreSQL (issue #5 target: >= 2,000 ads/s, text only) and PGlite,
+ * through the real pipeline (validation-free AdRecords → extraction → idempotent upsert →
+ * audit), in batches of 500, on a generated market. Needs the PostgreSQL server
+ * (TEST_DATABASE_URL or 127.0.0.1:5432).
+ */
+import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
+import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { simulateMarket } from '../src/core/market/simulate-market';
+import { createTestDatabase, type Engine } from '../test/support/databases';
+import type { BenchFigure } from './run';
+
+const N = Number(process.env.BENCH_IMPORT_RECORDS ?? 40_000);
+
+function records(): AdRecordLike[] {
+  const out: AdRecordLike[] = [];
+  for (const item of simulateMarket({ seed: 5, persons: 2_000, days: 30, startDate: '2026-01-05' })) {
+    if (item.kind === 'observation') out.push(item.record);
+    if (out.length >= N) break;
+  }
+  return out;
+}
+
+async function measure(engine: Engine, recs: AdRecordLike[]): Promise<{ perSecond: number; newAds: number }> {
+  const t = await createTestDatabase(engine);
+  try {
+    const deps = { uow: new DrizzleUnitOfWork(t.database.db), clock: { now: () => new Date() } };
+    const ctx = { actor: null, requestId: 'bench' };
+    const known = new Map();
+    const started = performance.now();
+    let newAds = 0;
+    for (let i = 0; i < recs.length; i += 500) {
+      newAds += (await importAdRecords(deps, ctx, recs.slice(i, i + 500), { isDemo: false, knownSources: known })).newAds;
+    }
+    const secs = (performance.now() - started) / 1000;
+    return { perSecond: Math.round(recs.length / secs), newAds };
+  } finally {
+    await t.drop();
+  }
+}
+
+export default async function bench(): Promise<BenchFigure[]> {
+  const recs = records();
+  const pg = await measure('postgres', recs);
+  const lite = await measure('pglite', recs.slice(0, Math.min(recs.length, 20_000)));
+  return [
+    { name: `import into PostgreSQL, ${recs.length} records (${pg.newAds} ads)`, value: pg.perSecond, unit: 'records/s', target: '>= 2000', isMet: pg.perSecond >= 2000 },
+    { name: 'import into PGlite (embedded), 20,000 records', value: lite.perSecond, unit: 'records/s' },
+  ];
+}
