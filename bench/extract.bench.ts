@@ -3,12 +3,14 @@
  *
  * - Quality on the hand-written corpus (test/fixtures/extract): precision and recall of
  *   phones and ages, kommun accuracy.
- * - Quality on a generated market (src/core/market, seed 7, 400 people, 10 days): phones,
+ * - Quality on a generated market (src/core/market, seed 11, 600 people, 10 days; the rules were tuned on seed 7, so this is out of sample): phones,
  *   kommun accuracy, and per text indicator precision/recall against the generator's truth.
  *   The generator's truth also labels context (an ad "is" touring or always available even
  *   when its text does not say so), so indicator recall there is a floor, not a ceiling.
  * - Speed: ads per CPU-second of one core (process.cpuUsage, so other load on the machine
- *   counts less), text only, on ads of about 500 characters built from the corpus.
+ *   counts less; best and median of 7 rounds), text only, on ads of about 500 characters:
+ *   typical ads made of generated market text, and dense ads made of corpus texts (many
+ *   numbers per ad, a worst case).
  */
 import { extractAd } from '../src/core/extract';
 import { simulateMarket } from '../src/core/market/simulate-market';
@@ -22,7 +24,13 @@ function corpusFigures(): BenchFigure[] {
   const a = scoreAges();
   const k = scorePlaces();
   return [
-    { name: 'corpus: phones precision', value: r4(p.precision), unit: `(${p.tp} TP, ${p.fp} FP)`, target: '>= 0.99', isMet: p.precision >= 0.99 },
+    {
+      name: 'corpus: phones precision',
+      value: r4(p.precision),
+      unit: `(${p.tp} TP, ${p.fp} FP)`,
+      target: '>= 0.99',
+      isMet: p.precision >= 0.99,
+    },
     { name: 'corpus: phones recall', value: r4(p.recall), unit: `(${p.fn} FN)`, target: '>= 0.98', isMet: p.recall >= 0.98 },
     { name: 'corpus: kommun accuracy', value: r4(k.accuracy), unit: `(${k.n} cases)`, target: '>= 0.97', isMet: k.accuracy >= 0.97 },
     { name: 'corpus: ages precision', value: r4(a.precision), unit: `(${a.tp} TP, ${a.fp} FP)` },
@@ -33,8 +41,18 @@ function corpusFigures(): BenchFigure[] {
 
 /** Indicator codes the generator puts into the ad text (docs/formats.md). */
 const TEXT_INDICATORS = [
-  'OBSCURED_PHONE', 'STATED_ETHNICITY', 'TRUST_WORDING', 'YOUTH_WORDING', 'NEW_IN_TOWN', 'THIRD_PERSON',
-  'ALWAYS_AVAILABLE', 'HOTEL_INCALL', 'LOW_PRICE', 'MULTIPLE_WOMEN', 'LIMITED_LANGUAGE', 'FOREIGN_PHONE',
+  'OBSCURED_PHONE',
+  'STATED_ETHNICITY',
+  'TRUST_WORDING',
+  'YOUTH_WORDING',
+  'NEW_IN_TOWN',
+  'THIRD_PERSON',
+  'ALWAYS_AVAILABLE',
+  'HOTEL_INCALL',
+  'LOW_PRICE',
+  'MULTIPLE_WOMEN',
+  'LIMITED_LANGUAGE',
+  'FOREIGN_PHONE',
 ] as const;
 
 function marketFigures(): BenchFigure[] {
@@ -46,7 +64,7 @@ function marketFigures(): BenchFigure[] {
   let kOk = 0;
   let n = 0;
   const ind = new Map<string, { tp: number; fp: number; fn: number }>(TEXT_INDICATORS.map((c) => [c, { tp: 0, fp: 0, fn: 0 }]));
-  for (const item of simulateMarket({ seed: 7, persons: 400, days: 10, startDate: '2026-01-05' })) {
+  for (const item of simulateMarket({ seed: 11, persons: 600, days: 10, startDate: '2026-01-05' })) {
     if (item.kind === 'truth') truth.set(`${item.truth.source}:${item.truth.externalId}`, item.truth);
     if (item.kind !== 'observation') continue;
     const r = item.record;
@@ -59,7 +77,9 @@ function marketFigures(): BenchFigure[] {
     const x = extractAd({ title: r.title, body: r.body, location: r.location, phoneField: r.phoneField, age: r.age }, { region: 'SE' });
     const got = new Set(x.phones.map((p) => p.value.e164));
     const exp = new Set(t.phones);
-    for (const g of got) if (exp.has(g)) tp++; else fp++;
+    for (const g of got)
+      if (exp.has(g)) tp++;
+      else fp++;
     for (const e of exp) if (!got.has(e)) fn++;
     if ((x.municipality?.value.municipality.code ?? null) === t.kommunCode) kOk++;
     const codes = new Set(x.indicators.map((i) => i.code));
@@ -87,10 +107,14 @@ function marketFigures(): BenchFigure[] {
   return out;
 }
 
-/** Ads of about 500 characters, built by joining corpus texts (phones and negatives). */
-function speedAds(): Array<{ title: string; body: string }> {
-  const texts = loadPhoneCases().map((c) => c.text).filter((t) => t.length > 0);
-  const ads: Array<{ title: string; body: string }> = [];
+type SpeedAd = { title: string; body: string; location?: string; phoneField?: string };
+
+/** Dense ads of about 500 characters: corpus texts (phones and look-alikes) joined. A worst case. */
+function denseAds(): SpeedAd[] {
+  const texts = loadPhoneCases()
+    .map((c) => c.text)
+    .filter((t) => t.length > 0);
+  const ads: SpeedAd[] = [];
   let k = 0;
   for (let i = 0; i < 400; i++) {
     let body = 'Hej! Jag heter Lisa, 24 år, ny i stan och finns i Umeå några dagar. ';
@@ -100,8 +124,25 @@ function speedAds(): Array<{ title: string; body: string }> {
   return ads;
 }
 
-function speedFigures(): BenchFigure[] {
-  const ads = speedAds();
+/** Ads of about 500 characters made of generated market text (two ads' bodies joined): typical ads. */
+function marketAds(): SpeedAd[] {
+  const ads: SpeedAd[] = [];
+  let prev: SpeedAd | null = null;
+  for (const item of simulateMarket({ seed: 5, persons: 300, days: 3, startDate: '2026-01-05' })) {
+    if (item.kind !== 'observation') continue;
+    const r = item.record;
+    if (prev === null) {
+      prev = { title: r.title, body: r.body, location: r.location, phoneField: r.phoneField };
+      continue;
+    }
+    ads.push({ ...prev, body: `${prev.body}\n${r.body}`.slice(0, 500) });
+    prev = null;
+    if (ads.length >= 400) break;
+  }
+  return ads;
+}
+
+function measure(label: string, ads: readonly SpeedAd[], withTarget: boolean): BenchFigure[] {
   const avgLen = ads.reduce((s, a) => s + a.body.length + a.title.length, 0) / ads.length;
   for (let i = 0; i < 3000; i++) extractAd(ads[i % ads.length] ?? { body: '' });
   // Several short rounds; the best round is the least disturbed by other load on the machine.
@@ -121,12 +162,17 @@ function speedFigures(): BenchFigure[] {
   const sorted = [...perCpu].sort((a, b) => a - b);
   const best = Math.round(sorted[sorted.length - 1] ?? 0);
   const median = Math.round(sorted[Math.floor(sorted.length / 2)] ?? 0);
+  const target = withTarget ? { target: '>= 5000', isMet: best >= 5000 } : {};
   return [
-    { name: 'speed: average ad length (title + body)', value: Math.round(avgLen), unit: 'chars' },
-    { name: 'speed: ads per CPU-second, best of 7 rounds (one core)', value: best, unit: 'ads/s', target: '>= 5000', isMet: best >= 5000 },
-    { name: 'speed: ads per CPU-second, median of 7 rounds', value: median, unit: 'ads/s' },
-    { name: 'speed: ads per wall-clock second, best round', value: Math.round(Math.max(...perWall)), unit: 'ads/s' },
+    { name: `speed (${label}): average ad length, title + body`, value: Math.round(avgLen), unit: 'chars' },
+    { name: `speed (${label}): ads per CPU-second, best of 7`, value: best, unit: 'ads/s', ...target },
+    { name: `speed (${label}): ads per CPU-second, median of 7`, value: median, unit: 'ads/s' },
+    { name: `speed (${label}): ads per wall-clock second, best`, value: Math.round(Math.max(...perWall)), unit: 'ads/s' },
   ];
+}
+
+function speedFigures(): BenchFigure[] {
+  return [...measure('typical market text', marketAds(), true), ...measure('dense corpus text', denseAds(), true)];
 }
 
 export default async (): Promise<BenchFigure[]> => [...corpusFigures(), ...marketFigures(), ...speedFigures()];

@@ -5,7 +5,7 @@
  */
 import type { AgeValue, Extracted, FieldText } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
+import { matchAtWordStarts, prefixKeysOf } from './word-starts';
 
 const MIN_AGE = 12;
 const MAX_AGE = 79;
@@ -17,9 +17,15 @@ interface AgePattern {
 
 const AGE_PATTERNS: readonly AgePattern[] = [
   // "23 år", "23år", "23-årig", "23 åring", "23 years old", "23 y/o", "23yo", "23 yrs".
-  { re: /(?<![\d.,:/-])(\d{2})\s?(?:-\s?)?(?:år(?!\s?(?:sedan|gammalt?\s+(?:hus|bil))|\s?erfarenhet)|års?(?:\s?gammal)?|årig|åring|years?(?:\s?old)?|y\/o|y\.o\.?|yo|yrs?)(?![\p{L}\d])/giu, confidence: 0.9 },
+  {
+    re: /(?<![\d.,:/-])(\d{2})\s?(?:-\s?)?(?:år(?!\s?(?:sedan|gammalt?\s+(?:hus|bil))|\s?erfarenhet)|års?(?:\s?gammal)?|årig|åring|years?(?:\s?old)?|y\/o|y\.o\.?|yo|yrs?)(?![\p{L}\d])/giu,
+    confidence: 0.9,
+  },
   // "ålder: 23", "age 23", "age: 23", "jag är 23", "I am 23", "I'm 23".
-  { re: /(?<!\p{L})(?:ålder|age|jag är|i am|i'm|im|är bara|is only|only)\s?[:=]?\s?(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%))/giu, confidence: 0.85 },
+  {
+    re: /(?<!\p{L})(?:ålder|age|jag är|i am|i'm|im|är bara|is only|only)\s?[:=]?\s?(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%))/giu,
+    confidence: 0.85,
+  },
 ];
 // "Lisa 23", "Anna, 24 – ny i stan": a name and a number at the start of a title.
 const TITLE_NAME_AGE = /^\s*\p{Lu}\p{Ll}{1,14},?\s(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|år))/u;
@@ -63,11 +69,18 @@ export function ageFromField(age: number | string, f: FieldText): Extracted<AgeV
 const YOUTH_RE =
   /(?<!\p{L})(?:ung(?:a)?\s(?:tjej(?:er)?|flick(?:a|or)|kvinna|brud)|ung och (?:ny|fräsch|söt|oskyldig)|young|years young|år ung|nyss fyllt \d\d|precis fyllt \d\d|just turned \d\d|väldigt ung|mycket ung|super ?ung|tonåring(?:ar)?|tonårs(?:tjej|flicka)|tonår|skolflicka|skolflickor|skoltjej|skoluniform|nyss fyllt 18|precis fyllt 18|fyllde 18 nyss|18 nyss|barely legal|just turned 18|newly 18|teen(?:s|age|ager)?|young girl|little girl|schoolgirl|petite teen|liten flicka|lillflicka|oskuld|virgin|lolita|barnslig|childlike|innocent|oskyldig)(?!\p{L})/iuy;
 
+const YOUTH_KEYS = prefixKeysOf(YOUTH_RE.source);
+
 /** Finds youth wording ("ung tjej", "tonåring", "skolflicka", "barely legal", "teen"). */
 export function findYouthTerms(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  matchAtWordStarts(YOUTH_RE, f.text, (m) => {
-    out.push({ value: m[0].toLowerCase(), confidence: 0.8, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
-  });
+  matchAtWordStarts(
+    YOUTH_RE,
+    f,
+    (m) => {
+      out.push({ value: m[0].toLowerCase(), confidence: 0.8, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
+    },
+    YOUTH_KEYS,
+  );
   return out;
 }

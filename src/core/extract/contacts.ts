@@ -16,7 +16,11 @@ const EMAIL_RE = new RegExp(
   String.raw`(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?)${AT}([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:${DOT}[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*)${DOT}([a-z]{2,12})(?![\w])`,
   'iuy',
 );
-const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|se|net|org|io|me|ly|to|nu|eu|info|biz|co|xyz|link|app|page)\/[^\s<>"')\]]*/iuy;
+const URL_RE =
+  /\b(?:https?:\/\/|www\.)[^\s<>"')\]]+|\b[a-z0-9][a-z0-9-]{1,62}\.(?:com|se|net|org|io|me|ly|to|nu|eu|info|biz|co|xyz|link|app|page)\/[^\s<>"')\]]*/iuy;
+
+const MAY_HAVE_EMAIL = /@|[([{]\s?(?:at|snabel)|\s(?:at|snabel-?a)\s/iu;
+const MAY_HAVE_URL = /https?:|www\.|[a-z0-9]\.[a-z]{2,4}\//iu;
 
 interface HandleRule {
   platform: string;
@@ -56,21 +60,84 @@ const LINK_HANDLES: ReadonlyArray<readonly [string, RegExp]> = [
 
 /** Words that follow an app name but are not a handle ("finns på snap", "snap me"). */
 const NOT_HANDLES = new Set([
-  'och', 'eller', 'me', 'mig', 'finns', 'också', 'also', 'only', 'bara', 'endast', 'ok', 'funkar', 'works', 'for', 'för',
-  'the', 'and', 'or', 'is', 'är', 'med', 'with', 'nummer', 'number', 'nr', 'samma', 'same', 'ring', 'sms', 'call',
-  'text', 'my', 'min', 'mitt', 'hör', 'skriv', 'write', 'add', 'lägg', 'följ', 'follow', 'här', 'here', 'link', 'länk',
-  'in', 'i', 'to', 'till', 'a', 'an', 'en', 'ett', 'så', 'via', 'account', 'konto', 'profil', 'profile', 'chat', 'chatt',
+  'och',
+  'eller',
+  'me',
+  'mig',
+  'finns',
+  'också',
+  'also',
+  'only',
+  'bara',
+  'endast',
+  'ok',
+  'funkar',
+  'works',
+  'for',
+  'för',
+  'the',
+  'and',
+  'or',
+  'is',
+  'är',
+  'med',
+  'with',
+  'nummer',
+  'number',
+  'nr',
+  'samma',
+  'same',
+  'ring',
+  'sms',
+  'call',
+  'text',
+  'my',
+  'min',
+  'mitt',
+  'hör',
+  'skriv',
+  'write',
+  'add',
+  'lägg',
+  'följ',
+  'follow',
+  'här',
+  'here',
+  'link',
+  'länk',
+  'in',
+  'i',
+  'to',
+  'till',
+  'a',
+  'an',
+  'en',
+  'ett',
+  'så',
+  'via',
+  'account',
+  'konto',
+  'profil',
+  'profile',
+  'chat',
+  'chatt',
 ]);
 
 /** Finds e-mail addresses, normalised to lower case with "(at)" and "(dot)" undone. */
 export function findEmails(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  matchAtWordStarts(EMAIL_RE, f.text, (m) => {
+  // Most ads have no e-mail address: one quick test before the full pattern.
+  if (!MAY_HAVE_EMAIL.test(f.text)) return out;
+  matchAtWordStarts(EMAIL_RE, f, (m) => {
     const local = (m[1] ?? '').toLowerCase();
     const domain = (m[2] ?? '').toLowerCase().replace(new RegExp(DOT, 'giu'), '.');
     const tld = (m[3] ?? '').toLowerCase();
     const plain = m[0].includes('@') && !/\s/.test(m[0]);
-    out.push({ value: `${local}@${domain}.${tld}`, confidence: plain ? 0.97 : 0.85, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
+    out.push({
+      value: `${local}@${domain}.${tld}`,
+      confidence: plain ? 0.97 : 0.85,
+      evidence: evidenceOf(f, m.index, m.index + m[0].length),
+    });
   });
   return out;
 }
@@ -78,7 +145,8 @@ export function findEmails(f: FieldText): Extracted<string>[] {
 /** Finds URLs (with a scheme, "www.", or a known top-level domain and a path). */
 export function findUrls(f: FieldText): Extracted<string>[] {
   const out: Extracted<string>[] = [];
-  matchAtWordStarts(URL_RE, f.text, (m) => {
+  if (!MAY_HAVE_URL.test(f.text)) return out;
+  matchAtWordStarts(URL_RE, f, (m) => {
     const raw = m[0].replace(/[.,;:!?]+$/u, '');
     const value = (/^https?:\/\//iu.test(raw) ? raw : `https://${raw}`).replace(/^(https?:\/\/[^/]+)/iu, (h) => h.toLowerCase());
     out.push({ value, confidence: 0.95, evidence: evidenceOf(f, m.index, m.index + raw.length) });
@@ -116,7 +184,11 @@ export function findHandles(f: FieldText, region: CountryCode): Extracted<Handle
       if (m[0].length <= 2 && !hasMarker) continue;
       if (/^\d+$/u.test(name)) continue;
       const end = m.index + m[0].length + (h.index ?? 0) + h[0].length - ((h[2] ?? '').length - name.length);
-      out.push({ value: { platform: rule.platform, handle: lower }, confidence: hasMarker ? 0.9 : 0.75, evidence: evidenceOf(f, m.index, end) });
+      out.push({
+        value: { platform: rule.platform, handle: lower },
+        confidence: hasMarker ? 0.9 : 0.75,
+        evidence: evidenceOf(f, m.index, end),
+      });
     }
   }
   for (const [platform, re] of PHONE_APPS) {

@@ -13,7 +13,7 @@ const ad: ExtractInput = {
 };
 
 function checkEvidence(input: ExtractInput, ev: Evidence): void {
-  const text = ev.field === 'age' ? String(input.age) : (input[ev.field] as string | undefined) ?? '';
+  const text = ev.field === 'age' ? String(input.age) : ((input[ev.field] as string | undefined) ?? '');
   expect(text.slice(ev.start, ev.end)).toBe(ev.text);
 }
 
@@ -23,21 +23,43 @@ describe('extractAd', () => {
   it('reads phones, contacts, ages, prices, places and nationality', () => {
     expect(x.phones.map((p) => p.value.e164)).toEqual(['+46701234567', '+40712345678']);
     expect(x.emails.map((e) => e.value)).toEqual(['lisa@mail.com']);
-    expect(x.handles.map((h) => `${h.value.platform}:${h.value.handle}`).sort()).toEqual(['snapchat:lisa_sweet98', 'whatsapp:+40712345678']);
+    expect(x.handles.map((h) => `${h.value.platform}:${h.value.handle}`).sort()).toEqual([
+      'snapchat:lisa_sweet98',
+      'whatsapp:+40712345678',
+    ]);
     expect([...new Set(x.ages.map((a) => a.value.years))]).toEqual([23]);
     expect(x.prices.map((p) => [p.value.amount, p.value.currency, p.value.durationMinutes])).toEqual([
       [800, 'SEK', 30],
       [1500, 'SEK', 60],
       [8000, 'SEK', 720],
     ]);
-    expect(x.municipality?.value).toMatchObject({ municipality: { code: '2480', name: 'Umeå' }, county: { code: '24' }, policeRegion: 'Nord' });
+    expect(x.municipality?.value).toMatchObject({
+      municipality: { code: '2480', name: 'Umeå' },
+      county: { code: '24' },
+      policeRegion: 'Nord',
+    });
     expect(x.nationalities.map((n) => n.value.code)).toEqual(['RO']);
-    expect(x.languages.filter((l) => l.value.method === 'stated').map((l) => l.value.code).sort()).toEqual(['eng', 'swe']);
+    expect(
+      x.languages
+        .filter((l) => l.value.method === 'stated')
+        .map((l) => l.value.code)
+        .sort(),
+    ).toEqual(['eng', 'swe']);
   });
 
   it('finds the indicators, each from the lexicon with its evidence', () => {
     const codes = x.indicators.map((i) => i.code);
-    for (const c of ['NEW_IN_TOWN', 'THIRD_PERSON', 'ALWAYS_AVAILABLE', 'HOTEL_INCALL', 'OBSCURED_PHONE', 'FOREIGN_PHONE', 'STATED_ETHNICITY', 'TRUST_WORDING', 'BUYER_RESTRICTIONS']) {
+    for (const c of [
+      'NEW_IN_TOWN',
+      'THIRD_PERSON',
+      'ALWAYS_AVAILABLE',
+      'HOTEL_INCALL',
+      'OBSCURED_PHONE',
+      'FOREIGN_PHONE',
+      'STATED_ETHNICITY',
+      'TRUST_WORDING',
+      'BUYER_RESTRICTIONS',
+    ]) {
       expect(codes).toContain(c);
     }
     const known = new Set(INDICATORS.map((d) => d.code));
@@ -49,9 +71,9 @@ describe('extractAd', () => {
   });
 
   it('gives evidence spans that point at their text', () => {
-    const all: Evidence[] = [
-      ...x.phones, ...x.emails, ...x.handles, ...x.ages, ...x.prices, ...x.places, ...x.nationalities,
-    ].map((e) => e.evidence);
+    const all: Evidence[] = [...x.phones, ...x.emails, ...x.handles, ...x.ages, ...x.prices, ...x.places, ...x.nationalities].map(
+      (e) => e.evidence,
+    );
     for (const i of x.indicators) all.push(...i.evidence);
     for (const ev of all) checkEvidence(ad, ev);
   });
@@ -78,7 +100,11 @@ describe('extractAd', () => {
   it('reads e-mails, links and handles', () => {
     const y = extractAd({ body: 'Mail: Anna.B@Example.se, t.me/anna_sthlm, kik: anna98, OnlyFans: onlyfans.com/annab, www.annab.se' });
     expect(y.emails.map((e) => e.value)).toEqual(['anna.b@example.se']);
-    expect(y.handles.map((h) => `${h.value.platform}:${h.value.handle}`).sort()).toEqual(['kik:anna98', 'onlyfans:annab', 'telegram:anna_sthlm']);
+    expect(y.handles.map((h) => `${h.value.platform}:${h.value.handle}`).sort()).toEqual([
+      'kik:anna98',
+      'onlyfans:annab',
+      'telegram:anna_sthlm',
+    ]);
     expect(y.urls.map((u) => u.value)).toContain('https://www.annab.se');
   });
 

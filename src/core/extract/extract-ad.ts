@@ -53,10 +53,16 @@ export function extractAd(input: ExtractInput, opts: ExtractOptions = {}): Extra
   if (input.location !== undefined && input.location.length > 0) fields.push({ field: 'location', text: input.location });
   if (input.phoneField !== undefined && input.phoneField.length > 0) fields.push({ field: 'phoneField', text: input.phoneField });
 
-  const phones = extractPhones(fields.filter((f) => f.field !== 'location'), region);
+  const phones = extractPhones(
+    fields.filter((f) => f.field !== 'location'),
+    region,
+  );
   const emails = dedupe(textFields.flatMap(findEmails), (v) => v);
   const urls = dedupe(textFields.flatMap(findUrls), (v) => v);
-  const handles = dedupe(textFields.flatMap((f) => findHandles(f, region)), (v) => `${v.platform}:${v.handle}`);
+  const handles = dedupe(
+    textFields.flatMap((f) => findHandles(f, region)),
+    (v) => `${v.platform}:${v.handle}`,
+  );
 
   const ages = textFields.flatMap(findAges);
   if (input.age !== undefined && String(input.age).trim().length > 0) {
@@ -70,7 +76,11 @@ export function extractAd(input: ExtractInput, opts: ExtractOptions = {}): Extra
     if (f.field === 'phoneField') continue;
     for (const m of findPlaceMentions(f.text, f.field === 'location')) mentions.push({ m, f });
   }
-  const places: Extracted<PlaceValue>[] = mentions.map(({ m, f }) => ({ value: placeValue(m), confidence: m.confidence, evidence: evidenceOf(f, m.start, m.end) }));
+  const places: Extracted<PlaceValue>[] = mentions.map(({ m, f }) => ({
+    value: placeValue(m),
+    confidence: m.confidence,
+    evidence: evidenceOf(f, m.start, m.end),
+  }));
   let municipality: Extracted<PlaceValue> | null = null;
   {
     const score = new Map<string, { s: number; best: Extracted<PlaceValue> }>();
@@ -101,5 +111,19 @@ export function extractAd(input: ExtractInput, opts: ExtractOptions = {}): Extra
   );
 
   const indicators = findIndicators({ fields: textFields, region, phones, ages, youthTerms, prices, places, nationalities });
-  return { phones, emails, urls, handles, ages, youthTerms, prices, places, municipality, nationalities, languages, indicators, lexiconVersion: INDICATOR_LEXICON_VERSION };
+  return {
+    phones,
+    emails,
+    urls,
+    handles,
+    ages,
+    youthTerms,
+    prices,
+    places,
+    municipality,
+    nationalities,
+    languages,
+    indicators,
+    lexiconVersion: INDICATOR_LEXICON_VERSION,
+  };
 }

@@ -35,74 +35,7 @@ export interface IndicatorDefinition {
   rule?: string;
 }
 
-/**
- * The two-character, lower-case prefixes a wording pattern can start with, or null when one
- * of its words starts with a construct the helper does not expand. Used to skip word starts
- * that cannot begin a match.
- */
-export const PATTERN_PREFIXES = new WeakMap<RegExp, ReadonlySet<string> | null>();
-
-/** Literal prefixes of a pattern source, expanding one leading "(?:a|b)" group; null if unknown. */
-function prefixesOf(src: string): string[] | null {
-  if (src.startsWith('(?:')) {
-    let depth = 0;
-    let end = -1;
-    for (let i = 0; i < src.length; i++) {
-      if (src[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (src[i] === '(') depth++;
-      else if (src[i] === ')' && --depth === 0) {
-        end = i;
-        break;
-      }
-    }
-    if (end < 0) return null;
-    const inner = src.slice(3, end);
-    const rest = src.slice(end + 1).replace(/^[?*]/u, '');
-    if (src[end + 1] === '?' || src[end + 1] === '*') return null;
-    const parts: string[] = [];
-    let d = 0;
-    let start = 0;
-    for (let i = 0; i < inner.length; i++) {
-      if (inner[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (inner[i] === '(') d++;
-      else if (inner[i] === ')') d--;
-      else if (inner[i] === '|' && d === 0) {
-        parts.push(inner.slice(start, i));
-        start = i + 1;
-      }
-    }
-    parts.push(inner.slice(start));
-    const out: string[] = [];
-    for (const p of parts) {
-      const sub = prefixesOf(p + rest);
-      if (sub === null) return null;
-      out.push(...sub);
-    }
-    return out;
-  }
-  const m = /^[\p{L}\d ]{2}/u.exec(src);
-  if (m === null || /[?*+{]/u.test(src.charAt(2))) return null;
-  return [m[0].toLowerCase()];
-}
-
-const w = (words: readonly string[]): RegExp => {
-  const re = new RegExp(`(?<![\\p{L}\\d])(?:${words.join('|')})(?![\\p{L}])`, 'giu');
-  const prefixes: string[] = [];
-  let isKnown = true;
-  for (const word of words) {
-    const p = prefixesOf(word);
-    if (p === null) isKnown = false;
-    else prefixes.push(...p);
-  }
-  PATTERN_PREFIXES.set(re, isKnown ? new Set(prefixes) : null);
-  return re;
-};
+const w = (words: readonly string[]): RegExp => new RegExp(`(?<![\\p{L}\\d])(?:${words.join('|')})(?![\\p{L}])`, 'giu');
 
 /** The lexicon. Order is the order of the documentation. */
 export const INDICATORS: readonly IndicatorDefinition[] = [
@@ -112,8 +45,49 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'practitioner',
     weight: 0.3,
     patterns: [
-      w(['ny i stan', 'nyinflyttad', 'nykommen', 'nyanländ', 'nyss anländ', 'nyss kommit', 'precis kommit', 'just kommit', 'ny i (?:\\p{Lu}[\\p{L}-]+|\\p{Ll}{3,}(?=[.!,]))', 'new in town', 'new in the city', 'new in sweden', 'new in \\p{Lu}\\p{L}+', 'now in town', 'just arrived', 'first time in', 'första gången i', 'ny tjej i stan', 'new girl in town']),
-      w(['bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar', 'endast (?:några|få|\\d|ett par|två|tre) dagar', '(?:några|få|1|2|3|4|5|6|7) dagar (?:bara|endast|kvar)', 'sista dagarna', 'sista dagen', 'bara denna vecka', 'bara i helgen', 'only (?:for )?(?:a )?few days', 'only \\d days', 'few days only', 'few days in town', 'last days', 'last day in', 'this week only', 'only this week', 'only for (?:a )?short time', 'for a short time', 'short visit', 'kort besök', 'kort tid'])
+      w([
+        'ny i stan',
+        'nyinflyttad',
+        'nykommen',
+        'nyanländ',
+        'nyss anländ',
+        'nyss kommit',
+        'precis kommit',
+        'just kommit',
+        'ny i (?:\\p{Lu}[\\p{L}-]+|\\p{Ll}{3,}(?=[.!,]))',
+        'new in town',
+        'new in the city',
+        'new in sweden',
+        'new in \\p{Lu}\\p{L}+',
+        'now in town',
+        'just arrived',
+        'first time in',
+        'första gången i',
+        'ny tjej i stan',
+        'new girl in town',
+      ]),
+      w([
+        'bara (?:här )?(?:några|få|\\d|ett par|två|tre) dagar',
+        'endast (?:några|få|\\d|ett par|två|tre) dagar',
+        '(?:några|få|1|2|3|4|5|6|7) dagar (?:bara|endast|kvar)',
+        'sista dagarna',
+        'sista dagen',
+        'bara denna vecka',
+        'bara i helgen',
+        'only (?:for )?(?:a )?few days',
+        'only \\d days',
+        'few days only',
+        'few days in town',
+        'last days',
+        'last day in',
+        'this week only',
+        'only this week',
+        'only for (?:a )?short time',
+        'for a short time',
+        'short visit',
+        'kort besök',
+        'kort tid',
+      ]),
     ],
   },
   {
@@ -121,7 +95,27 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Turnerar mellan orter', en: 'Touring over several towns' },
     source: 'practitioner',
     weight: 0.4,
-    patterns: [w(['turné', 'turne', 'på turné', 'on tour', 'tour', 'touring', 'nästa stad', 'next city', 'nästa vecka i', 'next week in', 'besöker (?:er )?stad', 'reser runt', 'travelling', 'traveling', 'åker vidare', 'then to', 'sedan till'])],
+    patterns: [
+      w([
+        'turné',
+        'turne',
+        'på turné',
+        'on tour',
+        'tour',
+        'touring',
+        'nästa stad',
+        'next city',
+        'nästa vecka i',
+        'next week in',
+        'besöker (?:er )?stad',
+        'reser runt',
+        'travelling',
+        'traveling',
+        'åker vidare',
+        'then to',
+        'sedan till',
+      ]),
+    ],
     rule: 'Also raised when the ad names three or more different kommuner.',
   },
   {
@@ -129,21 +123,76 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Tredjepersons- eller bokarformuleringar', en: 'Third-person or booker wording' },
     source: 'practitioner',
     weight: 0.6,
-    patterns: [w(['våra tjejer', 'våra flickor', 'våra damer', 'vår tjej', 'our girls', 'our ladies', 'our girl', 'our models', 'booking (?:by|via|through|with) (?:our|the|my) ', 'booking (?:by|via) (?:manager|agent|agency|booker)', 'bokning(?:en)? (?:via|hos|genom) (?:vår|chefen|agenturen|bokaren)', 'boka (?:henne|tjejerna)', 'book her', 'hon är', 'hon finns', 'hon tar emot', 'hennes', 'she is', "she's", 'she will', 'she can', 'her rates', 'contact (?:the )?(?:manager|agency|booker)', 'kontakta (?:chefen|agenturen|bokaren)', 'agentur', 'agency', 'manager', 'bokare', 'booker', 'vi erbjuder', 'we offer', 'ring oss', 'call us'])],
+    patterns: [
+      w([
+        'våra tjejer',
+        'våra flickor',
+        'våra damer',
+        'vår tjej',
+        'our girls',
+        'our ladies',
+        'our girl',
+        'our models',
+        'booking (?:by|via|through|with) (?:our|the|my) ',
+        'booking (?:by|via) (?:manager|agent|agency|booker)',
+        'bokning(?:en)? (?:via|hos|genom) (?:vår|chefen|agenturen|bokaren)',
+        'boka (?:henne|tjejerna)',
+        'book her',
+        'hon är',
+        'hon finns',
+        'hon tar emot',
+        'hennes',
+        'she is',
+        "she's",
+        'she will',
+        'she can',
+        'her rates',
+        'contact (?:the )?(?:manager|agency|booker)',
+        'kontakta (?:chefen|agenturen|bokaren)',
+        'agentur',
+        'agency',
+        'manager',
+        'bokare',
+        'booker',
+        'vi erbjuder',
+        'we offer',
+        'ring oss',
+        'call us',
+      ]),
+    ],
   },
   {
     code: 'ALWAYS_AVAILABLE',
     description: { sv: 'Tillgänglig dygnet runt', en: 'Available around the clock' },
     source: 'practitioner',
     weight: 0.4,
-    patterns: [w(['24\\s?[/\\-]\\s?7(?!\\d)', '24\\s?h(?:rs)?', 'dygnet runt', 'alltid tillgänglig', 'alltid öppen', 'alltid ledig', 'dag och natt', 'dag som natt', 'day and night', 'round the clock', 'around the clock', 'always available', '24 timmar om dygnet', 'open 24'])],
+    patterns: [
+      w([
+        '24\\s?[/\\-]\\s?7(?!\\d)',
+        '24\\s?h(?:rs)?',
+        'dygnet runt',
+        'alltid tillgänglig',
+        'alltid öppen',
+        'alltid ledig',
+        'dag och natt',
+        'dag som natt',
+        'day and night',
+        'round the clock',
+        'around the clock',
+        'always available',
+        '24 timmar om dygnet',
+        'open 24',
+      ]),
+    ],
   },
   {
     code: 'HOTEL_INCALL',
     description: { sv: 'Tar emot på hotell', en: 'Incall at a hotel' },
     source: 'practitioner',
     weight: 0.3,
-    patterns: [w(['hotell', 'hotellet', 'hotellrum', 'hotel', 'hotel room', 'hotelroom', 'incall hotell', 'incall hotel', 'hotell incall'])],
+    patterns: [
+      w(['hotell', 'hotellet', 'hotellrum', 'hotel', 'hotel room', 'hotelroom', 'incall hotell', 'incall hotel', 'hotell incall']),
+    ],
   },
   {
     code: 'YOUTH_WORDING',
@@ -166,7 +215,24 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Flera personer i samma annons', en: 'Several people in one ad' },
     source: 'practitioner',
     weight: 0.5,
-    patterns: [w(['(?:två|tre|fyra|fem|2|3|4|5|flera|många|nya) (?:tjejer|flickor|damer|kvinnor|väninnor|vänninor)', '(?:two|three|four|five|2|3|4|5|several|many|new) (?:girls|ladies|women)', 'vi är (?:två|tre|2|3)', 'we are (?:two|three|2|3)', 'duo', 'trio', 'tjejerna', 'the girls', 'girls available', 'tjejer finns', 'väljer själv vilken', 'choose your girl', 'nya tjejer varje vecka', 'new girls every week'])],
+    patterns: [
+      w([
+        '(?:två|tre|fyra|fem|2|3|4|5|flera|många|nya) (?:tjejer|flickor|damer|kvinnor|väninnor|vänninor)',
+        '(?:two|three|four|five|2|3|4|5|several|many|new) (?:girls|ladies|women)',
+        'vi är (?:två|tre|2|3)',
+        'we are (?:two|three|2|3)',
+        'duo',
+        'trio',
+        'tjejerna',
+        'the girls',
+        'girls available',
+        'tjejer finns',
+        'väljer själv vilken',
+        'choose your girl',
+        'nya tjejer varje vecka',
+        'new girls every week',
+      ]),
+    ],
   },
   {
     code: 'LOW_PRICE',
@@ -189,7 +255,34 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: 'Begränsningar för köparen', en: 'Restrictions on the buyer' },
     source: 'practitioner',
     weight: 0.3,
-    patterns: [w(['endast svenska (?:män|killar|herrar)', 'bara svenska (?:män|killar|herrar)', 'only swedish (?:men|guys)', 'inga utlänningar', 'no foreigners', 'inga (?:araber|afrikaner|svarta|invandrare)', 'no (?:arabs|africans|blacks|black men|indians)', 'only white', 'endast vita', 'inga under \\d\\d', 'no one under \\d\\d', 'ej under \\d\\d', 'endast (?:äldre|mogna) (?:män|herrar)', 'only (?:older|mature) (?:men|gentlemen)', 'only gentlemen', 'endast gentlemen', 'no drunk', 'inga fulla', 'no drugs', 'inga droger', 'no blocked numbers', 'inga dolda nummer', 'dolt nummer besvaras ej', 'no private numbers'])],
+    patterns: [
+      w([
+        'endast svenska (?:män|killar|herrar)',
+        'bara svenska (?:män|killar|herrar)',
+        'only swedish (?:men|guys)',
+        'inga utlänningar',
+        'no foreigners',
+        'inga (?:araber|afrikaner|svarta|invandrare)',
+        'no (?:arabs|africans|blacks|black men|indians)',
+        'only white',
+        'endast vita',
+        'inga under \\d\\d',
+        'no one under \\d\\d',
+        'ej under \\d\\d',
+        'endast (?:äldre|mogna) (?:män|herrar)',
+        'only (?:older|mature) (?:men|gentlemen)',
+        'only gentlemen',
+        'endast gentlemen',
+        'no drunk',
+        'inga fulla',
+        'no drugs',
+        'inga droger',
+        'no blocked numbers',
+        'inga dolda nummer',
+        'dolt nummer besvaras ej',
+        'no private numbers',
+      ]),
+    ],
   },
   {
     code: 'OBSCURED_PHONE',
@@ -212,14 +305,57 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     description: { sv: '"Förtroendeingivande" formuleringar', en: '"Trustworthy" wording' },
     source: 'research-ads',
     weight: 0.2,
-    patterns: [w(['100 ?% (?:äkta|riktig|real|verklig)', 'äkta bilder', 'riktiga bilder', 'verkliga bilder', 'real photos', 'real pictures', 'real pics', 'genuine', 'trust me', 'lita på mig', 'pålitlig', 'reliable', 'no fake', 'ingen fake', 'inte fake', 'not fake', 'verified', 'verifierad', 'honest', 'ärlig', 'safe and discreet', 'säkert och diskret', 'trygg'])],
+    patterns: [
+      w([
+        '100 ?% (?:äkta|riktig|real|verklig)',
+        'äkta bilder',
+        'riktiga bilder',
+        'verkliga bilder',
+        'real photos',
+        'real pictures',
+        'real pics',
+        'genuine',
+        'trust me',
+        'lita på mig',
+        'pålitlig',
+        'reliable',
+        'no fake',
+        'ingen fake',
+        'inte fake',
+        'not fake',
+        'verified',
+        'verifierad',
+        'honest',
+        'ärlig',
+        'safe and discreet',
+        'säkert och diskret',
+        'trygg',
+      ]),
+    ],
   },
   {
     code: 'LIMITED_LANGUAGE',
     description: { sv: 'Begränsat språk', en: 'Limited language' },
     source: 'practitioner',
     weight: 0.3,
-    patterns: [w(['(?:pratar|talar) (?:inte|ej) svenska', 'ingen svenska', 'no swedish', "don't speak swedish", 'do not speak swedish', 'only english', 'bara engelska', 'endast engelska', 'english only', 'little english', 'lite engelska', 'no english', 'ingen engelska', 'ingen svenska'])],
+    patterns: [
+      w([
+        '(?:pratar|talar) (?:inte|ej) svenska',
+        'ingen svenska',
+        'no swedish',
+        "don't speak swedish",
+        'do not speak swedish',
+        'only english',
+        'bara engelska',
+        'endast engelska',
+        'english only',
+        'little english',
+        'lite engelska',
+        'no english',
+        'ingen engelska',
+        'ingen svenska',
+      ]),
+    ],
   },
 ];
 

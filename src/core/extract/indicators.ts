@@ -4,8 +4,8 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts, prefixKeyOf } from './word-starts';
-import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, PATTERN_PREFIXES, SEK_PER_UNIT } from './indicators.lexicon';
+import { matchBucketsAtWordStarts, prefixKeysOf } from './word-starts';
+import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
 export interface IndicatorInputs {
@@ -21,28 +21,32 @@ export interface IndicatorInputs {
 
 const MAX_EVIDENCE = 5;
 
-// Wording patterns whose possible first two letters are known go into one sticky expression,
-// one named group per pattern, tried only at word starts with such a prefix. The others are
-// read with their own global expression.
+// Wording patterns whose first two characters are known are grouped by those characters:
+// one sticky expression per prefix, one named group per pattern, tried only at word starts
+// with that prefix. The others are read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
-const PREFIXES = new Set<number>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
-const LEXICAL = new RegExp(
-  INDICATORS.flatMap((def, d) =>
-    def.patterns.flatMap((re, p) => {
-      const prefixes = PATTERN_PREFIXES.get(re);
-      if (prefixes === undefined || prefixes === null) {
+const BUCKETS = new Map<number, RegExp>();
+{
+  const parts = new Map<number, string[]>();
+  INDICATORS.forEach((def, d) => {
+    def.patterns.forEach((re, p) => {
+      const keys = prefixKeysOf(re.source);
+      if (keys === null) {
         OTHERS.push({ code: def.code, re });
-        return [];
+        return;
       }
-      for (const x of prefixes) PREFIXES.add(prefixKeyOf(x));
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
-      return [`(?<${name}>${re.source})`];
-    }),
-  ).join('|'),
-  'iuy',
-);
+      for (const k of keys) {
+        const list = parts.get(k) ?? [];
+        list.push(`(?<${name}>${re.source})`);
+        parts.set(k, list);
+      }
+    });
+  });
+  for (const [k, list] of parts) BUCKETS.set(k, new RegExp(list.join('|'), 'iuy'));
+}
 
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */
 export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
@@ -58,7 +62,7 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
       re.lastIndex = 0;
       for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(code, evidenceOf(f, m.index, m.index + m[0].length));
     }
-    matchAtWordStarts(LEXICAL, f.text, (m) => {
+    matchBucketsAtWordStarts(BUCKETS, f, (m) => {
       const groups = m.groups ?? {};
       for (const g in groups) {
         if (groups[g] !== undefined) {
@@ -67,7 +71,7 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
           break;
         }
       }
-    }, PREFIXES);
+    });
   }
   for (const y of x.youthTerms) add('YOUTH_WORDING', y.evidence);
   for (const a of x.ages) if (a.value.isMinor) add('STATED_MINOR', a.evidence);
@@ -90,7 +94,8 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
   const out: IndicatorHit[] = [];
   for (const def of INDICATORS) {
     const ev = byCode.get(def.code);
-    if (ev !== undefined && ev.length > 0) out.push({ code: def.code, weight: INDICATOR_BY_CODE.get(def.code)?.weight ?? def.weight, evidence: ev });
+    if (ev !== undefined && ev.length > 0)
+      out.push({ code: def.code, weight: INDICATOR_BY_CODE.get(def.code)?.weight ?? def.weight, evidence: ev });
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import { franc } from 'franc-min';
 import type { Extracted, FieldText, LanguageValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
+import { matchAtWordStarts, prefixKeysOf } from './word-starts';
 
 /**
  * Languages expected in the Swedish market that franc-min can tell apart. franc-min has no
@@ -43,21 +43,31 @@ const STATED_RE = new RegExp(
   String.raw`(?<!\p{L})(?:pratar|talar|speak|speaks|spricht|språk|languages?|sprog)\s?:?\s?(?:(?:bara|endast|only|lite|little|a little|some|good|bra|flytande|fluent|perfect|basic|god)\s)?((?:${NAMES})(?:\s?(?:,|och|and|&|\/|\+)\s?(?:lite\s|little\s|some\s)?(?:${NAMES}))*)(?!\p{L})`,
   'iuy',
 );
+const STATED_KEYS = prefixKeysOf(STATED_RE.source);
 const NAME_RE = new RegExp(`(?<!\\p{L})(?:${NAMES})(?!\\p{L})`, 'giu');
 
 /** Finds languages stated in a field. */
 export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
   const out: Extracted<LanguageValue>[] = [];
-  matchAtWordStarts(STATED_RE, f.text, (m) => {
-    const list = m[1] ?? '';
-    const listAt = m.index + m[0].lastIndexOf(list);
-    NAME_RE.lastIndex = 0;
-    for (let n = NAME_RE.exec(list); n !== null; n = NAME_RE.exec(list)) {
-      const code = byName.get(n[0].toLowerCase());
-      if (code === undefined) continue;
-      out.push({ value: { code, method: 'stated' }, confidence: 0.9, evidence: evidenceOf(f, listAt + n.index, listAt + n.index + n[0].length) });
-    }
-  });
+  matchAtWordStarts(
+    STATED_RE,
+    f,
+    (m) => {
+      const list = m[1] ?? '';
+      const listAt = m.index + m[0].lastIndexOf(list);
+      NAME_RE.lastIndex = 0;
+      for (let n = NAME_RE.exec(list); n !== null; n = NAME_RE.exec(list)) {
+        const code = byName.get(n[0].toLowerCase());
+        if (code === undefined) continue;
+        out.push({
+          value: { code, method: 'stated' },
+          confidence: 0.9,
+          evidence: evidenceOf(f, listAt + n.index, listAt + n.index + n[0].length),
+        });
+      }
+    },
+    STATED_KEYS,
+  );
   return out;
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Extracted, FieldText, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
+import { matchAtWordStarts, prefixKeysOf } from './word-starts';
 
 /** [code, kind, Swedish adjective stem(s), English adjective(s), Swedish country, English country]. */
 const NATIONS: ReadonlyArray<readonly [string, 'nationality' | 'ethnicity', readonly string[], readonly string[], readonly string[]]> = [
@@ -50,7 +50,13 @@ const NATIONS: ReadonlyArray<readonly [string, 'nationality' | 'ethnicity', read
   ['DO', 'nationality', ['dominikansk'], ['dominican'], ['dominikanska republiken', 'dominican republic']],
   ['CU', 'nationality', ['kubansk'], ['cuban'], ['kuba', 'cuba']],
   ['asian', 'ethnicity', ['asiatisk'], ['asian', 'oriental'], ['asien', 'asia']],
-  ['latina', 'ethnicity', ['latinamerikansk', 'latina'], ['latina', 'latin'], ['latinamerika', 'latin america', 'sydamerika', 'south america']],
+  [
+    'latina',
+    'ethnicity',
+    ['latinamerikansk', 'latina'],
+    ['latina', 'latin'],
+    ['latinamerika', 'latin america', 'sydamerika', 'south america'],
+  ],
   ['african', 'ethnicity', ['afrikansk'], ['african', 'ebony'], ['afrika', 'africa']],
   ['arab', 'ethnicity', ['arabisk'], ['arab', 'arabian'], ['mellanöstern', 'middle east']],
   ['eastern-european', 'ethnicity', ['östeuropeisk'], ['eastern european'], ['östeuropa', 'eastern europe']],
@@ -66,9 +72,18 @@ const svStems: string[] = [];
 const enWords: string[] = [];
 const countries: string[] = [];
 for (const [code, kind, sv, en, land] of NATIONS) {
-  for (const s of sv) { byWord.set(s, [code, kind]); svStems.push(escape(s)); }
-  for (const e of en) { byWord.set(e, [code, kind]); enWords.push(escape(e)); }
-  for (const l of land) { byWord.set(l, [code, kind]); countries.push(escape(l)); }
+  for (const s of sv) {
+    byWord.set(s, [code, kind]);
+    svStems.push(escape(s));
+  }
+  for (const e of en) {
+    byWord.set(e, [code, kind]);
+    enWords.push(escape(e));
+  }
+  for (const l of land) {
+    byWord.set(l, [code, kind]);
+    countries.push(escape(l));
+  }
 }
 const longestFirst = (a: string, b: string): number => b.length - a.length;
 // Swedish adjectives take -a/-t endings and may start a compound ("thaitjej", "svensktjej").
@@ -76,27 +91,38 @@ const NATION_RE = new RegExp(
   String.raw`(?<!\p{L})(?:(${svStems.sort(longestFirst).join('|')})(?:a|t|e)?(?:(?:tjej|flicka|kvinna|brud|girl|skönhet|beauty|mamma|milf)(?:en|er|or|erna)?)?|(${enWords.sort(longestFirst).join('|')})(?:s)?|(?:från|from|född i|born in|kommer från|come from)\s(${countries.sort(longestFirst).join('|')}))(?!\p{L})`,
   'iuy',
 );
-const LANGUAGE_CONTEXT = /(?:pratar|talar|speak|speaks|språk|languages?|spricht|och|and|,|\/|&|lite|little|bra|good|fluent|flytande|some|perfekt|perfect|basic|god|no|ingen|inte)\s*$/iu;
+const NATION_KEYS = prefixKeysOf(NATION_RE.source);
+const LANGUAGE_CONTEXT =
+  /(?:pratar|talar|speak|speaks|språk|languages?|spricht|och|and|,|\/|&|lite|little|bra|good|fluent|flytande|some|perfekt|perfect|basic|god|no|ingen|inte)\s*$/iu;
 const LANGUAGE_AFTER = /^\s?(?:och|and|,|\/|&)?\s?(?:engelska|english|svenska|swedish|ryska|russian|lite|little)\b/iu;
 
 /** Finds stated nationalities and ethnicities. */
 export function findNationalities(f: FieldText): Extracted<NationalityValue>[] {
   const out: Extracted<NationalityValue>[] = [];
-  matchAtWordStarts(NATION_RE, f.text, (m) => {
-    const word = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase();
-    const hit = byWord.get(word);
-    if (hit === undefined) return;
-    const isFrom = m[3] !== undefined;
-    if (!isFrom) {
-      const before = f.text.slice(Math.max(0, m.index - 24), m.index);
-      const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
-      // "pratar svenska och engelska", "English, Russian": languages, not origin.
-      if (LANGUAGE_CONTEXT.test(before) && /(?:a|ish|ian|ese|an)$/iu.test(m[0])) return;
-      if (LANGUAGE_AFTER.test(after) && /(?:ska|ish)$/iu.test(m[0])) return;
-      // Swedish neuter/plural forms used as nouns ("svenska", "finska") stand for the language after "på".
-      if (/\bpå\s$/iu.test(before)) return;
-    }
-    out.push({ value: { code: hit[0], kind: hit[1] }, confidence: isFrom ? 0.9 : 0.75, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
-  });
+  matchAtWordStarts(
+    NATION_RE,
+    f,
+    (m) => {
+      const word = (m[1] ?? m[2] ?? m[3] ?? '').toLowerCase();
+      const hit = byWord.get(word);
+      if (hit === undefined) return;
+      const isFrom = m[3] !== undefined;
+      if (!isFrom) {
+        const before = f.text.slice(Math.max(0, m.index - 24), m.index);
+        const after = f.text.slice(m.index + m[0].length, m.index + m[0].length + 24);
+        // "pratar svenska och engelska", "English, Russian": languages, not origin.
+        if (LANGUAGE_CONTEXT.test(before) && /(?:a|ish|ian|ese|an)$/iu.test(m[0])) return;
+        if (LANGUAGE_AFTER.test(after) && /(?:ska|ish)$/iu.test(m[0])) return;
+        // Swedish neuter/plural forms used as nouns ("svenska", "finska") stand for the language after "på".
+        if (/\bpå\s$/iu.test(before)) return;
+      }
+      out.push({
+        value: { code: hit[0], kind: hit[1] },
+        confidence: isFrom ? 0.9 : 0.75,
+        evidence: evidenceOf(f, m.index, m.index + m[0].length),
+      });
+    },
+    NATION_KEYS,
+  );
   return out;
 }

@@ -31,16 +31,39 @@ interface Atom {
 
 /** Swedish and English number words (lower case) and their digit. */
 const NUMBER_WORDS: ReadonlyArray<readonly [string, string]> = [
-  ['noll', '0'], ['nolla', '0'], ['zero', '0'], ['oh', '0'],
-  ['ett', '1'], ['etta', '1'], ['one', '1'],
-  ['två', '2'], ['tva', '2'], ['tvåa', '2'], ['two', '2'],
-  ['tre', '3'], ['trea', '3'], ['three', '3'],
-  ['fyra', '4'], ['fyra', '4'], ['four', '4'],
-  ['fem', '5'], ['femma', '5'], ['five', '5'],
-  ['sex', '6'], ['sexa', '6'], ['six', '6'],
-  ['sju', '7'], ['sjua', '7'], ['seven', '7'],
-  ['åtta', '8'], ['atta', '8'], ['åtta', '8'], ['eight', '8'],
-  ['nio', '9'], ['nia', '9'], ['nine', '9'],
+  ['noll', '0'],
+  ['nolla', '0'],
+  ['zero', '0'],
+  ['oh', '0'],
+  ['ett', '1'],
+  ['etta', '1'],
+  ['one', '1'],
+  ['två', '2'],
+  ['tva', '2'],
+  ['tvåa', '2'],
+  ['two', '2'],
+  ['tre', '3'],
+  ['trea', '3'],
+  ['three', '3'],
+  ['fyra', '4'],
+  ['fyra', '4'],
+  ['four', '4'],
+  ['fem', '5'],
+  ['femma', '5'],
+  ['five', '5'],
+  ['sex', '6'],
+  ['sexa', '6'],
+  ['six', '6'],
+  ['sju', '7'],
+  ['sjua', '7'],
+  ['seven', '7'],
+  ['åtta', '8'],
+  ['atta', '8'],
+  ['åtta', '8'],
+  ['eight', '8'],
+  ['nio', '9'],
+  ['nia', '9'],
+  ['nine', '9'],
 ];
 // Longest first, so "nolla" wins over "noll" and "tvåa" over "två".
 const WORDS_BY_LENGTH = [...new Map(NUMBER_WORDS).entries()].sort((a, b) => b[0].length - a[0].length);
@@ -50,8 +73,40 @@ const LOOKALIKE: Readonly<Record<string, string>> = { O: '0', o: '0', I: '1', l:
 
 /** Characters that may sit between the digits of one number. */
 const SEPARATORS = new Set([
-  ' ', '\t', '\n', '\r', '\u00a0', '\u2009', '\u202f', '.', '-', '\u2010', '\u2011', '\u2012', '\u2013', '\u2014',
-  '*', '/', '\\', '(', ')', '[', ']', '{', '}', '_', '·', '•', '|', '~', "'", '"', '+', '\u00b7', '\ufe0f', ',',
+  ' ',
+  '\t',
+  '\n',
+  '\r',
+  '\u00a0',
+  '\u2009',
+  '\u202f',
+  '.',
+  '-',
+  '\u2010',
+  '\u2011',
+  '\u2012',
+  '\u2013',
+  '\u2014',
+  '*',
+  '/',
+  '\\',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
+  '_',
+  '·',
+  '•',
+  '|',
+  '~',
+  "'",
+  '"',
+  '+',
+  '\u00b7',
+  '\ufe0f',
+  ',',
 ]);
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u2013', '(', ')', '+', '\u00a0', '\n', '\r', '\t']);
 const MAX_GAP = 4;
@@ -173,10 +228,7 @@ function isLetterAt(text: string, i: number): boolean {
 }
 
 // A letter sequence made only of number words and look-alikes; tested before segmenting.
-const NUMBERISH = new RegExp(
-  `^(?:${WORDS_BY_LENGTH.map(([w]) => w).join('|')}|[OoIl])+$`,
-  'iu',
-);
+const NUMBERISH = new RegExp(`^(?:${WORDS_BY_LENGTH.map(([w]) => w).join('|')}|[OoIl])+$`, 'iu');
 
 /**
  * Splits a letter sequence into number words and look-alike letters, or returns null when

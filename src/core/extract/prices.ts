@@ -4,14 +4,17 @@
  */
 import type { Extracted, FieldText, PriceValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
+import { matchAtWordStarts, prefixKeysOf } from './word-starts';
 
 const AMOUNT = String.raw`(\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,](\d{1,2}))?`;
 const CURRENCY_AFTER = String.raw`[ \u00a0]?(kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro[s]?\b|nok\b|dkk\b|\$|usd\b|spänn)`;
 const PRICE_AFTER = new RegExp(`(?<![\\d.])${AMOUNT}${CURRENCY_AFTER}`, 'giu');
 const PRICE_BEFORE = new RegExp(String.raw`(?<!\p{L})(€|\$|sek|eur|usd)[ \u00a0]?${AMOUNT}(?![\d])`, 'giu');
 
-const DURATION = /(?<![\p{L}\d])(?:(\d+(?:[.,]\d+)?|en|ett|halv|one|half|an)\s?(min\b|minuter|mins?\b|h\b|tim\b|timme|timmar|timmen|hours?\b|hrs?\b|hr\b|t\b)|(halvtimme|halvtimma|heltimme|hel natt|hela natten|natt|overnight|night|all night|dygn)|(snabbis|quickie))(?!\p{L})/iuy;
+const DURATION =
+  /(?<![\p{L}\d])(?:(\d+(?:[.,]\d+)?|en|ett|halv|one|half|an)\s?(min\b|minuter|mins?\b|h\b|tim\b|timme|timmar|timmen|hours?\b|hrs?\b|hr\b|t\b)|(halvtimme|halvtimma|heltimme|hel natt|hela natten|natt|overnight|night|all night|dygn)|(snabbis|quickie))(?!\p{L})/iuy;
+
+const DURATION_KEYS = prefixKeysOf(DURATION.source);
 
 function currencyOf(raw: string): string {
   const c = raw.toLowerCase();
@@ -56,10 +59,15 @@ export function findPrices(f: FieldText): Extracted<PriceValue>[] {
   }
   hits.sort((a, b) => a.start - b.start);
   const durations: Array<{ minutes: number; start: number; end: number }> = [];
-  matchAtWordStarts(DURATION, text, (m) => {
-    const minutes = minutesOf(m);
-    if (minutes !== null) durations.push({ minutes, start: m.index, end: m.index + m[0].length });
-  });
+  matchAtWordStarts(
+    DURATION,
+    f,
+    (m) => {
+      const minutes = minutesOf(m);
+      if (minutes !== null) durations.push({ minutes, start: m.index, end: m.index + m[0].length });
+    },
+    DURATION_KEYS,
+  );
   return hits.map((h, k) => {
     const prevEnd = hits[k - 1]?.end ?? 0;
     const nextStart = hits[k + 1]?.start ?? text.length;

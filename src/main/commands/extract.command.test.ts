@@ -29,7 +29,11 @@ const ad = {
 
 describe('fyren extract', () => {
   it('writes one line per input line, in order, keeping the id', async () => {
-    const input = [JSON.stringify(ad), JSON.stringify({ id: 'x1', text: 'sms 0046 73 111 22 33' }), JSON.stringify({ id: 7, text: 'Ring 412 34 567', region: 'NO' })].join('\n');
+    const input = [
+      JSON.stringify(ad),
+      JSON.stringify({ id: 'x1', text: 'sms 0046 73 111 22 33' }),
+      JSON.stringify({ id: 7, text: 'Ring 412 34 567', region: 'NO' }),
+    ].join('\n');
     const r = await runExtract(`${input}\n`);
     expect(r.code).toBe(0);
     expect(r.err).toBe('');

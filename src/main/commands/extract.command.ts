@@ -74,7 +74,12 @@ function toOutput(id: string, x: Extraction): Record<string, unknown> {
     languages: x.languages.map((l) => ({ ...l.value, confidence: l.confidence })),
     indicators: x.indicators.map((i) => ({ code: i.code, weight: i.weight, evidence: i.evidence })),
     evidence: {
-      phones: x.phones.map((p) => ({ value: p.value.e164, isObfuscated: p.value.isObfuscated, confidence: p.confidence, evidence: p.evidence })),
+      phones: x.phones.map((p) => ({
+        value: p.value.e164,
+        isObfuscated: p.value.isObfuscated,
+        confidence: p.confidence,
+        evidence: p.evidence,
+      })),
       emails: x.emails.map((e) => ({ value: e.value, evidence: e.evidence })),
       handles: x.handles.map((h) => ({ value: h.value, evidence: h.evidence })),
     },
