@@ -76,7 +76,7 @@ export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
  * its input; words (not digits, prices or links) carry the signal, so the sample keeps only
  * words of two or more letters.
  */
-export const LANGUAGE_SAMPLE_CHARS = 64;
+export const LANGUAGE_SAMPLE_CHARS = 48;
 const SAMPLE_WORD = /\p{L}{2,}/gu;
 
 function languageSample(text: string): string {

@@ -12,7 +12,10 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-  if (c < 128 || Number.isNaN(c)) return false;
+  if (c < 0xc0 || Number.isNaN(c)) return false;
+  // Latin-1 letters (å, ä, ö, é …) without a regex; surrogates (emoji) are not word characters.
+  if (c <= 0xff) return c !== 0xd7 && c !== 0xf7;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
   return LETTER_OR_DIGIT.test(text[i] ?? '');
 }
 

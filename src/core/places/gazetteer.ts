@@ -470,12 +470,36 @@ interface Token {
   end: number;
 }
 
-const WORD = /[\p{L}][\p{L}\-\u2013]*[\p{L}]|[\p{L}]/gu;
+const LETTER = /\p{L}/u;
 
+function isLetter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
+  if (c < 0xc0 || Number.isNaN(c)) return false;
+  if (c <= 0xff) return c !== 0xd7 && c !== 0xf7;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return LETTER.test(text[i] ?? '');
+}
+
+/** Words: letters, with hyphens inside ("Malung-Sälen", "Ö-vik"). */
 function tokenize(text: string): Token[] {
   const out: Token[] = [];
-  WORD.lastIndex = 0;
-  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) out.push({ text: m[0], start: m.index, end: m.index + m[0].length });
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    if (!isLetter(text, i)) {
+      i++;
+      continue;
+    }
+    let j = i + 1;
+    for (;;) {
+      if (j < n && isLetter(text, j)) j++;
+      else if (j + 1 < n && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 0x2013) && isLetter(text, j + 1)) j += 2;
+      else break;
+    }
+    out.push({ text: text.slice(i, j), start: i, end: j });
+    i = j;
+  }
   return out;
 }
 
