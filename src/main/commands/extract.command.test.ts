@@ -66,3 +66,17 @@ describe('fyren extract', () => {
     await expect(runExtract('', ['--region', 'XX'])).rejects.toThrow(/region/);
   });
 });
+
+describe('ExtractionCache', () => {
+  it('gives the same extraction as extractAd and stays bounded', async () => {
+    const { ExtractionCache } = await import('./extract.command');
+    const { extractAd } = await import('../../core/extract');
+    const cache = new ExtractionCache(2);
+    const input = { body: 'Ring 070-123 45 67, ny i Umeå' };
+    expect(cache.get(input, 'SE')).toEqual(extractAd(input, { region: 'SE' }));
+    expect(cache.get(input, 'SE')).toBe(cache.get(input, 'SE'));
+    cache.get({ body: 'a' }, 'SE');
+    cache.get({ body: 'b' }, 'SE');
+    expect(cache.get({ body: 'b' }, 'NO')).toEqual(extractAd({ body: 'b' }, { region: 'NO' }));
+  });
+});

@@ -94,8 +94,41 @@ function describe(err: z.ZodError): string {
     .join('; ');
 }
 
+/**
+ * Recent extractions by content. An ad observed again unchanged (the usual case: one
+ * observation per ad per day) is not extracted again. Bounded, so memory stays constant;
+ * extraction is pure, so the output is the same.
+ */
+export class ExtractionCache {
+  private readonly map = new Map<string, Extraction>();
+  constructor(private readonly capacity = 2000) {}
+  get(input: ExtractInput, region: CountryCode): Extraction {
+    const key = JSON.stringify([
+      region,
+      input.title ?? '',
+      input.body,
+      input.location ?? null,
+      input.phoneField ?? null,
+      input.age ?? null,
+    ]);
+    const hit = this.map.get(key);
+    if (hit !== undefined) return hit;
+    const x = extractAd(input, { region });
+    if (this.map.size >= this.capacity) {
+      const oldest = this.map.keys().next();
+      if (oldest.done !== true) this.map.delete(oldest.value);
+    }
+    this.map.set(key, x);
+    return x;
+  }
+}
+
 /** Reads one input line; returns the output object or an error message. */
-export function extractLine(line: string, region: CountryCode): { output: Record<string, unknown> } | { error: string } {
+export function extractLine(
+  line: string,
+  region: CountryCode,
+  cache: ExtractionCache = new ExtractionCache(1),
+): { output: Record<string, unknown> } | { error: string } {
   let json: unknown;
   try {
     json = JSON.parse(line);
@@ -107,13 +140,13 @@ export function extractLine(line: string, region: CountryCode): { output: Record
     const t = TextLineSchema.safeParse(json);
     if (!t.success) return { error: describe(t.error) };
     const r = (t.data.region ?? region) as CountryCode;
-    return { output: toOutput(String(t.data.id), extractAd({ body: t.data.text }, { region: r })) };
+    return { output: toOutput(String(t.data.id), cache.get({ body: t.data.text }, r)) };
   }
   const a = AdLineSchema.safeParse(json);
   if (!a.success) return { error: describe(a.error) };
   const d = a.data;
   const input: ExtractInput = { title: d.title, body: d.body, location: d.location, phoneField: d.phoneField, age: d.age };
-  return { output: toOutput(`${d.source}:${d.externalId}`, extractAd(input, { region: (d.region ?? region) as CountryCode })) };
+  return { output: toOutput(`${d.source}:${d.externalId}`, cache.get(input, (d.region ?? region) as CountryCode)) };
 }
 
 async function write(stream: NodeJS.WritableStream, s: string): Promise<void> {
@@ -141,13 +174,14 @@ export const extractCommand: CliCommand = {
   async run(args: readonly string[], io: CliIo): Promise<number> {
     const { region } = parseArgs(args);
     const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+    const cache = new ExtractionCache();
     let n = 0;
     let invalid = 0;
     for await (const raw of rl) {
       n++;
       const line = raw.trim();
       if (line.length === 0) continue;
-      const r = extractLine(line, region);
+      const r = extractLine(line, region, cache);
       if ('error' in r) {
         invalid++;
         await write(io.stderr, `fyren extract: line ${n}: ${r.error}\n`);
