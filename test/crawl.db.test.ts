@@ -4,7 +4,13 @@
  * only after N complete crawls, reposts linked to the original, one crawl per source at a time.
  * Every request goes to 127.0.0.1.
  */
-import { readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { exportBundle } from '../src/adapters/evidence/bundle';
+import { FsBlobStore } from '../src/adapters/evidence/blob-store';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSource } from '../src/app/intelligence/crawl-source';
@@ -50,19 +56,25 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   let t: TestDatabase;
   let sites: ServedDemoSites;
   let configs: SiteConfig[];
+  let evidenceRoot: string;
+  let evidence: FsEvidenceStore;
   const ctx: RequestContext = { actor: null, requestId: 'crawl-test' };
   const truth = liveByDay(market.events);
 
   beforeAll(async () => {
     t = await createTestDatabase(engine);
     sites = await serveDemoSites({ market });
+    evidenceRoot = mkdtempSync(join(tmpdir(), 'fyren-evidence-'));
+    evidence = new FsEvidenceStore(evidenceRoot, 'test');
     configs = await Promise.all(readdirSync('sites').filter((f) => f.startsWith('demo-')).sort().map((f) => loadSiteConfig(`sites/${f}`)));
   });
   afterAll(async () => {
+    await evidence?.close();
     await sites?.close();
     await t?.drop();
   });
 
+  const deps0 = () => testDeps(t.database);
   const rows = async (): Promise<Row[]> => {
     const res = (await t.database.db.execute(sql`
       select a.source_id || ':' || a.external_id as ref, a.content_hash, a.last_seen_at, a.removed_at,
@@ -73,7 +85,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   };
 
   it('matches the truth day by day', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, clock: { now: () => new Date() } };
+    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence, clock: { now: () => new Date() } };
     const contentsSeen = new Map<string, Set<string>>();
     const liveOn: Set<string>[] = [];
     for (let day = 0; day < DAYS; day++) {
@@ -114,8 +126,46 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     for (const e of sameContent) expect(linked.get(`${e.source}:${e.externalId}`)).toBe(`${e.source}:${e.repostOf}`);
   });
 
+  it('keeps every page as evidence, stores and hashes images, and exports a bundle that verifies', async () => {
+    const counts = (await t.database.db.execute(sql`
+      select (select count(*)::int from ad) as ads,
+             (select count(*)::int from ad a where not exists (select 1 from capture_ad c where c.ad_id = a.id)) as without_capture,
+             (select count(*)::int from image where phash is not null) as hashed,
+             (select count(*)::int from ad_image) as ad_images`)) as unknown as { rows: { ads: number; without_capture: number; hashed: number; ad_images: number }[] };
+    const c = counts.rows[0]!;
+    expect(c.ads).toBeGreaterThan(10);
+    expect(c.without_capture).toBe(0);
+    expect(c.hashed).toBeGreaterThan(5);
+    expect(c.ad_images).toBeGreaterThanOrEqual(c.hashed);
+    // An ad with images, exported through the CLI (on the server engine) or the same adapter.
+    const pick = (await t.database.db.execute(sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) limit 1`)) as unknown as { rows: { id: string }[] };
+    const adId = pick.rows[0]!.id;
+    const out = join(mkdtempSync(join(tmpdir(), 'fyren-bundle-')), 'bundle');
+    if (engine === 'postgres') {
+      const env: NodeJS.ProcessEnv = { ...process.env, ...t.env, FYREN_EVIDENCE_DIR: evidenceRoot };
+      delete env.FYREN_DATA;
+      const exported = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'export', adId, '--out', out], { env, encoding: 'utf8' });
+      expect(exported.stderr).toBe('');
+      expect(exported.status).toBe(0);
+    } else {
+      const { captures, images } = await deps0().uow.transaction(async (r) => ({ captures: await r.evidence.capturesOfAd(adId), images: await r.evidence.imagesOfAd(adId) }));
+      await exportBundle({ outDir: out, adRef: { id: adId }, captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })), images, warcRoot: evidenceRoot, blobs: new FsBlobStore(evidenceRoot), fyrenVersion: 'test', exportedAt: new Date() });
+    }
+    const ok = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
+    expect(ok.stdout).toMatch(/intact/);
+    expect(ok.status).toBe(0);
+    const img = readdirSync(join(out, 'images'))[0]!;
+    const bytes = readFileSync(join(out, 'images', img));
+    const mid = Math.floor(bytes.length / 2);
+    bytes.writeUInt8(bytes.readUInt8(mid) ^ 0x01, mid);
+    writeFileSync(join(out, 'images', img), bytes);
+    const bad = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
+    expect(bad.status).toBe(1);
+    expect(bad.stdout).toContain(`images/${img}`);
+  });
+
   it('runs one crawl per source at a time', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, clock: { now: () => new Date() } };
+    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence, clock: { now: () => new Date() } };
     const config = configs[0]!;
     const baseUrl = sites.urls[config.source as keyof typeof sites.urls];
     const results = await Promise.allSettled([

@@ -170,17 +170,78 @@ export interface SiteCrawlProgress {
   skippedByRobots: number;
 }
 
+/** One HTTP exchange to keep as evidence. */
+export interface PageCapture {
+  url: string;
+  method: string;
+  requestHeaders: Record<string, string>;
+  status: number;
+  responseHeaders: Record<string, string>;
+  body: Buffer;
+  fetchedAt: Date;
+}
+
+/** Where a capture's WARC records are kept. */
+export interface CaptureLocation {
+  warcFile: string;
+  offset: number;
+  length: number;
+  recordId: string;
+  requestRecordId: string;
+  payloadSha256: string;
+  fetchedAt: Date;
+  url: string;
+}
+
+export interface StoredImageInfo {
+  sha256: string;
+  size: number;
+  /** null when the bytes are not a decodable image (they are still kept as served). */
+  phash: string | null;
+  width: number | null;
+  height: number | null;
+}
+
+/** Evidence storage: WARC captures and content-addressed images (swappable: folder, S3, …). */
+export interface EvidenceStore {
+  capture(pages: PageCapture[]): Promise<CaptureLocation[]>;
+  storeImage(bytes: Buffer): Promise<StoredImageInfo>;
+}
+
+export interface CaptureRow extends CaptureLocation {
+  id: string;
+  sourceId: string;
+  status: number;
+}
+
+export interface EvidenceRepository {
+  insertCaptures(rows: (CaptureLocation & { sourceId: string; status: number; crawlRunId: string | null })[]): Promise<string[]>;
+  /** Links captures to ads by the site's ids (ads must exist). */
+  linkCaptures(links: { captureId: string; sourceId: string; externalId: string }[]): Promise<void>;
+  /** Image URLs each ad already has, so a crawl fetches only new images. */
+  knownImageUrls(sourceId: string, externalIds: string[]): Promise<Set<string>>;
+  saveImage(img: StoredImageInfo, at: Date): Promise<void>;
+  linkImage(link: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }): Promise<void>;
+  capturesOfAd(adId: string): Promise<CaptureRow[]>;
+  imagesOfAd(adId: string): Promise<{ sha256: string; url: string }[]>;
+  findAd(ref: { id: string } | { sourceId: string; externalId: string }): Promise<{ id: string; sourceId: string; externalId: string; url: string | null } | null>;
+}
+
 /** Fetches and parses a site per its config (src/adapters/crawl). */
 export interface SiteCrawler {
   crawl(
     config: SiteConfig,
     opts: {
       baseUrl?: string;
-      onRecord(record: AdRecord): Promise<void>;
+      /** Every fetched page, before its records; returns a key the records carry. */
+      onPage?(page: PageCapture): Promise<string | null>;
+      onRecord(record: AdRecord, pageKey: string | null): Promise<void>;
       onProgress?(p: SiteCrawlProgress): void;
       isPolitenessOff?: boolean;
     },
   ): Promise<SiteCrawlProgress & { isComplete: boolean; errorMessages: string[] }>;
+  /** Fetches one file (an image) politely, as the crawl of `config` would. */
+  fetchFile(config: SiteConfig, url: string, opts?: { isPolitenessOff?: boolean }): Promise<PageCapture>;
 }
 
 export interface SourceRow {
@@ -322,6 +383,7 @@ export interface SettingsRepository {
 /** Repositories bound to one transaction. */
 export interface Repositories {
   ads: AdRepository;
+  evidence: EvidenceRepository;
   crawlRuns: CrawlRunRepository;
   settings: SettingsRepository;
   organisations: OrganisationRepository;

@@ -16,6 +16,8 @@ export const ConfigSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   /** Folder of the embedded database (PGlite) and evidence files. */
   FYREN_DATA: z.string().min(1).default('./data'),
+  /** Folder for evidence (WARC captures and images); default <FYREN_DATA>/evidence. */
+  FYREN_EVIDENCE_DIR: z.string().min(1).optional(),
   /** postgres://… to use a PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
   /** Initial administrator password; without it a one-time password is printed once. */
@@ -54,3 +56,5 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 }
 
 export const dataDir = (config: Config) => resolve(config.FYREN_DATA);
+
+export const evidenceDir = (config: Config) => resolve(config.FYREN_EVIDENCE_DIR ?? `${dataDir(config)}/evidence`);

@@ -6,6 +6,7 @@
  */
 import { CheerioCrawler, Configuration, log, LogLevel } from '@crawlee/cheerio';
 import { MemoryStorage } from '@crawlee/memory-storage';
+import type { PageCapture } from '../../app/ports';
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
@@ -23,8 +24,10 @@ export interface CrawlProgress {
 export interface SiteCrawlOptions {
   /** Overrides the config's baseUrl (e.g. the port of a local demo site). */
   baseUrl?: string;
+  /** Every fetched page, before its records (evidence); returns a key the records carry. */
+  onPage?(page: PageCapture): Promise<string | null>;
   /** Receives every AdRecord read; awaited, so a slow store slows the crawl (backpressure). */
-  onRecord(record: AdRecord): Promise<void>;
+  onRecord(record: AdRecord, pageKey: string | null): Promise<void>;
   onProgress?(p: CrawlProgress): void;
   /** Ignore the configured delay (benchmarks against the local demo site only). */
   isPolitenessOff?: boolean;
@@ -101,8 +104,19 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
           hooks.beforeRequest = [...(hooks.beforeRequest ?? []), async () => effectiveGate.wait(new URL(request.url).host)];
         },
       ],
-      requestHandler: async ({ request, $, response }) => {
+      requestHandler: async ({ request, $, response, body }) => {
         progress.pages += 1;
+        const pageKey = opts.onPage
+          ? await opts.onPage({
+              url: request.loadedUrl ?? request.url,
+              method: request.method,
+              requestHeaders: { 'user-agent': ua, ...(request.headers ?? {}) },
+              status: response.statusCode ?? 0,
+              responseHeaders: flatHeaders(response.headers),
+              body: Buffer.isBuffer(body) ? body : Buffer.from(String(body)),
+              fetchedAt: now(),
+            })
+          : null;
         const label = request.label ?? 'LIST';
         if (label === 'LIST') {
           listingPages += 1;
@@ -115,7 +129,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
             const externalId = externalIdOf(config, url);
             if (!externalId) continue;
             if (config.fieldsFrom === 'listing') {
-              await emit(url, externalId, parseFields($, item, config, url));
+              await emit(url, externalId, parseFields($, item, config, url), pageKey);
             } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url });
           }
           const nextHref = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
@@ -127,7 +141,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         } else {
           if (response.statusCode === config.removedStatus) return; // gone from the site: not seen this crawl
           const externalId = externalIdOf(config, request.url);
-          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url));
+          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url), pageKey);
         }
         report();
       },
@@ -140,9 +154,9 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     new Configuration({ persistStorage: false, storageClient: new MemoryStorage({ persistStorage: false }) }),
   );
 
-  async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>) {
+  async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>, pageKey: string | null) {
     progress.ads += 1;
-    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f });
+    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f }, pageKey);
   }
 
   const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);
@@ -151,5 +165,37 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
   return { ...progress, isComplete: progress.errors === 0 && starts.length > 0, errorMessages };
 }
 
+function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
+  return out;
+}
+
+/** One polite GET per host gate and config (images of an ad). */
+const fileGates = new Map<string, HostGate>();
+export async function fetchFile(config: SiteConfig, url: string, opts: { isPolitenessOff?: boolean } = {}): Promise<PageCapture> {
+  const key = `${config.source}|${opts.isPolitenessOff ? 0 : config.politeness.delayMs}`;
+  const gate = fileGates.get(key) ?? new HostGate(opts.isPolitenessOff ? 0 : config.politeness.delayMs);
+  fileGates.set(key, gate);
+  let lastError: unknown = null;
+  for (let attempt = 0; attempt <= config.politeness.retries; attempt++) {
+    if (attempt > 0) await sleep(config.politeness.backoffMs * 2 ** (attempt - 1));
+    await gate.wait(new URL(url).host);
+    try {
+      const requestHeaders = { 'user-agent': config.politeness.userAgent };
+      const res = await fetch(url, { headers: requestHeaders, signal: AbortSignal.timeout(30_000) });
+      const body = Buffer.from(await res.arrayBuffer());
+      if (res.status === 429 || res.status >= 500) {
+        lastError = new Error(`${url} answered ${res.status}`);
+        continue;
+      }
+      return { url, method: 'GET', requestHeaders, status: res.status, responseHeaders: Object.fromEntries(res.headers), body, fetchedAt: new Date() };
+    } catch (err) {
+      lastError = err;
+    }
+  }
+  throw lastError instanceof Error ? lastError : new Error(`could not fetch ${url}`);
+}
+
 /** The crawler as the use cases see it (port SiteCrawler). */
-export const cheerioSiteCrawler = { crawl: crawlSite };
+export const cheerioSiteCrawler = { crawl: crawlSite, fetchFile };

@@ -294,3 +294,74 @@ export const crawlRun = pgTable(
     index('crawl_run_source_idx').on(t.sourceId, t.startedAt),
   ],
 );
+
+/* ─────────────────────────────── evidence ─────────────────────────────── */
+
+/**
+ * One fetched response kept as evidence: where its WARC records are (file, byte range),
+ * their digest and the fetch time. The WARC files live in the evidence folder.
+ */
+export const capture = pgTable(
+  'capture',
+  {
+    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    sourceId: text('source_id').notNull(),
+    crawlRunId: uuid('crawl_run_id'),
+    url: text('url').notNull(),
+    status: integer('status').notNull(),
+    fetchedAt: ts('fetched_at').notNull(),
+    warcFile: text('warc_file').notNull(),
+    warcOffset: bigint('warc_offset', { mode: 'number' }).notNull(),
+    warcLength: integer('warc_length').notNull(),
+    recordId: text('record_id').notNull(),
+    /** The WARC request record that goes with the response record. */
+    requestRecordId: text('request_record_id').notNull(),
+    payloadSha256: text('payload_sha256').notNull(),
+  },
+  (t) => [index('capture_source_time_idx').on(t.sourceId, t.fetchedAt)],
+);
+
+/** Which ads a capture shows (a listing page shows many, a detail page one). */
+export const captureAd = pgTable(
+  'capture_ad',
+  {
+    captureId: uuid('capture_id')
+      .notNull()
+      .references(() => capture.id, { onDelete: 'cascade' }),
+    adId: uuid('ad_id')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+  },
+  (t) => [uniqueIndex('capture_ad_pk').on(t.captureId, t.adId), index('capture_ad_ad_idx').on(t.adId)],
+);
+
+/** An image, content-addressed by SHA-256, with its perceptual hash (image reuse; never faces). */
+export const image = pgTable(
+  'image',
+  {
+    sha256: text('sha256').primaryKey(),
+    /** 64-bit pHash as 16 hex digits; null when the bytes could not be decoded as an image. */
+    phash: text('phash'),
+    width: integer('width'),
+    height: integer('height'),
+    size: integer('size').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+  },
+  (t) => [index('image_phash_idx').on(t.phash)],
+);
+
+/** The images an ad showed, by URL. */
+export const adImage = pgTable(
+  'ad_image',
+  {
+    adId: uuid('ad_id')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    sha256: text('sha256')
+      .notNull()
+      .references(() => image.sha256),
+    url: text('url').notNull(),
+    firstSeenAt: ts('first_seen_at').notNull(),
+  },
+  (t) => [uniqueIndex('ad_image_pk').on(t.adId, t.sha256), index('ad_image_sha_idx').on(t.sha256)],
+);

@@ -4,6 +4,7 @@ import { asc } from 'drizzle-orm';
 import type { Db } from './client';
 import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsRepository } from './ad.repository';
 import { DrizzleAuditRepository } from './audit.repository';
+import { DrizzleEvidenceRepository } from './evidence.repository';
 import {
   DrizzleOrganisationRepository,
   DrizzleSessionRepository,
@@ -31,6 +32,7 @@ export function repositoriesFor(db: Db): Repositories {
   return {
     ads: new DrizzleAdRepository(db),
     crawlRuns: new DrizzleCrawlRunRepository(db),
+    evidence: new DrizzleEvidenceRepository(db),
     settings: new DrizzleSettingsRepository(db),
     organisations: new DrizzleOrganisationRepository(db),
     units: new DrizzleUnitRepository(db),

@@ -6,7 +6,7 @@
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, RequestContext, RunnerInfo, SiteCrawler, SourceKind, SourceRow } from '../ports';
+import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, EvidenceStore, PageCapture, RequestContext, RunnerInfo, SiteCrawler, SourceKind, SourceRow } from '../ports';
 import { importAdRecords } from './import-ad-records';
 
 const KIND: Record<SiteConfig['kind'], SourceKind> = {
@@ -29,7 +29,7 @@ export interface CrawlSourceOptions {
 }
 
 export async function crawlSource(
-  deps: Pick<AppDeps, 'uow' | 'clock'> & { crawler: SiteCrawler; runner: RunnerInfo },
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { crawler: SiteCrawler; runner: RunnerInfo; evidence: EvidenceStore },
   ctx: RequestContext,
   config: SiteConfig,
   opts: CrawlSourceOptions,
@@ -56,13 +56,51 @@ export async function crawlSource(
 
   const counts: CrawlCounts = { pages: 0, ads: 0, newAds: 0, changedAds: 0, removedAds: 0, reposts: 0, errors: 0 };
   const known = new Map([[src.id, src]]);
-  let batch: AdRecord[] = [];
+  let batch: { record: AdRecord; captureId: string | null }[] = [];
+  const imageErrors: string[] = [];
+
+  /** Keeps a fetched response as evidence (WARC) and records where; returns the capture id. */
+  const keep = async (page: PageCapture): Promise<string> => {
+    const [loc] = await deps.evidence.capture([page]);
+    const [id] = await deps.uow.transaction((r) => r.evidence.insertCaptures([{ ...loc!, sourceId: src.id, status: page.status, crawlRunId: run.id }]));
+    return id!;
+  };
+
+  /** Downloads the images of these records that their ads do not have yet; stores, hashes and links them. */
+  const fetchImages = async (items: AdRecord[]) => {
+    const known = await deps.uow.transaction((r) => r.evidence.knownImageUrls(src.id, items.map((i) => i.externalId)));
+    for (const rec of items) {
+      for (const img of rec.images) {
+        if (known.has(img.url)) continue;
+        known.add(img.url);
+        try {
+          const page = await deps.crawler.fetchFile(config, img.url, { isPolitenessOff: opts.isPolitenessOff ?? false });
+          const captureId = await keep(page);
+          if (page.status !== 200) throw new Error(`${img.url} answered ${page.status}`);
+          const stored = await deps.evidence.storeImage(page.body);
+          const at = deps.clock.now();
+          await deps.uow.transaction(async (r) => {
+            await r.evidence.saveImage(stored, at);
+            await r.evidence.linkImage({ sourceId: src.id, externalId: rec.externalId, sha256: stored.sha256, url: img.url, at });
+            await r.evidence.linkCaptures([{ captureId, sourceId: src.id, externalId: rec.externalId }]);
+          });
+        } catch (err) {
+          // A missing image does not make the crawl incomplete: the ad itself was seen.
+          imageErrors.push(`${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'failed'}`);
+        }
+      }
+    }
+  };
   let lastFlush = started.getTime();
   const flush = async () => {
     lastFlush = deps.clock.now().getTime();
     if (!batch.length) return;
-    const res = await importAdRecords(deps, ctx, batch, { isDemo: src.isDemo, knownSources: known });
+    const items = batch;
     batch = [];
+    const res = await importAdRecords(deps, ctx, items.map((i) => i.record), { isDemo: src.isDemo, knownSources: known });
+    const links = items.filter((i) => i.captureId).map((i) => ({ captureId: i.captureId!, sourceId: src.id, externalId: i.record.externalId }));
+    await deps.uow.transaction((r) => r.evidence.linkCaptures(links));
+    await fetchImages(items.map((i) => i.record));
     counts.newAds += res.newAds;
     counts.changedAds += res.changedAds;
     await deps.uow.transaction((r) => r.crawlRuns.progress(run.id, counts, deps.clock.now()));
@@ -75,8 +113,9 @@ export async function crawlSource(
     const result = await deps.crawler.crawl(config, {
       ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       ...(opts.isPolitenessOff ? { isPolitenessOff: true } : {}),
-      onRecord: async (record) => {
-        batch.push(record);
+      onPage: keep,
+      onRecord: async (record, pageKey) => {
+        batch.push({ record, captureId: pageKey });
         // Commit often on slow (polite) crawls too, so a crash loses at most about a second of work.
         if (batch.length >= BATCH || deps.clock.now().getTime() - lastFlush >= FLUSH_MS) await flush();
       },
@@ -91,7 +130,7 @@ export async function crawlSource(
     counts.pages = result.pages;
     counts.ads = result.ads;
     counts.errors = result.errors;
-    errorSample = result.errorMessages.slice(0, 20);
+    errorSample = [...result.errorMessages, ...imageErrors].slice(0, 20);
     if (result.isComplete) {
       // Only a complete crawl may say an ad is gone.
       const now = deps.clock.now();

@@ -6,10 +6,11 @@ import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
 import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
+import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
 import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
 import type { SiteConfig } from '../../contracts/site-config';
-import { openConfiguredDatabase, ROOT_DIR } from '../compose';
-import { loadConfig } from '../config';
+import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
+import { evidenceDir, loadConfig } from '../config';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
@@ -53,9 +54,11 @@ crawl was incomplete (errors) — then nothing is marked removed.
     const { positional, values } = options(args, ['--base-url']);
     if (positional.length !== 1) throw new UsageError('give one source');
     const config = await resolveConfig(positional[0]!);
-    const database = await openConfiguredDatabase(loadConfig(io.env));
+    const appConfig = loadConfig(io.env);
+    const database = await openConfiguredDatabase(appConfig);
+    const evidence = new FsEvidenceStore(evidenceDir(appConfig), VERSION);
     try {
-      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner };
+      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
         ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
         trigger: 'cli',
@@ -66,6 +69,7 @@ crawl was incomplete (errors) — then nothing is marked removed.
       io.stdout.write(`${JSON.stringify(run)}\n`);
       return run.status === 'complete' ? 0 : 1;
     } finally {
+      await evidence.close();
       await database.close();
     }
   },

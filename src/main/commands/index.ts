@@ -3,6 +3,7 @@ import { auditVerifyCommand } from './audit.command';
 import type { CliCommand } from './command';
 import { crawlCommand, sitesTestCommand } from './crawl.command';
 import { demoLoadCommand, demoResetCommand } from './demo-data.command';
+import { evidenceExportCommand, evidenceVerifyCommand } from './evidence.command';
 import { demoGenerateCommand, demoSitesCommand } from './demo.command';
 import { extractCommand } from './extract.command';
 import { importCommand } from './import.command';
@@ -17,6 +18,8 @@ export const COMMANDS: readonly CliCommand[] = [
   importCommand,
   crawlCommand,
   sitesTestCommand,
+  evidenceExportCommand,
+  evidenceVerifyCommand,
   demoGenerateCommand,
   demoSitesCommand,
   demoLoadCommand,

@@ -1,0 +1,97 @@
+/** Captures, images and their links to ads. */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/ports';
+import type { Db } from './client';
+import { ad, adImage, capture, captureAd, image } from './schema';
+
+export class DrizzleEvidenceRepository implements EvidenceRepository {
+  constructor(private readonly db: Db) {}
+
+  async insertCaptures(rows: (CaptureLocation & { sourceId: string; status: number; crawlRunId: string | null })[]) {
+    if (!rows.length) return [];
+    const inserted = await this.db
+      .insert(capture)
+      .values(
+        rows.map((r) => ({
+          sourceId: r.sourceId,
+          crawlRunId: r.crawlRunId,
+          url: r.url,
+          status: r.status,
+          fetchedAt: r.fetchedAt,
+          warcFile: r.warcFile,
+          warcOffset: r.offset,
+          warcLength: r.length,
+          recordId: r.recordId,
+          requestRecordId: r.requestRecordId,
+          payloadSha256: r.payloadSha256,
+        })),
+      )
+      .returning({ id: capture.id });
+    return inserted.map((r) => r.id);
+  }
+
+  async linkCaptures(links: { captureId: string; sourceId: string; externalId: string }[]) {
+    for (const l of links) {
+      await this.db.execute(sql`
+        insert into capture_ad (capture_id, ad_id)
+        select ${l.captureId}::uuid, id from ad where source_id = ${l.sourceId} and external_id = ${l.externalId}
+        on conflict do nothing`);
+    }
+  }
+
+  async knownImageUrls(sourceId: string, externalIds: string[]) {
+    if (!externalIds.length) return new Set<string>();
+    const rows = await this.db
+      .select({ url: adImage.url })
+      .from(adImage)
+      .innerJoin(ad, eq(ad.id, adImage.adId))
+      .where(and(eq(ad.sourceId, sourceId), inArray(ad.externalId, externalIds)));
+    return new Set(rows.map((r) => r.url));
+  }
+
+  async saveImage(img: StoredImageInfo, at: Date) {
+    await this.db
+      .insert(image)
+      .values({ sha256: img.sha256, phash: img.phash, width: img.width, height: img.height, size: img.size, firstSeenAt: at })
+      .onConflictDoNothing();
+  }
+
+  async linkImage(l: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }) {
+    await this.db.execute(sql`
+      insert into ad_image (ad_id, sha256, url, first_seen_at)
+      select id, ${l.sha256}, ${l.url}, ${l.at} from ad where source_id = ${l.sourceId} and external_id = ${l.externalId}
+      on conflict do nothing`);
+  }
+
+  async capturesOfAd(adId: string): Promise<CaptureRow[]> {
+    const rows = await this.db
+      .select()
+      .from(capture)
+      .innerJoin(captureAd, eq(captureAd.captureId, capture.id))
+      .where(eq(captureAd.adId, adId))
+      .orderBy(asc(capture.fetchedAt));
+    return rows.map(({ capture: c }) => ({
+      id: c.id,
+      sourceId: c.sourceId,
+      status: c.status,
+      url: c.url,
+      fetchedAt: c.fetchedAt,
+      warcFile: c.warcFile,
+      offset: c.warcOffset,
+      length: c.warcLength,
+      recordId: c.recordId,
+      requestRecordId: c.requestRecordId,
+      payloadSha256: c.payloadSha256,
+    }));
+  }
+
+  async imagesOfAd(adId: string) {
+    return this.db.select({ sha256: adImage.sha256, url: adImage.url }).from(adImage).where(eq(adImage.adId, adId)).orderBy(asc(adImage.firstSeenAt));
+  }
+
+  async findAd(ref: { id: string } | { sourceId: string; externalId: string }) {
+    const where = 'id' in ref ? eq(ad.id, ref.id) : and(eq(ad.sourceId, ref.sourceId), eq(ad.externalId, ref.externalId));
+    const [row] = await this.db.select({ id: ad.id, sourceId: ad.sourceId, externalId: ad.externalId, url: ad.url }).from(ad).where(where);
+    return row ?? null;
+  }
+}
