@@ -18,6 +18,8 @@ export const ConfigSchema = z.object({
   FYREN_DATA: z.string().min(1).default('./data'),
   /** Folder for evidence (WARC captures and images); default <FYREN_DATA>/evidence. */
   FYREN_EVIDENCE_DIR: z.string().min(1).optional(),
+  /** Folder of the installation's site configs (*.site.yaml); default the project's sites/. */
+  FYREN_SITES_DIR: z.string().min(1).optional(),
   /** postgres://… to use a PostgreSQL server instead of the embedded database. */
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
   /** Initial administrator password; without it a one-time password is printed once. */

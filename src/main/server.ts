@@ -13,7 +13,11 @@ import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
 import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
-import type { Config } from './config';
+import { evidenceDir, type Config } from './config';
+import { CrawlService } from './crawl-service';
+import { loadSiteRegistry } from '../adapters/crawl/site-registry';
+import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
+import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
 import { safeErrorText } from './safe-error';
 
 export interface RunningServer {
@@ -63,7 +67,15 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const isSecure = (c: Context) =>
     new URL(c.req.url).protocol === 'https:' || (config.FYREN_TRUST_PROXY && c.req.header('x-forwarded-proto') === 'https');
 
+  const registry = await loadSiteRegistry(config.FYREN_SITES_DIR ?? join(ROOT_DIR, 'sites'));
+  for (const e of registry.errors) logger.warn({ problem: e }, 'site config refused');
+  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
+  const crawls = new CrawlService(deps, registry, evidence, logger);
+  crawls.schedule();
+
   const app = createHttpApp(deps, {
+    crawls,
+    evidence: new TarEvidenceExporter(evidenceDir(config), VERSION),
     logger,
     ping: () => database.ping(),
     clientKey,
@@ -93,6 +105,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const close = () =>
     (closing ??= (async () => {
       clearInterval(retentionTimer);
+      await crawls.stop();
+      await evidence.close();
       const drained = new Promise<void>((res) => server.close(() => res()));
       // In-flight requests get 10 s to finish; then remaining connections are cut.
       const force = setTimeout(() => {

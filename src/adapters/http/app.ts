@@ -18,7 +18,8 @@ import { PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
 import { adminRoutes } from './admin.routes';
-import { adsRoutes } from './ads.routes';
+import { adsRoutes, type EvidenceExporter } from './ads.routes';
+import { crawlRoutes, type CrawlControl } from './crawl.routes';
 import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
@@ -34,6 +35,10 @@ export interface HttpOptions {
   isSecure(c: Context): boolean;
   /** Folder of the built web app, or null to serve no web app. */
   webDist: string | null;
+  /** Crawls inside this process (null: no crawl API). */
+  crawls?: CrawlControl | null;
+  /** Evidence bundle export (null: not available). */
+  evidence?: EvidenceExporter | null;
   version: string;
 }
 
@@ -138,7 +143,8 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   });
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/places', placesRoutes());
-  app.route('/api/ads', adsRoutes(deps));
+  app.route('/api/ads', adsRoutes(deps, opts.evidence ?? null));
+  if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
   const dist = opts.webDist;

@@ -19,6 +19,8 @@ const resources: Record<ResourceKind, Resource[]> = {
   own_account: [{ kind: 'own_account' }],
   ad: [{ kind: 'ad' }],
   demo_data: [{ kind: 'demo_data' }],
+  crawl: [{ kind: 'crawl' }],
+  evidence: [{ kind: 'evidence' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -49,6 +51,10 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
       return ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
     case 'demo_data':
       return role === 'administrator' && action === 'update';
+    case 'crawl':
+      return action === 'create' ? role === 'kartlaggare' : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+    case 'evidence':
+      return ['kartlaggare', 'polis'].includes(role) && action === 'read';
   }
 }
 

@@ -30,7 +30,11 @@ export type Resource =
   /** Ads and their extracted details: public-source intelligence, joint data. */
   | { kind: 'ad' }
   /** Demo data administration (load, reset). */
-  | { kind: 'demo_data' };
+  | { kind: 'demo_data' }
+  /** Sources and their crawls: analysts run them; police and coordinators follow them. */
+  | { kind: 'crawl' }
+  /** Evidence bundles of ads (export for a court or an investigation). */
+  | { kind: 'evidence' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -65,6 +69,11 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'ad':
       // Searching and reading ads is mapping work; every search carries a purpose (enforced in the use case).
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'crawl':
+      if (action === 'create') return hasRole(actor, ['kartlaggare']);
+      return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'evidence':
+      return hasRole(actor, ['kartlaggare', 'polis']) && action === 'read';
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':

@@ -1,0 +1,28 @@
+/**
+ * Gathers what an evidence bundle of one ad needs (its captures and images), for a user
+ * with the right and a stated purpose; audited as evidence.export.
+ */
+import { DomainError } from '../../core/shared/errors';
+import { authorize } from '../identity/authorize';
+import type { AppDeps, CaptureRow, RequestContext } from '../ports';
+
+export interface EvidenceSet {
+  ad: { id: string; sourceId: string; externalId: string; url: string | null };
+  captures: CaptureRow[];
+  images: { sha256: string; url: string }[];
+}
+
+export async function gatherEvidence(deps: AppDeps, ctx: RequestContext, adId: string): Promise<EvidenceSet> {
+  await authorize(deps, ctx, 'read', { kind: 'evidence' });
+  if (!ctx.purpose || ctx.purpose.trim().length < 3) throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export');
+  const now = deps.clock.now();
+  return deps.uow.transaction(async (r) => {
+    const ad = await r.evidence.findAd({ id: adId });
+    if (!ad) throw new DomainError('NOT_FOUND', `no ad ${adId}`);
+    const captures = await r.evidence.capturesOfAd(ad.id);
+    if (!captures.length) throw new DomainError('NOT_FOUND', 'this ad has no stored captures (imported from a file, or purged by retention)');
+    const images = await r.evidence.imagesOfAd(ad.id);
+    await r.audit.append(ctx, { action: 'evidence.export', outcome: 'success', resourceKind: 'ad', resourceId: ad.id, details: { captures: captures.length, images: images.length } }, now);
+    return { ad, captures, images };
+  });
+}
