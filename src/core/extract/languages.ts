@@ -115,6 +115,21 @@ function candidates(text: string, only: readonly string[]): string[] {
   return out.length > 0 ? out : [...only];
 }
 
+// A bounded memo of franc-min's answers: ads are written from templates, so the same sample
+// (the first words of a body) recurs across ads. franc is pure, so its answer can be reused.
+const FRANC_MEMO = new Map<string, string>();
+const FRANC_MEMO_MAX = 20_000;
+
+function francMemo(sample: string, langs: readonly string[]): string {
+  const key = `${langs.join(',')}|${sample}`;
+  const hit = FRANC_MEMO.get(key);
+  if (hit !== undefined) return hit;
+  const code = franc(sample, { only: [...langs], minLength: 24 });
+  if (FRANC_MEMO.size >= FRANC_MEMO_MAX) FRANC_MEMO.clear();
+  FRANC_MEMO.set(key, code);
+  return code;
+}
+
 /**
  * Detects the main language of a field with franc-min, restricted to {@link EXPECTED_LANGUAGES}.
  * Returns nothing for short texts (under 24 letters), where detection is guesswork.
@@ -122,7 +137,7 @@ function candidates(text: string, only: readonly string[]): string[] {
 export function detectLanguage(f: FieldText, only: readonly string[] = EXPECTED_LANGUAGES): Extracted<LanguageValue>[] {
   const sample = languageSample(f.text);
   if (sample.length < 24) return [];
-  const code = franc(sample, { only: candidates(f.text, only), minLength: 24 });
+  const code = francMemo(sample, candidates(f.text, only));
   if (code === 'und') return [];
   return [{ value: { code, method: 'detected' }, confidence: 0.7, evidence: evidenceOf(f, 0, f.text.length) }];
 }

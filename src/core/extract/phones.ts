@@ -272,6 +272,31 @@ function mayBeNumberWords(seq: string): boolean {
   return NUMBERISH.test(seq);
 }
 
+/** Lower-case code of a UTF-16 unit for ASCII and Latin-1 capitals; -1 for any other capital-capable unit above Latin-1. */
+function lowerLatin(c: number): number {
+  if ((c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7)) return c + 32;
+  return c < 0x100 ? c : -1;
+}
+
+// The first two characters (lower case) of the number words, as numeric keys.
+const FIRST_TWO = new Set(NUMBER_WORDS.map(([w]) => w.charCodeAt(0) * 65536 + w.charCodeAt(1)));
+
+/**
+ * The test of {@link mayBeNumberWords} up to its pattern, on text[i, j) without slicing: a
+ * word that is not a look-alike letter and whose first two characters cannot begin a number
+ * word is not one. Most words of an ad fail here. Characters beyond Latin-1 go to the full test.
+ */
+function mayStartNumberWords(text: string, i: number, j: number): boolean {
+  if (j - i > 40) return false;
+  const c0 = text.charCodeAt(i);
+  if (c0 === 79 || c0 === 111 || c0 === 73 || c0 === 108) return true;
+  if (j - i === 1) return false;
+  const l0 = lowerLatin(c0);
+  const l1 = lowerLatin(text.charCodeAt(i + 1));
+  if (l0 < 0 || l1 < 0) return true;
+  return FIRST_TWO.has(l0 * 65536 + l1);
+}
+
 /** Splits a field into runs of digit atoms. Masked characters end a run. */
 export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
   const runs: Atom[][] = [];
@@ -327,8 +352,10 @@ export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
         } else if (isLetterAt(text, i)) {
           let j = i + 1;
           while (j < n && isLetterAt(text, j) && mask[j] !== 1) j++;
-          const seq = text.slice(i, j);
-          pieces = mayBeNumberWords(seq) ? segmentLetters(seq) : null;
+          if (mayStartNumberWords(text, i, j)) {
+            const seq = text.slice(i, j);
+            pieces = mayBeNumberWords(seq) ? segmentLetters(seq) : null;
+          } else pieces = null;
           if (pieces === null) isBreak = true;
           end = j;
         } else {
