@@ -5,7 +5,11 @@
  * and resets.
  */
 import { sql } from 'drizzle-orm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { loadDemoMarket, resetDemoData } from '../src/app/demo/load-demo-market';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
@@ -94,7 +98,7 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     const [held] = (await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items;
     await deps.uow.transaction((r) => r.ads.hold(held!.id, 'insats 2025-03', null, deps.clock.now()));
     // The test clock stands at 2026-03-02: old1 was last seen more than 365 days ago.
-    const runs = await runRetention(deps);
+    const runs = await runRetention({ ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') });
     expect(runs.find((r) => r.category === 'ad')?.purged).toBe(1);
     expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toEqual([]);
     expect((await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items).toHaveLength(1);

@@ -5,7 +5,8 @@
  * Every request goes to 127.0.0.1.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { runRetention } from '../src/app/retention/run-retention';
 import { exportBundle } from '../src/adapters/evidence/bundle';
 import { FsBlobStore } from '../src/adapters/evidence/blob-store';
 import { tmpdir } from 'node:os';
@@ -162,6 +163,41 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     const bad = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`images/${img}`);
+  });
+
+  it('retention deletes the captures and images of purged ads from disk, and keeps held ones verifiable', async () => {
+    const q = async <T,>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    const [held] = await q<{ id: string }>(sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) order by a.external_id limit 1`);
+    const heldImages = await q<{ sha256: string }>(sql`select sha256 from ad_image where ad_id = ${held!.id}`);
+    const allImages = await q<{ sha256: string }>(sql`select sha256 from image`);
+    const filesBefore = await evidence.warc.listFiles();
+    const size = (files: string[]) => files.filter((f) => existsSync(join(evidenceRoot, f))).reduce((n, f) => n + statSync(join(evidenceRoot, f)).size, 0);
+    const sizeBefore = size(filesBefore);
+    await deps0().uow.transaction((r) => r.ads.hold(held!.id, 'insats 2026-07', null, new Date()));
+    const later = { ...deps0(), evidence, clock: { now: () => new Date(Date.now() + 400 * 86_400_000) } };
+    const runs = await runRetention(later);
+    expect(runs.find((r) => r.category === 'ad')!.purged).toBeGreaterThan(10);
+    // Images: only those of the held ad remain, in the database and on disk.
+    const left = new Set((await q<{ sha256: string }>(sql`select sha256 from image`)).map((r) => r.sha256));
+    expect(left).toEqual(new Set(heldImages.map((i) => i.sha256)));
+    for (const img of allImages) expect(existsSync(evidence.blobs.pathOf(img.sha256))).toBe(left.has(img.sha256));
+    // Captures: only the held ad's (and pages shared with it) remain; old WARC files are rewritten.
+    const orphan = await q<{ n: number }>(sql`select count(*)::int as n from capture c where not exists (select 1 from capture_ad ca where ca.capture_id = c.id)`);
+    expect(orphan[0]!.n).toBe(0);
+    const filesAfter = await evidence.warc.listFiles();
+    expect(filesAfter.some((f) => !filesBefore.includes(f))).toBe(true);
+    // The files that held purged captures are gone, and what remains is smaller.
+    expect(filesBefore.filter((f) => !existsSync(join(evidenceRoot, f))).length).toBeGreaterThan(0);
+    expect(size(filesAfter)).toBeLessThan(sizeBefore);
+    expect(size(filesAfter)).toBeGreaterThan(0);
+    // The held ad's bundle still exports and verifies from the rewritten files.
+    const { captures, images } = await deps0().uow.transaction(async (r) => ({ captures: await r.evidence.capturesOfAd(held!.id), images: await r.evidence.imagesOfAd(held!.id) }));
+    const out = join(mkdtempSync(join(tmpdir(), 'fyren-held-')), 'bundle');
+    await exportBundle({ outDir: out, adRef: { id: held!.id }, captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })), images, warcRoot: evidenceRoot, blobs: new FsBlobStore(evidenceRoot), fyrenVersion: 'test', exportedAt: new Date() });
+    expect(spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' }).status).toBe(0);
+    // No purged text is left in any remaining WARC file.
+    const purgedTitle = await q<{ title: string }>(sql`select v.title from ad_version v join ad a on a.id = v.ad_id where a.purged_at is not null limit 1`);
+    expect(purgedTitle).toEqual([]);
   });
 
   it('runs one crawl per source at a time', async () => {

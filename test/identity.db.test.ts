@@ -2,7 +2,11 @@
  * Identity use cases and repositories on both engines: PGlite and the PostgreSQL server.
  */
 import { sql } from 'drizzle-orm';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { listAuditEvents } from '../src/app/audit/list-audit-events';
 import { verifyAuditLog } from '../src/app/audit/verify-audit-log';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
@@ -125,7 +129,7 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const id = sessionIdFromToken(token);
     expect(await deps.uow.transaction((r) => r.sessions.get(id))).not.toBeNull();
     deps.clock.advance(31 * 86_400_000);
-    const runs = await runRetention(deps);
+    const runs = await runRetention({ ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') });
     expect(runs.find((r) => r.category === 'session')?.purged).toBeGreaterThanOrEqual(1);
     expect(await deps.uow.transaction((r) => r.sessions.get(id))).toBeNull();
   });

@@ -206,6 +206,15 @@ export interface StoredImageInfo {
 export interface EvidenceStore {
   capture(pages: PageCapture[]): Promise<CaptureLocation[]>;
   storeImage(bytes: Buffer): Promise<StoredImageInfo>;
+  /** Retention: deletes image files. */
+  deleteImages(sha256s: string[]): Promise<void>;
+  /**
+   * Retention: rewrites a WARC file with only the kept captures (new file, new offsets), or
+   * reports null when nothing is kept. The old file is deleted with deleteWarcFile once the
+   * database points at the new one.
+   */
+  rewriteWarcFile(warcFile: string, keep: { id: string; offset: number; length: number }[]): Promise<{ newFile: string | null; moved: { id: string; offset: number; length: number }[] }>;
+  deleteWarcFile(warcFile: string): Promise<void>;
 }
 
 export interface CaptureRow extends CaptureLocation {
@@ -225,6 +234,16 @@ export interface EvidenceRepository {
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
   imagesOfAd(adId: string): Promise<{ sha256: string; url: string }[]>;
   findAd(ref: { id: string } | { sourceId: string; externalId: string }): Promise<{ id: string; sourceId: string; externalId: string; url: string | null } | null>;
+  /**
+   * Retention: unlinks captures and images from these ads and deletes the captures and
+   * images no other ad uses. Returns the deleted images and the WARC files that held
+   * deleted captures.
+   */
+  detachAds(adIds: string[]): Promise<{ deletedImages: string[]; affectedWarcFiles: string[] }>;
+  capturesInFile(warcFile: string): Promise<{ id: string; offset: number; length: number }[]>;
+  /** Retention: deletes captures fetched before `before` that show no ad (empty listings, pages of removed ads); returns their WARC files. */
+  purgeUnlinkedCaptures(before: Date): Promise<string[]>;
+  moveCaptures(newFile: string, moved: { id: string; offset: number; length: number }[]): Promise<void>;
 }
 
 /** Fetches and parses a site per its config (src/adapters/crawl). */
@@ -235,7 +254,7 @@ export interface SiteCrawler {
       baseUrl?: string;
       /** Every fetched page, before its records; returns a key the records carry. */
       onPage?(page: PageCapture): Promise<string | null>;
-      onRecord(record: AdRecord, pageKey: string | null): Promise<void>;
+      onRecord(record: AdRecord, pageKeys: string[]): Promise<void>;
       onProgress?(p: SiteCrawlProgress): void;
       isPolitenessOff?: boolean;
     },
@@ -321,7 +340,7 @@ export interface AdRepository {
    * Retention: removes the personal details (text, phones, extraction, history) of ads last
    * seen before `before` that have no active hold. Dates and counts stay. Returns how many.
    */
-  purgeLastSeenBefore(before: Date, now: Date): Promise<number>;
+  purgeLastSeenBefore(before: Date, now: Date): Promise<string[]>;
   /** Puts a hold on an ad so retention keeps it (used by operations and cases). */
   hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void>;
   /**

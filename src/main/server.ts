@@ -32,6 +32,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const logger = pino({ level: config.FYREN_LOG_LEVEL, base: { service: 'fyren' } });
   const database = await openConfiguredDatabase(config);
   const deps = buildDeps(database, config);
+  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   const boot = await bootstrapAdmin(deps, { password: config.FYREN_ADMIN_PASSWORD ?? null, organisationName: config.FYREN_ORG_NAME, organisationKind: config.FYREN_ORG_KIND });
   if (boot.isCreated) {
     logger.info({ engine: database.engine }, 'first start: administrator account created');
@@ -69,7 +70,6 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
 
   const registry = await loadSiteRegistry(config.FYREN_SITES_DIR ?? join(ROOT_DIR, 'sites'));
   for (const e of registry.errors) logger.warn({ problem: e }, 'site config refused');
-  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   const crawls = new CrawlService(deps, registry, evidence, logger);
   crawls.schedule();
 
@@ -85,7 +85,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   });
 
   const runRetentionSafely = () =>
-    runRetention(deps).then(
+    runRetention({ ...deps, evidence }).then(
       (runs) => logger.info({ runs }, 'retention run'),
       (err: unknown) => logger.error({ err: safeErrorText(err) }, 'retention run failed'),
     );

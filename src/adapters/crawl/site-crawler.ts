@@ -26,8 +26,8 @@ export interface SiteCrawlOptions {
   baseUrl?: string;
   /** Every fetched page, before its records (evidence); returns a key the records carry. */
   onPage?(page: PageCapture): Promise<string | null>;
-  /** Receives every AdRecord read; awaited, so a slow store slows the crawl (backpressure). */
-  onRecord(record: AdRecord, pageKey: string | null): Promise<void>;
+  /** Receives every AdRecord read with the keys of the pages that showed it (listing and detail); awaited (backpressure). */
+  onRecord(record: AdRecord, pageKeys: string[]): Promise<void>;
   onProgress?(p: CrawlProgress): void;
   /** Ignore the configured delay (benchmarks against the local demo site only). */
   isPolitenessOff?: boolean;
@@ -120,7 +120,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         const label = request.label ?? 'LIST';
         if (label === 'LIST') {
           listingPages += 1;
-          const detail: { url: string; label: string; uniqueKey: string }[] = [];
+          const detail: { url: string; label: string; uniqueKey: string; userData: { listingKey: string | null } }[] = [];
           for (const el of $(config.listing.itemSelector).toArray()) {
             const item = $(el);
             const href = item.find(config.listing.adLinkSelector).attr('href');
@@ -129,8 +129,8 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
             const externalId = externalIdOf(config, url);
             if (!externalId) continue;
             if (config.fieldsFrom === 'listing') {
-              await emit(url, externalId, parseFields($, item, config, url), pageKey);
-            } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url });
+              await emit(url, externalId, parseFields($, item, config, url), [pageKey]);
+            } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url, userData: { listingKey: pageKey } });
           }
           const nextHref = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
           if (nextHref && listingPages < config.listing.maxPages) {
@@ -141,7 +141,8 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         } else {
           if (response.statusCode === config.removedStatus) return; // gone from the site: not seen this crawl
           const externalId = externalIdOf(config, request.url);
-          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url), pageKey);
+          const listingKey = (request.userData as { listingKey?: string | null }).listingKey ?? null;
+          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url), [pageKey, listingKey]);
         }
         report();
       },
@@ -154,9 +155,9 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     new Configuration({ persistStorage: false, storageClient: new MemoryStorage({ persistStorage: false }) }),
   );
 
-  async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>, pageKey: string | null) {
+  async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>, keys: (string | null)[]) {
     progress.ads += 1;
-    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f }, pageKey);
+    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f }, keys.filter((k): k is string => k !== null));
   }
 
   const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);

@@ -179,7 +179,7 @@ export class DrizzleAdRepository implements AdRepository {
     return row?.n ?? 0;
   }
 
-  async purgeLastSeenBefore(before: Date, now: Date): Promise<number> {
+  async purgeLastSeenBefore(before: Date, now: Date): Promise<string[]> {
     const isHeld = sql`exists (select 1 from ${retentionHold} h where h.resource_kind = 'ad' and h.released_at is null and lower(h.resource_id) = ${ad.id}::text)`;
     const purged = await this.db
       .update(ad)
@@ -188,7 +188,7 @@ export class DrizzleAdRepository implements AdRepository {
       .returning({ id: ad.id });
     const ids = purged.map((p) => p.id);
     for (let i = 0; i < ids.length; i += 1000) await this.db.delete(adVersion).where(inArray(adVersion.adId, ids.slice(i, i + 1000)));
-    return purged.length;
+    return ids;
   }
 
   async markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number> {

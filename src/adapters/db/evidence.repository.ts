@@ -94,4 +94,53 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
     const [row] = await this.db.select({ id: ad.id, sourceId: ad.sourceId, externalId: ad.externalId, url: ad.url }).from(ad).where(where);
     return row ?? null;
   }
+
+  async detachAds(adIds: string[]) {
+    const deletedImages: string[] = [];
+    const files = new Set<string>();
+    for (let i = 0; i < adIds.length; i += 1000) {
+      const ids = adIds.slice(i, i + 1000);
+      const imgs = await this.db.delete(adImage).where(inArray(adImage.adId, ids)).returning({ sha256: adImage.sha256 });
+      const caps = await this.db.delete(captureAd).where(inArray(captureAd.adId, ids)).returning({ captureId: captureAd.captureId });
+      const shas = [...new Set(imgs.map((x) => x.sha256))];
+      if (shas.length) {
+        const gone = await this.db
+          .delete(image)
+          .where(and(inArray(image.sha256, shas), sql`not exists (select 1 from ad_image ai where ai.sha256 = ${image.sha256})`))
+          .returning({ sha256: image.sha256 });
+        deletedImages.push(...gone.map((g) => g.sha256));
+      }
+      const capIds = [...new Set(caps.map((c) => c.captureId))];
+      if (capIds.length) {
+        const gone = await this.db
+          .delete(capture)
+          .where(and(inArray(capture.id, capIds), sql`not exists (select 1 from capture_ad ca where ca.capture_id = ${capture.id})`))
+          .returning({ warcFile: capture.warcFile });
+        for (const g of gone) files.add(g.warcFile);
+      }
+    }
+    return { deletedImages, affectedWarcFiles: [...files] };
+  }
+
+  async purgeUnlinkedCaptures(before: Date) {
+    const gone = await this.db
+      .delete(capture)
+      .where(and(sql`${capture.fetchedAt} < ${before}`, sql`not exists (select 1 from capture_ad ca where ca.capture_id = ${capture.id})`))
+      .returning({ warcFile: capture.warcFile });
+    return [...new Set(gone.map((g) => g.warcFile))];
+  }
+
+  async capturesInFile(warcFile: string) {
+    return this.db
+      .select({ id: capture.id, offset: capture.warcOffset, length: capture.warcLength })
+      .from(capture)
+      .where(eq(capture.warcFile, warcFile))
+      .orderBy(asc(capture.warcOffset));
+  }
+
+  async moveCaptures(newFile: string, moved: { id: string; offset: number; length: number }[]) {
+    for (const m of moved) {
+      await this.db.update(capture).set({ warcFile: newFile, warcOffset: m.offset, warcLength: m.length }).where(eq(capture.id, m.id));
+    }
+  }
 }

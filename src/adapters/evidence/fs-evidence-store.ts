@@ -6,6 +6,7 @@
 import type { CaptureLocation, EvidenceStore, PageCapture, StoredImageInfo } from '../../app/ports';
 import { FsBlobStore } from './blob-store';
 import { storeImage } from './store-image';
+import { deleteWarcFile, rewriteWarcFile } from './warc-compaction';
 import { FsWarcStore } from './warc-store';
 
 export class FsEvidenceStore implements EvidenceStore {
@@ -37,6 +38,18 @@ export class FsEvidenceStore implements EvidenceStore {
   async storeImage(bytes: Buffer): Promise<StoredImageInfo> {
     const s = await storeImage(this.blobs, bytes);
     return { sha256: s.sha256, size: s.size, phash: s.hash?.phash ?? null, width: s.hash?.width ?? null, height: s.hash?.height ?? null };
+  }
+
+  async deleteImages(sha256s: string[]): Promise<void> {
+    for (const sha of sha256s) await this.blobs.delete(sha);
+  }
+
+  rewriteWarcFile(warcFile: string, keep: { id: string; offset: number; length: number }[]) {
+    return rewriteWarcFile(this.root, warcFile, keep, new Date());
+  }
+
+  deleteWarcFile(warcFile: string): Promise<void> {
+    return deleteWarcFile(this.root, warcFile);
   }
 
   close(): Promise<void> {

@@ -56,7 +56,7 @@ export async function crawlSource(
 
   const counts: CrawlCounts = { pages: 0, ads: 0, newAds: 0, changedAds: 0, removedAds: 0, reposts: 0, errors: 0 };
   const known = new Map([[src.id, src]]);
-  let batch: { record: AdRecord; captureId: string | null }[] = [];
+  let batch: { record: AdRecord; captureIds: string[] }[] = [];
   const imageErrors: string[] = [];
 
   /** Keeps a fetched response as evidence (WARC) and records where; returns the capture id. */
@@ -98,7 +98,7 @@ export async function crawlSource(
     const items = batch;
     batch = [];
     const res = await importAdRecords(deps, ctx, items.map((i) => i.record), { isDemo: src.isDemo, knownSources: known });
-    const links = items.filter((i) => i.captureId).map((i) => ({ captureId: i.captureId!, sourceId: src.id, externalId: i.record.externalId }));
+    const links = items.flatMap((i) => i.captureIds.map((captureId) => ({ captureId, sourceId: src.id, externalId: i.record.externalId })));
     await deps.uow.transaction((r) => r.evidence.linkCaptures(links));
     await fetchImages(items.map((i) => i.record));
     counts.newAds += res.newAds;
@@ -114,8 +114,8 @@ export async function crawlSource(
       ...(opts.baseUrl ? { baseUrl: opts.baseUrl } : {}),
       ...(opts.isPolitenessOff ? { isPolitenessOff: true } : {}),
       onPage: keep,
-      onRecord: async (record, pageKey) => {
-        batch.push({ record, captureId: pageKey });
+      onRecord: async (record, pageKeys) => {
+        batch.push({ record, captureIds: pageKeys });
         // Commit often on slow (polite) crawls too, so a crash loses at most about a second of work.
         if (batch.length >= BATCH || deps.clock.now().getTime() - lastFlush >= FLUSH_MS) await flush();
       },

@@ -1,4 +1,4 @@
-import type { AppDeps } from '../ports';
+import type { AppDeps, EvidenceStore } from '../ports';
 
 export interface RetentionRun {
   category: string;
@@ -9,24 +9,45 @@ export interface RetentionRun {
  * Runs every retention rule that has a period and an implemented purge, and audits each
  * purge. Categories are added here as their data arrives (ads, outreach, cases, …).
  */
-export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'>): Promise<RetentionRun[]> {
+export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore }): Promise<RetentionRun[]> {
   const now = deps.clock.now();
-  return deps.uow.transaction(async (r) => {
+  const { results, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const results: RetentionRun[] = [];
+    let deletedImages: string[] = [];
+    let affectedWarcFiles: string[] = [];
     for (const rule of await r.retention.list()) {
       if (rule.keepDays === null) continue;
       const before = new Date(now.getTime() - rule.keepDays * 86_400_000);
       let purged: number | null = null;
+      let details: Record<string, unknown> = {};
       if (rule.category === 'session') purged = await r.sessions.purgeEndedBefore(before, now);
-      if (rule.category === 'ad') purged = await r.ads.purgeLastSeenBefore(before, now);
+      if (rule.category === 'ad') {
+        // The ad's text and details, and its captures and images unless another ad still shows them.
+        const ids = await r.ads.purgeLastSeenBefore(before, now);
+        const detached = await r.evidence.detachAds(ids);
+        deletedImages = detached.deletedImages;
+        const unlinked = await r.evidence.purgeUnlinkedCaptures(before);
+        affectedWarcFiles = [...new Set([...detached.affectedWarcFiles, ...unlinked])];
+        purged = ids.length;
+        details = { images: deletedImages.length, warcFiles: affectedWarcFiles.length };
+      }
       if (purged === null) continue;
       results.push({ category: rule.category, purged });
       await r.audit.append(
         { actor: null, requestId: 'retention' },
-        { action: 'retention.purge', outcome: 'success', resourceKind: rule.category, details: { purged, before: before.toISOString(), source: rule.source } },
+        { action: 'retention.purge', outcome: 'success', resourceKind: rule.category, details: { purged, ...details, before: before.toISOString(), source: rule.source } },
         now,
       );
     }
-    return results;
+    return { results, deletedImages, affectedWarcFiles };
   });
+  // Files go after the database no longer points at them; a crash here leaves only unreferenced bytes for the next run.
+  await deps.evidence.deleteImages(deletedImages);
+  for (const file of affectedWarcFiles) {
+    const keep = await deps.uow.transaction((r) => r.evidence.capturesInFile(file));
+    const { newFile, moved } = await deps.evidence.rewriteWarcFile(file, keep);
+    if (newFile) await deps.uow.transaction((r) => r.evidence.moveCaptures(newFile, moved));
+    await deps.evidence.deleteWarcFile(file);
+  }
+  return results;
 }
