@@ -4,7 +4,8 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { matchBucketsAtWordStarts, prefixKeysOf } from './word-starts';
+import { addPrefix, matchBucketsAtWordStarts, newPrefixKeys, prefixesOf, prefixKeyOf } from './word-starts';
+import type { Bucket } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -21,31 +22,34 @@ export interface IndicatorInputs {
 
 const MAX_EVIDENCE = 5;
 
-// Wording patterns whose first two characters are known are grouped by those characters:
-// one sticky expression per prefix, one named group per pattern, tried only at word starts
-// with that prefix. The others are read with their own global expression.
+// Wording patterns whose first characters are known are grouped by their first two: one
+// sticky expression per two-character key, one named group per pattern, tried only at word
+// starts that one of its patterns can begin with. The others are read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
-const BUCKETS = new Map<number, RegExp>();
+const BUCKETS = new Map<number, Bucket>();
 {
-  const parts = new Map<number, string[]>();
+  const parts = new Map<number, { list: string[]; keys: ReturnType<typeof newPrefixKeys> }>();
   INDICATORS.forEach((def, d) => {
     def.patterns.forEach((re, p) => {
-      const keys = prefixKeysOf(re.source);
-      if (keys === null) {
+      const prefixes = prefixesOf(re.source);
+      if (prefixes === null) {
         OTHERS.push({ code: def.code, re });
         return;
       }
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
-      for (const k of keys) {
-        const list = parts.get(k) ?? [];
-        list.push(`(?<${name}>${re.source})`);
-        parts.set(k, list);
+      for (const prefix of prefixes) {
+        const k = prefixKeyOf(prefix);
+        const part = parts.get(k) ?? { list: [], keys: newPrefixKeys() };
+        const group = `(?<${name}>${re.source})`;
+        if (!part.list.includes(group)) part.list.push(group);
+        addPrefix(part.keys, prefix);
+        parts.set(k, part);
       }
     });
   });
-  for (const [k, list] of parts) BUCKETS.set(k, new RegExp(list.join('|'), 'iuy'));
+  for (const [k, { list, keys }] of parts) BUCKETS.set(k, { re: new RegExp(list.join('|'), 'iuy'), keys });
 }
 
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */

@@ -2,8 +2,8 @@
  * Matching lexicons only where words start. Irregexp tries a big alternation at every
  * position of a text; an ad of 500 characters has about 80 word starts, and most of them
  * cannot begin any entry of a given lexicon. So each field's word starts are found once, with
- * a key of their first two characters, and an expression is tried only at word starts whose
- * key one of its entries can begin with.
+ * keys of their first two and first three characters, and an expression is tried only at word
+ * starts whose keys one of its entries can begin with.
  */
 import type { FieldText } from './types';
 
@@ -34,14 +34,59 @@ function prefixKey(text: string, i: number): number {
   return lowerCode(c0) * 65536 + (i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0);
 }
 
+/** Third-character key of a word start whose third character is beyond Latin-1: any entry may match. */
+const ANY_THIRD = -1;
+
+/**
+ * The key of the first three characters: the two-character key and the third character, lower
+ * case. Beyond Latin-1 the expression's own case folding decides, so the key is {@link ANY_THIRD}.
+ */
+function prefixKey3(text: string, i: number, key2: number): number {
+  if (i + 2 >= text.length) return key2 * 65536;
+  const c2 = text.charCodeAt(i + 2);
+  return c2 >= 0x100 ? ANY_THIRD : key2 * 65536 + lowerCode(c2);
+}
+
 /** The key of a two-character prefix ("ny" → a number; "24" → the digit key). */
 export function prefixKeyOf(prefix: string): number {
   return prefixKey(prefix, 0);
 }
 
+/**
+ * What an expression's entries can begin with: two-character keys (any third character
+ * follows), and three-character keys with the two-character keys they extend (`heads`).
+ */
+export interface PrefixKeys {
+  readonly two: ReadonlySet<number>;
+  readonly three: ReadonlySet<number>;
+  readonly heads: ReadonlySet<number>;
+}
+
+/** An empty, growable {@link PrefixKeys}. */
+export function newPrefixKeys(): { two: Set<number>; three: Set<number>; heads: Set<number> } {
+  return { two: new Set(), three: new Set(), heads: new Set() };
+}
+
+/** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
+export function addPrefix(keys: { two: Set<number>; three: Set<number>; heads: Set<number> }, prefix: string): void {
+  const key2 = prefixKey(prefix, 0);
+  if (prefix.length < 3 || key2 === DIGIT_KEY) {
+    keys.two.add(key2);
+    return;
+  }
+  keys.heads.add(key2);
+  keys.three.add(prefixKey3(prefix, 0, key2));
+}
+
+function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
+  if (keys.two.has(key2)) return true;
+  return key3 === ANY_THIRD ? keys.heads.has(key2) : keys.three.has(key3);
+}
+
 interface WordStarts {
   pos: Int32Array;
   keys: Float64Array;
+  keys3: Float64Array;
 }
 
 // Word starts per field object: extractAd passes the same FieldText to every extractor.
@@ -58,28 +103,32 @@ function wordStartsOf(f: FieldText): WordStarts {
     if (isWord && !prevIsWord) pos.push(i);
     prevIsWord = isWord;
   }
-  const ws: WordStarts = { pos: Int32Array.from(pos), keys: Float64Array.from(pos, (p) => prefixKey(text, p)) };
+  const keys = new Float64Array(pos.length);
+  const keys3 = new Float64Array(pos.length);
+  for (let k = 0; k < pos.length; k++) {
+    const p = pos[k] ?? 0;
+    const key2 = prefixKey(text, p);
+    keys[k] = key2;
+    keys3[k] = prefixKey3(text, p, key2);
+  }
+  const ws: WordStarts = { pos: Int32Array.from(pos), keys, keys3 };
   CACHE.set(f, ws);
   return ws;
 }
 
 /**
  * Calls `onMatch` for each match of `sticky` (an expression with the `y` flag) that starts
- * at a word start of the field, left to right, without overlaps. With `prefixes` (keys from
- * {@link prefixKeyOf}), only word starts with such a key are tried.
+ * at a word start of the field, left to right, without overlaps. With `prefixes` (from
+ * {@link prefixKeysOf}), only word starts that one of the expression's entries can begin
+ * with are tried.
  */
-export function matchAtWordStarts(
-  sticky: RegExp,
-  f: FieldText,
-  onMatch: (m: RegExpExecArray) => void,
-  prefixes?: ReadonlySet<number> | null,
-): void {
-  const { pos, keys } = wordStartsOf(f);
+export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: RegExpExecArray) => void, prefixes?: PrefixKeys | null): void {
+  const { pos, keys, keys3 } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    if (prefixes !== undefined && prefixes !== null && !prefixes.has(keys[k] ?? 0)) continue;
+    if (prefixes !== undefined && prefixes !== null && !admits(prefixes, keys[k] ?? 0, keys3[k] ?? 0)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(f.text);
     if (m !== null && m[0].length > 0) {
@@ -89,18 +138,26 @@ export function matchAtWordStarts(
   }
 }
 
+/** The entries of a lexicon that begin with one two-character key, and their prefixes. */
+export interface Bucket {
+  re: RegExp;
+  keys: PrefixKeys;
+}
+
 /**
- * Like {@link matchAtWordStarts}, with one expression per prefix key: at each word start only
- * the entries that can begin with its two characters are tried.
+ * Like {@link matchAtWordStarts}, with one expression per two-character key: at each word
+ * start only the entries that can begin with its two (and, where known, three) characters are tried.
  */
-export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, RegExp>, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
-  const { pos, keys } = wordStartsOf(f);
+export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
+  const { pos, keys, keys3 } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    const re = buckets.get(keys[k] ?? 0);
-    if (re === undefined) continue;
+    const key2 = keys[k] ?? 0;
+    const bucket = buckets.get(key2);
+    if (bucket === undefined || !admits(bucket.keys, key2, keys3[k] ?? 0)) continue;
+    const re = bucket.re;
     re.lastIndex = i;
     const m = re.exec(f.text);
     if (m !== null && m[0].length > 0) {
@@ -111,8 +168,8 @@ export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, RegExp>, f
 }
 
 /**
- * The two-character prefixes a pattern source can start with (lower case), or null when it
- * starts with a construct this does not expand. A leading lookbehind is skipped; leading
+ * The prefixes a pattern source can start with (lower case): three characters where they are
+ * literal, else two; or null when it starts with a construct this does not expand. A leading lookbehind is skipped; leading
  * groups "(?:a|b)" and "(a|b)" are expanded; a leading digit or \d gives "00" (the digit key).
  */
 export function prefixesOf(source: string): string[] | null {
@@ -171,13 +228,18 @@ export function prefixesOf(source: string): string[] | null {
     }
     return out;
   }
+  const m3 = /^[\p{L}\d ']{3}/u.exec(src);
+  if (m3 !== null && !/[?*+{]/u.test(src.charAt(3))) return [m3[0].toLowerCase()];
   const m = /^[\p{L}\d ']{2}/u.exec(src);
   if (m === null || /[?*+{]/u.test(src.charAt(2)) || /[?*+{]/u.test(src.charAt(1))) return null;
   return [m[0].toLowerCase()];
 }
 
 /** The prefix keys of a pattern source, or null when they cannot be known. */
-export function prefixKeysOf(source: string): Set<number> | null {
+export function prefixKeysOf(source: string): PrefixKeys | null {
   const p = prefixesOf(source);
-  return p === null ? null : new Set(p.map(prefixKeyOf));
+  if (p === null) return null;
+  const keys = newPrefixKeys();
+  for (const prefix of p) addPrefix(keys, prefix);
+  return keys;
 }

@@ -454,6 +454,29 @@ for (const al of PLACE_ALIASES) {
   for (const [locality, b] of best) addName(locality, { code: b.code, kind: 'postort', isAmbiguous: false });
 }
 
+/**
+ * A cheap signature of a folded word: its first two characters, its length and its last
+ * character (the last only by its low bits). Two equal words have equal signatures, so a
+ * token whose signature is not in {@link SIGNATURES} is neither a one-word name nor the
+ * first word of a longer one, and its slice and map reads can be skipped.
+ */
+function signature(folded: string, start: number, end: number): number {
+  const len = end - start;
+  const c1 = len > 1 ? folded.charCodeAt(start + 1) : 0;
+  return ((folded.charCodeAt(start) * 65536 + c1) * 64 + Math.min(len, 63)) * 1024 + (folded.charCodeAt(end - 1) & 1023);
+}
+
+/** Signatures of the one-word index keys and of the first words of longer names. */
+const SIGNATURES = new Set<number>();
+for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature(key, 0, key.length));
+for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
+
+/** Whether a token of the folded text may be a name, the genitive of one, or a first word. */
+function mayBeName(folded: string, start: number, end: number): boolean {
+  if (SIGNATURES.has(signature(folded, start, end))) return true;
+  return end - start >= 5 && folded.charCodeAt(end - 1) === 115 && SIGNATURES.has(signature(folded, start, end - 1));
+}
+
 /** Looks up a kommun by SCB code. */
 export function kommunOf(code: string): Kommun | undefined {
   return kommunByCode.get(code);
@@ -526,6 +549,10 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   while (i < tokens.length) {
     let matched = false;
     const head = tokens[i];
+    if (head !== undefined && !mayBeName(folded, head.start, head.end)) {
+      i++;
+      continue;
+    }
     const isFirstWord = head !== undefined && FIRST_WORDS.has(folded.slice(head.start, head.end));
     for (let n = isFirstWord ? Math.min(maxWords, tokens.length - i) : 1; n >= 1; n--) {
       let ok = true;
