@@ -88,6 +88,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
   const crawler = new CheerioCrawler(
     {
       maxConcurrency: config.politeness.concurrency,
+      minConcurrency: config.politeness.concurrency,
       maxRequestRetries: config.politeness.retries,
       requestHandlerTimeoutSecs: 60,
       navigationTimeoutSecs: 30,

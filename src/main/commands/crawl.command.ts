@@ -9,6 +9,8 @@ import { thisProcessRunner } from '../../adapters/security/process-runner';
 import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
 import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
 import type { SiteConfig } from '../../contracts/site-config';
+import type { CrawlCounts } from '../../app/ports';
+import { ProgressLine } from '../progress';
 import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
 import { evidenceDir, loadConfig } from '../config';
 import type { CliCommand } from './command';
@@ -57,15 +59,17 @@ crawl was incomplete (errors) — then nothing is marked removed.
     const appConfig = loadConfig(io.env);
     const database = await openConfiguredDatabase(appConfig);
     const evidence = new FsEvidenceStore(evidenceDir(appConfig), VERSION);
+    const progress = new ProgressLine(io.stderr, `crawl ${config.source}`);
+    const describe = (c: CrawlCounts) =>
+      `${c.pages} pages · ${c.ads} ads · ${c.newAds} new · ${c.changedAds} changed · ${c.removedAds} removed · ${c.errors} errors`;
     try {
       const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
         ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
         trigger: 'cli',
-        onProgress: (c) =>
-          io.stderr.write(`\r${config.source}: ${c.pages} pages, ${c.ads} ads, ${c.newAds} new, ${c.changedAds} changed, ${c.removedAds} removed, ${c.errors} errors`),
+        onProgress: (c) => progress.update(describe(c)),
       });
-      io.stderr.write('\n');
+      progress.done(`${run.status}: ${describe(run)}`);
       io.stdout.write(`${JSON.stringify(run)}\n`);
       return run.status === 'complete' ? 0 : 1;
     } finally {

@@ -14,6 +14,7 @@ import { openConfiguredDatabase } from '../compose';
 import { loadConfig } from '../config';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
+import { ProgressLine } from '../progress';
 
 const BATCH = 500;
 
@@ -63,6 +64,9 @@ Progress goes to stderr; a JSON summary to stdout.`,
     const total = { lines: 0, records: 0, badLines: 0, newAds: 0, newObservations: 0, changedAds: 0, sourcesCreated: [] as string[] };
     const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
     const started = Date.now();
+    const progress = new ProgressLine(io.stderr, 'import');
+    const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
+    let bytesRead = 0;
     let batch: AdRecordLike[] = [];
     const flush = async () => {
       if (!batch.length) return;
@@ -74,7 +78,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
       total.sourcesCreated.push(...res.sourcesCreated);
       batch = [];
       const secs = (Date.now() - started) / 1000;
-      io.stderr.write(`\rimported ${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s), ${total.newAds} new ads, ${total.badLines} bad lines`);
+      progress.update(`${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`, totalBytes ? bytesRead / totalBytes : null);
     };
     try {
       for (const file of files) {
@@ -82,6 +86,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
         let lineNo = 0;
         for await (const line of lines) {
           lineNo += 1;
+          bytesRead += Buffer.byteLength(line) + 1;
           if (!line.trim()) continue;
           total.lines += 1;
           let json: unknown;
@@ -104,7 +109,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
         }
       }
       await flush();
-      io.stderr.write('\n');
+      progress.done(`${total.records} records · ${total.newAds} new ads · ${total.newObservations} new observations · ${total.badLines} bad lines`);
       io.stdout.write(`${JSON.stringify(total)}\n`);
       return total.badLines > 0 ? 1 : 0;
     } finally {
