@@ -99,7 +99,9 @@ const DISTINCT_LETTERS: ReadonlyArray<readonly [string, RegExp]> = [
 ];
 const CYRILLIC = /[\u0400-\u04ff]/u;
 // One quick test before the per-language ones: most ads have none of these.
-const ANY_DISTINCT = /[ăâîșțşţąćęłńśźżßüőűñ¿¡ãõç\u0400-\u04ff]|\b(?:hola|soy|para|chica|estoy|olá|sou|menina)\b/iu;
+// (Two expressions: a character class alone is much faster to scan than one alternation.)
+const ANY_DISTINCT_LETTER = /[ăâîșțşţąćęłńśźżßüőűñ¿¡ãõç\u0400-\u04ff]/iu;
+const ANY_DISTINCT_WORD = /\b(?:hola|soy|para|chica|estoy|olá|sou|menina)\b/iu;
 
 /**
  * The languages franc-min compares, from the market's list: Swedish and English always,
@@ -109,7 +111,7 @@ const ANY_DISTINCT = /[ăâîșțşţąćęłńśźżßüőűñ¿¡ãõç\u0400-
  */
 function candidates(text: string, only: readonly string[]): string[] {
   const out: string[] = only.filter((c) => c === 'swe' || c === 'eng');
-  if (!ANY_DISTINCT.test(text)) return out.length > 0 ? out : [...only];
+  if (!ANY_DISTINCT_LETTER.test(text) && !ANY_DISTINCT_WORD.test(text)) return out.length > 0 ? out : [...only];
   if (CYRILLIC.test(text)) out.push(...only.filter((c) => c === 'rus' || c === 'ukr' || c === 'bul'));
   for (const [code, re] of DISTINCT_LETTERS) if (only.includes(code) && re.test(text)) out.push(code);
   return out.length > 0 ? out : [...only];

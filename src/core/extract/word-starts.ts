@@ -9,12 +9,18 @@ import type { FieldText } from './types';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
+/** Word characters below U+0100: ASCII digits and letters, and the Latin-1 letters (å, ä, ö, é …). */
+const LATIN1_WORD = new Uint8Array(256);
+for (let c = 0; c < 256; c++) {
+  const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+  LATIN1_WORD[c] = isWord ? 1 : 0;
+}
+
 function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if ((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
-  if (c < 0xc0 || Number.isNaN(c)) return false;
-  // Latin-1 letters (å, ä, ö, é …) without a regex; surrogates (emoji) are not word characters.
-  if (c <= 0xff) return c !== 0xd7 && c !== 0xf7;
+  if (c < 256) return LATIN1_WORD[c] === 1;
+  if (Number.isNaN(c)) return false;
+  // Surrogates (emoji) are not word characters.
   if (c >= 0xd800 && c <= 0xdfff) return false;
   return LETTER_OR_DIGIT.test(text[i] ?? '');
 }
@@ -38,13 +44,17 @@ function prefixKey(text: string, i: number): number {
 const ANY_THIRD = -1;
 
 /**
- * The key of the first three characters: the two-character key and the third character, lower
- * case. Beyond Latin-1 the expression's own case folding decides, so the key is {@link ANY_THIRD}.
+ * The key of the first three characters, lower case, packed into 30 bits (ten per character,
+ * so codes above U+03FF may share a key: that only lets an expression be tried in vain).
+ * Beyond Latin-1 the expression's own case folding decides, so a third character there gives
+ * {@link ANY_THIRD}.
  */
-function prefixKey3(text: string, i: number, key2: number): number {
-  if (i + 2 >= text.length) return key2 * 65536;
-  const c2 = text.charCodeAt(i + 2);
-  return c2 >= 0x100 ? ANY_THIRD : key2 * 65536 + lowerCode(c2);
+function prefixKey3(text: string, i: number): number {
+  const c2 = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
+  if (c2 >= 0x100) return ANY_THIRD;
+  const c0 = lowerCode(text.charCodeAt(i)) & 0x3ff;
+  const c1 = lowerCode(text.charCodeAt(i + 1)) & 0x3ff;
+  return (c0 << 20) | (c1 << 10) | lowerCode(c2);
 }
 
 /** The key of a two-character prefix ("ny" → a number; "24" → the digit key). */
@@ -75,7 +85,7 @@ export function addPrefix(keys: { two: Set<number>; three: Set<number>; heads: S
     return;
   }
   keys.heads.add(key2);
-  keys.three.add(prefixKey3(prefix, 0, key2));
+  keys.three.add(prefixKey3(prefix, 0));
 }
 
 function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
@@ -86,7 +96,7 @@ function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
 interface WordStarts {
   pos: Int32Array;
   keys: Float64Array;
-  keys3: Float64Array;
+  keys3: Int32Array;
 }
 
 // Word starts per field object: extractAd passes the same FieldText to every extractor.
@@ -104,12 +114,11 @@ function wordStartsOf(f: FieldText): WordStarts {
     prevIsWord = isWord;
   }
   const keys = new Float64Array(pos.length);
-  const keys3 = new Float64Array(pos.length);
+  const keys3 = new Int32Array(pos.length);
   for (let k = 0; k < pos.length; k++) {
     const p = pos[k] ?? 0;
-    const key2 = prefixKey(text, p);
-    keys[k] = key2;
-    keys3[k] = prefixKey3(text, p, key2);
+    keys[k] = prefixKey(text, p);
+    keys3[k] = prefixKey3(text, p);
   }
   const ws: WordStarts = { pos: Int32Array.from(pos), keys, keys3 };
   CACHE.set(f, ws);
