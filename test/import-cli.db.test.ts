@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { hammingDistance } from '../src/core/images/phash';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 
 function fyren(args: string[], env: Record<string, string>) {
@@ -53,5 +55,44 @@ describe.each(ENGINES)('fyren import on %s', (engine) => {
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no such file or folder/);
     if (engine === 'pglite') t.database = await (await import('../src/adapters/db/client')).openDatabase({ engine: 'pglite', dataDir: `${t.env.FYREN_DATA}/pglite` });
+  });
+});
+
+describe('fyren import with images', () => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const t of dbs) await t.drop().catch(() => undefined);
+  });
+
+  it('stores the images beside the file by SHA-256 with perceptual hashes; variants of one photo are near', async () => {
+    const t = await createTestDatabase('postgres');
+    dbs.push(t);
+    const dir = mkdtempSync(join(tmpdir(), 'fyren-imgmarket-'));
+    const gen = fyren(['demo', 'generate', '--seed', '3', '--persons', '8', '--days', '2', '--out', dir], {});
+    expect(gen.status).toBe(0);
+    const evidenceDir = mkdtempSync(join(tmpdir(), 'fyren-imgev-'));
+    const env = { ...t.env, FYREN_EVIDENCE_DIR: evidenceDir };
+    const first = fyren(['import', join(dir, 'ads.jsonl')], env);
+    expect(first.status).toBe(0);
+    const summary = JSON.parse(first.stdout) as { imagesStored: number; imageProblems: number };
+    expect(summary.imageProblems).toBe(0);
+    expect(summary.imagesStored).toBeGreaterThan(5);
+    const again = JSON.parse(fyren(['import', join(dir, 'ads.jsonl')], env).stdout) as { imagesStored: number };
+    expect(again.imagesStored).toBe(0);
+    const rows = (await t.database.db.execute(
+      sql`select i.phash, ai.url from image i join ad_image ai on ai.sha256 = i.sha256`,
+    )) as unknown as { rows: { phash: string; url: string }[] };
+    // Group by the generator's base photo (the file name before the variant suffix).
+    const byPhoto = new Map<string, string[]>();
+    for (const r of rows.rows) {
+      const photo = /(ph-P\d+-\d+)\./.exec(r.url)?.[1];
+      if (photo) byPhoto.set(photo, [...(byPhoto.get(photo) ?? []), r.phash]);
+    }
+    const pairs = [...byPhoto.values()].filter((h) => new Set(h).size > 1);
+    expect(pairs.length).toBeGreaterThan(0);
+    for (const hashes of pairs) {
+      const [a, b] = [...new Set(hashes)];
+      expect(hammingDistance(a!, b!)).toBeLessThanOrEqual(12);
+    }
   });
 });

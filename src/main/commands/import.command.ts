@@ -6,17 +6,37 @@
 import { createReadStream, statSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { importAdRecords, type AdRecordLike } from '../../app/intelligence/import-ad-records';
+import { importAdRecords } from '../../app/intelligence/import-ad-records';
+import { storeAdImages } from '../../app/intelligence/store-ad-images';
+import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
+import type { AdRecord } from '../../contracts/ad-record';
+import { readFile } from 'node:fs/promises';
+import { dirname, isAbsolute } from 'node:path';
 import type { SourceRow } from '../../app/ports';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
 import { AdRecordSchema } from '../../contracts/ad-record';
-import { openConfiguredDatabase } from '../compose';
-import { loadConfig } from '../config';
+import { openConfiguredDatabase, VERSION } from '../compose';
+import { evidenceDir, loadConfig } from '../config';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 import { ProgressLine } from '../progress';
 
 const BATCH = 500;
+
+/** An image path from a record, relative to its JSONL file; never outside that file's folder. */
+function resolveImagePath(jsonlFile: string, path: string): string {
+  const base = dirname(jsonlFile);
+  const full = resolve(base, path);
+  if (isAbsolute(path) || !full.startsWith(`${base}/`)) throw new Error(`image path "${path}" leaves the import folder`);
+  return full;
+}
+
+async function fetchImage(url: string): Promise<Buffer> {
+  if (!/^https?:\/\//.test(url)) throw new Error('not an http(s) URL and no path given');
+  const res = await fetch(url, { headers: { 'user-agent': `FyrenImport/${VERSION}` }, signal: AbortSignal.timeout(30_000) });
+  if (!res.ok) throw new Error(`answered ${res.status}`);
+  return Buffer.from(await res.arrayBuffer());
+}
 
 function filesOf(target: string): string[] {
   const path = resolve(target);
@@ -49,28 +69,51 @@ Reads AdRecords (docs/formats.md), one per line, runs extraction and stores ads,
 versions and observations in the configured database. Importing the same file twice adds
 nothing. Bad lines are reported on stderr as FILE:LINE: reason, and the import goes on;
 the exit status is 1 at the end if any line was bad.
-  --demo   mark the imported ads as demo data (removed by \`fyren demo reset\`)
+  --demo        mark the imported ads as demo data (removed by \`fyren demo reset\`)
+  --no-images   do not read or fetch images
+Images are read from "path" (relative to the JSONL file) or fetched from "url", stored by
+SHA-256 in the evidence folder (a stated sha256 is checked) and perceptually hashed.
 Progress goes to stderr; a JSON summary to stdout.`,
   async run(args, io) {
     const isDemo = args.includes('--demo');
-    const targets = args.filter((a) => a !== '--demo');
+    const withImages = !args.includes('--no-images');
+    const targets = args.filter((a) => a !== '--demo' && a !== '--no-images');
     const unknown = targets.find((a) => a.startsWith('-'));
     if (unknown) throw new UsageError(`unknown option "${unknown}"`);
     if (targets.length !== 1) throw new UsageError('give one file or folder to import');
     const files = filesOf(targets[0]!);
-    const database = await openConfiguredDatabase(loadConfig(io.env));
-    const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() } };
+    const config = loadConfig(io.env);
+    const database = await openConfiguredDatabase(config);
+    const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
+    const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
     const ctx = { actor: null, requestId: `cli-import-${Date.now()}` };
-    const total = { lines: 0, records: 0, badLines: 0, newAds: 0, newObservations: 0, changedAds: 0, sourcesCreated: [] as string[] };
+    const total = { lines: 0, records: 0, badLines: 0, newAds: 0, newObservations: 0, changedAds: 0, imagesStored: 0, imageProblems: 0, sourcesCreated: [] as string[] };
     const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
     const started = Date.now();
     const progress = new ProgressLine(io.stderr, 'import');
     const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
     let bytesRead = 0;
-    let batch: AdRecordLike[] = [];
+    let batch: (AdRecord & { file: string; lineNo: number })[] = [];
     const flush = async () => {
       if (!batch.length) return;
       const res = await importAdRecords(deps, ctx, batch, { isDemo, knownSources: known });
+      if (withImages) {
+        const imgs = await storeAdImages(
+          deps,
+          batch.flatMap((r) =>
+            r.images.map((img) => ({
+              sourceId: r.source,
+              externalId: r.externalId,
+              url: img.url,
+              ...(img.sha256 ? { expectedSha256: img.sha256 } : {}),
+              load: () => (img.path ? readFile(resolveImagePath(r.file, img.path)) : fetchImage(img.url)),
+            })),
+          ),
+        );
+        total.imagesStored += imgs.stored;
+        total.imageProblems += imgs.problems.length;
+        for (const p of imgs.problems) io.stderr.write(`\nimage ${p}\n`);
+      }
       total.records += res.records;
       total.newAds += res.newAds;
       total.newObservations += res.newObservations;
@@ -104,7 +147,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
             io.stderr.write(`\n${file}:${lineNo}: not an AdRecord: ${why}\n`);
             continue;
           }
-          batch.push(parsed.data);
+          batch.push({ ...parsed.data, file, lineNo });
           if (batch.length >= BATCH) await flush();
         }
       }
@@ -113,6 +156,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
       io.stdout.write(`${JSON.stringify(total)}\n`);
       return total.badLines > 0 ? 1 : 0;
     } finally {
+      await evidence.close();
       await database.close();
     }
   },
