@@ -1,7 +1,7 @@
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../src/contracts/identity';
 import { AdminSection } from './features/admin/admin-section';
-import { AdsPage } from './features/kartlaggning/ads-page';
+import { KartlaggningSection } from './features/kartlaggning/kartlaggning-section';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { EnrollTotpPage } from './features/auth/enroll-totp-page';
 import { LoginPage } from './features/auth/login-page';
@@ -24,8 +24,8 @@ function ShellRoutes({ me }: { me: Me }) {
         .map((module) => (
           <Route
             key={module}
-            path={modulePath(module)}
-            element={module === 'kartlaggning' ? <AdsPage /> : <ModulePlaceholderPage module={module} />}
+            path={module === 'kartlaggning' ? `${modulePath(module)}/*` : modulePath(module)}
+            element={module === 'kartlaggning' ? <KartlaggningSection /> : <ModulePlaceholderPage module={module} />}
           />
         ))}
       <Route path="/administration/*" element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />} />
@@ -33,7 +33,7 @@ function ShellRoutes({ me }: { me: Me }) {
       {(['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik'] as const)
         .filter((module) => !modules.includes(module))
         .map((module) => (
-          <Route key={module} path={modulePath(module)} element={<ForbiddenPage />} />
+          <Route key={module} path={`${modulePath(module)}/*`} element={<ForbiddenPage />} />
         ))}
       <Route path="*" element={<NotFoundPage />} />
     </Routes>

@@ -136,6 +136,44 @@ export async function request<T>(method: Method, path: string, body?: unknown, e
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/** A file from the API: its bytes and the name the server suggests in content-disposition. */
+export interface DownloadedFile {
+  blob: Blob;
+  filename: string | null;
+}
+
+/** The filename in a content-disposition header (filename*=UTF-8'' first, then filename=). */
+export function filenameFromDisposition(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8'[^']*')?"?([^";]+)"?/i.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1]);
+    } catch {
+      // Fall through to the plain form.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain?.[1] ?? null;
+}
+
+/** GETs a file (not JSON); errors as for `request`. */
+export async function downloadFile(path: string, extraHeaders?: Record<string, string>): Promise<DownloadedFile> {
+  let response: Response;
+  try {
+    response = await fetch(path, { method: 'GET', headers: { ...extraHeaders }, credentials: 'same-origin' });
+  } catch (cause) {
+    throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
+  }
+  if (!response.ok) {
+    const error = await parseError(response);
+    if (error.status === 401 && !CREDENTIAL_CODES.has(error.code)) handlers.onUnauthenticated?.(error);
+    if (error.status === 403 && FORCED_STEP_CODES.has(error.code)) handlers.onForcedStep?.(error);
+    throw error;
+  }
+  return { blob: await response.blob(), filename: filenameFromDisposition(response.headers.get('content-disposition')) };
+}
+
 export const api = {
   get: <T>(path: string, query?: Query, headers?: Record<string, string>) => request<T>('GET', withQuery(path, query), undefined, headers),
   post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),

@@ -14,7 +14,7 @@ import type {
   UserUpdateInput,
 } from '../../../src/contracts/identity';
 import type { AdListItemDto } from '../../../src/contracts/ads';
-import { api } from './client';
+import { api, downloadFile, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
 export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
@@ -66,6 +66,50 @@ export const adsApi = {
     api
       .get<{ items: AdListItemDto[] }>('/api/ads', { ...filter }, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) })
       .then((r) => r.items),
+  /** The evidence bundle of one ad (a tar file), with the same purpose as the search that found it. */
+  evidence: (id: string, purpose: string): Promise<DownloadedFile> =>
+    downloadFile(`/api/ads/${enc(id)}/evidence`, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose), accept: 'application/x-tar' }),
+};
+
+/** How a crawl run ended, or that it is still going (GET /api/crawl/runs). */
+export type CrawlRunStatus = 'running' | 'complete' | 'incomplete' | 'failed' | 'interrupted';
+
+/** One crawl run as JSON (dates as ISO strings). */
+export interface CrawlRun {
+  id: string;
+  sourceId: string;
+  status: CrawlRunStatus;
+  startedAt: string;
+  finishedAt: string | null;
+  trigger: string;
+  errorSample: string[];
+  pages: number;
+  ads: number;
+  newAds: number;
+  changedAds: number;
+  removedAds: number;
+  reposts: number;
+  errors: number;
+}
+
+/** A site the installation crawls (GET /api/crawl/sources). */
+export interface CrawlSource {
+  id: string;
+  name: string;
+  kind: string;
+  isDemo: boolean;
+  baseUrl: string;
+  scheduleMinutes: number | null;
+  lastRun: CrawlRun | null;
+}
+
+export const crawlApi = {
+  sources: () => api.get<{ items: CrawlSource[]; configErrors: string[] }>('/api/crawl/sources'),
+  /** Starts a crawl (202); CONFLICT when one is already running for the source. */
+  start: (sourceId: string, baseUrl?: string) =>
+    api.post<{ status: 'started' }>(`/api/crawl/sources/${enc(sourceId)}/runs`, baseUrl ? { baseUrl } : {}),
+  runs: (sourceId: string, limit = 1) =>
+    api.get<{ items: CrawlRun[] }>('/api/crawl/runs', { source: sourceId, limit }).then((r) => r.items),
 };
 
 export const adminApi = {

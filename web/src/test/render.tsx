@@ -53,7 +53,15 @@ export interface FakeCall {
   body: unknown;
 }
 
-type Responder = (call: FakeCall) => { status: number; body?: unknown } | undefined;
+/** An answer: JSON `body`, or raw bytes in `raw` with their own `headers` (a file download). */
+export interface FakeAnswer {
+  status: number;
+  body?: unknown;
+  raw?: BodyInit;
+  headers?: Record<string, string>;
+}
+
+type Responder = (call: FakeCall) => FakeAnswer | undefined;
 
 /** Stubs global fetch. `respond` returns the answer for a call, or undefined for a 404. */
 export function stubFetch(respond: Responder): FakeCall[] {
@@ -68,13 +76,14 @@ export function stubFetch(respond: Responder): FakeCall[] {
         body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
       };
       calls.push(call);
-      const answer = respond(call) ?? {
+      const answer: FakeAnswer = respond(call) ?? {
         status: 404,
         body: { error: { code: 'NOT_FOUND', message: 'no route', requestId: 'req-404' } },
       };
+      if (answer.raw !== undefined) return new Response(answer.raw, { status: answer.status, headers: answer.headers });
       return new Response(answer.body === undefined ? null : JSON.stringify(answer.body), {
         status: answer.status,
-        headers: { 'content-type': 'application/json' },
+        headers: { 'content-type': 'application/json', ...answer.headers },
       });
     }),
   );

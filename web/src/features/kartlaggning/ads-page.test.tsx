@@ -1,8 +1,8 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { AdListItemDto } from '../../../../src/contracts/ads';
 import { App } from '../../app';
-import { buildMe, renderWithProviders, stubFetch, type FakeCall } from '../../test/render';
+import { apiError, buildMe, renderWithProviders, stubFetch, type FakeAnswer, type FakeCall } from '../../test/render';
 
 const PLACES = {
   kommuner: [
@@ -35,13 +35,13 @@ function ad(overrides: Partial<AdListItemDto>): AdListItemDto {
   };
 }
 
-function renderPage(respondAds: (call: FakeCall) => { status: number; body?: unknown }, locale: 'sv' | 'en' = 'sv') {
+function renderPage(respondAds: (call: FakeCall) => FakeAnswer, locale: 'sv' | 'en' = 'sv', me = buildMe()) {
   const calls = stubFetch((call) => {
     if (call.path === '/api/places') return { status: 200, body: PLACES };
     if (call.path.startsWith('/api/ads')) return respondAds(call);
     return undefined;
   });
-  renderWithProviders(<App />, { session: { status: 'authenticated', me: buildMe() }, path: '/kartlaggning', locale });
+  renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/kartlaggning', locale });
   return calls;
 }
 
@@ -117,7 +117,8 @@ describe('Kartläggning: ad search', () => {
     const headers = within(table)
       .getAllByRole('columnheader')
       .map((th) => th.textContent);
-    expect(headers).toEqual(['Källa', 'Rubrik', 'Ort/kommun', 'Telefon', 'Först sedd', 'Senast sedd']);
+    // A kartläggare may export evidence, so the table has a column for it.
+    expect(headers).toEqual(['Källa', 'Rubrik', 'Ort/kommun', 'Telefon', 'Först sedd', 'Senast sedd', 'Bevis']);
 
     const demoRow = within(table).getByRole('row', { name: /Påhittad annons/ });
     expect(within(demoRow).getByText('DEMO')).toBeTruthy();
@@ -184,5 +185,80 @@ describe('Kartläggning: ad search', () => {
     expect(screen.getByRole('table').textContent).toContain(
       new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(new Date('2026-03-10T18:30:00.000Z')),
     );
+  });
+});
+
+describe('Kartläggning: evidence export from the results', () => {
+  const TAR = new Uint8Array(2048).fill(7);
+  const respond = (evidence: FakeAnswer) => (call: FakeCall) =>
+    call.path.includes('/evidence') ? evidence : { status: 200, body: { items: [ad({ id: 'ad-1', title: 'Ny i stan' })] } };
+
+  function spyDownload() {
+    const created: Blob[] = [];
+    const createObjectURL = vi.fn((blob: Blob) => {
+      created.push(blob);
+      return 'blob:fyren/1';
+    });
+    const revokeObjectURL = vi.fn();
+    // jsdom has no object URLs; a subclass keeps the real URL for everything else.
+    class FakeUrl extends URL {
+      static override createObjectURL = createObjectURL;
+      static override revokeObjectURL = revokeObjectURL;
+    }
+    vi.stubGlobal('URL', FakeUrl);
+    const clicked: { href: string; download: string }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download });
+    });
+    return { created, clicked, click };
+  }
+
+  it('sends the purpose of the search in x-fyren-purpose and downloads the tar under its filename', async () => {
+    const calls = renderPage(
+      respond({
+        status: 200,
+        raw: TAR,
+        headers: { 'content-type': 'application/x-tar', 'content-disposition': 'attachment; filename="fyren-evidence-demo-portal-42.tar"' },
+      }),
+    );
+    const { created, clicked, click } = spyDownload();
+    await givePurpose('arende', 'Ä-2026-7');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByRole('table');
+
+    const button = screen.getByRole('button', { name: 'Exportera bevis: Ny i stan' });
+    fireEvent.click(button);
+    await screen.findByText(/har laddats ner som fyren-evidence-demo-portal-42\.tar/);
+
+    const exportCall = calls.find((call) => call.path.includes('/evidence'));
+    expect(exportCall?.path).toBe('/api/ads/ad-1/evidence');
+    expect(exportCall?.headers['x-fyren-purpose']).toBe(encodeURIComponent('Ärende: Ä-2026-7'));
+    expect(click).toHaveBeenCalledTimes(1);
+    expect(clicked[0]).toEqual({ href: 'blob:fyren/1', download: 'fyren-evidence-demo-portal-42.tar' });
+    expect(created[0]?.size).toBe(2048);
+    // The temporary link is gone again.
+    expect(document.querySelector('a[download]')).toBeNull();
+    click.mockRestore();
+  });
+
+  it('says so in the alert area when the ad has no stored page (404)', async () => {
+    renderPage(respond(apiError(404, 'NOT_FOUND', 'no captures')));
+    const { click } = spyDownload();
+    await givePurpose('kartlaggning', 'v. 12');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByRole('table');
+    fireEvent.click(screen.getByRole('button', { name: 'Exportera bevis: Ny i stan' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Ingen sparad sida för den här annonsen'));
+    expect(click).not.toHaveBeenCalled();
+    click.mockRestore();
+  });
+
+  it('offers no export to roles that may not export', async () => {
+    renderPage(respond({ status: 500 }), 'sv', buildMe({ roles: ['samordnare'] }));
+    await givePurpose('kartlaggning', 'v. 12');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByRole('table');
+    expect(screen.queryByRole('button', { name: /Exportera bevis/ })).toBeNull();
+    expect(screen.queryByRole('columnheader', { name: 'Bevis' })).toBeNull();
   });
 });

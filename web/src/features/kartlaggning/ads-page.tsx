@@ -10,6 +10,7 @@ import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { ErrorSummary, LoadError, Notice, SelectField, TextField, errorMessage, type SummaryItem } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
 import { DemoBadge } from '../shell/demo-badge';
+import { useSession } from '../auth/session';
 import { PageHeading } from '../shell/page-heading';
 
 export const PURPOSE_KINDS = ['kartlaggning', 'uppsok', 'insats', 'arende', 'utbildning'] as const;
@@ -65,6 +66,33 @@ type Errors = Partial<Record<FieldName, string>>;
 type Results =
   { status: 'idle' } | { status: 'loading' } | { status: 'done'; items: AdListItemDto[] } | { status: 'failed'; error: unknown };
 
+/** Roles that may export evidence bundles (the server checks the same). */
+const EXPORT_ROLES = ['kartlaggare', 'polis'] as const;
+
+/** Saves a blob under `filename` through a temporary object URL. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  link.hidden = true;
+  document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // Give the browser a moment to start the download before the URL goes.
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+}
+
+function exportError(t: Translate, error: unknown, title: string): string {
+  if (isApiError(error, 'PURPOSE_REQUIRED')) return t('ads.errExportPurpose');
+  if (isApiError(error) && error.status === 404) return t('ads.errExportNotFound', { title });
+  if (isApiError(error) && error.status === 403) return t('ads.errExportForbidden');
+  return t('ads.errExport', { title, message: errorMessage(t, error) });
+}
+
 function validate(t: Translate, form: SearchForm): Errors {
   const errors: Errors = {};
   if (!form.purposeKind) errors.purposeKind = t('ads.errPurposeKind');
@@ -113,6 +141,13 @@ function apiErrors(t: Translate, error: unknown): { fields: Errors; general: str
 
 export function AdsPage() {
   const { t, locale, formatDateTime } = useI18n();
+  const { session } = useSession();
+  const roles = session.status === 'authenticated' ? session.me.roles : [];
+  const canExport = EXPORT_ROLES.some((role) => roles.includes(role));
+  /** The purpose of the search whose results are shown; exports use the same. */
+  const shownPurpose = useRef<string | null>(null);
+  const [exportingId, setExportingId] = useState<string | null>(null);
+  const [exportNotice, setExportNotice] = useState<string | null>(null);
   const places = useLoad(() => placesApi.list(), 'places');
   const [form, setForm] = useState<SearchForm>(EMPTY);
   const [errors, setErrors] = useState<Errors>({});
@@ -139,6 +174,7 @@ export function AdsPage() {
     const next = validate(t, form);
     setErrors(next);
     setGeneralError(null);
+    setExportNotice(null);
     if (Object.keys(next).length || !form.purposeKind) return;
 
     const purpose = `${t(purposeKey(form.purposeKind))}: ${form.purposeRef.trim()}`;
@@ -146,13 +182,39 @@ export function AdsPage() {
     setResults({ status: 'loading' });
     try {
       const items = await adsApi.search(toFilter(form), purpose);
-      if (id === searchId.current) setResults({ status: 'done', items });
+      if (id === searchId.current) {
+        shownPurpose.current = purpose;
+        setResults({ status: 'done', items });
+      }
     } catch (error) {
       if (id !== searchId.current) return;
       const mapped = apiErrors(t, error);
       setErrors(mapped.fields);
       setGeneralError(mapped.general);
       setResults({ status: 'failed', error });
+    }
+  }
+
+  async function onExport(ad: AdListItemDto) {
+    const purpose = shownPurpose.current;
+    const title = ad.title ?? t('ads.noTitle');
+    if (exportingId) return;
+    setGeneralError(null);
+    setExportNotice(null);
+    if (!purpose) {
+      setGeneralError(t('ads.errExportPurpose'));
+      return;
+    }
+    setExportingId(ad.id);
+    try {
+      const file = await adsApi.evidence(ad.id, purpose);
+      const filename = file.filename ?? `fyren-evidence-${ad.id}.tar`;
+      saveBlob(file.blob, filename);
+      setExportNotice(t('ads.exportDone', { title, filename }));
+    } catch (error) {
+      setGeneralError(exportError(t, error, title));
+    } finally {
+      setExportingId(null);
     }
   }
 
@@ -323,6 +385,7 @@ export function AdsPage() {
             {t('ads.resultsTitle')}
           </h2>
           <p>{t('ads.resultsCount', { count: items.length })}</p>
+          {exportNotice ? <Notice kind="success">{exportNotice}</Notice> : null}
           {items.length >= AD_LIMIT ? <p>{t('ads.resultsLimit', { count: AD_LIMIT })}</p> : null}
           {hasDemo ? (
             <Notice>
@@ -341,6 +404,7 @@ export function AdsPage() {
                     <th scope="col">{t('ads.colPhone')}</th>
                     <th scope="col">{t('ads.colFirstSeen')}</th>
                     <th scope="col">{t('ads.colLastSeen')}</th>
+                    {canExport ? <th scope="col">{t('ads.colEvidence')}</th> : null}
                   </tr>
                 </thead>
                 <tbody>
@@ -375,6 +439,20 @@ export function AdsPage() {
                       </td>
                       <td>{formatDateTime(ad.firstSeenAt)}</td>
                       <td>{formatDateTime(ad.lastSeenAt)}</td>
+                      {canExport ? (
+                        <td>
+                          <button
+                            type="button"
+                            className="button button--secondary ads-export"
+                            aria-disabled={exportingId === ad.id || undefined}
+                            // The visible words first, then the title: each row's button has its own name.
+                            aria-label={`${exportingId === ad.id ? t('ads.exporting') : t('ads.export')}${t('ads.exportFor', { title: ad.title ?? t('ads.noTitle') })}`}
+                            onClick={() => void onExport(ad)}
+                          >
+                            {exportingId === ad.id ? t('ads.exporting') : t('ads.export')}
+                          </button>
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>
