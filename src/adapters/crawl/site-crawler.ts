@@ -89,6 +89,15 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     {
       maxConcurrency: config.politeness.concurrency,
       minConcurrency: config.politeness.concurrency,
+      // Politeness is the config's concurrency and Fyren's own per-host delay. Crawlee's
+      // autoscaling would otherwise throttle on the machine's CPU load (other processes too)
+      // and start slow; its status logging is off.
+      autoscaledPoolOptions: {
+        desiredConcurrency: config.politeness.concurrency,
+        maybeRunIntervalSecs: 0.005,
+        systemStatusOptions: { maxCpuOverloadedRatio: 1, maxEventLoopOverloadedRatio: 1, maxMemoryOverloadedRatio: 1, maxClientOverloadedRatio: 1 },
+      },
+      statusMessageLoggingInterval: 3600,
       maxRequestRetries: config.politeness.retries,
       requestHandlerTimeoutSecs: 60,
       navigationTimeoutSecs: 30,
