@@ -102,6 +102,18 @@ const CYRILLIC = /[\u0400-\u04ff]/u;
 // (Two expressions: a character class alone is much faster to scan than one alternation.)
 const ANY_DISTINCT_LETTER = /[ăâîșțşţąćęłńśźżßüőűñ¿¡ãõç\u0400-\u04ff]/iu;
 const ANY_DISTINCT_WORD = /\b(?:hola|soy|para|chica|estoy|olá|sou|menina)\b/iu;
+const DISTINCT_WORDS = ['hola', 'soy', 'para', 'chica', 'estoy', 'olá', 'sou', 'menina'];
+// Letters that case-fold to ASCII letters under the `iu` flags (ſ → s, K → k): text with them goes to the expression.
+const FOLDS_TO_ASCII = /[\u017f\u212a]/u;
+
+/** Whether the text has one of the distinct words: a substring test first, the expression only after a hit. */
+function hasDistinctWord(text: string): boolean {
+  if (!FOLDS_TO_ASCII.test(text)) {
+    const lower = text.toLowerCase();
+    if (!DISTINCT_WORDS.some((w) => lower.includes(w))) return false;
+  }
+  return ANY_DISTINCT_WORD.test(text);
+}
 
 /**
  * The languages franc-min compares, from the market's list: Swedish and English always,
@@ -111,7 +123,7 @@ const ANY_DISTINCT_WORD = /\b(?:hola|soy|para|chica|estoy|olá|sou|menina)\b/iu;
  */
 function candidates(text: string, only: readonly string[]): string[] {
   const out: string[] = only.filter((c) => c === 'swe' || c === 'eng');
-  if (!ANY_DISTINCT_LETTER.test(text) && !ANY_DISTINCT_WORD.test(text)) return out.length > 0 ? out : [...only];
+  if (!ANY_DISTINCT_LETTER.test(text) && !hasDistinctWord(text)) return out.length > 0 ? out : [...only];
   if (CYRILLIC.test(text)) out.push(...only.filter((c) => c === 'rus' || c === 'ukr' || c === 'bul'));
   for (const [code, re] of DISTINCT_LETTERS) if (only.includes(code) && re.test(text)) out.push(code);
   return out.length > 0 ? out : [...only];

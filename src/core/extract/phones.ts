@@ -108,6 +108,9 @@ const SEPARATORS = new Set([
   '\ufe0f',
   ',',
 ]);
+/** {@link SEPARATORS} as a table of UTF-16 codes (all separators are single units). */
+const SEPARATOR_CODES = new Uint8Array(0x10000);
+for (const sep of SEPARATORS) SEPARATOR_CODES[sep.charCodeAt(0)] = 1;
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u2013', '(', ')', '+', '\u00a0', '\n', '\r', '\t']);
 const MAX_GAP = 4;
 
@@ -123,7 +126,8 @@ const MASKS: readonly RegExp[] = [
   /(?:\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,]\d{1,2})?[ \u00a0]?(?:kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro|nok\b|dkk\b|\$|usd\b|spänn|lapp)/giu,
   /(?:€|\$|(?<!\p{L})(?:sek|eur|usd))[ \u00a0]?\d+(?:[ .]\d{3})*/giu,
   // Units: heights, weights, ages, durations, counts, areas, percentages.
-  /\d+(?:[.,]\d+)?\s?(?:cm|kg|m|år|års|årig|åring|y\/?o|y\.o\.|yrs?|years?|min|minuter|mins|h|tim|timme|timmar|hours?|hrs?|st|dagar|dygn|days?|nights?|nätter|kvm|m2|%|e|:e|a|:a|th|nd|rd|gånger|ggr)(?![\p{L}\d])/giu,
+  // (Tried only where a run of digits starts: a match inside a run would also match from its start.)
+  /(?<!\d)\d+(?:[.,]\d+)?\s?(?:cm|kg|m|år|års|årig|åring|y\/?o|y\.o\.|yrs?|years?|min|minuter|mins|h|tim|timme|timmar|hours?|hrs?|st|dagar|dygn|days?|nights?|nätter|kvm|m2|%|e|:e|a|:a|th|nd|rd|gånger|ggr)(?![\p{L}\d])/giu,
   // Body measurements "90-60-90", "85/60/90".
   /(?<![\d\-/])(?<!\d[\s\-/.]{1,3})(?:[6-9]\d|1[0-3]\d)\s?[-/]\s?[4-9]\d\s?[-/]\s?(?:[6-9]\d|1[0-3]\d)(?![\d\-/])/gu,
   // Dates: ISO, and day/month(/year) with . / -.
@@ -333,7 +337,7 @@ export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
           digits = text.slice(i, j);
           end = j;
         }
-      } else if (c === 32 || SEPARATORS.has(text[i] ?? '')) {
+      } else if (SEPARATOR_CODES[c] === 1) {
         if (c === 43) plusAt = i;
         if (gapLen === 0) gapStart = i;
         gapLen++;
@@ -568,7 +572,13 @@ export function findPhonesInField(f: FieldText, region: CountryCode): Extracted<
   const runs: Atom[][] = [];
   for (const [from, to] of windows) {
     for (const run of scanRuns(text.slice(from, to), mask.subarray(from, to))) {
-      runs.push(run.map((a) => ({ ...a, start: a.start + from, end: a.end + from, plusAt: a.plusAt >= 0 ? a.plusAt + from : -1 })));
+      // The atoms are new: shift them to offsets in the whole field in place.
+      for (const a of run) {
+        a.start += from;
+        a.end += from;
+        if (a.plusAt >= 0) a.plusAt += from;
+      }
+      runs.push(run);
     }
   }
   const out: Extracted<PhoneValue>[] = [];
