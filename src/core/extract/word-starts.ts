@@ -80,7 +80,7 @@ export function newPrefixKeys(): { two: Set<number>; three: Set<number>; heads: 
 /** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
 export function addPrefix(keys: { two: Set<number>; three: Set<number>; heads: Set<number> }, prefix: string): void {
   const key2 = prefixKey(prefix, 0);
-  if (prefix.length < 3 || key2 === DIGIT_KEY) {
+  if (prefix.length < 3) {
     keys.two.add(key2);
     return;
   }
@@ -179,13 +179,19 @@ export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f
 /**
  * The prefixes a pattern source can start with (lower case): three characters where they are
  * literal, else two; or null when it starts with a construct this does not expand. A leading lookbehind is skipped; leading
- * groups "(?:a|b)" and "(a|b)" are expanded; a leading digit or \d gives "00" (the digit key).
+ * groups "(?:a|b)" and "(a|b)" are expanded; a leading \d gives "00" (the digit key), and so do
+ * leading literal digits unless three literal characters are known ("18 nyss" → "18 ").
  */
 export function prefixesOf(source: string): string[] | null {
   let src = source;
   const lb = /^\(\?<!(?:\[[^\]]*\]|\\p\{L\}|[^()])*\)/u.exec(src);
   if (lb !== null) src = src.slice(lb[0].length);
-  if (src.startsWith('\\d') || /^[0-9]/u.test(src)) return ['00'];
+  if (src.startsWith('\\d')) return ['00'];
+  if (/^[0-9]/u.test(src)) {
+    // Literal digits: "18 nyss" → "18 ". Otherwise any word that starts with a digit.
+    const d3 = /^[0-9][\p{L}\d ']{2}/u.exec(src);
+    return d3 !== null && !/[?*+{]/u.test(src.charAt(3)) ? [d3[0].toLowerCase()] : ['00'];
+  }
   const open = src.startsWith('(?:') ? 3 : src.startsWith('(') && !src.startsWith('(?') ? 1 : 0;
   if (open > 0) {
     let depth = 0;

@@ -488,7 +488,6 @@ export function lanOf(code: string): Lan | undefined {
 }
 
 interface Token {
-  text: string;
   start: number;
   end: number;
 }
@@ -520,7 +519,7 @@ function tokenize(text: string): Token[] {
       else if (j + 1 < n && (text.charCodeAt(j) === 45 || text.charCodeAt(j) === 0x2013) && isLetter(text, j + 1)) j += 2;
       else break;
     }
-    out.push({ text: text.slice(i, j), start: i, end: j });
+    out.push({ start: i, end: j });
     i = j;
   }
   return out;
@@ -612,8 +611,10 @@ function judge(
   if (first === undefined || last === undefined) return null;
   const prev = tokens[from - 1];
   const next = tokens[to + 1];
-  const prevWord = prev !== undefined && text.slice(prev.end, first.start).trim().length <= 1 ? prev.text.toLowerCase() : '';
-  const nextWord = next !== undefined && text.slice(last.end, next.start).trim() === '' ? next.text.toLowerCase() : '';
+  const prevWord =
+    prev !== undefined && text.slice(prev.end, first.start).trim().length <= 1 ? text.slice(prev.start, prev.end).toLowerCase() : '';
+  const nextWord =
+    next !== undefined && text.slice(last.end, next.start).trim() === '' ? text.slice(next.start, next.end).toLowerCase() : '';
   if (COUNTY_AFTER.has(nextWord)) return null;
   const isCapitalised = /^\p{Lu}/u.test(raw);
   const after = text.slice(last.end, last.end + 12);
