@@ -9,6 +9,14 @@ import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hammingDistance } from '../src/core/images/phash';
+import { crawlSource } from '../src/app/intelligence/crawl-source';
+import { loadSiteConfig } from '../src/adapters/crawl/site-config.loader';
+import { cheerioSiteCrawler } from '../src/adapters/crawl/site-crawler';
+import { buildDemoMarket } from '../src/adapters/demo-sites/demo-market';
+import { serveDemoSites } from '../src/adapters/demo-sites/demo-sites';
+import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
+import { thisProcessRunner } from '../src/adapters/security/process-runner';
+import { testDeps } from './support/deps';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 
 function fyren(args: string[], env: Record<string, string>) {
@@ -94,5 +102,44 @@ describe('fyren import with images', () => {
       const [a, b] = [...new Set(hashes)];
       expect(hammingDistance(a!, b!)).toBeLessThanOrEqual(12);
     }
+  });
+});
+
+describe('fyren import of WARC captures', () => {
+  const dbs: TestDatabase[] = [];
+  afterAll(async () => {
+    for (const t of dbs) await t.drop().catch(() => undefined);
+  });
+
+  it('reads captured pages with the site config and gives the same ads as the crawl that captured them', async () => {
+    const a = await createTestDatabase('pglite');
+    const b = await createTestDatabase('postgres');
+    dbs.push(a, b);
+    const sites = await serveDemoSites({ market: buildDemoMarket({ seed: 6, persons: 16, days: 1, startDate: '2026-02-02' }) });
+    const evA = mkdtempSync(join(tmpdir(), 'fyren-warc-a-'));
+    const store = new FsEvidenceStore(evA, 'test');
+    try {
+      const deps = { ...testDeps(a.database), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence: store };
+      const config = await loadSiteConfig('sites/demo-classifieds.site.yaml');
+      const run = await crawlSource(deps, { actor: null, requestId: 'w' }, config, { baseUrl: sites.urls['demo-classifieds'], trigger: 'test', isPolitenessOff: true });
+      expect(run.status).toBe('complete');
+    } finally {
+      await store.close();
+      await sites.close();
+    }
+    const ads = async (t: TestDatabase) =>
+      ((await t.database.db.execute(sql`select external_id, content_hash from ad order by external_id`)) as unknown as { rows: { external_id: string; content_hash: string }[] }).rows;
+    const expected = await ads(a);
+    expect(expected.length).toBeGreaterThan(3);
+    const warcs = (await new FsEvidenceStore(evA, 'test').warc.listFiles()).map((f) => join(evA, f));
+    expect(warcs.length).toBeGreaterThan(0);
+    const evB = mkdtempSync(join(tmpdir(), 'fyren-warc-b-'));
+    const res = fyren(['import', warcs[0]!, '--site', 'demo-classifieds'], { ...b.env, FYREN_EVIDENCE_DIR: evB });
+    expect(res.stderr).not.toMatch(/skipped/);
+    expect(res.status).toBe(0);
+    expect(await ads(b)).toEqual(expected);
+    const unlinked = (await b.database.db.execute(sql`select count(*)::int as n from ad a where not exists (select 1 from capture_ad c where c.ad_id = a.id)`)) as unknown as { rows: { n: number }[] };
+    expect(unlinked.rows[0]!.n).toBe(0);
+    expect(fyren(['import', warcs[0]!], b.env).stderr).toMatch(/need --site/);
   });
 });

@@ -62,3 +62,26 @@ export function externalIdOf(config: SiteConfig, url: string): string | null {
   const m = new RegExp(config.externalIdPattern).exec(new URL(url).pathname + new URL(url).search);
   return m?.[1] ?? null;
 }
+
+/**
+ * The AdRecords a stored page shows, read the way a crawl reads it: an ad page (its URL
+ * matches externalIdPattern) gives one record; a listing page gives one per item when the
+ * site's fields are on the listing. Used to import WARC captures.
+ */
+export type PageRecord = { source: string; externalId: string; url: string; observedAt: string } & ParsedFields;
+
+export function recordsFromPage($: CheerioAPI, config: SiteConfig, url: string, observedAt: string): PageRecord[] {
+  const own = externalIdOf(config, url);
+  if (own) return [{ source: config.source, externalId: own, url, observedAt, ...parseFields($, $.root(), config, url) }];
+  if (config.fieldsFrom !== 'listing') return [];
+  const out: PageRecord[] = [];
+  for (const el of $(config.listing.itemSelector).toArray()) {
+    const item = $(el);
+    const href = item.find(config.listing.adLinkSelector).attr('href');
+    if (!href) continue;
+    const adUrl = new URL(href, url).toString();
+    const externalId = externalIdOf(config, adUrl);
+    if (externalId) out.push({ source: config.source, externalId, url: adUrl, observedAt, ...parseFields($, item, config, adUrl) });
+  }
+  return out;
+}

@@ -3,7 +3,14 @@
  * (extract → store idempotently → audit). Streams in constant memory, reports bad lines by
  * file and line number without stopping, and exits 1 at the end if any line was bad.
  */
-import { createReadStream, statSync, readdirSync } from 'node:fs';
+import { createReadStream, existsSync, statSync, readdirSync } from 'node:fs';
+import { load } from 'cheerio';
+import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
+import type { SourceKind, SourceRow } from '../../app/ports';
+import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
+import { recordsFromPage } from '../../adapters/crawl/page-parser';
+import { scanWarcFile } from '../../adapters/evidence/warc-store';
+import type { SiteConfig } from '../../contracts/site-config';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { importAdRecords } from '../../app/intelligence/import-ad-records';
@@ -12,16 +19,16 @@ import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
 import type { AdRecord } from '../../contracts/ad-record';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute } from 'node:path';
-import type { SourceRow } from '../../app/ports';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
 import { AdRecordSchema } from '../../contracts/ad-record';
-import { openConfiguredDatabase, VERSION } from '../compose';
+import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
 import { evidenceDir, loadConfig } from '../config';
-import type { CliCommand } from './command';
+import type { CliCommand, CliIo } from './command';
 import { UsageError } from './command';
 import { ProgressLine } from '../progress';
 
 const BATCH = 500;
+const isWarc = (p: string) => p.endsWith('.warc') || p.endsWith('.warc.gz');
 
 /** An image path from a record, relative to its JSONL file; never outside that file's folder. */
 function resolveImagePath(jsonlFile: string, path: string): string {
@@ -48,22 +55,20 @@ function filesOf(target: string): string[] {
   }
   if (st.isDirectory()) {
     const found = readdirSync(path)
-      .filter((f) => f.endsWith('.jsonl'))
+      .filter((f) => f.endsWith('.jsonl') || isWarc(f))
       .sort()
       .map((f) => join(path, f));
-    if (!found.length) throw new UsageError(`no .jsonl files in ${target}`);
+    if (!found.length) throw new UsageError(`no .jsonl or .warc(.gz) files in ${target}`);
     return found;
   }
-  if (!path.endsWith('.jsonl')) {
-    throw new UsageError(`${target}: only AdRecord JSONL (.jsonl) can be imported yet; WARC import comes with the crawler's site configs`);
-  }
+  if (!path.endsWith('.jsonl') && !isWarc(path)) throw new UsageError(`${target}: import takes AdRecord JSONL (.jsonl) or WARC captures (.warc, .warc.gz)`);
   return [path];
 }
 
 export const importCommand: CliCommand = {
   path: ['import'],
   summary: 'Import AdRecords (JSONL file or folder of .jsonl) idempotently',
-  usage: `fyren import <file.jsonl | folder> [--demo]
+  usage: `fyren import <file.jsonl | file.warc[.gz] | folder> [--demo] [--no-images] [--site S]
 
 Reads AdRecords (docs/formats.md), one per line, runs extraction and stores ads, their
 versions and observations in the configured database. Importing the same file twice adds
@@ -71,17 +76,26 @@ nothing. Bad lines are reported on stderr as FILE:LINE: reason, and the import g
 the exit status is 1 at the end if any line was bad.
   --demo        mark the imported ads as demo data (removed by \`fyren demo reset\`)
   --no-images   do not read or fetch images
+  --site S      for WARC files: the site config (a source id from sites/ or a .site.yaml)
+                whose selectors read the captured pages; every page is kept as evidence
 Images are read from "path" (relative to the JSONL file) or fetched from "url", stored by
 SHA-256 in the evidence folder (a stated sha256 is checked) and perceptually hashed.
 Progress goes to stderr; a JSON summary to stdout.`,
   async run(args, io) {
     const isDemo = args.includes('--demo');
     const withImages = !args.includes('--no-images');
-    const targets = args.filter((a) => a !== '--demo' && a !== '--no-images');
+    const siteAt = args.indexOf('--site');
+    const siteArg = siteAt >= 0 ? args[siteAt + 1] : undefined;
+    if (siteAt >= 0 && !siteArg) throw new UsageError('--site needs a source id or a .site.yaml path');
+    const targets = args.filter((a, i) => a !== '--demo' && a !== '--no-images' && (siteAt < 0 || (i !== siteAt && i !== siteAt + 1)));
     const unknown = targets.find((a) => a.startsWith('-'));
     if (unknown) throw new UsageError(`unknown option "${unknown}"`);
     if (targets.length !== 1) throw new UsageError('give one file or folder to import');
     const files = filesOf(targets[0]!);
+    if (files.some(isWarc)) {
+      if (!siteArg) throw new UsageError('WARC captures need --site <source | file.site.yaml> to read their pages');
+      return importWarcFiles(files, siteArg, io);
+    }
     const config = loadConfig(io.env);
     const database = await openConfiguredDatabase(config);
     const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
@@ -161,3 +175,70 @@ Progress goes to stderr; a JSON summary to stdout.`,
     }
   },
 };
+
+/** WARC captures: every response record is read with the site config and kept as evidence. */
+async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Promise<number> {
+  const site = await resolveSiteConfig(siteArg);
+  const config = loadConfig(io.env);
+  const database = await openConfiguredDatabase(config);
+  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
+  const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
+  const source: SourceRow = { id: site.source, name: site.name, kind: SOURCE_KIND[site.kind], defaultRegion: site.defaultRegion, baseUrl: site.baseUrl, isDemo: site.isDemo };
+  const total = { pages: 0, records: 0, newAds: 0, newObservations: 0, changedAds: 0, problems: 0 };
+  const progress = new ProgressLine(io.stderr, 'import');
+  try {
+    for (const file of files) {
+      const scan = await scanWarcFile(file);
+      for (const p of scan.problems) {
+        total.problems += 1;
+        io.stderr.write(`\n${file}: ${p}\n`);
+      }
+      const pages: CapturedPage[] = [];
+      for (const rec of scan.records) {
+        if (rec.type !== 'response' || !rec.payload || !rec.targetUri) continue;
+        if (!rec.isPayloadDigestValid) {
+          total.problems += 1;
+          io.stderr.write(`\n${file}: record at byte ${rec.offset} (${rec.targetUri}): payload digest does not match; skipped\n`);
+          continue;
+        }
+        const fetchedAt = rec.date ? new Date(rec.date) : new Date(NaN);
+        if (Number.isNaN(fetchedAt.getTime())) {
+          total.problems += 1;
+          io.stderr.write(`\n${file}: record at byte ${rec.offset}: no valid WARC-Date; skipped\n`);
+          continue;
+        }
+        const records = rec.status === 200 ? recordsFromPage(load(rec.payload.toString('utf8')), site, rec.targetUri, fetchedAt.toISOString()) : [];
+        pages.push({
+          page: { url: rec.targetUri, method: 'GET', requestHeaders: {}, status: rec.status ?? 0, responseHeaders: Object.fromEntries(rec.headers ?? []), body: rec.payload, fetchedAt },
+          records: records.filter((r) => AdRecordSchema.safeParse(r).success),
+        });
+        if (pages.length >= 100) await flushPages();
+      }
+      await flushPages();
+      async function flushPages() {
+        if (!pages.length) return;
+        const res = await importCapturedPages(deps, { actor: null, requestId: `cli-import-warc-${Date.now()}` }, source, pages.splice(0));
+        total.pages += res.pages;
+        total.records += res.records;
+        total.newAds += res.newAds;
+        total.newObservations += res.newObservations;
+        total.changedAds += res.changedAds;
+        progress.update(`${total.pages} pages · ${total.records} records · ${total.newAds} new ads · ${total.problems} problems`);
+      }
+    }
+    progress.done(`${total.pages} pages · ${total.records} records · ${total.newAds} new ads · ${total.problems} problems`);
+    io.stdout.write(`${JSON.stringify(total)}\n`);
+    return total.problems > 0 ? 1 : 0;
+  } finally {
+    await evidence.close();
+    await database.close();
+  }
+}
+
+async function resolveSiteConfig(arg: string) {
+  const path = arg.endsWith('.yaml') || arg.endsWith('.yml') ? arg : `${ROOT_DIR}sites/${arg}.site.yaml`;
+  if (!existsSync(path)) throw new UsageError(`no site config ${arg} (looked for ${path})`);
+  return loadSiteConfig(path);
+}
+
+const SOURCE_KIND: Record<SiteConfig['kind'], SourceKind> = { 'escort-portal': 'escort', classifieds: 'classifieds', 'sugar-dating': 'sugar', other: 'other' };
