@@ -10,6 +10,7 @@ import type { PageCapture } from '../../app/ports';
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
+import { crawlSiteWithBrowser } from './browser-crawler';
 import { externalIdOf, parseFields } from './page-parser';
 
 log.setLevel(LogLevel.OFF);
@@ -55,6 +56,7 @@ class HostGate {
 }
 
 export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Promise<SiteCrawlResult> {
+  if (config.mode === 'browser') return crawlSiteWithBrowser(config, opts);
   const base = opts.baseUrl ?? config.baseUrl;
   const now = opts.now ?? (() => new Date());
   const ua = config.politeness.userAgent;
