@@ -222,13 +222,20 @@ function keycapLength(text: string, i: number): number {
 }
 
 const LETTER = /\p{L}/u;
+const LETTER_SEEN = new Uint8Array(0x10000);
 function isLetterAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 128 || Number.isNaN(c)) return false;
   // å ä ö Å Ä Ö é: the common case in Swedish text.
   if (c === 0xe5 || c === 0xe4 || c === 0xf6 || c === 0xc5 || c === 0xc4 || c === 0xd6 || c === 0xe9) return true;
-  return LETTER.test(text[i] ?? '');
+  // Other units: the Unicode test once per distinct unit (1 letter, 2 not, 0 not yet known).
+  let l = LETTER_SEEN[c] ?? 2;
+  if (l === 0) {
+    l = LETTER.test(text[i] ?? '') ? 1 : 2;
+    LETTER_SEEN[c] = l;
+  }
+  return l === 1;
 }
 
 // A letter sequence made only of number words and look-alikes; tested before segmenting.

@@ -9,20 +9,28 @@ import type { FieldText } from './types';
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 
-/** Word characters below U+0100: ASCII digits and letters, and the Latin-1 letters (å, ä, ö, é …). */
-const LATIN1_WORD = new Uint8Array(256);
+/**
+ * Whether each UTF-16 unit is a word character (a letter or digit): 1 yes, 2 no, 0 not yet
+ * known. Latin-1 is filled at once; other units are filled on first sight with the Unicode
+ * test, so that test runs once per distinct character, not once per character of every ad.
+ * Surrogates (emoji) are not word characters.
+ */
+const WORD_CHAR = new Uint8Array(0x10000);
 for (let c = 0; c < 256; c++) {
   const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
-  LATIN1_WORD[c] = isWord ? 1 : 0;
+  WORD_CHAR[c] = isWord ? 1 : 2;
 }
+WORD_CHAR.fill(2, 0xd800, 0xe000);
 
 function isWordChar(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c < 256) return LATIN1_WORD[c] === 1;
   if (Number.isNaN(c)) return false;
-  // Surrogates (emoji) are not word characters.
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return LETTER_OR_DIGIT.test(text[i] ?? '');
+  let w = WORD_CHAR[c] ?? 2;
+  if (w === 0) {
+    w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CHAR[c] = w;
+  }
+  return w === 1;
 }
 
 /** Lower-case code of one UTF-16 unit (ASCII and Latin-1 letters; others unchanged). */
@@ -94,17 +102,26 @@ function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
 }
 
 interface WordStarts {
+  /** The text they were found in (a field object's text could be replaced). */
+  text: string;
   pos: Int32Array;
   keys: Float64Array;
   keys3: Int32Array;
 }
 
-// Word starts per field object: extractAd passes the same FieldText to every extractor.
-const CACHE = new WeakMap<FieldText, WordStarts>();
+// Word starts of the last few field objects: extractAd passes the same FieldText to every
+// extractor, one field after another. (A few slots compared by identity, not a WeakMap: every
+// ad makes new field objects, and a WeakMap of them costs the garbage collector.)
+const CACHE_SLOTS = 4;
+const cachedFields: Array<FieldText | null> = new Array<FieldText | null>(CACHE_SLOTS).fill(null);
+const cachedStarts: Array<WordStarts | null> = new Array<WordStarts | null>(CACHE_SLOTS).fill(null);
+let nextSlot = 0;
 
 function wordStartsOf(f: FieldText): WordStarts {
-  const hit = CACHE.get(f);
-  if (hit !== undefined) return hit;
+  for (let k = 0; k < CACHE_SLOTS; k++) {
+    const hit = cachedStarts[k];
+    if (cachedFields[k] === f && hit !== null && hit !== undefined && hit.text === f.text) return hit;
+  }
   const text = f.text;
   const pos: number[] = [];
   let prevIsWord = false;
@@ -120,8 +137,10 @@ function wordStartsOf(f: FieldText): WordStarts {
     keys[k] = prefixKey(text, p);
     keys3[k] = prefixKey3(text, p);
   }
-  const ws: WordStarts = { pos: Int32Array.from(pos), keys, keys3 };
-  CACHE.set(f, ws);
+  const ws: WordStarts = { text, pos: Int32Array.from(pos), keys, keys3 };
+  cachedFields[nextSlot] = f;
+  cachedStarts[nextSlot] = ws;
+  nextSlot = (nextSlot + 1) % CACHE_SLOTS;
   return ws;
 }
 

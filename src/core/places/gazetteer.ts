@@ -494,13 +494,21 @@ interface Token {
 
 const LETTER = /\p{L}/u;
 
+/** Whether each UTF-16 unit above Latin-1 is a letter: 1 yes, 2 no, 0 not yet known (tested once, on first sight). */
+const LETTER_ABOVE_LATIN1 = new Uint8Array(0x10000);
+LETTER_ABOVE_LATIN1.fill(2, 0xd800, 0xe000);
+
 function isLetter(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122)) return true;
   if (c < 0xc0 || Number.isNaN(c)) return false;
   if (c <= 0xff) return c !== 0xd7 && c !== 0xf7;
-  if (c >= 0xd800 && c <= 0xdfff) return false;
-  return LETTER.test(text[i] ?? '');
+  let l = LETTER_ABOVE_LATIN1[c] ?? 2;
+  if (l === 0) {
+    l = LETTER.test(String.fromCharCode(c)) ? 1 : 2;
+    LETTER_ABOVE_LATIN1[c] = l;
+  }
+  return l === 1;
 }
 
 /** Words: letters, with hyphens inside ("Malung-Sälen", "Ö-vik"). */
