@@ -454,16 +454,27 @@ for (const al of PLACE_ALIASES) {
   for (const [locality, b] of best) addName(locality, { code: b.code, kind: 'postort', isAmbiguous: false });
 }
 
+/** Folded code of each lower-case UTF-16 unit ("å" → "a"), as {@link FOLD} does it. */
+const FOLD_CODE = new Uint16Array(0x10000).map((_, c) => c);
+for (const [from, to] of Object.entries(FOLD)) FOLD_CODE[from.charCodeAt(0)] = to.charCodeAt(0);
+
+function foldedCodeAt(lowered: string, i: number): number {
+  return FOLD_CODE[lowered.charCodeAt(i)] ?? 0;
+}
+
 /**
- * A cheap signature of a folded word: its first two characters, its length and its last
- * character (the last only by its low bits). Two equal words have equal signatures, so a
- * token whose signature is not in {@link SIGNATURES} is neither a one-word name nor the
- * first word of a longer one, and its slice and map reads can be skipped.
+ * A cheap signature of a word of lower-case text, as folded: its first two characters, its
+ * last character and its length, packed into 30 bits (characters above U+00FF may share
+ * bits). Two equal words have equal signatures, so a token whose signature is not in
+ * {@link SIGNATURES} is neither a one-word name nor the first word of a longer one, and its
+ * slices and map reads can be skipped.
  */
-function signature(folded: string, start: number, end: number): number {
+function signature(lowered: string, start: number, end: number): number {
   const len = end - start;
-  const c1 = len > 1 ? folded.charCodeAt(start + 1) : 0;
-  return ((folded.charCodeAt(start) * 65536 + c1) * 64 + Math.min(len, 63)) * 1024 + (folded.charCodeAt(end - 1) & 1023);
+  const c0 = foldedCodeAt(lowered, start) & 0xff;
+  const c1 = len > 1 ? foldedCodeAt(lowered, start + 1) & 0xff : 0;
+  const cLast = foldedCodeAt(lowered, end - 1) & 0xff;
+  return (c0 << 22) | (c1 << 14) | (cLast << 6) | Math.min(len, 63);
 }
 
 /** Signatures of the one-word index keys and of the first words of longer names. */
@@ -471,10 +482,10 @@ const SIGNATURES = new Set<number>();
 for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature(key, 0, key.length));
 for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
 
-/** Whether a token of the folded text may be a name, the genitive of one, or a first word. */
-function mayBeName(folded: string, start: number, end: number): boolean {
-  if (SIGNATURES.has(signature(folded, start, end))) return true;
-  return end - start >= 5 && folded.charCodeAt(end - 1) === 115 && SIGNATURES.has(signature(folded, start, end - 1));
+/** Whether a token of the lower-case text may be a name, the genitive of one, or a first word. */
+function mayBeName(lowered: string, start: number, end: number): boolean {
+  if (SIGNATURES.has(signature(lowered, start, end))) return true;
+  return end - start >= 5 && foldedCodeAt(lowered, end - 1) === 115 && SIGNATURES.has(signature(lowered, start, end - 1));
 }
 
 /** Looks up a kommun by SCB code. */
@@ -550,17 +561,18 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   const tokens = tokenize(text);
   const lower = text.toLowerCase();
   const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
-  const folded = lowered.replace(FOLD_RE, (c) => FOLD[c] ?? c);
+  // The folded text ("å" → "a"), slice by slice: only tokens that may be names are read.
+  const folded = (from: number, to: number): string => lowered.slice(from, to).replace(FOLD_RE, (c) => FOLD[c] ?? c);
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
     let matched = false;
     const head = tokens[i];
-    if (head !== undefined && !mayBeName(folded, head.start, head.end)) {
+    if (head !== undefined && !mayBeName(lowered, head.start, head.end)) {
       i++;
       continue;
     }
-    const isFirstWord = head !== undefined && FIRST_WORDS.has(folded.slice(head.start, head.end));
+    const isFirstWord = head !== undefined && FIRST_WORDS.has(folded(head.start, head.end));
     for (let n = isFirstWord ? Math.min(maxWords, tokens.length - i) : 1; n >= 1; n--) {
       let ok = true;
       for (let k = i; k < i + n - 1; k++) {
@@ -574,7 +586,7 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       if (first === undefined || last === undefined) continue;
       // Folded lookup first (one slice, one map read); the exact spelling only decides
       // between names that fold alike (Habo, Håbo).
-      const span = n === 1 ? folded.slice(first.start, last.end) : folded.slice(first.start, last.end).replace(/\s+/gu, ' ');
+      const span = n === 1 ? folded(first.start, last.end) : folded(first.start, last.end).replace(/\s+/gu, ' ');
       let key = span;
       let entry = INDEX.get(key);
       if (entry !== undefined) {
