@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../core/policy/policy';
 import type { ChainedAuditRecord } from '../core/audit/chain';
+import type { Extraction, ExtractInput } from '../core/extract';
 import type { AdRecord } from '../contracts/ad-record';
 import type { SiteConfig } from '../contracts/site-config';
 import type {
@@ -161,6 +162,11 @@ export interface RetentionRepository {
 }
 
 export type SourceKind = 'escort' | 'classifieds' | 'sugar' | 'other';
+
+/** Runs extraction on many ads, e.g. on several cores; the default runs it inline. */
+export interface Extractor {
+  extractMany(items: { input: ExtractInput; region: string }[]): Promise<Extraction[]>;
+}
 
 /** Progress of one crawl as the crawler reports it. */
 export interface SiteCrawlProgress {
