@@ -151,6 +151,21 @@ const MASKS: readonly RegExp[] = [
   /(?<!\p{L})(?:sedan|since|född|born|år|year)\s(?:19|20)\d{2}(?!\d)/giu,
 ];
 
+// Quick tests of what some masks cannot match without (a character or a short literal), so
+// that a window without it is not read with the full pattern. Each is a necessary condition.
+const STREET_SUFFIX = /(?:gatan|vägen|väg|gata|gränd|stigen|torget|torg|allén|backen|leden|plan|street|road)\s\d/u;
+const YEAR = /(?:19|20)\d{2}/u;
+const MASK_NEEDS = new Map<RegExp, (part: string) => boolean>();
+for (const re of MASKS) {
+  const src = re.source;
+  if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
+  else if (src.startsWith('(?<!\\p{L})(?:sedan|since')) MASK_NEEDS.set(re, (part) => YEAR.test(part));
+  else if (src.startsWith('(?<![\\d])(?:19|20)')) MASK_NEEDS.set(re, (part) => part.includes('-') && YEAR.test(part));
+  else if (src.startsWith('(?<!\\d)24')) MASK_NEEDS.set(re, (part) => part.includes('24'));
+  else if (src.startsWith('#')) MASK_NEEDS.set(re, (part) => part.includes('#'));
+  else if (src.startsWith('(?<![\\d:])')) MASK_NEEDS.set(re, (part) => part.includes(':'));
+}
+
 /**
  * Marks the characters covered by a mask pattern. With `windows`, only those ranges of the
  * text are read (padded, so the patterns see their context): masks matter only near runs of
@@ -162,6 +177,8 @@ export function buildMask(text: string, windows?: ReadonlyArray<readonly [number
   for (const [from, to] of ranges) {
     const part = text.slice(from, to);
     for (const re of MASKS) {
+      const needs = MASK_NEEDS.get(re);
+      if (needs !== undefined && !needs(part)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(part); m !== null; m = re.exec(part)) {
         if (m[0].length === 0) {
