@@ -46,7 +46,11 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     const admin = await adminContext(deps);
     const org = await buildOrganisation(deps, admin);
     const { user } = await buildUser(deps, admin, { organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker' });
-    analyst = { requestId: 's', purpose: 'Kartläggning v. 10', actor: { userId: user.id, organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker', displayName: 'A' } };
+    analyst = {
+      requestId: 's',
+      purpose: 'Kartläggning v. 10',
+      actor: { userId: user.id, organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker', displayName: 'A' },
+    };
   });
   afterAll(async () => t?.drop());
 
@@ -58,13 +62,23 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(again).toMatchObject({ newAds: 0, newObservations: 0, changedAds: 0, sourcesCreated: [] });
     expect(await deps.uow.transaction((r) => r.ads.count())).toBe(2);
     const [hit] = (await searchAds(deps, analyst, { phone: '0701234567', limit: 10 })).items;
-    expect(hit).toMatchObject({ ref: 'test-portal:a1', municipality: { code: '2480', name: 'Umeå' }, phones: ['+46701234567'], isDemo: false });
+    expect(hit).toMatchObject({
+      ref: 'test-portal:a1',
+      municipality: { code: '2480', name: 'Umeå' },
+      phones: ['+46701234567'],
+      isDemo: false,
+    });
   });
 
   it('records a new sighting, and an edit as a new version with the newest text current', async () => {
     const seen = await importAdRecords(deps, sys, [rec({ observedAt: '2026-03-02T10:00:00Z' })], { isDemo: false });
     expect(seen).toMatchObject({ newAds: 0, newObservations: 1, changedAds: 0 });
-    const edited = await importAdRecords(deps, sys, [rec({ observedAt: '2026-03-03T10:00:00Z', body: 'Nu i Skellefteå! Ring 070-123 45 67', location: 'Skellefteå' })], { isDemo: false });
+    const edited = await importAdRecords(
+      deps,
+      sys,
+      [rec({ observedAt: '2026-03-03T10:00:00Z', body: 'Nu i Skellefteå! Ring 070-123 45 67', location: 'Skellefteå' })],
+      { isDemo: false },
+    );
     expect(edited).toMatchObject({ newAds: 0, newObservations: 1, changedAds: 1 });
     // An older observation arriving late does not overwrite the current text.
     await importAdRecords(deps, sys, [rec({ observedAt: '2026-02-28T10:00:00Z', body: 'Gammal text i Umeå' })], { isDemo: false });
@@ -85,7 +99,11 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
   });
 
   it('refuses a search without purpose, a bad phone, and roles without access', async () => {
-    const err = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (e instanceof DomainError ? e.code : String(e)));
+    const err = (p: Promise<unknown>) =>
+      p.then(
+        () => 'ok',
+        (e: unknown) => (e instanceof DomainError ? e.code : String(e)),
+      );
     expect(await err(searchAds(deps, { ...analyst, purpose: null }, { limit: 5 }))).toBe('PURPOSE_REQUIRED');
     expect(await err(searchAds(deps, analyst, { phone: '123', limit: 5 }))).toBe('VALIDATION_FAILED');
     const outreach = { ...analyst, actor: { ...analyst.actor!, roles: ['uppsokare' as const] } };
@@ -93,8 +111,18 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
   });
 
   it('retention removes personal details of ads not seen for 365 days, except held ones', async () => {
-    await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })], { isDemo: false });
-    await importAdRecords(deps, sys, [rec({ externalId: 'old2', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons två, ring 073-444 55 66' })], { isDemo: false });
+    await importAdRecords(
+      deps,
+      sys,
+      [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })],
+      { isDemo: false },
+    );
+    await importAdRecords(
+      deps,
+      sys,
+      [rec({ externalId: 'old2', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons två, ring 073-444 55 66' })],
+      { isDemo: false },
+    );
     const [held] = (await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items;
     await deps.uow.transaction((r) => r.ads.hold(held!.id, 'insats 2025-03', null, deps.clock.now()));
     // The test clock stands at 2026-03-02: old1 was last seen more than 365 days ago.
@@ -114,15 +142,29 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(purge?.details).toMatchObject({ purged: 1 });
 
     // Re-importing the old observation does not bring the purged details back…
-    const again = await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })], { isDemo: false });
+    const again = await importAdRecords(
+      deps,
+      sys,
+      [rec({ externalId: 'old1', observedAt: '2025-01-10T10:00:00Z', body: 'Gammal annons, ring 073-111 22 33' })],
+      { isDemo: false },
+    );
     expect(again.changedAds).toBe(0);
     const readOld1 = async () =>
-      ((await t.database.db.execute(sql`select body, purged_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad where external_id = 'old1'`)) as unknown as {
-        rows: { body: string | null; purged_at: unknown; versions: number }[];
-      }).rows[0]!;
+      (
+        (await t.database.db.execute(
+          sql`select body, purged_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad where external_id = 'old1'`,
+        )) as unknown as {
+          rows: { body: string | null; purged_at: unknown; versions: number }[];
+        }
+      ).rows[0]!;
     expect(await readOld1()).toMatchObject({ body: null, versions: 0 });
     // …but a new sighting is fresh data with its own retention period.
-    await importAdRecords(deps, sys, [rec({ externalId: 'old1', observedAt: '2026-03-01T10:00:00Z', body: 'Tillbaka, ring 073-111 22 33' })], { isDemo: false });
+    await importAdRecords(
+      deps,
+      sys,
+      [rec({ externalId: 'old1', observedAt: '2026-03-01T10:00:00Z', body: 'Tillbaka, ring 073-111 22 33' })],
+      { isDemo: false },
+    );
     expect(await readOld1()).toMatchObject({ body: 'Tillbaka, ring 073-111 22 33', purged_at: null, versions: 1 });
     expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toHaveLength(1);
   });

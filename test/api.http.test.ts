@@ -65,7 +65,11 @@ describe('HTTP API', () => {
 
   it('refuses state changes without the CSRF header', async () => {
     const before = await orgCount();
-    const r = await admin.post('/api/admin/organisations', { name: 'Skellefteå kommun', kind: 'socialtjanst' }, { 'x-csrf-token': 'forged' });
+    const r = await admin.post(
+      '/api/admin/organisations',
+      { name: 'Skellefteå kommun', kind: 'socialtjanst' },
+      { 'x-csrf-token': 'forged' },
+    );
     expect(r.status).toBe(403);
     expect(r.json!.error.code).toBe('CSRF_FAILED');
     expect(await orgCount()).toBe(before);
@@ -133,7 +137,12 @@ describe('HTTP API', () => {
 
   it('rejects bad credentials (401) and a malformed TOTP (400), and locks after repeated failures (423)', async () => {
     const orgs = (await admin.get('/api/admin/organisations')).json!.items as { id: string }[];
-    const created = await admin.post('/api/admin/users', { username: 'lock.me', displayName: 'L', organisationId: orgs[0]!.id, roles: ['lasare'] });
+    const created = await admin.post('/api/admin/users', {
+      username: 'lock.me',
+      displayName: 'L',
+      organisationId: orgs[0]!.id,
+      roles: ['lasare'],
+    });
     const otp = created.json!.oneTimePassword as string;
     const b = new Browser(built.app, { 'x-test-client': 'lock-test' });
     for (let i = 0; i < 5; i++) expect((await b.post('/api/auth/login', { username: 'lock.me', password: 'wrong' })).status).toBe(401);
@@ -189,7 +198,9 @@ describe('HTTP API', () => {
     const noPurpose = await police.get('/api/ads?kommun=2480');
     expect(noPurpose.status).toBe(400);
     expect(noPurpose.json!.error.code).toBe('PURPOSE_REQUIRED');
-    const ok = await police.request('GET', '/api/ads?kommun=2480', undefined, { 'x-fyren-purpose': encodeURIComponent('Förundersökning 5000-K123-26') });
+    const ok = await police.request('GET', '/api/ads?kommun=2480', undefined, {
+      'x-fyren-purpose': encodeURIComponent('Förundersökning 5000-K123-26'),
+    });
     expect(ok.status).toBe(200);
     expect(ok.json!.items).toEqual([]);
     const badKommun = await police.request('GET', '/api/ads?kommun=24', undefined, { 'x-fyren-purpose': 'test' });

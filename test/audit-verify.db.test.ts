@@ -41,7 +41,8 @@ describe.each(ENGINES)('fyren audit verify on %s', (engine) => {
 
     // PGlite allows one process per data folder: hand it to the CLI while it runs.
     const env = t.env;
-    const reopen = async () => (engine === 'pglite' ? openDatabase({ engine: 'pglite', dataDir: `${t.env.FYREN_DATA}/pglite` }) : t.database);
+    const reopen = async () =>
+      engine === 'pglite' ? openDatabase({ engine: 'pglite', dataDir: `${t.env.FYREN_DATA}/pglite` }) : t.database;
     if (engine === 'pglite') await t.database.close();
 
     const intact = fyren(['audit', 'verify'], env);

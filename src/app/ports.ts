@@ -7,13 +7,7 @@ import type { ChainedAuditRecord } from '../core/audit/chain';
 import type { Extraction, ExtractInput } from '../core/extract';
 import type { AdRecord } from '../contracts/ad-record';
 import type { SiteConfig } from '../contracts/site-config';
-import type {
-  AuditQuery,
-  Locale,
-  OrganisationKind,
-  Role,
-  Scope,
-} from '../contracts/identity';
+import type { AuditQuery, Locale, OrganisationKind, Role, Scope } from '../contracts/identity';
 
 export interface Clock {
   now(): Date;
@@ -119,7 +113,9 @@ export interface UserRepository {
   /** Takes a row lock, for read-modify-write inside a transaction. */
   getForUpdate(id: string): Promise<UserRow | null>;
   findByUsername(username: string): Promise<UserRow | null>;
-  insert(input: Pick<UserRow, 'username' | 'displayName' | 'organisationId' | 'unitId' | 'roles' | 'passwordHash' | 'mustChangePassword'>): Promise<UserRow>;
+  insert(
+    input: Pick<UserRow, 'username' | 'displayName' | 'organisationId' | 'unitId' | 'roles' | 'passwordHash' | 'mustChangePassword'>,
+  ): Promise<UserRow>;
   update(id: string, patch: Partial<Omit<UserRow, 'id' | 'createdAt'>>, now: Date): Promise<UserRow>;
   count(): Promise<number>;
   /**
@@ -219,7 +215,10 @@ export interface EvidenceStore {
    * reports null when nothing is kept. The old file is deleted with deleteWarcFile once the
    * database points at the new one.
    */
-  rewriteWarcFile(warcFile: string, keep: { id: string; offset: number; length: number }[]): Promise<{ newFile: string | null; moved: { id: string; offset: number; length: number }[] }>;
+  rewriteWarcFile(
+    warcFile: string,
+    keep: { id: string; offset: number; length: number }[],
+  ): Promise<{ newFile: string | null; moved: { id: string; offset: number; length: number }[] }>;
   deleteWarcFile(warcFile: string): Promise<void>;
 }
 
@@ -239,7 +238,9 @@ export interface EvidenceRepository {
   linkImage(link: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }): Promise<void>;
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
   imagesOfAd(adId: string): Promise<{ sha256: string; url: string }[]>;
-  findAd(ref: { id: string } | { sourceId: string; externalId: string }): Promise<{ id: string; sourceId: string; externalId: string; url: string | null } | null>;
+  findAd(
+    ref: { id: string } | { sourceId: string; externalId: string },
+  ): Promise<{ id: string; sourceId: string; externalId: string; url: string | null } | null>;
   /**
    * Retention: unlinks captures and images from these ads and deletes the captures and
    * images no other ad uses. Returns the deleted images and the WARC files that held
@@ -392,7 +393,12 @@ export interface CrawlRunRepository {
    * Marks running runs of the source as interrupted when their heartbeat is older than
    * `staleBefore` or their runner is known dead; returns how many.
    */
-  interruptStale(sourceId: string, staleBefore: Date, now: Date, isDead: (host: string | null, pid: number | null) => boolean): Promise<number>;
+  interruptStale(
+    sourceId: string,
+    staleBefore: Date,
+    now: Date,
+    isDead: (host: string | null, pid: number | null) => boolean,
+  ): Promise<number>;
   /** Starts a run, or returns null when one is already running for the source. */
   start(sourceId: string, trigger: string, now: Date, runner: { host: string; pid: number }): Promise<CrawlRunRow | null>;
   progress(id: string, counts: CrawlCounts, now: Date): Promise<void>;

@@ -12,9 +12,15 @@ export const AdSearchQuerySchema = z
     /** A phone number in any written form ("070-123 45 67", "+46701234567"). */
     phone: z.string().trim().max(60).optional(),
     /** Four-digit SCB kommun code. */
-    kommun: z.string().regex(/^\d{4}$/, 'a four-digit SCB kommun code').optional(),
+    kommun: z
+      .string()
+      .regex(/^\d{4}$/, 'a four-digit SCB kommun code')
+      .optional(),
     /** Two-digit SCB län code. */
-    lan: z.string().regex(/^\d{2}$/, 'a two-digit SCB län code').optional(),
+    lan: z
+      .string()
+      .regex(/^\d{2}$/, 'a two-digit SCB län code')
+      .optional(),
     /** Seen on or after this date (YYYY-MM-DD). */
     from: z.iso.date().optional(),
     /** Seen on or before this date (YYYY-MM-DD). */

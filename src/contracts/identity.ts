@@ -5,39 +5,17 @@
 import { z } from 'zod';
 
 /** Roles a user may hold. Names are Swedish domain words, ASCII-folded. */
-export const ROLES = [
-  'administrator',
-  'kartlaggare',
-  'uppsokare',
-  'socialsekreterare',
-  'polis',
-  'samordnare',
-  'lasare',
-] as const;
+export const ROLES = ['administrator', 'kartlaggare', 'uppsokare', 'socialsekreterare', 'polis', 'samordnare', 'lasare'] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
 /** Kinds of organisation that use Fyren. */
-export const ORGANISATION_KINDS = [
-  'socialtjanst',
-  'centrum_mot_vald',
-  'polisregion',
-  'lansstyrelse',
-  'ideell',
-] as const;
+export const ORGANISATION_KINDS = ['socialtjanst', 'centrum_mot_vald', 'polisregion', 'lansstyrelse', 'ideell'] as const;
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
 export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
 
 /** The modules of the app shell, in navigation order. */
-export const MODULES = [
-  'kartlaggning',
-  'uppsok',
-  'insatser',
-  'arenden',
-  'samverkan',
-  'statistik',
-  'administration',
-] as const;
+export const MODULES = ['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik', 'administration'] as const;
 export const ModuleSchema = z.enum(MODULES);
 export type ModuleKey = z.infer<typeof ModuleSchema>;
 

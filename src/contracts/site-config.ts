@@ -34,7 +34,10 @@ export const SiteConfigSchema = z
     /** A generated demo site: its ads are stored as demo data with a DEMO label. */
     isDemo: z.boolean().default(false),
     /** ISO 3166-1 alpha-2 region for phone numbers written without a country code. */
-    defaultRegion: z.string().regex(/^[A-Z]{2}$/, 'two capital letters, e.g. SE').default('SE'),
+    defaultRegion: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'two capital letters, e.g. SE')
+      .default('SE'),
     /** Origin of the site (overridable at crawl time with --base-url). */
     baseUrl: z.url(),
     /** Where a crawl starts; relative to baseUrl or absolute. */

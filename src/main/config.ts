@@ -21,7 +21,10 @@ export const ConfigSchema = z.object({
   /** Folder of the installation's site configs (*.site.yaml); default the project's sites/. */
   FYREN_SITES_DIR: z.string().min(1).optional(),
   /** postgres://… to use a PostgreSQL server instead of the embedded database. */
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'a postgres:// or postgresql:// URL')
+    .optional(),
   /** Initial administrator password; without it a one-time password is printed once. */
   FYREN_ADMIN_PASSWORD: z.string().min(12, 'at least 12 characters').optional(),
   /** Name of the first organisation created on first start. */
@@ -31,7 +34,12 @@ export const ConfigSchema = z.object({
   /** Load demo data into an empty database (default on). */
   FYREN_DEMO: flag(true),
   /** Minutes without activity before a session ends. */
-  FYREN_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(30),
+  FYREN_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   /** Hours a session may last at most. */
   FYREN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Trust X-Forwarded-For/Proto from a reverse proxy. */

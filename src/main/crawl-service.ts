@@ -45,8 +45,12 @@ export class CrawlService implements CrawlControl {
     if (this.running.has(sourceId)) throw new DomainError('CONFLICT', `a crawl of ${sourceId} is already running`);
     const deps = { ...this.deps, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence: this.evidence };
     const job = crawlSource(deps, ctx, config, { trigger, ...(baseUrl ? { baseUrl } : {}) })
-      .then((run) => this.logger.info({ source: sourceId, status: run.status, pages: run.pages, ads: run.ads, errors: run.errors }, 'crawl finished'))
-      .catch((err: unknown) => this.logger.warn({ source: sourceId, err: err instanceof DomainError ? err.code : 'crawl failed' }, 'crawl not completed'))
+      .then((run) =>
+        this.logger.info({ source: sourceId, status: run.status, pages: run.pages, ads: run.ads, errors: run.errors }, 'crawl finished'),
+      )
+      .catch((err: unknown) =>
+        this.logger.warn({ source: sourceId, err: err instanceof DomainError ? err.code : 'crawl failed' }, 'crawl not completed'),
+      )
       .finally(() => this.running.delete(sourceId));
     this.running.set(sourceId, job);
   }
@@ -56,7 +60,9 @@ export class CrawlService implements CrawlControl {
     for (const c of this.registry.configs.values()) {
       if (!c.scheduleMinutes) continue;
       const tick = () =>
-        this.start(c.source, { actor: null, requestId: `schedule-${c.source}-${Date.now()}` }, undefined, 'schedule').catch(() => undefined);
+        this.start(c.source, { actor: null, requestId: `schedule-${c.source}-${Date.now()}` }, undefined, 'schedule').catch(
+          () => undefined,
+        );
       const timer = setInterval(tick, c.scheduleMinutes * 60_000);
       timer.unref();
       this.timers.push(timer);

@@ -33,7 +33,11 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const database = await openConfiguredDatabase(config);
   const deps = buildDeps(database, config);
   const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
-  const boot = await bootstrapAdmin(deps, { password: config.FYREN_ADMIN_PASSWORD ?? null, organisationName: config.FYREN_ORG_NAME, organisationKind: config.FYREN_ORG_KIND });
+  const boot = await bootstrapAdmin(deps, {
+    password: config.FYREN_ADMIN_PASSWORD ?? null,
+    organisationName: config.FYREN_ORG_NAME,
+    organisationKind: config.FYREN_ORG_KIND,
+  });
   if (boot.isCreated) {
     logger.info({ engine: database.engine }, 'first start: administrator account created');
     if (boot.oneTimePassword) {
@@ -49,7 +53,10 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     const started = performance.now();
     const demo = await loadDemoMarket(deps, { isFirstStartOnly: true });
     if (demo.isLoaded) {
-      logger.info({ ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) }, 'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)');
+      logger.info(
+        { ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) },
+        'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)',
+      );
     } else logger.info({ reason: demo.reason }, 'demo market not loaded');
   }
 

@@ -12,7 +12,13 @@ export async function adminContext(deps: AppDeps): Promise<RequestContext> {
   if (!admin) throw new Error('bootstrapAdmin has not run');
   return {
     requestId: `test-${++n}`,
-    actor: { userId: admin.id, organisationId: admin.organisationId, roles: admin.roles, username: admin.username, displayName: admin.displayName },
+    actor: {
+      userId: admin.id,
+      organisationId: admin.organisationId,
+      roles: admin.roles,
+      username: admin.username,
+      displayName: admin.displayName,
+    },
   };
 }
 

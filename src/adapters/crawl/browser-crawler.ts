@@ -11,10 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots } from '../../core/crawl/robots';
-import { externalIdOf, parseFields } from './page-parser';
+import { externalIdOf, listingItems, parseFields } from './page-parser';
 import type { SiteCrawlOptions, SiteCrawlResult } from './site-crawler';
 
-const CHROMIUM_ARGS = [
+/** Flags for Debian's Chromium as root without network (STACK-NOTES.md). */
+export const CHROMIUM_ARGS = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-dev-shm-usage',
@@ -55,7 +56,12 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
   let context: BrowserContext | null = null;
   let last = 0;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS, userAgent: ua });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM_PATH,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      userAgent: ua,
+    });
     const page = await context.newPage();
     const render = async (url: string, waitFor: string | null) => {
       const wait = last + delayMs - Date.now();
@@ -91,7 +97,10 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
     };
     const emit = async (url: string, externalId: string, f: ReturnType<typeof parseFields>, keys: (string | null)[]) => {
       progress.ads += 1;
-      await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f }, keys.filter((k): k is string => k !== null));
+      await opts.onRecord(
+        { source: config.source, externalId, url, observedAt: now().toISOString(), ...f },
+        keys.filter((k): k is string => k !== null),
+      );
       opts.onProgress?.({ ...progress });
     };
 
@@ -113,13 +122,7 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
       }
       const { $, pageKey } = listing;
       const details: string[] = [];
-      for (const el of $(config.listing.itemSelector).toArray()) {
-        const item = $(el);
-        const href = item.find(config.listing.adLinkSelector).attr('href');
-        if (!href) continue;
-        const adUrl = new URL(href, url).toString();
-        const externalId = externalIdOf(config, adUrl);
-        if (!externalId) continue;
+      for (const { adUrl, externalId, item } of listingItems($, config, url)) {
         if (config.fieldsFrom === 'listing') await emit(adUrl, externalId, parseFields($, item, config, adUrl), [pageKey]);
         else if (isAllowed(adUrl)) details.push(adUrl);
       }

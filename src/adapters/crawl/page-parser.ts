@@ -17,7 +17,11 @@ function valueOf($: CheerioAPI, el: Cheerio<AnyNode>, f: FieldSelector): string 
   if (f.attribute === 'text') {
     const clone = el.clone();
     clone.find('br').replaceWith('\n');
-    return clone.text().replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
+    return clone
+      .text()
+      .replace(/[ \t]+/g, ' ')
+      .replace(/ *\n */g, '\n')
+      .trim();
   }
   if (f.attribute === 'html') return (el.html() ?? '').trim();
   return (el.attr(f.attribute) ?? '').trim();
@@ -68,20 +72,35 @@ export function externalIdOf(config: SiteConfig, url: string): string | null {
  * matches externalIdPattern) gives one record; a listing page gives one per item when the
  * site's fields are on the listing. Used to import WARC captures.
  */
+/** The ads a listing page links to: each item's ad URL, the site's id for it, and the item element. */
+export function listingItems(
+  $: CheerioAPI,
+  config: SiteConfig,
+  pageUrl: string,
+): { adUrl: string; externalId: string; item: Cheerio<AnyNode> }[] {
+  const out: { adUrl: string; externalId: string; item: Cheerio<AnyNode> }[] = [];
+  for (const el of $(config.listing.itemSelector).toArray()) {
+    const item = $(el);
+    const href = item.find(config.listing.adLinkSelector).attr('href');
+    if (!href) continue;
+    const adUrl = new URL(href, pageUrl).toString();
+    const externalId = externalIdOf(config, adUrl);
+    if (externalId) out.push({ adUrl, externalId, item });
+  }
+  return out;
+}
+
 export type PageRecord = { source: string; externalId: string; url: string; observedAt: string } & ParsedFields;
 
 export function recordsFromPage($: CheerioAPI, config: SiteConfig, url: string, observedAt: string): PageRecord[] {
   const own = externalIdOf(config, url);
   if (own) return [{ source: config.source, externalId: own, url, observedAt, ...parseFields($, $.root(), config, url) }];
   if (config.fieldsFrom !== 'listing') return [];
-  const out: PageRecord[] = [];
-  for (const el of $(config.listing.itemSelector).toArray()) {
-    const item = $(el);
-    const href = item.find(config.listing.adLinkSelector).attr('href');
-    if (!href) continue;
-    const adUrl = new URL(href, url).toString();
-    const externalId = externalIdOf(config, adUrl);
-    if (externalId) out.push({ source: config.source, externalId, url: adUrl, observedAt, ...parseFields($, item, config, adUrl) });
-  }
-  return out;
+  return listingItems($, config, url).map(({ adUrl, externalId, item }) => ({
+    source: config.source,
+    externalId,
+    url: adUrl,
+    observedAt,
+    ...parseFields($, item, config, adUrl),
+  }));
 }

@@ -28,7 +28,8 @@ export function parseSiteConfig(text: string, file: string): SiteConfig {
       file,
       parsed.error.issues.flatMap((i) => {
         const key = i.path.map(String).join('.') || '(top level)';
-        if (i.code === 'unrecognized_keys') return i.keys.map((k) => ({ key: key === '(top level)' ? k : `${key}.${k}`, reason: 'unknown key' }));
+        if (i.code === 'unrecognized_keys')
+          return i.keys.map((k) => ({ key: key === '(top level)' ? k : `${key}.${k}`, reason: 'unknown key' }));
         return [{ key, reason: i.message }];
       }),
     );
@@ -41,7 +42,9 @@ export async function loadSiteConfig(path: string): Promise<SiteConfig> {
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    throw new SiteConfigError(path, [{ key: '(file)', reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err) }]);
+    throw new SiteConfigError(path, [
+      { key: '(file)', reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err) },
+    ]);
   }
   return parseSiteConfig(text, path);
 }

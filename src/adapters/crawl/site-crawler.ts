@@ -11,7 +11,7 @@ import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
 import { crawlSiteWithBrowser } from './browser-crawler';
-import { externalIdOf, parseFields } from './page-parser';
+import { externalIdOf, listingItems, parseFields } from './page-parser';
 
 log.setLevel(LogLevel.OFF);
 
@@ -97,7 +97,12 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
       autoscaledPoolOptions: {
         desiredConcurrency: config.politeness.concurrency,
         maybeRunIntervalSecs: 0.005,
-        systemStatusOptions: { maxCpuOverloadedRatio: 1, maxEventLoopOverloadedRatio: 1, maxMemoryOverloadedRatio: 1, maxClientOverloadedRatio: 1 },
+        systemStatusOptions: {
+          maxCpuOverloadedRatio: 1,
+          maxEventLoopOverloadedRatio: 1,
+          maxMemoryOverloadedRatio: 1,
+          maxClientOverloadedRatio: 1,
+        },
       },
       statusMessageLoggingInterval: 3600,
       maxRequestRetries: config.politeness.retries,
@@ -133,13 +138,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         if (label === 'LIST') {
           listingPages += 1;
           const detail: { url: string; label: string; uniqueKey: string; userData: { listingKey: string | null } }[] = [];
-          for (const el of $(config.listing.itemSelector).toArray()) {
-            const item = $(el);
-            const href = item.find(config.listing.adLinkSelector).attr('href');
-            if (!href) continue;
-            const url = new URL(href, request.loadedUrl ?? request.url).toString();
-            const externalId = externalIdOf(config, url);
-            if (!externalId) continue;
+          for (const { adUrl: url, externalId, item } of listingItems($, config, request.loadedUrl ?? request.url)) {
             if (config.fieldsFrom === 'listing') {
               await emit(url, externalId, parseFields($, item, config, url), [pageKey]);
             } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url, userData: { listingKey: pageKey } });
@@ -169,7 +168,10 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
 
   async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>, keys: (string | null)[]) {
     progress.ads += 1;
-    await opts.onRecord({ source: config.source, externalId, url, observedAt: now().toISOString(), ...f }, keys.filter((k): k is string => k !== null));
+    await opts.onRecord(
+      { source: config.source, externalId, url, observedAt: now().toISOString(), ...f },
+      keys.filter((k): k is string => k !== null),
+    );
   }
 
   const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);
@@ -202,7 +204,15 @@ export async function fetchFile(config: SiteConfig, url: string, opts: { isPolit
         lastError = new Error(`${url} answered ${res.status}`);
         continue;
       }
-      return { url, method: 'GET', requestHeaders, status: res.status, responseHeaders: Object.fromEntries(res.headers), body, fetchedAt: new Date() };
+      return {
+        url,
+        method: 'GET',
+        requestHeaders,
+        status: res.status,
+        responseHeaders: Object.fromEntries(res.headers),
+        body,
+        fetchedAt: new Date(),
+      };
     } catch (err) {
       lastError = err;
     }

@@ -1,4 +1,5 @@
 /** The site configs of an installation: every *.site.yaml in a folder, validated. */
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SiteConfig } from '../../contracts/site-config';
@@ -29,4 +30,11 @@ export async function loadSiteRegistry(dir: string): Promise<SiteRegistry> {
     }
   }
   return { configs, errors };
+}
+
+/** A site config named by its source id (a file `<id>.site.yaml` in `sitesDir`) or by a path to a .site.yaml. */
+export async function resolveSiteConfig(arg: string, sitesDir: string): Promise<SiteConfig> {
+  const path = arg.endsWith('.yaml') || arg.endsWith('.yml') ? arg : join(sitesDir, `${arg}.site.yaml`);
+  if (!existsSync(path)) throw new SiteConfigError(path, [{ key: '(file)', reason: `no site config ${arg}` }]);
+  return loadSiteConfig(path);
 }

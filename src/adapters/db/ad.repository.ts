@@ -29,7 +29,14 @@ export class DrizzleAdRepository implements AdRepository {
 
   async listSources(): Promise<SourceRow[]> {
     const rows = await this.db.select().from(source).orderBy(source.id);
-    return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind as SourceKind, defaultRegion: r.defaultRegion, baseUrl: r.baseUrl, isDemo: r.isDemo }));
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      kind: r.kind as SourceKind,
+      defaultRegion: r.defaultRegion,
+      baseUrl: r.baseUrl,
+      isDemo: r.isDemo,
+    }));
   }
 
   async upsertSources(rows: SourceRow[]): Promise<void> {
@@ -39,7 +46,12 @@ export class DrizzleAdRepository implements AdRepository {
       .values(rows)
       .onConflictDoUpdate({
         target: source.id,
-        set: { name: sql`excluded.name`, kind: sql`excluded.kind`, defaultRegion: sql`excluded.default_region`, baseUrl: sql`excluded.base_url` },
+        set: {
+          name: sql`excluded.name`,
+          kind: sql`excluded.kind`,
+          defaultRegion: sql`excluded.default_region`,
+          baseUrl: sql`excluded.base_url`,
+        },
       });
   }
 
@@ -117,7 +129,16 @@ export class DrizzleAdRepository implements AdRepository {
       const vKey = `${adId}|${o.contentHash}`;
       const v = versions.get(vKey);
       if (!v || o.observedAt < v.firstObservedAt) {
-        versions.set(vKey, { adId, contentHash: o.contentHash, firstObservedAt: o.observedAt, title: o.title, body: o.body, location: o.location, phoneField: o.phoneField, statedAge: o.statedAge });
+        versions.set(vKey, {
+          adId,
+          contentHash: o.contentHash,
+          firstObservedAt: o.observedAt,
+          title: o.title,
+          body: o.body,
+          location: o.location,
+          phoneField: o.phoneField,
+          statedAge: o.statedAge,
+        });
       }
       observations.set(`${adId}|${o.observedAt.toISOString()}`, { adId, observedAt: o.observedAt, contentHash: o.contentHash });
     }
@@ -183,7 +204,17 @@ export class DrizzleAdRepository implements AdRepository {
     const isHeld = sql`exists (select 1 from ${retentionHold} h where h.resource_kind = 'ad' and h.released_at is null and lower(h.resource_id) = ${ad.id}::text)`;
     const purged = await this.db
       .update(ad)
-      .set({ url: null, title: null, body: null, location: null, phoneField: null, statedAge: null, phones: [], extraction: null, purgedAt: now })
+      .set({
+        url: null,
+        title: null,
+        body: null,
+        location: null,
+        phoneField: null,
+        statedAge: null,
+        phones: [],
+        extraction: null,
+        purgedAt: now,
+      })
       .where(and(sql`${ad.purgedAt} is null`, sql`${ad.lastSeenAt} < ${before}`, sql`not ${isHeld}`))
       .returning({ id: ad.id });
     const ids = purged.map((p) => p.id);
@@ -242,9 +273,11 @@ export class DrizzleSettingsRepository implements SettingsRepository {
   }
 }
 
-
 type CrawlRunRecord = typeof crawlRun.$inferSelect;
-const toRun = ({ runnerHost: _h, runnerPid: _p, heartbeatAt: _b, ...r }: CrawlRunRecord): CrawlRunRow => ({ ...r, status: r.status as CrawlStatus });
+const toRun = ({ runnerHost: _h, runnerPid: _p, heartbeatAt: _b, ...r }: CrawlRunRecord): CrawlRunRow => ({
+  ...r,
+  status: r.status as CrawlStatus,
+});
 
 export class DrizzleCrawlRunRepository implements CrawlRunRepository {
   constructor(private readonly db: Db) {}
@@ -267,10 +300,16 @@ export class DrizzleCrawlRunRepository implements CrawlRunRepository {
     return row ? toRun(row) : null;
   }
   async progress(id: string, c: CrawlCounts, now: Date) {
-    await this.db.update(crawlRun).set({ ...c, heartbeatAt: now }).where(eq(crawlRun.id, id));
+    await this.db
+      .update(crawlRun)
+      .set({ ...c, heartbeatAt: now })
+      .where(eq(crawlRun.id, id));
   }
   async finish(id: string, status: CrawlStatus, c: CrawlCounts, errorSample: string[], now: Date) {
-    await this.db.update(crawlRun).set({ ...c, status, errorSample, heartbeatAt: now, finishedAt: now }).where(eq(crawlRun.id, id));
+    await this.db
+      .update(crawlRun)
+      .set({ ...c, status, errorSample, heartbeatAt: now, finishedAt: now })
+      .where(eq(crawlRun.id, id));
   }
   async recent(sourceId: string | null, limit: number) {
     const rows = await this.db

@@ -39,14 +39,14 @@ export class DrizzleAuditRepository implements AuditRepository {
       purpose: ctx.purpose ? cleanText(ctx.purpose) : null,
       requestId: ctx.requestId,
       // Hash exactly what jsonb will store: JSON round trip (Dates to strings, undefined in arrays to null).
-      details: JSON.parse(JSON.stringify(input.details ?? {}, (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v))) as Record<string, unknown>,
+      details: JSON.parse(JSON.stringify(input.details ?? {}, (_k, v: unknown) => (typeof v === 'string' ? cleanText(v) : v))) as Record<
+        string,
+        unknown
+      >,
     };
     const hash = hashAuditRecord(record, prevHash);
     await this.db.insert(auditEvent).values({ ...record, prevHash, hash });
-    await this.db
-      .insert(auditHead)
-      .values({ id: 1, seq, hash })
-      .onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
+    await this.db.insert(auditHead).values({ id: 1, seq, hash }).onConflictDoUpdate({ target: auditHead.id, set: { seq, hash } });
     return { ...record, prevHash, hash };
   }
 
@@ -69,12 +69,7 @@ export class DrizzleAuditRepository implements AuditRepository {
   }
 
   async scan(fromSeq: number, pageSize: number): Promise<ChainedAuditRecord[]> {
-    const rows = await this.db
-      .select()
-      .from(auditEvent)
-      .where(gte(auditEvent.seq, fromSeq))
-      .orderBy(asc(auditEvent.seq))
-      .limit(pageSize);
+    const rows = await this.db.select().from(auditEvent).where(gte(auditEvent.seq, fromSeq)).orderBy(asc(auditEvent.seq)).limit(pageSize);
     return rows.map(toRecord);
   }
 

@@ -86,7 +86,11 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
   }
 
   async imagesOfAd(adId: string) {
-    return this.db.select({ sha256: adImage.sha256, url: adImage.url }).from(adImage).where(eq(adImage.adId, adId)).orderBy(asc(adImage.firstSeenAt));
+    return this.db
+      .select({ sha256: adImage.sha256, url: adImage.url })
+      .from(adImage)
+      .where(eq(adImage.adId, adId))
+      .orderBy(asc(adImage.firstSeenAt));
   }
 
   async findAd(ref: { id: string } | { sourceId: string; externalId: string }) {

@@ -60,10 +60,7 @@ export class DrizzleUnitRepository implements UnitRepository {
     return row ?? null;
   }
   async insert(input: Omit<UnitRow, 'id'>): Promise<UnitRow> {
-    const [row] = await this.db
-      .insert(unit)
-      .values(input)
-      .returning({ id: unit.id, organisationId: unit.organisationId, name: unit.name });
+    const [row] = await this.db.insert(unit).values(input).returning({ id: unit.id, organisationId: unit.organisationId, name: unit.name });
     return row!;
   }
 }
@@ -158,28 +155,22 @@ export class DrizzleSessionRepository implements SessionRepository {
     await this.db.update(session).set({ lastSeenAt: at }).where(eq(session.id, id));
   }
   async end(id: string, at: Date) {
-    await this.db.update(session).set({ endedAt: at }).where(and(eq(session.id, id), sql`${session.endedAt} is null`));
+    await this.db
+      .update(session)
+      .set({ endedAt: at })
+      .where(and(eq(session.id, id), sql`${session.endedAt} is null`));
   }
   async endAllForUser(userId: string, at: Date, exceptId?: string) {
     await this.db
       .update(session)
       .set({ endedAt: at })
-      .where(
-        and(
-          eq(session.userId, userId),
-          sql`${session.endedAt} is null`,
-          exceptId ? sql`${session.id} <> ${exceptId}` : undefined,
-        ),
-      );
+      .where(and(eq(session.userId, userId), sql`${session.endedAt} is null`, exceptId ? sql`${session.id} <> ${exceptId}` : undefined));
   }
   async purgeEndedBefore(before: Date, now: Date) {
     const rows = await this.db
       .delete(session)
       .where(
-        or(
-          and(isNotNull(session.endedAt), lt(session.endedAt, before)),
-          and(lt(session.expiresAt, before), lt(session.expiresAt, now)),
-        ),
+        or(and(isNotNull(session.endedAt), lt(session.endedAt, before)), and(lt(session.expiresAt, before), lt(session.expiresAt, now))),
       )
       .returning({ id: session.id });
     return rows.length;

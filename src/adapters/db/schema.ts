@@ -4,25 +4,16 @@
  * SQL must run on PostgreSQL 15 (the tested floor) and on PGlite (PostgreSQL 18).
  */
 import { sql } from 'drizzle-orm';
-import {
-  bigint,
-  boolean,
-  index,
-  integer,
-  jsonb,
-  pgTable,
-  text,
-  timestamp,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../contracts/identity';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
 /** An organisation: a municipality's social services, a police region, a county board, … */
 export const organisation = pgTable('organisation', {
-  id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+  id: uuid('id')
+    .primaryKey()
+    .default(sql`gen_random_uuid()`),
   name: text('name').notNull(),
   kind: text('kind').notNull(),
   requireTotp: boolean('require_totp').notNull().default(false),
@@ -34,7 +25,9 @@ export const organisation = pgTable('organisation', {
 export const unit = pgTable(
   'unit',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     organisationId: uuid('organisation_id')
       .notNull()
       .references(() => organisation.id),
@@ -48,7 +41,9 @@ export const unit = pgTable(
 export const appUser = pgTable(
   'app_user',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     username: text('username').notNull(),
     displayName: text('display_name').notNull(),
     organisationId: uuid('organisation_id')
@@ -160,7 +155,9 @@ export const source = pgTable('source', {
 export const ad = pgTable(
   'ad',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     sourceId: text('source_id')
       .notNull()
       .references(() => source.id),
@@ -179,7 +176,10 @@ export const ad = pgTable(
     /** SHA-256 of the normalised title, body, location, phone field and age. */
     contentHash: text('content_hash').notNull(),
     /** Extracted phones in E.164 (for lookup and linking). */
-    phones: text('phones').array().notNull().default(sql`'{}'::text[]`),
+    phones: text('phones')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** The best kommun (SCB code) from extraction, or null. */
     municipalityCode: text('municipality_code'),
     /** The full extraction with evidence (src/core/extract Extraction). */
@@ -246,7 +246,9 @@ export const systemSetting = pgTable('system_setting', {
 export const retentionHold = pgTable(
   'retention_hold',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     /** Kind of the held record, e.g. "ad". */
     resourceKind: text('resource_kind').notNull(),
     resourceId: text('resource_id').notNull(),
@@ -266,7 +268,9 @@ export const retentionHold = pgTable(
 export const crawlRun = pgTable(
   'crawl_run',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     sourceId: text('source_id')
       .notNull()
       .references(() => source.id),
@@ -283,14 +287,19 @@ export const crawlRun = pgTable(
     reposts: integer('reposts').notNull().default(0),
     errors: integer('errors').notNull().default(0),
     /** First error messages (URLs and reasons; no ad content). */
-    errorSample: jsonb('error_sample').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    errorSample: jsonb('error_sample')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
     trigger: text('trigger').notNull(),
     /** Host name and process id of the runner, to tell a dead run from a live one on restart. */
     runnerHost: text('runner_host'),
     runnerPid: integer('runner_pid'),
   },
   (t) => [
-    uniqueIndex('crawl_run_one_running_idx').on(t.sourceId).where(sql`status = 'running'`),
+    uniqueIndex('crawl_run_one_running_idx')
+      .on(t.sourceId)
+      .where(sql`status = 'running'`),
     index('crawl_run_source_idx').on(t.sourceId, t.startedAt),
   ],
 );
@@ -304,7 +313,9 @@ export const crawlRun = pgTable(
 export const capture = pgTable(
   'capture',
   {
-    id: uuid('id').primaryKey().default(sql`gen_random_uuid()`),
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
     sourceId: text('source_id').notNull(),
     crawlRunId: uuid('crawl_run_id'),
     url: text('url').notNull(),

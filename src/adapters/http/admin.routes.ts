@@ -10,13 +10,7 @@ import {
   UserUpdateSchema,
 } from '../../contracts/identity';
 import { listAuditEvents } from '../../app/audit/list-audit-events';
-import {
-  createOrganisation,
-  createUnit,
-  listOrganisations,
-  listUnits,
-  updateOrganisation,
-} from '../../app/identity/manage-organisations';
+import { createOrganisation, createUnit, listOrganisations, listUnits, updateOrganisation } from '../../app/identity/manage-organisations';
 import { createUser, listUsers, updateUser } from '../../app/identity/manage-users';
 import type { AppDeps } from '../../app/ports';
 import type { HttpEnv } from './context';
@@ -44,5 +38,7 @@ export function adminRoutes(deps: AppDeps) {
     .patch('/users/:id', validate('param', IdParam), validate('json', UserUpdateSchema), async (c) =>
       c.json(await updateUser(deps, c.get('ctx'), c.req.valid('param').id, c.req.valid('json'))),
     )
-    .get('/audit', validate('query', AuditQuerySchema), async (c) => c.json(await listAuditEvents(deps, c.get('ctx'), c.req.valid('query'))));
+    .get('/audit', validate('query', AuditQuerySchema), async (c) =>
+      c.json(await listAuditEvents(deps, c.get('ctx'), c.req.valid('query'))),
+    );
 }

@@ -46,15 +46,31 @@ export interface HttpOptions {
 function decodePurpose(raw: string | undefined): string | null {
   if (!raw) return null;
   try {
-    return decodeURIComponent(raw).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 500) || null;
+    return (
+      decodeURIComponent(raw)
+        .replace(/[\u0000-\u001f\u007f]/g, ' ')
+        .trim()
+        .slice(0, 500) || null
+    );
   } catch {
-    return raw.replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 500) || null;
+    return (
+      raw
+        .replace(/[\u0000-\u001f\u007f]/g, ' ')
+        .trim()
+        .slice(0, 500) || null
+    );
   }
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Routes still open while a password change or TOTP enrolment is forced. */
-const ALLOWED_WHILE_FORCED = new Set(['/api/auth/me', '/api/auth/logout', '/api/auth/password', '/api/auth/totp/setup', '/api/auth/totp/enable']);
+const ALLOWED_WHILE_FORCED = new Set([
+  '/api/auth/me',
+  '/api/auth/logout',
+  '/api/auth/password',
+  '/api/auth/totp/setup',
+  '/api/auth/totp/enable',
+]);
 
 export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   const app = new Hono<HttpEnv>();
@@ -167,13 +183,22 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
     if (err instanceof HTTPException && err.status < 500) {
       const code = err.status === 400 ? 'VALIDATION_FAILED' : err.status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
       const message = err.status === 400 ? `invalid body: ${err.message}` : err.message;
-      return errorResponse(c, err.status as 400, code, message, err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined);
+      return errorResponse(
+        c,
+        err.status as 400,
+        code,
+        message,
+        err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined,
+      );
     }
     // Error messages can quote stored values (a database error names the duplicate key's value),
     // so the log gets the error's type, code and stack frames, not its message.
     const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
     const code = (err as { code?: unknown }).code;
-    opts.logger.error({ requestId: c.get('requestId'), err: { name: err.name, code: typeof code === 'string' ? code : undefined, frames } }, 'unhandled error');
+    opts.logger.error(
+      { requestId: c.get('requestId'), err: { name: err.name, code: typeof code === 'string' ? code : undefined, frames } },
+      'unhandled error',
+    );
     return errorResponse(c, 500, 'INTERNAL', 'an internal error occurred; quote the request id when reporting it');
   });
 

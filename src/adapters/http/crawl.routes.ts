@@ -31,7 +31,15 @@ const StartSchema = z
     baseUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .strict();
-const RunsQuery = z.object({ source: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(), limit: z.coerce.number().int().min(1).max(100).default(20) }).strict();
+const RunsQuery = z
+  .object({
+    source: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(20),
+  })
+  .strict();
 const SourceParam = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a source id') });
 
 export function crawlRoutes(deps: AppDeps, control: CrawlControl) {

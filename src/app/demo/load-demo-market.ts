@@ -30,7 +30,9 @@ export async function loadDemoMarket(
   opts: DemoLoadOptions,
 ): Promise<{ isLoaded: boolean; reason: string; ads?: number; observations?: number }> {
   if (opts.isFirstStartOnly) {
-    const [state, ads] = await deps.uow.transaction(async (r) => [await r.settings.get<DemoState>(DEMO_STATE_KEY), await r.ads.count()] as const);
+    const [state, ads] = await deps.uow.transaction(
+      async (r) => [await r.settings.get<DemoState>(DEMO_STATE_KEY), await r.ads.count()] as const,
+    );
     if (state) return { isLoaded: false, reason: `demo data was ${state.state} on ${state.at}` };
     if (ads > 0) return { isLoaded: false, reason: 'the database already has ads' };
   }
@@ -57,14 +59,21 @@ export async function loadDemoMarket(
     newAds += res.newAds;
     batch = [];
   };
-  for (const item of simulateMarket({ seed: opts.seed ?? 2017, persons: opts.persons ?? 80, days, startDate: start.toISOString().slice(0, 10) })) {
+  for (const item of simulateMarket({
+    seed: opts.seed ?? 2017,
+    persons: opts.persons ?? 80,
+    days,
+    startDate: start.toISOString().slice(0, 10),
+  })) {
     if (item.kind !== 'observation') continue;
     batch.push(item.record);
     if (batch.length >= 500) await flush();
   }
   await flush();
   const at = deps.clock.now().toISOString();
-  await deps.uow.transaction((r) => r.settings.set(DEMO_STATE_KEY, { state: 'loaded', at, ads: newAds } satisfies DemoState, deps.clock.now()));
+  await deps.uow.transaction((r) =>
+    r.settings.set(DEMO_STATE_KEY, { state: 'loaded', at, ads: newAds } satisfies DemoState, deps.clock.now()),
+  );
   return { isLoaded: true, reason: 'loaded', ads: newAds, observations };
 }
 

@@ -6,7 +6,12 @@ import type { AppDeps, RequestContext } from '../ports';
  * Changes the actor's own password. Requires the current one; ends the user's other
  * sessions; clears the forced-change flag.
  */
-export async function changePassword(deps: AppDeps, ctx: RequestContext, input: PasswordChangeInput, currentSessionId: string): Promise<void> {
+export async function changePassword(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: PasswordChangeInput,
+  currentSessionId: string,
+): Promise<void> {
   if (!ctx.actor) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   const userId = ctx.actor.userId;
   const now = deps.clock.now();
@@ -16,11 +21,22 @@ export async function changePassword(deps: AppDeps, ctx: RequestContext, input: 
     // Counts towards the lock like a failed sign-in: a session must not become a password oracle.
     await deps.uow.transaction(async (r) => {
       await r.users.recordFailedLogin(userId, deps.auth.maxFailedLogins, deps.auth.lockMinutes, now);
-      await r.audit.append(ctx, { action: 'auth.password_change', outcome: 'failure', resourceKind: 'user', resourceId: userId, details: { reason: 'wrong_current_password' } }, now);
+      await r.audit.append(
+        ctx,
+        {
+          action: 'auth.password_change',
+          outcome: 'failure',
+          resourceKind: 'user',
+          resourceId: userId,
+          details: { reason: 'wrong_current_password' },
+        },
+        now,
+      );
     });
     throw new DomainError('INVALID_CREDENTIALS', 'the current password is wrong');
   }
-  if (input.newPassword === input.currentPassword) throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one');
+  if (input.newPassword === input.currentPassword)
+    throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one');
   const passwordHash = await deps.hasher.hash(input.newPassword);
   await deps.uow.transaction(async (r) => {
     await r.users.update(userId, { passwordHash, mustChangePassword: false }, now);

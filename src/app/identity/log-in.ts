@@ -30,17 +30,30 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
       deps.throttle.recordFailure(userKey, now.getTime());
     }
     await deps.uow.transaction(async (r) => {
-      const lock = user && opts.isCounted ? await r.users.recordFailedLogin(user.id, deps.auth.maxFailedLogins, deps.auth.lockMinutes, now) : null;
+      const lock =
+        user && opts.isCounted ? await r.users.recordFailedLogin(user.id, deps.auth.maxFailedLogins, deps.auth.lockMinutes, now) : null;
       // Unknown names are not stored: people paste passwords into the user-name field.
       await r.audit.append(
         { ...ctx, actor: null },
-        { action: 'auth.login', outcome: 'failure', resourceKind: 'user', resourceId: user?.id ?? null, details: { reason, ...(user ? { username } : {}) } },
+        {
+          action: 'auth.login',
+          outcome: 'failure',
+          resourceKind: 'user',
+          resourceId: user?.id ?? null,
+          details: { reason, ...(user ? { username } : {}) },
+        },
         now,
       );
       if (user && lock?.isNewlyLocked) {
         await r.audit.append(
           { ...ctx, actor: null },
-          { action: 'auth.lock', outcome: 'success', resourceKind: 'user', resourceId: user.id, details: { until: lock.lockedUntil.toISOString() } },
+          {
+            action: 'auth.lock',
+            outcome: 'success',
+            resourceKind: 'user',
+            resourceId: user.id,
+            details: { until: lock.lockedUntil.toISOString() },
+          },
           now,
         );
       }
@@ -84,7 +97,16 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
       endedAt: null,
     });
     await r.audit.append(
-      { ...ctx, actor: { userId: user.id, organisationId: user.organisationId, roles: user.roles, username: user.username, displayName: user.displayName } },
+      {
+        ...ctx,
+        actor: {
+          userId: user.id,
+          organisationId: user.organisationId,
+          roles: user.roles,
+          username: user.username,
+          displayName: user.displayName,
+        },
+      },
       { action: 'auth.login', outcome: 'success', resourceKind: 'user', resourceId: user.id },
       now,
     );

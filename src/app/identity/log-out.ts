@@ -6,6 +6,10 @@ export async function logOut(deps: AppDeps, ctx: RequestContext, token: string):
   const now = deps.clock.now();
   await deps.uow.transaction(async (r) => {
     await r.sessions.end(sessionIdFromToken(token), now);
-    await r.audit.append(ctx, { action: 'auth.logout', outcome: 'success', resourceKind: 'user', resourceId: ctx.actor?.userId ?? null }, now);
+    await r.audit.append(
+      ctx,
+      { action: 'auth.logout', outcome: 'success', resourceKind: 'user', resourceId: ctx.actor?.userId ?? null },
+      now,
+    );
   });
 }

@@ -2,13 +2,7 @@
  * Administration of organisations and their units. Each exported function is one use case;
  * they share this file because each is a few lines of authorize → change → audit.
  */
-import type {
-  Organisation,
-  OrganisationCreateInput,
-  OrganisationUpdateInput,
-  Unit,
-  UnitCreateInput,
-} from '../../contracts/identity';
+import type { Organisation, OrganisationCreateInput, OrganisationUpdateInput, Unit, UnitCreateInput } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
 import type { AppDeps, RequestContext } from '../ports';
 import { authorize } from './authorize';
@@ -24,18 +18,43 @@ export async function createOrganisation(deps: AppDeps, ctx: RequestContext, inp
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
     const org = await r.organisations.insert(input);
-    await r.audit.append(ctx, { action: 'organisation.create', outcome: 'success', resourceKind: 'organisation', resourceId: org.id, details: { name: org.name, kind: org.kind } }, now);
+    await r.audit.append(
+      ctx,
+      {
+        action: 'organisation.create',
+        outcome: 'success',
+        resourceKind: 'organisation',
+        resourceId: org.id,
+        details: { name: org.name, kind: org.kind },
+      },
+      now,
+    );
     return presentOrganisation(org);
   });
 }
 
-export async function updateOrganisation(deps: AppDeps, ctx: RequestContext, id: string, input: OrganisationUpdateInput): Promise<Organisation> {
+export async function updateOrganisation(
+  deps: AppDeps,
+  ctx: RequestContext,
+  id: string,
+  input: OrganisationUpdateInput,
+): Promise<Organisation> {
   await authorize(deps, ctx, 'update', { kind: 'organisation' });
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
     const org = await r.organisations.update(id, input);
     if (!org) throw new DomainError('NOT_FOUND', `no organisation ${id}`);
-    await r.audit.append(ctx, { action: 'organisation.update', outcome: 'success', resourceKind: 'organisation', resourceId: id, details: { fields: Object.keys(input) } }, now);
+    await r.audit.append(
+      ctx,
+      {
+        action: 'organisation.update',
+        outcome: 'success',
+        resourceKind: 'organisation',
+        resourceId: id,
+        details: { fields: Object.keys(input) },
+      },
+      now,
+    );
     return presentOrganisation(org);
   });
 }
@@ -57,7 +76,11 @@ export async function createUnit(deps: AppDeps, ctx: RequestContext, organisatio
       throw new DomainError('CONFLICT', `the organisation already has a unit named "${input.name}"`);
     }
     const u = await r.units.insert({ organisationId, name: input.name });
-    await r.audit.append(ctx, { action: 'unit.create', outcome: 'success', resourceKind: 'unit', resourceId: u.id, details: { organisationId, name: u.name } }, now);
+    await r.audit.append(
+      ctx,
+      { action: 'unit.create', outcome: 'success', resourceKind: 'unit', resourceId: u.id, details: { organisationId, name: u.name } },
+      now,
+    );
     return u;
   });
 }

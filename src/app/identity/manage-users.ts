@@ -18,7 +18,11 @@ export async function listUsers(deps: AppDeps, ctx: RequestContext): Promise<Use
   });
 }
 
-export async function createUser(deps: AppDeps, ctx: RequestContext, input: UserCreateInput): Promise<{ user: User; oneTimePassword: string }> {
+export async function createUser(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: UserCreateInput,
+): Promise<{ user: User; oneTimePassword: string }> {
   await authorize(deps, ctx, 'create', { kind: 'user' });
   const oneTimePassword = deps.random.token(15);
   const passwordHash = await deps.hasher.hash(oneTimePassword);
@@ -27,11 +31,22 @@ export async function createUser(deps: AppDeps, ctx: RequestContext, input: User
     if (!(await r.organisations.get(input.organisationId))) throw new DomainError('NOT_FOUND', `no organisation ${input.organisationId}`);
     if (input.unitId) {
       const unit = await r.units.get(input.unitId);
-      if (!unit || unit.organisationId !== input.organisationId) throw new DomainError('NOT_FOUND', `no unit ${input.unitId} in that organisation`);
+      if (!unit || unit.organisationId !== input.organisationId)
+        throw new DomainError('NOT_FOUND', `no unit ${input.unitId} in that organisation`);
     }
     if (await r.users.findByUsername(input.username)) throw new DomainError('CONFLICT', `the user name "${input.username}" is taken`);
     const user = await r.users.insert({ ...input, roles: [...new Set(input.roles)], passwordHash, mustChangePassword: true });
-    await r.audit.append(ctx, { action: 'user.create', outcome: 'success', resourceKind: 'user', resourceId: user.id, details: { roles: user.roles, organisationId: user.organisationId } }, now);
+    await r.audit.append(
+      ctx,
+      {
+        action: 'user.create',
+        outcome: 'success',
+        resourceKind: 'user',
+        resourceId: user.id,
+        details: { roles: user.roles, organisationId: user.organisationId },
+      },
+      now,
+    );
     return { user: presentUser(user, now), oneTimePassword };
   });
 }
@@ -51,7 +66,8 @@ export async function updateUser(
     if (!user) throw new DomainError('NOT_FOUND', `no user ${id}`);
     if (input.unitId) {
       const unit = await r.units.get(input.unitId);
-      if (!unit || unit.organisationId !== user.organisationId) throw new DomainError('NOT_FOUND', `no unit ${input.unitId} in the user's organisation`);
+      if (!unit || unit.organisationId !== user.organisationId)
+        throw new DomainError('NOT_FOUND', `no unit ${input.unitId} in the user's organisation`);
     }
     const isSelf = ctx.actor?.userId === id;
     // Separation of duties: nobody changes their own roles (an administrator could otherwise
@@ -70,7 +86,17 @@ export async function updateUser(
     const updated = await r.users.update(id, patch, now);
     if (input.isDisabled || passwordHash || input.resetTotp) await r.sessions.endAllForUser(id, now);
     const roleChange = input.roles ? { rolesBefore: user.roles, rolesAfter: updated.roles } : {};
-    await r.audit.append(ctx, { action: 'user.update', outcome: 'success', resourceKind: 'user', resourceId: id, details: { fields: Object.keys(input), ...roleChange } }, now);
+    await r.audit.append(
+      ctx,
+      {
+        action: 'user.update',
+        outcome: 'success',
+        resourceKind: 'user',
+        resourceId: id,
+        details: { fields: Object.keys(input), ...roleChange },
+      },
+      now,
+    );
     return { user: presentUser(updated, now), oneTimePassword };
   });
 }

@@ -6,10 +6,23 @@
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, CrawlCounts, CrawlRunRow, CrawlStatus, EvidenceStore, PageCapture, RequestContext, RunnerInfo, SiteCrawler, SourceKind, SourceRow } from '../ports';
+import type {
+  AppDeps,
+  CrawlCounts,
+  CrawlRunRow,
+  CrawlStatus,
+  EvidenceStore,
+  PageCapture,
+  RequestContext,
+  RunnerInfo,
+  SiteCrawler,
+  SourceKind,
+  SourceRow,
+} from '../ports';
 import { importAdRecords } from './import-ad-records';
 
-const KIND: Record<SiteConfig['kind'], SourceKind> = {
+/** The source kind stored for each site kind. */
+export const SOURCE_KIND_OF_SITE: Record<SiteConfig['kind'], SourceKind> = {
   'escort-portal': 'escort',
   classifieds: 'classifieds',
   'sugar-dating': 'sugar',
@@ -37,7 +50,7 @@ export async function crawlSource(
   const src: SourceRow = {
     id: config.source,
     name: config.name,
-    kind: KIND[config.kind],
+    kind: SOURCE_KIND_OF_SITE[config.kind],
     defaultRegion: config.defaultRegion,
     baseUrl: opts.baseUrl ?? config.baseUrl,
     isDemo: config.isDemo,
@@ -47,9 +60,15 @@ export async function crawlSource(
     await r.ads.upsertSources([src]);
     // A run whose process died (SIGKILL, power loss) is interrupted at once when it ran on
     // this host; elsewhere when its heartbeat is older than STALE_RUN_MS.
-    const isDead = (host: string | null, pid: number | null) => host === deps.runner.host && pid !== null && !deps.runner.isAlive(host, pid);
+    const isDead = (host: string | null, pid: number | null) =>
+      host === deps.runner.host && pid !== null && !deps.runner.isAlive(host, pid);
     const interrupted = await r.crawlRuns.interruptStale(src.id, new Date(started.getTime() - STALE_RUN_MS), started, isDead);
-    if (interrupted) await r.audit.append(ctx, { action: 'crawl.interrupted', outcome: 'success', resourceKind: 'source', resourceId: src.id, details: { runs: interrupted } }, started);
+    if (interrupted)
+      await r.audit.append(
+        ctx,
+        { action: 'crawl.interrupted', outcome: 'success', resourceKind: 'source', resourceId: src.id, details: { runs: interrupted } },
+        started,
+      );
     return r.crawlRuns.start(src.id, opts.trigger, started, { host: deps.runner.host, pid: deps.runner.pid });
   });
   if (!run) throw new DomainError('CONFLICT', `a crawl of ${src.id} is already running`);
@@ -62,13 +81,20 @@ export async function crawlSource(
   /** Keeps a fetched response as evidence (WARC) and records where; returns the capture id. */
   const keep = async (page: PageCapture): Promise<string> => {
     const [loc] = await deps.evidence.capture([page]);
-    const [id] = await deps.uow.transaction((r) => r.evidence.insertCaptures([{ ...loc!, sourceId: src.id, status: page.status, crawlRunId: run.id }]));
+    const [id] = await deps.uow.transaction((r) =>
+      r.evidence.insertCaptures([{ ...loc!, sourceId: src.id, status: page.status, crawlRunId: run.id }]),
+    );
     return id!;
   };
 
   /** Downloads the images of these records that their ads do not have yet; stores, hashes and links them. */
   const fetchImages = async (items: AdRecord[]) => {
-    const known = await deps.uow.transaction((r) => r.evidence.knownImageUrls(src.id, items.map((i) => i.externalId)));
+    const known = await deps.uow.transaction((r) =>
+      r.evidence.knownImageUrls(
+        src.id,
+        items.map((i) => i.externalId),
+      ),
+    );
     for (const rec of items) {
       for (const img of rec.images) {
         if (known.has(img.url)) continue;
@@ -97,7 +123,12 @@ export async function crawlSource(
     if (!batch.length) return;
     const items = batch;
     batch = [];
-    const res = await importAdRecords(deps, ctx, items.map((i) => i.record), { isDemo: src.isDemo, knownSources: known });
+    const res = await importAdRecords(
+      deps,
+      ctx,
+      items.map((i) => i.record),
+      { isDemo: src.isDemo, knownSources: known },
+    );
     const links = items.flatMap((i) => i.captureIds.map((captureId) => ({ captureId, sourceId: src.id, externalId: i.record.externalId })));
     await deps.uow.transaction((r) => r.evidence.linkCaptures(links));
     await fetchImages(items.map((i) => i.record));
@@ -147,7 +178,17 @@ export async function crawlSource(
     const now = deps.clock.now();
     await deps.uow.transaction(async (r) => {
       await r.crawlRuns.finish(run.id, status, counts, errorSample, now);
-      await r.audit.append(ctx, { action: 'crawl.run', outcome: status === 'failed' ? 'failure' : 'success', resourceKind: 'source', resourceId: src.id, details: { runId: run.id, status, ...counts } }, now);
+      await r.audit.append(
+        ctx,
+        {
+          action: 'crawl.run',
+          outcome: status === 'failed' ? 'failure' : 'success',
+          resourceKind: 'source',
+          resourceId: src.id,
+          details: { runId: run.id, status, ...counts },
+        },
+        now,
+      );
     });
     opts.onProgress?.({ ...counts });
   }

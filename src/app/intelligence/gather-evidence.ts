@@ -20,9 +20,20 @@ export async function gatherEvidence(deps: AppDeps, ctx: RequestContext, adId: s
     const ad = await r.evidence.findAd({ id: adId });
     if (!ad) throw new DomainError('NOT_FOUND', `no ad ${adId}`);
     const captures = await r.evidence.capturesOfAd(ad.id);
-    if (!captures.length) throw new DomainError('NOT_FOUND', 'this ad has no stored captures (imported from a file, or purged by retention)');
+    if (!captures.length)
+      throw new DomainError('NOT_FOUND', 'this ad has no stored captures (imported from a file, or purged by retention)');
     const images = await r.evidence.imagesOfAd(ad.id);
-    await r.audit.append(ctx, { action: 'evidence.export', outcome: 'success', resourceKind: 'ad', resourceId: ad.id, details: { captures: captures.length, images: images.length } }, now);
+    await r.audit.append(
+      ctx,
+      {
+        action: 'evidence.export',
+        outcome: 'success',
+        resourceKind: 'ad',
+        resourceId: ad.id,
+        details: { captures: captures.length, images: images.length },
+      },
+      now,
+    );
     return { ad, captures, images };
   });
 }

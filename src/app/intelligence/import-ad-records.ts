@@ -27,7 +27,13 @@ export interface ImportResult extends ObservationCounts {
   sourcesCreated: string[];
 }
 
-const extractInput = (r: AdRecordLike): ExtractInput => ({ title: r.title, body: r.body, location: r.location, phoneField: r.phoneField, age: r.age });
+const extractInput = (r: AdRecordLike): ExtractInput => ({
+  title: r.title,
+  body: r.body,
+  location: r.location,
+  phoneField: r.phoneField,
+  age: r.age,
+});
 
 /** Extraction run inline, in this thread. */
 export const inlineExtractor: Extractor = {
@@ -88,16 +94,29 @@ export async function prepareAdRecords(
   const extractions = await (deps.extractor ?? inlineExtractor).extractMany(
     records.map((r) => ({ input: extractInput(r), region: sources.get(r.source)!.defaultRegion })),
   );
-  return { records: records.length, created, observations: records.map((r, i) => toObservation(r, sources.get(r.source)!, opts.isDemo, extractions[i])) };
+  return {
+    records: records.length,
+    created,
+    observations: records.map((r, i) => toObservation(r, sources.get(r.source)!, opts.isDemo, extractions[i])),
+  };
 }
 
 /** The store half of an import: one transaction, audited. */
-export async function storePreparedBatch(deps: Pick<AppDeps, 'uow' | 'clock'>, ctx: RequestContext, batch: PreparedBatch, isDemo: boolean): Promise<ImportResult> {
+export async function storePreparedBatch(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  ctx: RequestContext,
+  batch: PreparedBatch,
+  isDemo: boolean,
+): Promise<ImportResult> {
   const now = deps.clock.now();
   const counts = await deps.uow.transaction(async (repos) => {
     await repos.ads.upsertSources(batch.created);
     const c = await repos.ads.applyObservations(batch.observations);
-    await repos.audit.append(ctx, { action: 'ad.import', outcome: 'success', resourceKind: 'ad', details: { records: batch.records, ...c, isDemo } }, now);
+    await repos.audit.append(
+      ctx,
+      { action: 'ad.import', outcome: 'success', resourceKind: 'ad', details: { records: batch.records, ...c, isDemo } },
+      now,
+    );
     return c;
   });
   return { ...counts, records: batch.records, sourcesCreated: batch.created.map((s) => s.id) };

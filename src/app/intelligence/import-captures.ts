@@ -21,7 +21,9 @@ export async function importCapturedPages(
   await deps.uow.transaction((r) => r.ads.upsertSources([source]));
   const locations = await deps.evidence.capture(pages.map((p) => p.page));
   const ids = await deps.uow.transaction((r) =>
-    r.evidence.insertCaptures(locations.map((loc, i) => ({ ...loc, sourceId: source.id, status: pages[i]!.page.status, crawlRunId: null }))),
+    r.evidence.insertCaptures(
+      locations.map((loc, i) => ({ ...loc, sourceId: source.id, status: pages[i]!.page.status, crawlRunId: null })),
+    ),
   );
   const records = pages.flatMap((p) => p.records);
   const counts = records.length
@@ -29,5 +31,11 @@ export async function importCapturedPages(
     : { newAds: 0, newObservations: 0, changedAds: 0 };
   const links = pages.flatMap((p, i) => p.records.map((r) => ({ captureId: ids[i]!, sourceId: source.id, externalId: r.externalId })));
   await deps.uow.transaction((r) => r.evidence.linkCaptures(links));
-  return { newAds: counts.newAds, newObservations: counts.newObservations, changedAds: counts.changedAds, pages: pages.length, records: records.length };
+  return {
+    newAds: counts.newAds,
+    newObservations: counts.newObservations,
+    changedAds: counts.changedAds,
+    pages: pages.length,
+    records: records.length,
+  };
 }

@@ -14,7 +14,10 @@ const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 export async function searchAds(deps: AppDeps, ctx: RequestContext, q: AdSearchQueryInput): Promise<{ items: AdListItemDto[] }> {
   await authorize(deps, ctx, 'list', { kind: 'ad' });
   if (!ctx.purpose || ctx.purpose.trim().length < 3) {
-    throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this search (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference');
+    throw new DomainError(
+      'PURPOSE_REQUIRED',
+      'state the purpose of this search (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference',
+    );
   }
   let phone: string | undefined;
   if (q.phone) {
@@ -45,7 +48,9 @@ export async function searchAds(deps: AppDeps, ctx: RequestContext, q: AdSearchQ
         source: a.sourceId,
         title: a.title,
         location: a.location,
-        municipality: a.municipalityCode ? { code: a.municipalityCode, name: kommunName.get(a.municipalityCode) ?? a.municipalityCode } : null,
+        municipality: a.municipalityCode
+          ? { code: a.municipalityCode, name: kommunName.get(a.municipalityCode) ?? a.municipalityCode }
+          : null,
         phones: a.phones,
         firstSeenAt: a.firstSeenAt.toISOString(),
         lastSeenAt: a.lastSeenAt.toISOString(),

@@ -35,7 +35,12 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
       results.push({ category: rule.category, purged });
       await r.audit.append(
         { actor: null, requestId: 'retention' },
-        { action: 'retention.purge', outcome: 'success', resourceKind: rule.category, details: { purged, ...details, before: before.toISOString(), source: rule.source } },
+        {
+          action: 'retention.purge',
+          outcome: 'success',
+          resourceKind: rule.category,
+          details: { purged, ...details, before: before.toISOString(), source: rule.source },
+        },
         now,
       );
     }

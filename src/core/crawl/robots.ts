@@ -16,7 +16,13 @@ export interface RobotsRules {
 }
 
 const toRegex = (p: string) =>
-  new RegExp(`^${p.replace(/[.+?^{}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\\\$$/, '$').replace(/\$$/, '$')}`);
+  new RegExp(
+    `^${p
+      .replace(/[.+?^{}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\\\$$/, '$')
+      .replace(/\$$/, '$')}`,
+  );
 
 /** Parses robots.txt for a user agent (matched by its product token, case-insensitive). */
 export function parseRobots(text: string, userAgent: string): RobotsRules {

@@ -52,7 +52,9 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
     case 'demo_data':
       return role === 'administrator' && action === 'update';
     case 'crawl':
-      return action === 'create' ? role === 'kartlaggare' : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+      return action === 'create'
+        ? role === 'kartlaggare'
+        : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
     case 'evidence':
       return ['kartlaggare', 'polis'].includes(role) && action === 'read';
   }
@@ -60,7 +62,8 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
 
 describe('can(): role × action × resource matrix', () => {
   const cases: [Role, Action, Resource][] = [];
-  for (const role of ALL) for (const action of ACTIONS) for (const list of Object.values(resources)) for (const res of list) cases.push([role, action, res]);
+  for (const role of ALL)
+    for (const action of ACTIONS) for (const list of Object.values(resources)) for (const res of list) cases.push([role, action, res]);
 
   it('covers every combination', () => {
     expect(cases.length).toBe(ROLES.length * ACTIONS.length * Object.values(resources).flat().length);

@@ -23,9 +23,11 @@ altered or removed, 2 on bad usage.
       if (args.includes('--json')) io.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.isIntact) {
         io.stdout.write(`audit log intact: ${result.events} events verified\n`);
-        if (result.head) io.stdout.write(`head: seq ${result.head.seq} sha256 ${result.head.hash}\n(record the head outside the database: a later verify that no longer reaches it means the chain was rewritten)\n`);
-      }
-      else {
+        if (result.head)
+          io.stdout.write(
+            `head: seq ${result.head.seq} sha256 ${result.head.hash}\n(record the head outside the database: a later verify that no longer reaches it means the chain was rewritten)\n`,
+          );
+      } else {
         io.stdout.write(`AUDIT LOG TAMPERED: ${result.problems.length} problem(s) in ${result.events} events\n`);
         for (const p of result.problems) io.stdout.write(`  ${JSON.stringify(p)}\n`);
       }

@@ -1,9 +1,9 @@
 /** `fyren crawl` and `fyren sites test`: crawling from the command line. */
-import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { load } from 'cheerio';
 import { crawlSource } from '../../app/intelligence/crawl-source';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
+import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
 import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
@@ -17,11 +17,8 @@ import type { CliCommand } from './command';
 import { UsageError } from './command';
 
 /** A source id ("demo-portal") or a path to a *.site.yaml. */
-async function resolveConfig(arg: string): Promise<SiteConfig> {
-  const path = arg.endsWith('.yaml') || arg.endsWith('.yml') ? arg : `${ROOT_DIR}sites/${arg}.site.yaml`;
-  if (!existsSync(path)) throw new UsageError(`no site config ${arg} (looked for ${path})`);
-  return loadSiteConfig(path);
-}
+const resolveConfig = (arg: string, env: NodeJS.ProcessEnv): Promise<SiteConfig> =>
+  resolveSiteConfig(arg, env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
 
 function options(args: readonly string[], known: string[]): { positional: string[]; values: Record<string, string>; flags: Set<string> } {
   const positional: string[] = [];
@@ -55,7 +52,7 @@ crawl was incomplete (errors) — then nothing is marked removed.
   async run(args, io) {
     const { positional, values } = options(args, ['--base-url']);
     if (positional.length !== 1) throw new UsageError('give one source');
-    const config = await resolveConfig(positional[0]!);
+    const config = await resolveConfig(positional[0]!, io.env);
     const appConfig = loadConfig(io.env);
     const database = await openConfiguredDatabase(appConfig);
     const evidence = new FsEvidenceStore(evidenceDir(appConfig), VERSION);
@@ -63,7 +60,13 @@ crawl was incomplete (errors) — then nothing is marked removed.
     const describe = (c: CrawlCounts) =>
       `${c.pages} pages · ${c.ads} ads · ${c.newAds} new · ${c.changedAds} changed · ${c.removedAds} removed · ${c.errors} errors`;
     try {
-      const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, crawler: cheerioSiteCrawler, runner: thisProcessRunner, evidence };
+      const deps = {
+        uow: new DrizzleUnitOfWork(database.db),
+        clock: { now: () => new Date() },
+        crawler: cheerioSiteCrawler,
+        runner: thisProcessRunner,
+        evidence,
+      };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
         ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
         trigger: 'cli',
@@ -90,7 +93,7 @@ added without touching code. Stores nothing.`,
   async run(args, io) {
     const { positional, values } = options(args, ['--url', '--base-url']);
     if (positional.length !== 1) throw new UsageError('give one site config');
-    const config = await resolveConfig(positional[0]!);
+    const config = await resolveConfig(positional[0]!, io.env);
     const base = values['--base-url'] ?? config.baseUrl;
     const listingUrl = new URL(values['--url'] ?? config.startUrls[0]!, base).toString();
     const get = async (url: string) => {
@@ -111,9 +114,13 @@ added without touching code. Stores nothing.`,
     const adUrl = new URL(href, listingUrl).toString();
     const externalId = externalIdOf(config, adUrl);
     const next = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
-    io.stdout.write(`next page: ${next ? new URL(next, listingUrl).toString() : '(none)'}\nad ${adUrl}: externalId ${externalId ?? '(pattern did not match!)'}\n`);
+    io.stdout.write(
+      `next page: ${next ? new URL(next, listingUrl).toString() : '(none)'}\nad ${adUrl}: externalId ${externalId ?? '(pattern did not match!)'}\n`,
+    );
     const fields =
-      config.fieldsFrom === 'listing' ? parseFields($, first, config, adUrl) : await get(adUrl).then((d) => parseFields(d, d.root(), config, adUrl));
+      config.fieldsFrom === 'listing'
+        ? parseFields($, first, config, adUrl)
+        : await get(adUrl).then((d) => parseFields(d, d.root(), config, adUrl));
     io.stdout.write(`${JSON.stringify(fields, null, 2)}\n`);
     return externalId && fields.body ? 0 : 1;
   },

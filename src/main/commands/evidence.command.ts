@@ -32,7 +32,9 @@ version, plus DIR/manifest.sha256. DIR must not exist. The export is audited.`,
     try {
       const uow = new DrizzleUnitOfWork(database.db);
       const found = await uow.transaction(async (r) => {
-        const ad = await r.evidence.findAd(uuid ? { id: refText.toLowerCase() } : { sourceId: refText.slice(0, colon), externalId: refText.slice(colon + 1) });
+        const ad = await r.evidence.findAd(
+          uuid ? { id: refText.toLowerCase() } : { sourceId: refText.slice(0, colon), externalId: refText.slice(colon + 1) },
+        );
         if (!ad) return null;
         return { ad, captures: await r.evidence.capturesOfAd(ad.id), images: await r.evidence.imagesOfAd(ad.id) };
       });
@@ -48,7 +50,12 @@ version, plus DIR/manifest.sha256. DIR must not exist. The export is audited.`,
       const exportedAt = new Date();
       const { manifestPath } = await exportBundle({
         outDir: resolve(out),
-        adRef: { id: found.ad.id, source: found.ad.sourceId, externalId: found.ad.externalId, ...(found.ad.url ? { url: found.ad.url } : {}) },
+        adRef: {
+          id: found.ad.id,
+          source: found.ad.sourceId,
+          externalId: found.ad.externalId,
+          ...(found.ad.url ? { url: found.ad.url } : {}),
+        },
         captures: found.captures.map((c) => ({ ...c, fetchedAt: c.fetchedAt.toISOString() })),
         images: found.images,
         warcRoot: root,
@@ -59,7 +66,13 @@ version, plus DIR/manifest.sha256. DIR must not exist. The export is audited.`,
       await uow.transaction((r) =>
         r.audit.append(
           { actor: null, requestId: `cli-evidence-${exportedAt.getTime()}` },
-          { action: 'evidence.export', outcome: 'success', resourceKind: 'ad', resourceId: found.ad.id, details: { captures: found.captures.length, images: found.images.length } },
+          {
+            action: 'evidence.export',
+            outcome: 'success',
+            resourceKind: 'ad',
+            resourceId: found.ad.id,
+            details: { captures: found.captures.length, images: found.images.length },
+          },
           exportedAt,
         ),
       );

@@ -3,29 +3,26 @@
  * (extract → store idempotently → audit). Streams in constant memory, reports bad lines by
  * file and line number without stopping, and exits 1 at the end if any line was bad.
  */
-import { createReadStream, existsSync, statSync, readdirSync } from 'node:fs';
-import { load } from 'cheerio';
-import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
-import type { SourceKind, SourceRow } from '../../app/ports';
-import { loadSiteConfig } from '../../adapters/crawl/site-config.loader';
-import { recordsFromPage } from '../../adapters/crawl/page-parser';
-import { scanWarcFile } from '../../adapters/evidence/warc-store';
-import type { SiteConfig } from '../../contracts/site-config';
-import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
-import { importAdRecords } from '../../app/intelligence/import-ad-records';
-import { storeAdImages } from '../../app/intelligence/store-ad-images';
-import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
-import type { AdRecord } from '../../contracts/ad-record';
+import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, isAbsolute } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { load } from 'cheerio';
+import { SOURCE_KIND_OF_SITE } from '../../app/intelligence/crawl-source';
+import { importAdRecords } from '../../app/intelligence/import-ad-records';
+import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
+import { storeAdImages } from '../../app/intelligence/store-ad-images';
+import type { SourceRow } from '../../app/ports';
+import { recordsFromPage } from '../../adapters/crawl/page-parser';
+import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { AdRecordSchema } from '../../contracts/ad-record';
+import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
+import { scanWarcFile } from '../../adapters/evidence/warc-store';
+import { AdRecordSchema, type AdRecord } from '../../contracts/ad-record';
 import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
 import { evidenceDir, loadConfig } from '../config';
-import type { CliCommand, CliIo } from './command';
-import { UsageError } from './command';
 import { ProgressLine } from '../progress';
+import { UsageError, type CliCommand, type CliIo } from './command';
 
 const BATCH = 500;
 const isWarc = (p: string) => p.endsWith('.warc') || p.endsWith('.warc.gz');
@@ -61,7 +58,8 @@ function filesOf(target: string): string[] {
     if (!found.length) throw new UsageError(`no .jsonl or .warc(.gz) files in ${target}`);
     return found;
   }
-  if (!path.endsWith('.jsonl') && !isWarc(path)) throw new UsageError(`${target}: import takes AdRecord JSONL (.jsonl) or WARC captures (.warc, .warc.gz)`);
+  if (!path.endsWith('.jsonl') && !isWarc(path))
+    throw new UsageError(`${target}: import takes AdRecord JSONL (.jsonl) or WARC captures (.warc, .warc.gz)`);
   return [path];
 }
 
@@ -101,7 +99,17 @@ Progress goes to stderr; a JSON summary to stdout.`,
     const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
     const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
     const ctx = { actor: null, requestId: `cli-import-${Date.now()}` };
-    const total = { lines: 0, records: 0, badLines: 0, newAds: 0, newObservations: 0, changedAds: 0, imagesStored: 0, imageProblems: 0, sourcesCreated: [] as string[] };
+    const total = {
+      lines: 0,
+      records: 0,
+      badLines: 0,
+      newAds: 0,
+      newObservations: 0,
+      changedAds: 0,
+      imagesStored: 0,
+      imageProblems: 0,
+      sourcesCreated: [] as string[],
+    };
     const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
     const started = Date.now();
     const progress = new ProgressLine(io.stderr, 'import');
@@ -135,7 +143,10 @@ Progress goes to stderr; a JSON summary to stdout.`,
       total.sourcesCreated.push(...res.sourcesCreated);
       batch = [];
       const secs = (Date.now() - started) / 1000;
-      progress.update(`${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`, totalBytes ? bytesRead / totalBytes : null);
+      progress.update(
+        `${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`,
+        totalBytes ? bytesRead / totalBytes : null,
+      );
     };
     try {
       for (const file of files) {
@@ -166,7 +177,9 @@ Progress goes to stderr; a JSON summary to stdout.`,
         }
       }
       await flush();
-      progress.done(`${total.records} records · ${total.newAds} new ads · ${total.newObservations} new observations · ${total.badLines} bad lines`);
+      progress.done(
+        `${total.records} records · ${total.newAds} new ads · ${total.newObservations} new observations · ${total.badLines} bad lines`,
+      );
       io.stdout.write(`${JSON.stringify(total)}\n`);
       return total.badLines > 0 ? 1 : 0;
     } finally {
@@ -178,12 +191,19 @@ Progress goes to stderr; a JSON summary to stdout.`,
 
 /** WARC captures: every response record is read with the site config and kept as evidence. */
 async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Promise<number> {
-  const site = await resolveSiteConfig(siteArg);
+  const site = await resolveSiteConfig(siteArg, io.env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
   const config = loadConfig(io.env);
   const database = await openConfiguredDatabase(config);
   const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
-  const source: SourceRow = { id: site.source, name: site.name, kind: SOURCE_KIND[site.kind], defaultRegion: site.defaultRegion, baseUrl: site.baseUrl, isDemo: site.isDemo };
+  const source: SourceRow = {
+    id: site.source,
+    name: site.name,
+    kind: SOURCE_KIND_OF_SITE[site.kind],
+    defaultRegion: site.defaultRegion,
+    baseUrl: site.baseUrl,
+    isDemo: site.isDemo,
+  };
   const total = { pages: 0, records: 0, newAds: 0, newObservations: 0, changedAds: 0, problems: 0 };
   const progress = new ProgressLine(io.stderr, 'import');
   try {
@@ -207,9 +227,18 @@ async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Pro
           io.stderr.write(`\n${file}: record at byte ${rec.offset}: no valid WARC-Date; skipped\n`);
           continue;
         }
-        const records = rec.status === 200 ? recordsFromPage(load(rec.payload.toString('utf8')), site, rec.targetUri, fetchedAt.toISOString()) : [];
+        const records =
+          rec.status === 200 ? recordsFromPage(load(rec.payload.toString('utf8')), site, rec.targetUri, fetchedAt.toISOString()) : [];
         pages.push({
-          page: { url: rec.targetUri, method: 'GET', requestHeaders: {}, status: rec.status ?? 0, responseHeaders: Object.fromEntries(rec.headers ?? []), body: rec.payload, fetchedAt },
+          page: {
+            url: rec.targetUri,
+            method: 'GET',
+            requestHeaders: {},
+            status: rec.status ?? 0,
+            responseHeaders: Object.fromEntries(rec.headers ?? []),
+            body: rec.payload,
+            fetchedAt,
+          },
           records: records.filter((r) => AdRecordSchema.safeParse(r).success),
         });
         if (pages.length >= 100) await flushPages();
@@ -234,11 +263,3 @@ async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Pro
     await database.close();
   }
 }
-
-async function resolveSiteConfig(arg: string) {
-  const path = arg.endsWith('.yaml') || arg.endsWith('.yml') ? arg : `${ROOT_DIR}sites/${arg}.site.yaml`;
-  if (!existsSync(path)) throw new UsageError(`no site config ${arg} (looked for ${path})`);
-  return loadSiteConfig(path);
-}
-
-const SOURCE_KIND: Record<SiteConfig['kind'], SourceKind> = { 'escort-portal': 'escort', classifieds: 'classifieds', 'sugar-dating': 'sugar', other: 'other' };
