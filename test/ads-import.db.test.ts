@@ -179,7 +179,10 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(demoAds).toBe(loaded.ads);
     const listed = (await searchAds(deps, analyst, { limit: 200 })).items;
     expect(listed.filter((a) => a.isDemo).every((a) => a.source.startsWith('demo-'))).toBe(true);
-    const { adsRemoved } = await resetDemoData(deps, sys);
+    const { adsRemoved } = await resetDemoData(
+      { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
+      sys,
+    );
     expect(adsRemoved).toBe(demoAds);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: true }))).toBe(0);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(4);

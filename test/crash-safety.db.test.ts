@@ -62,7 +62,7 @@ describe('crash safety', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'fyren-crash-')), 'ads.jsonl');
     writeFileSync(file, lines.join('\n'));
 
-    const first = fyren(['import', file], t.env);
+    const first = fyren(['import', file, '--no-images'], t.env);
     await until(async () => (await count(t, sql`select count(*)::int as n from ad_observation`)) >= 500, 120_000, 'the first batch').catch(
       (e: Error) => {
         throw new Error(`${e.message}; child stderr: ${first.stderr()}`);
@@ -75,7 +75,7 @@ describe('crash safety', () => {
     expect(committed).toBeGreaterThan(0);
     expect(committed).toBeLessThan(obs.size);
 
-    const second = await fyren(['import', file], t.env).done;
+    const second = await fyren(['import', file, '--no-images'], t.env).done;
     expect(second.code).toBe(0);
     expect(await count(t, sql`select count(*)::int as n from ad_observation`)).toBe(obs.size);
     expect(await count(t, sql`select count(*)::int as n from ad`)).toBe(keys.size);

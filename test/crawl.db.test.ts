@@ -7,6 +7,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runRetention } from '../src/app/retention/run-retention';
+import { resetDemoData } from '../src/app/demo/load-demo-market';
 import { exportBundle } from '../src/adapters/evidence/bundle';
 import { FsBlobStore } from '../src/adapters/evidence/blob-store';
 import { tmpdir } from 'node:os';
@@ -176,7 +177,11 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     if (engine === 'postgres') {
       const env: NodeJS.ProcessEnv = { ...process.env, ...t.env, FYREN_EVIDENCE_DIR: evidenceRoot };
       delete env.FYREN_DATA;
-      const exported = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'export', adId, '--out', out], { env, encoding: 'utf8' });
+      const exported = spawnSync(
+        process.execPath,
+        ['bin/fyren.mjs', 'evidence', 'export', adId, '--out', out, '--purpose', 'förundersökning 5000-K1-26'],
+        { env, encoding: 'utf8' },
+      );
       expect(exported.stderr).toBe('');
       expect(exported.status).toBe(0);
     } else {
@@ -280,5 +285,21 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(DomainError);
     expect((refused.reason as DomainError).code).toBe('CONFLICT');
+  });
+
+  it('demo reset removes the crawled demo ads with their captures and images, on disk too', async () => {
+    const q = async <T>(query: ReturnType<typeof sql>) => ((await t.database.db.execute(query)) as unknown as { rows: T[] }).rows;
+    const images = await q<{ sha256: string }>(sql`select sha256 from image`);
+    expect(images.length).toBeGreaterThan(0);
+    const { adsRemoved } = await resetDemoData({ ...deps0(), evidence }, { actor: null, requestId: 'reset' });
+    expect(adsRemoved).toBeGreaterThan(0);
+    const left = await q<{ ads: number; captures: number; images: number }>(
+      sql`select (select count(*)::int from ad) as ads, (select count(*)::int from capture) as captures, (select count(*)::int from image) as images`,
+    );
+    expect(left[0]).toEqual({ ads: 0, captures: 0, images: 0 });
+    for (const img of images) expect(existsSync(evidence.blobs.pathOf(img.sha256))).toBe(false);
+    // No WARC file holds demo pages any more (only files still written to may remain, empty of captures).
+    const files = await evidence.warc.listFiles();
+    for (const f of files) expect(statSync(join(evidenceRoot, f)).size).toBeLessThan(2_000);
   });
 });

@@ -341,8 +341,9 @@ export interface AdRepository {
   applyObservations(batch: AdObservationInput[]): Promise<ObservationCounts>;
   search(query: AdSearchQuery): Promise<AdListItem[]>;
   count(filter?: { isDemo?: boolean }): Promise<number>;
-  /** Deletes every demo ad and demo source; returns the number of ads deleted. */
-  deleteDemo(): Promise<number>;
+  /** Deletes every demo ad and demo source (with their runs and captures); returns the ads deleted and the WARC files to rewrite. */
+  deleteDemo(): Promise<{ ads: number; warcFiles: string[] }>;
+  demoAdIds(): Promise<string[]>;
   /**
    * Retention: removes the personal details (text, phones, extraction, history) of ads last
    * seen before `before` that have no active hold. Dates and counts stay. Returns how many.

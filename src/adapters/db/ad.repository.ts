@@ -19,7 +19,7 @@ import type {
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
-import { ad, adObservation, adVersion, crawlRun, retentionHold, source, systemSetting } from './schema';
+import { ad, adObservation, adVersion, capture, crawlRun, retentionHold, source, systemSetting } from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
@@ -251,11 +251,19 @@ export class DrizzleAdRepository implements AdRepository {
     await this.db.insert(retentionHold).values({ resourceKind: 'ad', resourceId: adId.toLowerCase(), reason, heldBy, createdAt: at });
   }
 
-  async deleteDemo(): Promise<number> {
+  async demoAdIds(): Promise<string[]> {
+    return (await this.db.select({ id: ad.id }).from(ad).where(eq(ad.isDemo, true))).map((r) => r.id);
+  }
+
+  async deleteDemo(): Promise<{ ads: number; warcFiles: string[] }> {
     const deleted = await this.db.delete(ad).where(eq(ad.isDemo, true)).returning({ id: ad.id });
-    const stillUsed = this.db.select({ s: ad.sourceId }).from(ad);
-    await this.db.delete(source).where(and(eq(source.isDemo, true), sql`${source.id} not in (${stillUsed})`));
-    return deleted.length;
+    const unused = sql`${source.isDemo} and not exists (select 1 from ad where ad.source_id = ${source.id})`;
+    const gone = this.db.select({ id: source.id }).from(source).where(unused);
+    // Runs and unlinked captures of demo sources go with them.
+    await this.db.delete(crawlRun).where(inArray(crawlRun.sourceId, gone));
+    const captures = await this.db.delete(capture).where(inArray(capture.sourceId, gone)).returning({ warcFile: capture.warcFile });
+    await this.db.delete(source).where(unused);
+    return { ads: deleted.length, warcFiles: [...new Set(captures.map((c) => c.warcFile))] };
   }
 }
 

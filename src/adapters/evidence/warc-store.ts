@@ -360,11 +360,25 @@ export class FsWarcStore {
     return out.sort();
   }
 
+  private async isCurrentStillInPlace(): Promise<boolean> {
+    const file = this.current;
+    if (!file) return true;
+    try {
+      const [onDisk, open] = await Promise.all([stat(join(this.root, ...file.relPath.split('/'))), file.handle.stat()]);
+      return onDisk.ino === open.ino && onDisk.dev === open.dev;
+    } catch {
+      return false;
+    }
+  }
+
   private async writeBatch(captures: readonly HttpCapture[]): Promise<CaptureRef[]> {
     const serialized = [];
     for (const c of captures) serialized.push(await serializeCapture(c));
     const refs: CaptureRef[] = [];
     let file: OpenFile | null = null;
+    // Retention (maybe in another process) may have rewritten and removed the open file:
+    // never append to a file that is no longer at its path.
+    if (this.current && !(await this.isCurrentStillInPlace())) await this.abandonCurrent();
     try {
       for (const s of serialized) {
         file = await this.fileFor(s.bytes.length);

@@ -5,7 +5,8 @@
  */
 import { DEMO_SOURCES } from '../../core/market/types';
 import { SOURCE_ORIGINS, simulateMarket } from '../../core/market/simulate-market';
-import type { AppDeps, RequestContext, SourceKind, SourceRow } from '../ports';
+import type { AppDeps, EvidenceStore, RequestContext, SourceKind, SourceRow } from '../ports';
+import { removeEvidenceFiles } from '../retention/run-retention';
 import { importAdRecords, type AdRecordLike } from '../intelligence/import-ad-records';
 
 export const DEMO_STATE_KEY = 'demo.state';
@@ -77,13 +78,31 @@ export async function loadDemoMarket(
   return { isLoaded: true, reason: 'loaded', ads: newAds, observations };
 }
 
-/** Removes every demo ad and demo source, and remembers not to load the demo again. */
-export async function resetDemoData(deps: Pick<AppDeps, 'uow' | 'clock'>, ctx: RequestContext): Promise<{ adsRemoved: number }> {
+/**
+ * Removes every demo ad and demo source, with their captures and images, and remembers not
+ * to load the demo again.
+ */
+export async function resetDemoData(
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore },
+  ctx: RequestContext,
+): Promise<{ adsRemoved: number }> {
   const now = deps.clock.now();
-  return deps.uow.transaction(async (r) => {
-    const adsRemoved = await r.ads.deleteDemo();
+  const { adsRemoved, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
+    const detached = await r.evidence.detachAds(await r.ads.demoAdIds());
+    const removed = await r.ads.deleteDemo();
+    const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
-    await r.audit.append(ctx, { action: 'demo.reset', outcome: 'success', resourceKind: 'ad', details: { adsRemoved } }, now);
-    return { adsRemoved };
+    await r.audit.append(
+      ctx,
+      { action: 'demo.reset', outcome: 'success', resourceKind: 'ad', details: { adsRemoved, images: detached.deletedImages.length } },
+      now,
+    );
+    return {
+      adsRemoved,
+      deletedImages: detached.deletedImages,
+      affectedWarcFiles: [...new Set([...detached.affectedWarcFiles, ...removed.warcFiles])],
+    };
   });
+  await removeEvidenceFiles(deps, deletedImages, affectedWarcFiles);
+  return { adsRemoved };
 }

@@ -46,7 +46,20 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
     }
     return { results, deletedImages, affectedWarcFiles };
   });
-  // Files go after the database no longer points at them; a crash here leaves only unreferenced bytes for the next run.
+  await removeEvidenceFiles(deps, deletedImages, affectedWarcFiles);
+  return results;
+}
+
+/**
+ * Deletes image files and rewrites WARC files without the captures the database no longer
+ * has. Files go after the database no longer points at them; a crash here leaves only
+ * unreferenced bytes for the next run.
+ */
+export async function removeEvidenceFiles(
+  deps: Pick<AppDeps, 'uow'> & { evidence: EvidenceStore },
+  deletedImages: string[],
+  affectedWarcFiles: string[],
+): Promise<void> {
   await deps.evidence.deleteImages(deletedImages);
   for (const file of affectedWarcFiles) {
     const keep = await deps.uow.transaction((r) => r.evidence.capturesInFile(file));
@@ -54,5 +67,4 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
     if (newFile) await deps.uow.transaction((r) => r.evidence.moveCaptures(newFile, moved));
     await deps.evidence.deleteWarcFile(file);
   }
-  return results;
 }

@@ -20,22 +20,20 @@ import { UsageError } from './command';
 const resolveConfig = (arg: string, env: NodeJS.ProcessEnv): Promise<SiteConfig> =>
   resolveSiteConfig(arg, env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
 
-function options(args: readonly string[], known: string[]): { positional: string[]; values: Record<string, string>; flags: Set<string> } {
+function options(args: readonly string[], known: string[]): { positional: string[]; values: Record<string, string> } {
   const positional: string[] = [];
   const values: Record<string, string> = {};
-  const flags = new Set<string>();
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (!a.startsWith('--')) positional.push(a);
     else if (!known.includes(a)) throw new UsageError(`unknown option "${a}"`);
-    else if (a === '--no-politeness') flags.add(a);
     else {
       const v = args[++i];
       if (v === undefined) throw new UsageError(`${a} needs a value`);
       values[a] = v;
     }
   }
-  return { positional, values, flags };
+  return { positional, values };
 }
 
 export const crawlCommand: CliCommand = {

@@ -1,7 +1,8 @@
 import { loadDemoMarket, resetDemoData } from '../../app/demo/load-demo-market';
 import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { openConfiguredDatabase } from '../compose';
-import { loadConfig } from '../config';
+import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
+import { openConfiguredDatabase, VERSION } from '../compose';
+import { evidenceDir, loadConfig } from '../config';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
@@ -17,12 +18,18 @@ DATABASE_URL), writes an audit event, and records that the demo was removed so t
 restart does not load it again. Real data is never touched.`,
   async run(args, io) {
     if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
-    const database = await openConfiguredDatabase(loadConfig(io.env));
+    const config = loadConfig(io.env);
+    const database = await openConfiguredDatabase(config);
+    const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
     try {
-      const res = await resetDemoData({ uow: new DrizzleUnitOfWork(database.db), clock }, { actor: null, requestId: 'cli-demo-reset' });
+      const res = await resetDemoData(
+        { uow: new DrizzleUnitOfWork(database.db), clock, evidence },
+        { actor: null, requestId: 'cli-demo-reset' },
+      );
       io.stdout.write(`${JSON.stringify(res)}\n`);
       return 0;
     } finally {
+      await evidence.close();
       await database.close();
     }
   },

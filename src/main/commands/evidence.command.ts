@@ -11,17 +11,27 @@ import { UsageError } from './command';
 export const evidenceExportCommand: CliCommand = {
   path: ['evidence', 'export'],
   summary: 'Write an evidence bundle for one ad (WARC captures, images, manifest with hashes)',
-  usage: `fyren evidence export <ad> --out DIR
+  usage: `fyren evidence export <ad> --out DIR --purpose TEXT
 
 <ad> is the ad's id (uuid) or <source>:<externalId>, e.g. demo-portal:a1b2c3.
 Writes DIR/captures.warc.gz (every capture of the ad, the exact stored WARC records),
 DIR/images/, and DIR/manifest.json with SHA-256 hashes, fetch times and the Fyren
-version, plus DIR/manifest.sha256. DIR must not exist. The export is audited.`,
+version, plus DIR/manifest.sha256. DIR must not exist. The export is audited with its
+purpose (e.g. a case or investigation reference).`,
   async run(args, io) {
-    const outAt = args.indexOf('--out');
-    const out = outAt >= 0 ? args[outAt + 1] : undefined;
-    const rest = args.filter((_, i) => i !== outAt && i !== outAt + 1);
+    const valueOf = (flag: string) => {
+      const at = args.indexOf(flag);
+      return at >= 0 ? { at, value: args[at + 1] } : null;
+    };
+    const outOpt = valueOf('--out');
+    const purposeOpt = valueOf('--purpose');
+    const used = new Set([outOpt?.at, outOpt ? outOpt.at + 1 : undefined, purposeOpt?.at, purposeOpt ? purposeOpt.at + 1 : undefined]);
+    const rest = args.filter((_, i) => !used.has(i));
+    const out = outOpt?.value;
+    const purpose = purposeOpt?.value?.trim();
     if (!out) throw new UsageError('--out DIR is required');
+    if (!purpose || purpose.length < 3)
+      throw new UsageError('--purpose TEXT is required (why the evidence is exported, e.g. a case reference)');
     if (rest.length !== 1) throw new UsageError('give one ad (uuid or source:externalId)');
     const refText = rest[0]!;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(refText);
@@ -65,7 +75,7 @@ version, plus DIR/manifest.sha256. DIR must not exist. The export is audited.`,
       });
       await uow.transaction((r) =>
         r.audit.append(
-          { actor: null, requestId: `cli-evidence-${exportedAt.getTime()}` },
+          { actor: null, requestId: `cli-evidence-${exportedAt.getTime()}`, purpose },
           {
             action: 'evidence.export',
             outcome: 'success',

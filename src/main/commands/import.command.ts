@@ -35,9 +35,20 @@ function resolveImagePath(jsonlFile: string, path: string): string {
   return full;
 }
 
+/** Hosts that could not be reached during this import: not tried again (an offline import of many images stays fast). */
+const unreachableHosts = new Set<string>();
+
 async function fetchImage(url: string): Promise<Buffer> {
   if (!/^https?:\/\//.test(url)) throw new Error('not an http(s) URL and no path given');
-  const res = await fetch(url, { headers: { 'user-agent': `FyrenImport/${VERSION}` }, signal: AbortSignal.timeout(30_000) });
+  const host = new URL(url).host;
+  if (unreachableHosts.has(host)) throw new Error(`${host} could not be reached earlier in this import`);
+  let res: Response;
+  try {
+    res = await fetch(url, { headers: { 'user-agent': `FyrenImport/${VERSION}` }, signal: AbortSignal.timeout(10_000) });
+  } catch (err) {
+    unreachableHosts.add(host);
+    throw err;
+  }
   if (!res.ok) throw new Error(`answered ${res.status}`);
   return Buffer.from(await res.arrayBuffer());
 }
@@ -65,7 +76,7 @@ function filesOf(target: string): string[] {
 
 export const importCommand: CliCommand = {
   path: ['import'],
-  summary: 'Import AdRecords (JSONL file or folder of .jsonl) idempotently',
+  summary: 'Import AdRecords (JSONL) or WARC captures (with --site) idempotently',
   usage: `fyren import <file.jsonl | file.warc[.gz] | folder> [--demo] [--no-images] [--site S]
 
 Reads AdRecords (docs/formats.md), one per line, runs extraction and stores ads, their

@@ -14,6 +14,10 @@ Environment (see docs/operations.md):
   DATABASE_URL             postgres://… to use a PostgreSQL server instead
   FYREN_ADMIN_PASSWORD     first administrator's password (else a one-time password is printed)
   FYREN_DEMO=0             do not load demo data into an empty database
+  FYREN_EVIDENCE_DIR       evidence folder (WARC captures, images): <FYREN_DATA>/evidence
+  FYREN_SITES_DIR          site configs (*.site.yaml) crawled and scheduled: the project's sites/
+  FYREN_IDLE_TIMEOUT_MINUTES, FYREN_SESSION_MAX_HOURS, FYREN_TRUST_PROXY, FYREN_ORG_NAME,
+  FYREN_ORG_KIND, FYREN_LOG_LEVEL, HOST — see docs/operations.md
 Stops gracefully on SIGTERM or SIGINT.`,
   async run(args, io) {
     if (args.length > 0) throw new Error(`serve takes no arguments (got "${args.join(' ')}")`);
