@@ -3,26 +3,16 @@
  * tampered one, on both engines. Tampering disables the append-only trigger first, as an
  * attacker with database-owner rights could.
  */
-import { spawnSync } from 'node:child_process';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/adapters/db/client';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
+import { runFyren } from './support/cli';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+
+const fyren = (args: string[], env: Record<string, string>) => runFyren(args, env, 60_000);
 import { testDeps } from './support/deps';
 import { adminContext, buildOrganisation, buildUser } from './support/factories';
-
-function fyren(args: string[], env: Record<string, string>) {
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.FYREN_DATA;
-  const r = spawnSync(process.execPath, ['bin/fyren.mjs', ...args], {
-    env: { ...base, ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
 
 describe.each(ENGINES)('fyren audit verify on %s', (engine) => {
   const dbs: TestDatabase[] = [];

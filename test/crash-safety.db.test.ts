@@ -3,7 +3,6 @@
  * committed is lost or duplicated, and a restart finishes the work. The crawl goes to the
  * demo sites on 127.0.0.1.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,26 +11,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildDemoMarket } from '../src/adapters/demo-sites/demo-market';
 import { serveDemoSites } from '../src/adapters/demo-sites/demo-sites';
 import { simulateMarket } from '../src/core/market/simulate-market';
+import { startFyren as fyren } from './support/cli';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 
 const dbs: TestDatabase[] = [];
 afterAll(async () => {
   for (const t of dbs) await t.drop().catch(() => undefined);
 });
-
-function fyren(args: string[], env: Record<string, string>) {
-  const base = { ...process.env };
-  delete base.FYREN_DATA;
-  const child = spawn(process.execPath, ['bin/fyren.mjs', ...args], { env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string; err: string }>((resolve) =>
-    child.on('exit', (code, signal) => resolve({ code, signal, out, err })),
-  );
-  return { child, done, stderr: () => err };
-}
 
 async function count(t: TestDatabase, q: ReturnType<typeof sql>): Promise<number> {
   const res = (await t.database.db.execute(q)) as unknown as { rows: { n: number }[] };

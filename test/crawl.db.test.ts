@@ -4,7 +4,6 @@
  * only after N complete crawls, reposts linked to the original, one crawl per source at a time.
  * Every request goes to 127.0.0.1.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runRetention } from '../src/app/retention/run-retention';
 import { resetDemoData } from '../src/app/demo/load-demo-market';
@@ -26,6 +25,7 @@ import type { SiteConfig } from '../src/contracts/site-config';
 import { adContentHash } from '../src/core/ads/content-hash';
 import type { AdContent, MarketEvent } from '../src/core/market/types';
 import { DomainError } from '../src/core/shared/errors';
+import { runFyren } from './support/cli';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 
@@ -175,13 +175,10 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     const adId = pick.rows[0]!.id;
     const out = join(mkdtempSync(join(tmpdir(), 'fyren-bundle-')), 'bundle');
     if (engine === 'postgres') {
-      const env: NodeJS.ProcessEnv = { ...process.env, ...t.env, FYREN_EVIDENCE_DIR: evidenceRoot };
-      delete env.FYREN_DATA;
-      const exported = spawnSync(
-        process.execPath,
-        ['bin/fyren.mjs', 'evidence', 'export', adId, '--out', out, '--purpose', 'förundersökning 5000-K1-26'],
-        { env, encoding: 'utf8' },
-      );
+      const exported = runFyren(['evidence', 'export', adId, '--out', out, '--purpose', 'förundersökning 5000-K1-26'], {
+        ...t.env,
+        FYREN_EVIDENCE_DIR: evidenceRoot,
+      });
       expect(exported.stderr).toBe('');
       expect(exported.status).toBe(0);
     } else {
@@ -200,7 +197,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
         exportedAt: new Date(),
       });
     }
-    const ok = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
+    const ok = runFyren(['evidence', 'verify', out], {});
     expect(ok.stdout).toMatch(/intact/);
     expect(ok.status).toBe(0);
     const img = readdirSync(join(out, 'images'))[0]!;
@@ -208,7 +205,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     const mid = Math.floor(bytes.length / 2);
     bytes.writeUInt8(bytes.readUInt8(mid) ^ 0x01, mid);
     writeFileSync(join(out, 'images', img), bytes);
-    const bad = spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' });
+    const bad = runFyren(['evidence', 'verify', out], {});
     expect(bad.status).toBe(1);
     expect(bad.stdout).toContain(`images/${img}`);
   });
@@ -259,7 +256,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
       fyrenVersion: 'test',
       exportedAt: new Date(),
     });
-    expect(spawnSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', out], { encoding: 'utf8' }).status).toBe(0);
+    expect(runFyren(['evidence', 'verify', out], {}).status).toBe(0);
     // No purged text is left in any remaining WARC file.
     const purgedTitle = await q<{ title: string }>(
       sql`select v.title from ad_version v join ad a on a.id = v.ad_id where a.purged_at is not null limit 1`,

@@ -2,7 +2,6 @@
  * `fyren import` as a real process on both engines: bad lines are named by file and line
  * and skipped, good lines are stored, and a second import adds nothing.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,14 +16,8 @@ import { serveDemoSites } from '../src/adapters/demo-sites/demo-sites';
 import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { thisProcessRunner } from '../src/adapters/security/process-runner';
 import { testDeps } from './support/deps';
+import { runFyren as fyren } from './support/cli';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
-
-function fyren(args: string[], env: Record<string, string>) {
-  const base = { ...process.env };
-  delete base.DATABASE_URL;
-  delete base.FYREN_DATA;
-  return spawnSync(process.execPath, ['bin/fyren.mjs', ...args], { env: { ...base, ...env }, encoding: 'utf8', timeout: 120_000 });
-}
 
 const line = (id: string, observedAt: string, body: string) =>
   JSON.stringify({

@@ -11,7 +11,9 @@ import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work';
 import { Argon2Hasher } from '../adapters/security/argon2-hasher';
 import { CryptoRandom } from '../adapters/security/crypto-random';
 import { MemoryLoginThrottle } from '../adapters/security/memory-throttle';
-import { dataDir, type Config } from './config';
+import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
+import type { Clock } from '../app/ports';
+import { dataDir, evidenceDir, loadConfig, type Config } from './config';
 
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
 export const VERSION = (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 'utf8')) as { version: string }).version;
@@ -44,4 +46,25 @@ export function buildDeps(database: Database, config: Pick<Config, 'FYREN_IDLE_T
       lockMinutes: 15,
     },
   };
+}
+
+/** What a CLI command that reads or writes the installation's data works with. */
+export interface CliStores {
+  config: Config;
+  uow: DrizzleUnitOfWork;
+  evidence: FsEvidenceStore;
+  clock: Clock;
+}
+
+/** Opens the configured database (migrated) and evidence store for `fn`, and closes both afterwards. */
+export async function withCliStores<T>(env: NodeJS.ProcessEnv, fn: (stores: CliStores) => Promise<T>): Promise<T> {
+  const config = loadConfig(env);
+  const database = await openConfiguredDatabase(config);
+  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
+  try {
+    return await fn({ config, uow: new DrizzleUnitOfWork(database.db), evidence, clock: { now: () => new Date() } });
+  } finally {
+    await evidence.close();
+    await database.close();
+  }
 }

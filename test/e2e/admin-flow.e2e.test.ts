@@ -18,6 +18,8 @@ import {
   violationSummary,
   type E2eEnv,
   type ViolationsByPage,
+  signIn,
+  signOut,
 } from './support';
 
 /** RFC 6238 code (HMAC-SHA1, 30 s, 6 digits) for a base32 secret: what an authenticator app shows. */
@@ -233,15 +235,8 @@ describe('administration flow in Chromium', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message));
     violationsByPage.clear();
 
-    const login = async (username: string, password: string) => {
-      await page.getByLabel(/^Användarnamn/).fill(username);
-      await page.getByLabel(/^Lösenord/).fill(password);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-    };
-    const logout = async () => {
-      await page.getByRole('button', { name: 'Logga ut' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
-    };
+    const login = (username: string, password: string) => signIn(page, username, password);
+    const logout = () => signOut(page);
 
     try {
       // Back to Swedish (the first flow left English in localStorage).

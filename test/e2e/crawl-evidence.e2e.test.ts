@@ -19,6 +19,9 @@ import {
   violationSummary,
   type E2eEnv,
   type ViolationsByPage,
+  createUserAsAdmin,
+  signIn,
+  signOut,
 } from './support';
 
 const PORTAL_NAME = 'Annonsportalen (DEMO)';
@@ -48,11 +51,7 @@ describe('Kartläggning: crawl from the web and export evidence in Chromium', ()
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    const login = async (username: string, password: string) => {
-      await page.getByLabel(/^Användarnamn/).fill(username);
-      await page.getByLabel(/^Lösenord/).fill(password);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-    };
+    const login = (username: string, password: string) => signIn(page, username, password);
 
     try {
       await page.goto(`${baseUrl}/`);
@@ -60,17 +59,12 @@ describe('Kartläggning: crawl from the web and export evidence in Chromium', ()
 
       // 1. The administrator creates a kartläggare.
       await login('admin', ADMIN_PASSWORD);
-      await page.getByRole('navigation', { name: 'Moduler' }).getByRole('link', { name: 'Administration' }).click();
-      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
-      await page.getByLabel(/^Användarnamn/).fill('kalle.kartlaggare');
-      await page.getByLabel(/^Namn/).fill('Kalle Kartläggare');
-      await page.getByRole('checkbox', { name: 'Kartläggare' }).check();
-      await page.getByRole('button', { name: 'Skapa användare' }).click();
-      const oneTimePassword = ((await page.getByTestId('one-time-password').textContent()) ?? '').trim();
-      expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
-      await page.getByRole('button', { name: 'Logga ut' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+      const oneTimePassword = await createUserAsAdmin(page, {
+        username: 'kalle.kartlaggare',
+        name: 'Kalle Kartläggare',
+        role: 'Kartläggare',
+      });
+      await signOut(page);
 
       // 2. The kartläggare signs in and changes the password.
       await login('kalle.kartlaggare', oneTimePassword);

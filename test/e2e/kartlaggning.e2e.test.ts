@@ -16,6 +16,9 @@ import {
   violationSummary,
   type E2eEnv,
   type ViolationsByPage,
+  createUserAsAdmin,
+  signIn,
+  signOut,
 } from './support';
 
 const PURPOSE_REF = `v. 12 Umeå e2e ${Date.now()}`;
@@ -43,15 +46,8 @@ describe('Kartläggning: ad search in Chromium with demo data', () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    const login = async (username: string, password: string) => {
-      await page.getByLabel(/^Användarnamn/).fill(username);
-      await page.getByLabel(/^Lösenord/).fill(password);
-      await page.getByRole('button', { name: 'Logga in' }).click();
-    };
-    const logout = async () => {
-      await page.getByRole('button', { name: 'Logga ut' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
-    };
+    const login = (username: string, password: string) => signIn(page, username, password);
+    const logout = () => signOut(page);
 
     try {
       await page.goto(`${baseUrl}/`);
@@ -59,15 +55,11 @@ describe('Kartläggning: ad search in Chromium with demo data', () => {
 
       // 1. The administrator creates a kartläggare in the first organisation.
       await login('admin', ADMIN_PASSWORD);
-      await page.getByRole('navigation', { name: 'Moduler' }).getByRole('link', { name: 'Administration' }).click();
-      await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
-      await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
-      await page.getByLabel(/^Användarnamn/).fill('karin.kartlaggare');
-      await page.getByLabel(/^Namn/).fill('Karin Kartläggare');
-      await page.getByRole('checkbox', { name: 'Kartläggare' }).check();
-      await page.getByRole('button', { name: 'Skapa användare' }).click();
-      const oneTimePassword = ((await page.getByTestId('one-time-password').textContent()) ?? '').trim();
-      expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+      const oneTimePassword = await createUserAsAdmin(page, {
+        username: 'karin.kartlaggare',
+        name: 'Karin Kartläggare',
+        role: 'Kartläggare',
+      });
       await logout();
 
       // 2. The kartläggare signs in and changes the password.

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import type { AxeResults, Result as AxeResult } from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { CHROMIUM_ARGS } from '../../src/adapters/crawl/browser-crawler';
 
 const require = createRequire(import.meta.url);
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -20,16 +21,6 @@ export const SHOTS = join(ROOT, 'test-results/e2e');
 const AXE_PATH = require.resolve('axe-core/axe.min.js');
 export const ADMIN_PASSWORD = 'Admin-Lösen-2026!';
 export const NEW_PASSWORD = 'Ett-nytt-långt-lösenord-2026';
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
@@ -163,4 +154,31 @@ export async function checkPage(page: Page, name: string, violationsByPage: Viol
 /** The violations as a plain object, for one readable `toEqual({})`. */
 export function violationSummary(violationsByPage: ViolationsByPage): Record<string, string[]> {
   return Object.fromEntries([...violationsByPage].map(([name, list]) => [name, list.map((v) => `${v.impact} ${v.id}`)]));
+}
+
+/** Signs in on the login page. */
+export async function signIn(page: Page, username: string, password: string): Promise<void> {
+  await page.getByLabel(/^Användarnamn/).fill(username);
+  await page.getByLabel(/^Lösenord/).fill(password);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+}
+
+/** Signs out and waits for the login page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Logga ut' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Logga in' }).waitFor();
+}
+
+/** As a signed-in administrator: creates a user with one role and returns the one-time password shown. */
+export async function createUserAsAdmin(page: Page, user: { username: string; name: string; role: string }): Promise<string> {
+  await page.getByRole('navigation', { name: 'Moduler' }).getByRole('link', { name: 'Administration' }).click();
+  await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
+  await page.getByLabel(/^Användarnamn/).fill(user.username);
+  await page.getByLabel(/^Namn/).fill(user.name);
+  await page.getByRole('checkbox', { name: user.role }).check();
+  await page.getByRole('button', { name: 'Skapa användare' }).click();
+  const oneTimePassword = ((await page.getByTestId('one-time-password').textContent()) ?? '').trim();
+  expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
+  return oneTimePassword;
 }

@@ -7,6 +7,20 @@ import { FsBlobStore } from './blob-store';
 import { exportBundle } from './bundle';
 import { tarDirectory } from './tar';
 
+/** Writes the bundle of one ad's evidence set into `outDir` (which must not exist). */
+export function exportEvidenceSet(set: EvidenceSet, outDir: string, evidenceRoot: string, fyrenVersion: string, exportedAt: Date) {
+  return exportBundle({
+    outDir,
+    adRef: { id: set.ad.id, source: set.ad.sourceId, externalId: set.ad.externalId, ...(set.ad.url ? { url: set.ad.url } : {}) },
+    captures: set.captures.map((c) => ({ ...c, fetchedAt: c.fetchedAt.toISOString() })),
+    images: set.images,
+    warcRoot: evidenceRoot,
+    blobs: new FsBlobStore(evidenceRoot),
+    fyrenVersion,
+    exportedAt,
+  });
+}
+
 export class TarEvidenceExporter {
   constructor(
     private readonly evidenceRoot: string,
@@ -18,16 +32,7 @@ export class TarEvidenceExporter {
     try {
       const name = `fyren-evidence-${set.ad.sourceId}-${set.ad.externalId}`.replace(/[^A-Za-z0-9._-]/g, '_');
       const out = join(tmp, name);
-      await exportBundle({
-        outDir: out,
-        adRef: { id: set.ad.id, source: set.ad.sourceId, externalId: set.ad.externalId, ...(set.ad.url ? { url: set.ad.url } : {}) },
-        captures: set.captures.map((c) => ({ ...c, fetchedAt: c.fetchedAt.toISOString() })),
-        images: set.images,
-        warcRoot: this.evidenceRoot,
-        blobs: new FsBlobStore(this.evidenceRoot),
-        fyrenVersion: this.fyrenVersion,
-        exportedAt: new Date(),
-      });
+      await exportEvidenceSet(set, out, this.evidenceRoot, this.fyrenVersion, new Date());
       return await tarDirectory(out, name);
     } finally {
       await rm(tmp, { recursive: true, force: true });

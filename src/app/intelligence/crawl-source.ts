@@ -20,6 +20,7 @@ import type {
   SourceRow,
 } from '../ports';
 import { importAdRecords } from './import-ad-records';
+import { storeAdImages } from './store-ad-images';
 
 /** The source kind stored for each site kind. */
 export const SOURCE_KIND_OF_SITE: Record<SiteConfig['kind'], SourceKind> = {
@@ -89,33 +90,27 @@ export async function crawlSource(
 
   /** Downloads the images of these records that their ads do not have yet; stores, hashes and links them. */
   const fetchImages = async (items: AdRecord[]) => {
-    const known = await deps.uow.transaction((r) =>
-      r.evidence.knownImageUrls(
-        src.id,
-        items.map((i) => i.externalId),
+    const imageCaptures: { captureId: string; sourceId: string; externalId: string }[] = [];
+    const result = await storeAdImages(
+      deps,
+      items.flatMap((rec) =>
+        rec.images.map((img) => ({
+          sourceId: src.id,
+          externalId: rec.externalId,
+          url: img.url,
+          load: async () => {
+            const page = await deps.crawler.fetchFile(config, img.url, { isPolitenessOff: opts.isPolitenessOff ?? false });
+            const captureId = await keep(page);
+            if (page.status !== 200) throw new Error(`answered ${page.status}`);
+            imageCaptures.push({ captureId, sourceId: src.id, externalId: rec.externalId });
+            return page.body;
+          },
+        })),
       ),
     );
-    for (const rec of items) {
-      for (const img of rec.images) {
-        if (known.has(img.url)) continue;
-        known.add(img.url);
-        try {
-          const page = await deps.crawler.fetchFile(config, img.url, { isPolitenessOff: opts.isPolitenessOff ?? false });
-          const captureId = await keep(page);
-          if (page.status !== 200) throw new Error(`${img.url} answered ${page.status}`);
-          const stored = await deps.evidence.storeImage(page.body);
-          const at = deps.clock.now();
-          await deps.uow.transaction(async (r) => {
-            await r.evidence.saveImage(stored, at);
-            await r.evidence.linkImage({ sourceId: src.id, externalId: rec.externalId, sha256: stored.sha256, url: img.url, at });
-            await r.evidence.linkCaptures([{ captureId, sourceId: src.id, externalId: rec.externalId }]);
-          });
-        } catch (err) {
-          // A missing image does not make the crawl incomplete: the ad itself was seen.
-          imageErrors.push(`${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'failed'}`);
-        }
-      }
-    }
+    await deps.uow.transaction((r) => r.evidence.linkCaptures(imageCaptures));
+    // A missing image does not make the crawl incomplete: the ad itself was seen.
+    imageErrors.push(...result.problems);
   };
   let lastFlush = started.getTime();
   const flush = async () => {

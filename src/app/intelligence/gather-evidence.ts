@@ -14,14 +14,27 @@ export interface EvidenceSet {
 
 export async function gatherEvidence(deps: AppDeps, ctx: RequestContext, adId: string): Promise<EvidenceSet> {
   await authorize(deps, ctx, 'read', { kind: 'evidence' });
+  return collectEvidence(deps, ctx, { id: adId });
+}
+
+/**
+ * The part shared with the operator's CLI (which runs without a signed-in user): a purpose
+ * is required, the ad must have captures, and the export is audited with the purpose.
+ */
+export async function collectEvidence(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  ctx: RequestContext,
+  ref: { id: string } | { sourceId: string; externalId: string },
+): Promise<EvidenceSet> {
   if (!ctx.purpose || ctx.purpose.trim().length < 3) throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export');
   const now = deps.clock.now();
+  const label = 'id' in ref ? ref.id : `${ref.sourceId}:${ref.externalId}`;
   return deps.uow.transaction(async (r) => {
-    const ad = await r.evidence.findAd({ id: adId });
-    if (!ad) throw new DomainError('NOT_FOUND', `no ad ${adId}`);
+    const ad = await r.evidence.findAd(ref);
+    if (!ad) throw new DomainError('NOT_FOUND', `no ad ${label}`);
     const captures = await r.evidence.capturesOfAd(ad.id);
     if (!captures.length)
-      throw new DomainError('NOT_FOUND', 'this ad has no stored captures (imported from a file, or purged by retention)');
+      throw new DomainError('NOT_FOUND', `ad ${label} has no stored captures (imported from a file, or purged by retention)`);
     const images = await r.evidence.imagesOfAd(ad.id);
     await r.audit.append(
       ctx,

@@ -2,19 +2,15 @@
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { crawlSource } from '../../app/intelligence/crawl-source';
-import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
+import type { CrawlCounts } from '../../app/ports';
+import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
-import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
-import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
 import type { SiteConfig } from '../../contracts/site-config';
-import type { CrawlCounts } from '../../app/ports';
+import { ROOT_DIR, withCliStores } from '../compose';
 import { ProgressLine } from '../progress';
-import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
-import { evidenceDir, loadConfig } from '../config';
-import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { UsageError, type CliCommand } from './command';
 
 /** A source id ("demo-portal") or a path to a *.site.yaml. */
 const resolveConfig = (arg: string, env: NodeJS.ProcessEnv): Promise<SiteConfig> =>
@@ -51,20 +47,11 @@ crawl was incomplete (errors) — then nothing is marked removed.
     const { positional, values } = options(args, ['--base-url']);
     if (positional.length !== 1) throw new UsageError('give one source');
     const config = await resolveConfig(positional[0]!, io.env);
-    const appConfig = loadConfig(io.env);
-    const database = await openConfiguredDatabase(appConfig);
-    const evidence = new FsEvidenceStore(evidenceDir(appConfig), VERSION);
     const progress = new ProgressLine(io.stderr, `crawl ${config.source}`);
     const describe = (c: CrawlCounts) =>
       `${c.pages} pages · ${c.ads} ads · ${c.newAds} new · ${c.changedAds} changed · ${c.removedAds} removed · ${c.errors} errors`;
-    try {
-      const deps = {
-        uow: new DrizzleUnitOfWork(database.db),
-        clock: { now: () => new Date() },
-        crawler: cheerioSiteCrawler,
-        runner: thisProcessRunner,
-        evidence,
-      };
+    return withCliStores(io.env, async (stores) => {
+      const deps = { ...stores, crawler: cheerioSiteCrawler, runner: thisProcessRunner };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
         ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
         trigger: 'cli',
@@ -73,10 +60,7 @@ crawl was incomplete (errors) — then nothing is marked removed.
       progress.done(`${run.status}: ${describe(run)}`);
       io.stdout.write(`${JSON.stringify(run)}\n`);
       return run.status === 'complete' ? 0 : 1;
-    } finally {
-      await evidence.close();
-      await database.close();
-    }
+    });
   },
 };
 

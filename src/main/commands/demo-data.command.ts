@@ -1,12 +1,7 @@
 import { loadDemoMarket, resetDemoData } from '../../app/demo/load-demo-market';
-import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
-import { openConfiguredDatabase, VERSION } from '../compose';
-import { evidenceDir, loadConfig } from '../config';
+import { withCliStores } from '../compose';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
-
-const clock = { now: () => new Date() };
 
 export const demoResetCommand: CliCommand = {
   path: ['demo', 'reset'],
@@ -18,20 +13,11 @@ DATABASE_URL), writes an audit event, and records that the demo was removed so t
 restart does not load it again. Real data is never touched.`,
   async run(args, io) {
     if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
-    const config = loadConfig(io.env);
-    const database = await openConfiguredDatabase(config);
-    const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
-    try {
-      const res = await resetDemoData(
-        { uow: new DrizzleUnitOfWork(database.db), clock, evidence },
-        { actor: null, requestId: 'cli-demo-reset' },
-      );
+    return withCliStores(io.env, async (stores) => {
+      const res = await resetDemoData(stores, { actor: null, requestId: 'cli-demo-reset' });
       io.stdout.write(`${JSON.stringify(res)}\n`);
       return 0;
-    } finally {
-      await evidence.close();
-      await database.close();
-    }
+    });
   },
 };
 
@@ -51,13 +37,10 @@ Defaults: --seed 2017 --persons 80 --days 21.`,
       if (!Number.isInteger(value) || value < 1) throw new UsageError(`${key} needs a positive whole number (got "${args[i + 1] ?? ''}")`);
       opts[key!.slice(2)] = value;
     }
-    const database = await openConfiguredDatabase(loadConfig(io.env));
-    try {
-      const res = await loadDemoMarket({ uow: new DrizzleUnitOfWork(database.db), clock }, { ...opts, isFirstStartOnly: false });
+    return withCliStores(io.env, async (stores) => {
+      const res = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false });
       io.stdout.write(`${JSON.stringify(res)}\n`);
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };

@@ -1,12 +1,10 @@
 /** `fyren evidence export` and `fyren evidence verify`: court-ready bundles of an ad's captures. */
 import { resolve } from 'node:path';
-import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { exportBundle, verifyBundle } from '../../adapters/evidence/bundle';
-import { FsBlobStore } from '../../adapters/evidence/blob-store';
-import { openConfiguredDatabase, VERSION } from '../compose';
-import { evidenceDir, loadConfig } from '../config';
-import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { collectEvidence } from '../../app/intelligence/gather-evidence';
+import { verifyBundle } from '../../adapters/evidence/bundle';
+import { exportEvidenceSet } from '../../adapters/evidence/tar-exporter';
+import { VERSION, withCliStores } from '../compose';
+import { UsageError, type CliCommand } from './command';
 
 export const evidenceExportCommand: CliCommand = {
   path: ['evidence', 'export'],
@@ -37,60 +35,18 @@ purpose (e.g. a case or investigation reference).`,
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(refText);
     const colon = refText.indexOf(':');
     if (!uuid && colon < 1) throw new UsageError(`"${refText}" is neither an ad id nor source:externalId`);
-    const config = loadConfig(io.env);
-    const database = await openConfiguredDatabase(config);
-    try {
-      const uow = new DrizzleUnitOfWork(database.db);
-      const found = await uow.transaction(async (r) => {
-        const ad = await r.evidence.findAd(
-          uuid ? { id: refText.toLowerCase() } : { sourceId: refText.slice(0, colon), externalId: refText.slice(colon + 1) },
-        );
-        if (!ad) return null;
-        return { ad, captures: await r.evidence.capturesOfAd(ad.id), images: await r.evidence.imagesOfAd(ad.id) };
-      });
-      if (!found) {
-        io.stderr.write(`fyren evidence export: no ad ${refText}\n`);
-        return 1;
-      }
-      if (!found.captures.length) {
-        io.stderr.write(`fyren evidence export: ad ${refText} has no stored captures (imported from a file, or purged by retention)\n`);
-        return 1;
-      }
-      const root = evidenceDir(config);
-      const exportedAt = new Date();
-      const { manifestPath } = await exportBundle({
-        outDir: resolve(out),
-        adRef: {
-          id: found.ad.id,
-          source: found.ad.sourceId,
-          externalId: found.ad.externalId,
-          ...(found.ad.url ? { url: found.ad.url } : {}),
-        },
-        captures: found.captures.map((c) => ({ ...c, fetchedAt: c.fetchedAt.toISOString() })),
-        images: found.images,
-        warcRoot: root,
-        blobs: new FsBlobStore(root),
-        fyrenVersion: VERSION,
-        exportedAt,
-      });
-      await uow.transaction((r) =>
-        r.audit.append(
-          { actor: null, requestId: `cli-evidence-${exportedAt.getTime()}`, purpose },
-          {
-            action: 'evidence.export',
-            outcome: 'success',
-            resourceKind: 'ad',
-            resourceId: found.ad.id,
-            details: { captures: found.captures.length, images: found.images.length },
-          },
-          exportedAt,
-        ),
+    return withCliStores(io.env, async (stores) => {
+      const ctx = { actor: null, requestId: `cli-evidence-${Date.now()}`, purpose };
+      const id = refText.toLowerCase();
+      const set = await collectEvidence(
+        stores,
+        ctx,
+        uuid ? { id } : { sourceId: refText.slice(0, colon), externalId: refText.slice(colon + 1) },
       );
-      io.stdout.write(`${JSON.stringify({ manifest: manifestPath, captures: found.captures.length, images: found.images.length })}\n`);
+      const { manifestPath } = await exportEvidenceSet(set, resolve(out), stores.evidence.root, VERSION, stores.clock.now());
+      io.stdout.write(`${JSON.stringify({ manifest: manifestPath, captures: set.captures.length, images: set.images.length })}\n`);
       return 0;
-    } finally {
-      await database.close();
-    }
+    });
   },
 };
 

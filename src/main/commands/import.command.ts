@@ -15,12 +15,9 @@ import { storeAdImages } from '../../app/intelligence/store-ad-images';
 import type { SourceRow } from '../../app/ports';
 import { recordsFromPage } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
-import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
-import { FsEvidenceStore } from '../../adapters/evidence/fs-evidence-store';
 import { scanWarcFile } from '../../adapters/evidence/warc-store';
 import { AdRecordSchema, type AdRecord } from '../../contracts/ad-record';
-import { openConfiguredDatabase, ROOT_DIR, VERSION } from '../compose';
-import { evidenceDir, loadConfig } from '../config';
+import { ROOT_DIR, VERSION, withCliStores } from '../compose';
 import { ProgressLine } from '../progress';
 import { UsageError, type CliCommand, type CliIo } from './command';
 
@@ -105,61 +102,57 @@ Progress goes to stderr; a JSON summary to stdout.`,
       if (!siteArg) throw new UsageError('WARC captures need --site <source | file.site.yaml> to read their pages');
       return importWarcFiles(files, siteArg, io);
     }
-    const config = loadConfig(io.env);
-    const database = await openConfiguredDatabase(config);
-    const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
-    const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
-    const ctx = { actor: null, requestId: `cli-import-${Date.now()}` };
-    const total = {
-      lines: 0,
-      records: 0,
-      badLines: 0,
-      newAds: 0,
-      newObservations: 0,
-      changedAds: 0,
-      imagesStored: 0,
-      imageProblems: 0,
-      sourcesCreated: [] as string[],
-    };
-    const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
-    const started = Date.now();
-    const progress = new ProgressLine(io.stderr, 'import');
-    const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
-    let bytesRead = 0;
-    let batch: (AdRecord & { file: string; lineNo: number })[] = [];
-    const flush = async () => {
-      if (!batch.length) return;
-      const res = await importAdRecords(deps, ctx, batch, { isDemo, knownSources: known });
-      if (withImages) {
-        const imgs = await storeAdImages(
-          deps,
-          batch.flatMap((r) =>
-            r.images.map((img) => ({
-              sourceId: r.source,
-              externalId: r.externalId,
-              url: img.url,
-              ...(img.sha256 ? { expectedSha256: img.sha256 } : {}),
-              load: () => (img.path ? readFile(resolveImagePath(r.file, img.path)) : fetchImage(img.url)),
-            })),
-          ),
+    return withCliStores(io.env, async (deps) => {
+      const ctx = { actor: null, requestId: `cli-import-${Date.now()}` };
+      const total = {
+        lines: 0,
+        records: 0,
+        badLines: 0,
+        newAds: 0,
+        newObservations: 0,
+        changedAds: 0,
+        imagesStored: 0,
+        imageProblems: 0,
+        sourcesCreated: [] as string[],
+      };
+      const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
+      const started = Date.now();
+      const progress = new ProgressLine(io.stderr, 'import');
+      const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
+      let bytesRead = 0;
+      let batch: (AdRecord & { file: string; lineNo: number })[] = [];
+      const flush = async () => {
+        if (!batch.length) return;
+        const res = await importAdRecords(deps, ctx, batch, { isDemo, knownSources: known });
+        if (withImages) {
+          const imgs = await storeAdImages(
+            deps,
+            batch.flatMap((r) =>
+              r.images.map((img) => ({
+                sourceId: r.source,
+                externalId: r.externalId,
+                url: img.url,
+                ...(img.sha256 ? { expectedSha256: img.sha256 } : {}),
+                load: () => (img.path ? readFile(resolveImagePath(r.file, img.path)) : fetchImage(img.url)),
+              })),
+            ),
+          );
+          total.imagesStored += imgs.stored;
+          total.imageProblems += imgs.problems.length;
+          for (const p of imgs.problems) io.stderr.write(`\nimage ${p}\n`);
+        }
+        total.records += res.records;
+        total.newAds += res.newAds;
+        total.newObservations += res.newObservations;
+        total.changedAds += res.changedAds;
+        total.sourcesCreated.push(...res.sourcesCreated);
+        batch = [];
+        const secs = (Date.now() - started) / 1000;
+        progress.update(
+          `${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`,
+          totalBytes ? bytesRead / totalBytes : null,
         );
-        total.imagesStored += imgs.stored;
-        total.imageProblems += imgs.problems.length;
-        for (const p of imgs.problems) io.stderr.write(`\nimage ${p}\n`);
-      }
-      total.records += res.records;
-      total.newAds += res.newAds;
-      total.newObservations += res.newObservations;
-      total.changedAds += res.changedAds;
-      total.sourcesCreated.push(...res.sourcesCreated);
-      batch = [];
-      const secs = (Date.now() - started) / 1000;
-      progress.update(
-        `${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`,
-        totalBytes ? bytesRead / totalBytes : null,
-      );
-    };
-    try {
+      };
       for (const file of files) {
         const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
         let lineNo = 0;
@@ -193,31 +186,24 @@ Progress goes to stderr; a JSON summary to stdout.`,
       );
       io.stdout.write(`${JSON.stringify(total)}\n`);
       return total.badLines > 0 ? 1 : 0;
-    } finally {
-      await evidence.close();
-      await database.close();
-    }
+    });
   },
 };
 
 /** WARC captures: every response record is read with the site config and kept as evidence. */
 async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Promise<number> {
   const site = await resolveSiteConfig(siteArg, io.env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
-  const config = loadConfig(io.env);
-  const database = await openConfiguredDatabase(config);
-  const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
-  const deps = { uow: new DrizzleUnitOfWork(database.db), clock: { now: () => new Date() }, evidence };
-  const source: SourceRow = {
-    id: site.source,
-    name: site.name,
-    kind: SOURCE_KIND_OF_SITE[site.kind],
-    defaultRegion: site.defaultRegion,
-    baseUrl: site.baseUrl,
-    isDemo: site.isDemo,
-  };
-  const total = { pages: 0, records: 0, newAds: 0, newObservations: 0, changedAds: 0, problems: 0 };
-  const progress = new ProgressLine(io.stderr, 'import');
-  try {
+  return withCliStores(io.env, async (deps) => {
+    const source: SourceRow = {
+      id: site.source,
+      name: site.name,
+      kind: SOURCE_KIND_OF_SITE[site.kind],
+      defaultRegion: site.defaultRegion,
+      baseUrl: site.baseUrl,
+      isDemo: site.isDemo,
+    };
+    const total = { pages: 0, records: 0, newAds: 0, newObservations: 0, changedAds: 0, problems: 0 };
+    const progress = new ProgressLine(io.stderr, 'import');
     for (const file of files) {
       const scan = await scanWarcFile(file);
       for (const p of scan.problems) {
@@ -269,8 +255,5 @@ async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Pro
     progress.done(`${total.pages} pages · ${total.records} records · ${total.newAds} new ads · ${total.problems} problems`);
     io.stdout.write(`${JSON.stringify(total)}\n`);
     return total.problems > 0 ? 1 : 0;
-  } finally {
-    await evidence.close();
-    await database.close();
-  }
+  });
 }
