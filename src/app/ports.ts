@@ -412,9 +412,165 @@ export interface SettingsRepository {
   set(key: string, value: unknown, at: Date): Promise<void>;
 }
 
+/** What linking reads about one ad (src/app/intelligence/link-ads.ts). */
+export interface LinkSourceRow {
+  adId: string;
+  /** "source:externalId". */
+  key: string;
+  sourceId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  municipalityCode: string | null;
+  title: string | null;
+  body: string | null;
+  phones: string[];
+  contentHash: string;
+  extraction: Record<string, unknown> | null;
+  /** Key of the ad this one re-posts, when known. */
+  repostOfKey: string | null;
+  /** Image group keys of the ad's images. */
+  imageGroups: string[];
+}
+
+/** A stored correction to linking, with its author and reason. */
+export interface LinkCorrectionRow {
+  id: string;
+  type: 'confirm' | 'merge' | 'cut' | 'split' | 'wrong_extraction';
+  level: 'profile' | 'network' | null;
+  adA: string | null;
+  adB: string | null;
+  keepAds: string[] | null;
+  moveAds: string[] | null;
+  signalKind: string | null;
+  signalValue: string | null;
+  reason: string;
+  authorId: string;
+  createdAt: Date;
+}
+
+/** One ad's linking state as stored. */
+export interface LinkAdStateRow {
+  adId: string;
+  key: string;
+  profileId: string;
+  networkId: string;
+  names: string[];
+  contentHash: string;
+  lastDay: string;
+  imageCount: number;
+}
+
+export interface StoredEdge {
+  networkId: string;
+  level: string;
+  a: string;
+  b: string;
+  kind: string;
+  value: string;
+  strength: number;
+  similarity: number | null;
+  isRefused: boolean;
+}
+
+export interface ProfileRow {
+  id: string;
+  networkId: string;
+  adCount: number;
+  names: string[];
+  phones: string[];
+  municipalityCodes: string[];
+  firstSeen: string;
+  lastSeen: string;
+  isTouring: boolean;
+  score: number;
+  weightsVersion: string;
+  contributions: unknown[];
+  timeline: unknown[];
+}
+
+export interface NetworkRow {
+  id: string;
+  profileCount: number;
+  adCount: number;
+  municipalityCodes: string[];
+  firstSeen: string;
+  lastSeen: string;
+  score: number;
+  weightsVersion: string;
+  contributions: unknown[];
+}
+
+/** Everything one linking run writes for the ads it covered. */
+export interface LinkWrite {
+  /** Ads covered (their previous profiles, networks and edges are replaced). */
+  adIds: string[];
+  signals: { adId: string; kind: string; value: string }[];
+  links: {
+    adId: string;
+    key: string;
+    profileId: string;
+    networkId: string;
+    names: string[];
+    contentHash: string;
+    lastDay: string;
+    imageCount: number;
+  }[];
+  edges: StoredEdge[];
+  profiles: ProfileRow[];
+  networks: NetworkRow[];
+  flows: { profileId: string; fromCode: string; toCode: string; day: string }[];
+  paramsVersion: string;
+  at: Date;
+}
+
+export interface LinkRepository {
+  /** Linkable ads (not purged) in key order after `afterKey`, at most `limit`. */
+  pageAds(afterKey: string | null, limit: number): Promise<LinkSourceRow[]>;
+  adsByIds(adIds: string[]): Promise<LinkSourceRow[]>;
+  /** Ads whose linking is missing or out of date (new, changed text, new images, seen on a later day). */
+  pendingAdIds(limit: number): Promise<string[]>;
+  /** Per value ("kind\u0000value"): how many ads carry it, and at most `perValue` + 1 of them. */
+  carriers(values: { kind: string; value: string }[], perValue: number): Promise<Map<string, { count: number; adIds: string[] }>>;
+  /** Every ad in these networks. */
+  adsOfNetworks(networkIds: string[]): Promise<string[]>;
+  /** Current network ids of these ads. */
+  networksOfAds(adIds: string[]): Promise<string[]>;
+  /** Stored values per ad (to find the old neighbours of a changed ad). */
+  signalsOfAds(adIds: string[]): Promise<{ adId: string; kind: string; value: string }[]>;
+  /** Ad ids for keys. */
+  idsOfKeys(keys: string[]): Promise<Map<string, string>>;
+  corrections(): Promise<LinkCorrectionRow[]>;
+  addCorrection(row: Omit<LinkCorrectionRow, 'id'>): Promise<LinkCorrectionRow>;
+  /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
+  write(w: LinkWrite): Promise<void>;
+  /** Deletes every linking row (not corrections), for a rebuild. */
+  clear(): Promise<void>;
+  profile(id: string): Promise<ProfileRow | null>;
+  network(id: string): Promise<NetworkRow | null>;
+  adsOfProfile(id: string): Promise<{ adId: string; key: string; networkId: string }[]>;
+  edgesOfNetwork(networkId: string): Promise<StoredEdge[]>;
+  /** Export: ads with their profile and network, in key order after `afterKey`. */
+  exportAds(
+    afterKey: string | null,
+    limit: number,
+  ): Promise<
+    {
+      key: string;
+      profileId: string | null;
+      networkId: string | null;
+      municipalityCode: string | null;
+      phones: string[];
+      score: number | null;
+    }[]
+  >;
+  exportProfiles(afterId: string | null, limit: number): Promise<ProfileRow[]>;
+  exportNetworks(afterId: string | null, limit: number): Promise<NetworkRow[]>;
+}
+
 /** Repositories bound to one transaction. */
 export interface Repositories {
   ads: AdRepository;
+  links: LinkRepository;
   evidence: EvidenceRepository;
   crawlRuns: CrawlRunRepository;
   settings: SettingsRepository;

@@ -1,5 +1,6 @@
 /** Captures, images and their links to ads. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
 import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/ports';
 import type { Db } from './client';
 import { ad, adImage, capture, captureAd, image } from './schema';
@@ -54,6 +55,16 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
       .insert(image)
       .values({ sha256: img.sha256, phash: img.phash, width: img.width, height: img.height, size: img.size, firstSeenAt: at })
       .onConflictDoNothing();
+    // Image group for linking: the group of the earliest stored picture within the reuse
+    // threshold, or the image's own hash. A linear scan; see docs/adr/0007-linking.md for scale.
+    const near =
+      img.phash === null
+        ? sql`null`
+        : sql`(select o.group_key from image o
+               where o.phash is not null and o.group_key is not null and o.sha256 <> ${img.sha256}
+                 and bit_count(('x' || o.phash)::bit(64) # ('x' || ${img.phash})::bit(64)) <= ${IMAGE_REUSE_MAX_DISTANCE}
+               order by o.first_seen_at, o.sha256 limit 1)`;
+    await this.db.execute(sql`update image set group_key = coalesce(${near}, sha256) where sha256 = ${img.sha256} and group_key is null`);
   }
 
   async linkImage(l: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }) {

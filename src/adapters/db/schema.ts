@@ -4,7 +4,22 @@
  * SQL must run on PostgreSQL 15 (the tested floor) and on PGlite (PostgreSQL 18).
  */
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { Scope } from '../../contracts/identity';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -357,8 +372,13 @@ export const image = pgTable(
     height: integer('height'),
     size: integer('size').notNull(),
     firstSeenAt: ts('first_seen_at').notNull(),
+    /**
+     * Image group for linking: the sha256 of the earliest stored image within the reuse
+     * threshold (IMAGE_REUSE_MAX_DISTANCE), set when the image is stored; null until grouped.
+     */
+    groupKey: text('group_key'),
   },
-  (t) => [index('image_phash_idx').on(t.phash)],
+  (t) => [index('image_phash_idx').on(t.phash), index('image_group_idx').on(t.groupKey)],
 );
 
 /** The images an ad showed, by URL. */
@@ -375,4 +395,167 @@ export const adImage = pgTable(
     firstSeenAt: ts('first_seen_at').notNull(),
   },
   (t) => [uniqueIndex('ad_image_pk').on(t.adId, t.sha256), index('ad_image_sha_idx').on(t.sha256)],
+);
+
+/* ─────────────────────────────── linking ─────────────────────────────── */
+
+/**
+ * Linking per ad: the profile (person or contact point) and network (operation) it belongs
+ * to now. Rewritten by every linking run for the ads it covers (src/app/intelligence/link-ads.ts).
+ */
+export const linkAd = pgTable(
+  'link_ad',
+  {
+    adId: uuid('ad_id')
+      .primaryKey()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    /** "source:externalId", the key linking works with (stable across rebuilds). */
+    adKey: text('ad_key').notNull(),
+    profileId: text('profile_id').notNull(),
+    networkId: text('network_id').notNull(),
+    /** Names the ad presents (lower-case), as linking read them. */
+    names: text('names')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    /** The ad's content hash, last seen day and image count when linked: a change makes the ad pending. */
+    contentHash: text('content_hash').notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    imageCount: integer('image_count').notNull(),
+    paramsVersion: text('params_version').notNull(),
+    linkedAt: ts('linked_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('link_ad_key_idx').on(t.adKey),
+    index('link_ad_profile_idx').on(t.profileId),
+    index('link_ad_network_idx').on(t.networkId),
+  ],
+);
+
+/**
+ * The values an ad carries for linking: phone, email, handle, image (image group key) and
+ * text (an LSH band key of its MinHash signature). Finds an ad's neighbours by index.
+ */
+export const linkSignal = pgTable(
+  'link_signal',
+  {
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    adId: uuid('ad_id')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+  },
+  (t) => [primaryKey({ name: 'link_signal_pk', columns: [t.kind, t.value, t.adId] }), index('link_signal_ad_idx').on(t.adId)],
+);
+
+/** One piece of evidence between two ads, at the level it counts for (profile or network). */
+export const linkEdge = pgTable(
+  'link_edge',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    networkId: text('network_id').notNull(),
+    level: text('level').notNull(),
+    aAd: uuid('a_ad')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    bAd: uuid('b_ad')
+      .notNull()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    /** phone | email | handle | image | text | repost | confirmed */
+    kind: text('kind').notNull(),
+    value: text('value').notNull(),
+    strength: real('strength').notNull(),
+    similarity: real('similarity'),
+    /** True when a correction kept this edge from joining its two sides. */
+    isRefused: boolean('is_refused').notNull().default(false),
+  },
+  (t) => [index('link_edge_network_idx').on(t.networkId), index('link_edge_a_idx').on(t.aAd), index('link_edge_b_idx').on(t.bAd)],
+);
+
+/** A profile: one person or contact point, with its explained risk score. */
+export const linkProfile = pgTable(
+  'link_profile',
+  {
+    id: text('id').primaryKey(),
+    networkId: text('network_id').notNull(),
+    adCount: integer('ad_count').notNull(),
+    names: text('names').array().notNull(),
+    phones: text('phones').array().notNull(),
+    municipalityCodes: text('municipality_codes').array().notNull(),
+    firstSeen: date('first_seen', { mode: 'string' }).notNull(),
+    lastSeen: date('last_seen', { mode: 'string' }).notNull(),
+    isTouring: boolean('is_touring').notNull(),
+    /** 0–100. */
+    score: real('score').notNull(),
+    weightsVersion: text('weights_version').notNull(),
+    /** Every contributing indicator with its evidence (src/core/link/risk.ts RiskContribution[]). */
+    contributions: jsonb('contributions').$type<unknown[]>().notNull(),
+    /** Stays per kommun in time order (TimelineStop[]). */
+    timeline: jsonb('timeline').$type<unknown[]>().notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    index('link_profile_network_idx').on(t.networkId),
+    index('link_profile_score_idx').on(t.score),
+    index('link_profile_seen_idx').on(t.lastSeen),
+  ],
+);
+
+/** A network: profiles tied together by shared numbers, templates or photos (one operation). */
+export const linkNetwork = pgTable(
+  'link_network',
+  {
+    id: text('id').primaryKey(),
+    profileCount: integer('profile_count').notNull(),
+    adCount: integer('ad_count').notNull(),
+    municipalityCodes: text('municipality_codes').array().notNull(),
+    firstSeen: date('first_seen', { mode: 'string' }).notNull(),
+    lastSeen: date('last_seen', { mode: 'string' }).notNull(),
+    score: real('score').notNull(),
+    weightsVersion: text('weights_version').notNull(),
+    contributions: jsonb('contributions').$type<unknown[]>().notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('link_network_score_idx').on(t.score)],
+);
+
+/** A profile's move from one kommun to the next, for flow maps (aggregated per period). */
+export const linkFlow = pgTable(
+  'link_flow',
+  {
+    profileId: text('profile_id').notNull(),
+    fromCode: text('from_code').notNull(),
+    toCode: text('to_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+  },
+  (t) => [index('link_flow_day_idx').on(t.day), index('link_flow_profile_idx').on(t.profileId)],
+);
+
+/**
+ * An analyst's correction to linking: confirm, cut, merge, split or a wrong extraction.
+ * Refers to ads by key ("source:externalId") so it survives rebuilds and re-imports.
+ * Never deleted; a withdrawn correction gets revoked_at.
+ */
+export const linkCorrection = pgTable(
+  'link_correction',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** confirm | merge | cut | split | wrong_extraction */
+    type: text('type').notNull(),
+    /** profile | network (null for wrong_extraction) */
+    level: text('level'),
+    adA: text('ad_a'),
+    adB: text('ad_b'),
+    keepAds: text('keep_ads').array(),
+    moveAds: text('move_ads').array(),
+    signalKind: text('signal_kind'),
+    signalValue: text('signal_value'),
+    reason: text('reason').notNull(),
+    authorId: uuid('author_id').notNull(),
+    createdAt: ts('created_at').notNull(),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [index('link_correction_a_idx').on(t.adA), index('link_correction_b_idx').on(t.adB)],
 );

@@ -5,6 +5,7 @@ import type { Db } from './client';
 import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsRepository } from './ad.repository';
 import { DrizzleAuditRepository } from './audit.repository';
 import { DrizzleEvidenceRepository } from './evidence.repository';
+import { DrizzleLinkRepository } from './link.repository';
 import {
   DrizzleOrganisationRepository,
   DrizzleSessionRepository,
@@ -31,6 +32,7 @@ class DrizzleRetentionRepository implements RetentionRepository {
 export function repositoriesFor(db: Db): Repositories {
   return {
     ads: new DrizzleAdRepository(db),
+    links: new DrizzleLinkRepository(db),
     crawlRuns: new DrizzleCrawlRunRepository(db),
     evidence: new DrizzleEvidenceRepository(db),
     settings: new DrizzleSettingsRepository(db),

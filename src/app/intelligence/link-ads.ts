@@ -1,0 +1,340 @@
+/**
+ * Linking use cases: a full rebuild, and the incremental path that links new and changed
+ * ads. Both run the same pure core (src/core/link) and give the same result: the
+ * incremental path re-links a closed neighbourhood (the networks of the changed ads and of
+ * every ad that shares a value with them), with installation-wide counts of each value.
+ */
+import {
+  DEFAULT_LINK_PARAMS,
+  findNames,
+  linkAds,
+  lshBands,
+  minhashSignature,
+  RISK_WEIGHTS,
+  summariseClusters,
+  type AdFacts,
+  type LinkAd,
+  type LinkCorrection,
+  type LinkParams,
+  type LinkResult,
+  type RiskWeights,
+} from '../../core/link';
+import type { AppDeps, LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, Repositories, RequestContext } from '../ports';
+
+const DAY_MS = 86_400_000;
+const dayOf = (d: Date): number => Math.floor(d.getTime() / DAY_MS);
+const dayText = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
+
+/** One ad prepared for linking: the core's view, the summary facts and the values to index. */
+interface PreparedAd {
+  adId: string;
+  contentHash: string;
+  imageCount: number;
+  ad: LinkAd;
+  facts: AdFacts;
+  signals: { kind: string; value: string }[];
+}
+
+interface ExtractionShape {
+  emails?: { value?: unknown }[];
+  handles?: { value?: { platform?: unknown; handle?: unknown } }[];
+  indicators?: { code?: unknown; evidence?: { text?: unknown }[] }[];
+}
+
+/** Reads what linking needs from a stored ad. */
+export function prepareLinkAd(row: LinkSourceRow): PreparedAd {
+  const ex = (row.extraction ?? {}) as ExtractionShape;
+  const emails = [...new Set((ex.emails ?? []).map((e) => String(e.value ?? '').toLowerCase()).filter((e) => e.length > 0))];
+  const handles = [
+    ...new Set(
+      (ex.handles ?? [])
+        .map((h) =>
+          h.value && typeof h.value.platform === 'string' && typeof h.value.handle === 'string'
+            ? `${h.value.platform}:${h.value.handle}`
+            : '',
+        )
+        .filter((h) => h.length > 0),
+    ),
+  ];
+  // One name per ad: the first it presents. A second woman's name ("Anna & Bella") is not who the number belongs to.
+  const names = findNames(row.title, row.body)
+    .slice(0, 1)
+    .map((h) => h.name);
+  const text = minhashSignature(`${row.title ?? ''}\n${row.body ?? ''}`);
+  const phones = [...new Set(row.phones)];
+  const ad: LinkAd = {
+    key: row.key,
+    source: row.sourceId,
+    firstDay: dayOf(row.firstSeenAt),
+    lastDay: dayOf(row.lastSeenAt),
+    municipalityCode: row.municipalityCode,
+    names,
+    phones,
+    emails,
+    handles,
+    images: [...row.imageGroups].sort(),
+    text,
+    repostOf: row.repostOfKey,
+  };
+  const facts: AdFacts = {
+    key: row.key,
+    municipalityCode: row.municipalityCode,
+    firstDay: ad.firstDay,
+    lastDay: ad.lastDay,
+    names,
+    phones,
+    indicators: (ex.indicators ?? [])
+      .filter((i): i is { code: string; evidence?: { text?: unknown }[] } => typeof i.code === 'string')
+      .map((i) => ({ code: i.code, text: String(i.evidence?.[0]?.text ?? '') })),
+  };
+  const signals = [
+    ...phones.map((value) => ({ kind: 'phone', value })),
+    ...emails.map((value) => ({ kind: 'email', value })),
+    ...handles.map((value) => ({ kind: 'handle', value })),
+    ...ad.images.map((value) => ({ kind: 'image', value })),
+    ...(text ? lshBands(text).map((value) => ({ kind: 'text', value })) : []),
+  ];
+  return { adId: row.adId, contentHash: row.contentHash, imageCount: row.imageGroups.length, ad, facts, signals };
+}
+
+/** Turns stored corrections into the core's form (ads named by key). */
+export function toCoreCorrections(rows: readonly LinkCorrectionRow[]): LinkCorrection[] {
+  const out: LinkCorrection[] = [];
+  for (const r of rows) {
+    const level = r.level ?? 'profile';
+    if ((r.type === 'confirm' || r.type === 'merge' || r.type === 'cut') && r.adA && r.adB)
+      out.push({ id: r.id, type: r.type, level, a: r.adA, b: r.adB });
+    else if (r.type === 'split' && r.keepAds && r.moveAds) out.push({ id: r.id, type: 'split', level, keep: r.keepAds, move: r.moveAds });
+    else if (r.type === 'wrong_extraction' && r.adA && r.signalKind && r.signalValue) {
+      const kind = r.signalKind;
+      if (kind === 'phone' || kind === 'email' || kind === 'handle' || kind === 'image')
+        out.push({ id: r.id, type: 'wrong_extraction', ad: r.adA, kind, value: r.signalValue });
+    }
+  }
+  return out;
+}
+
+/** Builds what a linking run writes for the prepared ads. */
+function buildWrite(
+  prepared: PreparedAd[],
+  result: LinkResult,
+  weights: RiskWeights,
+  params: LinkParams,
+  coveredIds: string[],
+  at: Date,
+): LinkWrite {
+  const idOfKey = new Map(prepared.map((p) => [p.ad.key, p.adId]));
+  const facts = new Map(prepared.map((p) => [p.ad.key, p.facts]));
+  const { profiles, networks } = summariseClusters(result, facts, weights);
+  const refused = new Set(result.refused);
+  return {
+    adIds: coveredIds,
+    signals: prepared.flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
+    links: prepared.map((p) => ({
+      adId: p.adId,
+      key: p.ad.key,
+      profileId: result.profileOf.get(p.ad.key) as string,
+      networkId: result.networkOf.get(p.ad.key) as string,
+      names: p.ad.names,
+      contentHash: p.contentHash,
+      lastDay: dayText(p.ad.lastDay),
+      imageCount: p.imageCount,
+    })),
+    edges: result.edges
+      .filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b))
+      .map((e) => ({
+        networkId: result.networkOf.get(e.a) as string,
+        level: e.level,
+        a: idOfKey.get(e.a) as string,
+        b: idOfKey.get(e.b) as string,
+        kind: e.kind,
+        value: e.value,
+        strength: e.strength,
+        similarity: e.similarity ?? null,
+        isRefused: refused.has(e),
+      })),
+    profiles: profiles.map((p) => ({
+      id: p.id,
+      networkId: p.networkId,
+      adCount: p.ads.length,
+      names: p.names,
+      phones: p.phones,
+      municipalityCodes: p.municipalityCodes,
+      firstSeen: dayText(p.firstDay),
+      lastSeen: dayText(p.lastDay),
+      isTouring: p.isTouring,
+      score: p.risk.score,
+      weightsVersion: p.risk.weightsVersion,
+      contributions: p.risk.contributions,
+      timeline: p.timeline.map((t) => ({
+        municipalityCode: t.municipalityCode,
+        from: dayText(t.firstDay),
+        to: dayText(t.lastDay),
+        ads: t.ads,
+      })),
+    })),
+    networks: networks.map((n) => ({
+      id: n.id,
+      profileCount: n.profiles.length,
+      adCount: n.ads.length,
+      municipalityCodes: n.municipalityCodes,
+      firstSeen: dayText(n.firstDay),
+      lastSeen: dayText(n.lastDay),
+      score: n.risk.score,
+      weightsVersion: n.risk.weightsVersion,
+      contributions: n.risk.contributions,
+    })),
+    flows: profiles.flatMap((p) => p.flows.map((f) => ({ profileId: p.id, fromCode: f.from, toCode: f.to, day: dayText(f.day) }))),
+    paramsVersion: params.version,
+    at,
+  };
+}
+
+export interface LinkRunSummary {
+  ads: number;
+  profiles: number;
+  networks: number;
+  edges: number;
+  ms: number;
+}
+
+/** Options shared by both paths. */
+export interface LinkOptions {
+  params?: LinkParams;
+  weights?: RiskWeights;
+}
+
+/**
+ * Rebuilds all linking from the stored ads and the corrections, in one transaction.
+ * Audited as link.rebuild.
+ */
+export async function rebuildLinks(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  ctx: RequestContext,
+  opts: LinkOptions = {},
+): Promise<LinkRunSummary> {
+  const params = opts.params ?? DEFAULT_LINK_PARAMS;
+  const weights = opts.weights ?? RISK_WEIGHTS;
+  const started = Date.now();
+  return deps.uow.transaction(async (r) => {
+    const prepared: PreparedAd[] = [];
+    for (let after: string | null = null; ;) {
+      const page = await r.links.pageAds(after, 5000);
+      for (const row of page) prepared.push(prepareLinkAd(row));
+      if (page.length < 5000) break;
+      after = (page[page.length - 1] as LinkSourceRow).adId;
+    }
+    const corrections = toCoreCorrections(await r.links.corrections());
+    const result = linkAds(
+      prepared.map((p) => p.ad),
+      corrections,
+      params,
+    );
+    const write = buildWrite(prepared, result, weights, params, [], deps.clock.now());
+    await r.links.clear();
+    await r.links.write(write);
+    const summary = {
+      ads: prepared.length,
+      profiles: write.profiles.length,
+      networks: write.networks.length,
+      edges: write.edges.length,
+      ms: Date.now() - started,
+    };
+    await r.audit.append(
+      ctx,
+      {
+        action: 'link.rebuild',
+        outcome: 'success',
+        resourceKind: 'link',
+        details: { ...summary, params: params.version, weights: weights.version },
+      },
+      deps.clock.now(),
+    );
+    return summary;
+  });
+}
+
+/** The closed neighbourhood of some ads: every ad whose linking may change with theirs. */
+async function neighbourhood(
+  links: LinkRepository,
+  seedIds: string[],
+  params: LinkParams,
+): Promise<{ adIds: string[]; counts: Map<string, number>; prepared: PreparedAd[] }> {
+  const inSet = new Set<string>();
+  const prepared = new Map<string, PreparedAd>();
+  const counts = new Map<string, number>();
+  let frontier = [...new Set(seedIds)];
+  // The seeds' old values too: an ad that dropped a number leaves its old neighbours to re-link.
+  const old = await links.signalsOfAds(frontier);
+  for (let round = 0; frontier.length > 0 && round < 50; round++) {
+    for (const id of frontier) inSet.add(id);
+    const rows = await links.adsByIds(frontier.filter((id) => !prepared.has(id)));
+    for (const row of rows) prepared.set(row.adId, prepareLinkAd(row));
+    const values = new Map<string, { kind: string; value: string }>();
+    for (const id of frontier) for (const s of prepared.get(id)?.signals ?? []) values.set(`${s.kind}\u0000${s.value}`, s);
+    if (round === 0) for (const s of old) values.set(`${s.kind}\u0000${s.value}`, s);
+    const cap = Math.max(...Object.values(params.maxAdsPerSignal));
+    const found = await links.carriers([...values.values()], cap);
+    // Carriers of values that are not common, and whole networks, join the neighbourhood.
+    const next = new Set<string>();
+    for (const [k, v] of found) {
+      counts.set(k, v.count);
+      const kind = k.slice(0, k.indexOf('\u0000')) as keyof LinkParams['maxAdsPerSignal'];
+      if (v.count > (params.maxAdsPerSignal[kind] ?? cap) + 1) continue;
+      for (const id of v.adIds) if (!inSet.has(id)) next.add(id);
+    }
+    for (const id of await links.adsOfNetworks(await links.networksOfAds([...frontier, ...next]))) if (!inSet.has(id)) next.add(id);
+    frontier = [...next];
+  }
+  // A seed counts itself: values it carries now that are not yet stored.
+  for (const id of seedIds) {
+    const p = prepared.get(id);
+    if (!p) continue;
+    const stored = new Set(old.filter((s) => s.adId === id).map((s) => `${s.kind}\u0000${s.value}`));
+    for (const s of p.signals) {
+      const k = `${s.kind}\u0000${s.value}`;
+      if (!stored.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    }
+    for (const k of stored)
+      if (!p.signals.some((s) => `${s.kind}\u0000${s.value}` === k)) counts.set(k, Math.max(0, (counts.get(k) ?? 1) - 1));
+  }
+  return { adIds: [...inSet], counts, prepared: [...inSet].map((id) => prepared.get(id)).filter((p): p is PreparedAd => p !== undefined) };
+}
+
+/**
+ * Links the ads whose linking is missing or out of date (new, edited, new images, seen on
+ * a later day), at most `limit` per call. Returns how many ads were pending and the size of
+ * the neighbourhood re-linked.
+ */
+export async function linkPendingAds(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  opts: LinkOptions & { limit?: number } = {},
+): Promise<{ pending: number; relinked: number; profiles: number; networks: number }> {
+  const params = opts.params ?? DEFAULT_LINK_PARAMS;
+  const weights = opts.weights ?? RISK_WEIGHTS;
+  return deps.uow.transaction(async (r: Repositories) => {
+    const pending = await r.links.pendingAdIds(opts.limit ?? 5000);
+    if (pending.length === 0) return { pending: 0, relinked: 0, profiles: 0, networks: 0 };
+    const hood = await neighbourhood(r.links, pending, params);
+    const corrections = toCoreCorrections(await r.links.corrections());
+    const result = linkAds(
+      hood.prepared.map((p) => p.ad),
+      corrections,
+      params,
+      hood.counts,
+    );
+    const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, deps.clock.now());
+    await r.links.write(write);
+    return { pending: pending.length, relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
+  });
+}
+
+/** Links every pending ad, in rounds. */
+export async function linkAllPending(deps: Pick<AppDeps, 'uow' | 'clock'>, opts: LinkOptions = {}): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const r = await linkPendingAds(deps, opts);
+    total += r.pending;
+    if (r.pending === 0) return total;
+  }
+}
