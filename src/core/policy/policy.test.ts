@@ -21,6 +21,7 @@ const resources: Record<ResourceKind, Resource[]> = {
   demo_data: [{ kind: 'demo_data' }],
   crawl: [{ kind: 'crawl' }],
   evidence: [{ kind: 'evidence' }],
+  link: [{ kind: 'link' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -57,6 +58,10 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
         : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
     case 'evidence':
       return ['kartlaggare', 'polis'].includes(role) && action === 'read';
+    case 'link':
+      return action === 'create'
+        ? ['kartlaggare', 'polis'].includes(role)
+        : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
   }
 }
 

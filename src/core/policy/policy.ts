@@ -34,7 +34,9 @@ export type Resource =
   /** Sources and their crawls: analysts run them; police and coordinators follow them. */
   | { kind: 'crawl' }
   /** Evidence bundles of ads (export for a court or an investigation). */
-  | { kind: 'evidence' };
+  | { kind: 'evidence' }
+  /** Profiles, networks, their evidence and the analysts' corrections (create = correct or rebuild). */
+  | { kind: 'link' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -74,6 +76,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
     case 'evidence':
       return hasRole(actor, ['kartlaggare', 'polis']) && action === 'read';
+    case 'link':
+      if (action === 'create') return hasRole(actor, ['kartlaggare', 'polis']);
+      return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':
