@@ -346,4 +346,17 @@ export const en = {
   'outcome.success': 'Succeeded',
   'outcome.failure': 'Failed',
   'outcome.denied': 'Denied',
+
+  'map.legend': 'Legend',
+  'map.keyboardHint': 'Move between the municipalities with the arrow keys and choose one with Enter.',
+  'map.tableToggle': 'Show the values as a table',
+  'map.colKommun': 'Municipality',
+  'map.colLan': 'County',
+  'map.tableNote':
+    'Municipalities that are not in the table have no data. "<{threshold}" means fewer than {threshold}; the exact value is not shown.',
+  'map.tableEmpty': 'No municipality has a value.',
+  'map.flowsCaption': 'Flows between municipalities',
+  'map.colFrom': 'From',
+  'map.colTo': 'To',
+  'map.colCount': 'Count',
 } as const satisfies Record<MessageKey, string>;

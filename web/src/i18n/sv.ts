@@ -347,6 +347,19 @@ export const sv = {
   'outcome.success': 'Lyckades',
   'outcome.failure': 'Misslyckades',
   'outcome.denied': 'Nekades',
+
+  'map.legend': 'Teckenförklaring',
+  'map.keyboardHint': 'Flytta mellan kommunerna med piltangenterna och välj en kommun med Enter.',
+  'map.tableToggle': 'Visa värdena som tabell',
+  'map.colKommun': 'Kommun',
+  'map.colLan': 'Län',
+  'map.tableNote':
+    'Kommuner som inte finns i tabellen har inga uppgifter. ”<{threshold}” betyder färre än {threshold}; det exakta värdet visas inte.',
+  'map.tableEmpty': 'Ingen kommun har något värde.',
+  'map.flowsCaption': 'Flöden mellan kommuner',
+  'map.colFrom': 'Från',
+  'map.colTo': 'Till',
+  'map.colCount': 'Antal',
 } as const;
 
 /** Every message key. `en.ts` must have exactly these. */
