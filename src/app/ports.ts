@@ -549,6 +549,27 @@ export interface LinkRepository {
   network(id: string): Promise<NetworkRow | null>;
   adsOfProfile(id: string): Promise<{ adId: string; key: string; networkId: string }[]>;
   edgesOfNetwork(networkId: string): Promise<StoredEdge[]>;
+  /** Ads as a profile page shows them (no body text). */
+  adDetails(
+    adIds: string[],
+  ): Promise<
+    {
+      id: string;
+      key: string;
+      title: string | null;
+      municipalityCode: string | null;
+      phones: string[];
+      firstSeenAt: Date;
+      lastSeenAt: Date;
+      isDemo: boolean;
+      images: string[];
+    }[]
+  >;
+  profilesOfNetwork(networkId: string): Promise<ProfileRow[]>;
+  /** Profiles by score (highest first), optionally in one kommun. */
+  listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]>;
+  /** Active corrections that mention any of these ad keys. */
+  correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]>;
   /** Export: ads with their profile and network, in key order after `afterKey`. */
   exportAds(
     afterKey: string | null,

@@ -2,7 +2,12 @@
 import { z } from 'zod';
 
 /** "source:externalId" of an ad. */
-const AdRef = z.string().trim().min(3).max(300).regex(/^[^:\s]+:.+$/, 'an ad reference "source:externalId"');
+const AdRef = z
+  .string()
+  .trim()
+  .min(3)
+  .max(300)
+  .regex(/^[^:\s]+:.+$/, 'an ad reference "source:externalId"');
 const Reason = z.string().trim().min(3, 'say why (at least 3 characters)').max(1000);
 const Level = z.enum(['profile', 'network']);
 
@@ -15,7 +20,15 @@ export const CorrectionCreateSchema = z.discriminatedUnion('type', [
   /** These two ads are not the same person (profile) or not the same operation (network). */
   z.object({ type: z.literal('cut'), level: Level, a: AdRef, b: AdRef, reason: Reason }).strict(),
   /** Split: `move` are a different person (or operation) from `keep`. */
-  z.object({ type: z.literal('split'), level: Level, keep: z.array(AdRef).min(1).max(500), move: z.array(AdRef).min(1).max(500), reason: Reason }).strict(),
+  z
+    .object({
+      type: z.literal('split'),
+      level: Level,
+      keep: z.array(AdRef).min(1).max(500),
+      move: z.array(AdRef).min(1).max(500),
+      reason: Reason,
+    })
+    .strict(),
   /** Extraction read a value the ad does not have (a price read as a number, a wrong handle). */
   z
     .object({

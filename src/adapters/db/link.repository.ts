@@ -3,7 +3,7 @@
  * networks, flows and the analyst's corrections. Lists go to SQL as one JSON parameter
  * (the same on PGlite and node-postgres); writes go in multi-row batches.
  */
-import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, NetworkRow, ProfileRow, StoredEdge } from '../../app/ports';
 import type { Db } from './client';
 import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkSignal } from './schema';
@@ -270,6 +270,62 @@ export class DrizzleLinkRepository implements LinkRepository {
       strength: Number(e.strength),
       similarity: e.similarity === null ? null : Number(e.similarity),
     }));
+  }
+
+  async adDetails(adIds: string[]) {
+    if (adIds.length === 0) return [];
+    const r = await this.db.execute(sql`
+      select a.id, a.source_id || ':' || a.external_id as key, a.title, a.municipality_code as "municipalityCode", a.phones,
+        a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt", a.is_demo as "isDemo",
+        coalesce((select array_agg(ai.sha256 order by ai.first_seen_at, ai.sha256) from ad_image ai where ai.ad_id = a.id), '{}') as images
+      from ad a where a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)
+      order by a.first_seen_at, key`);
+    type Raw = {
+      id: string;
+      key: string;
+      title: string | null;
+      municipalityCode: string | null;
+      phones: string[] | string;
+      firstSeenAt: Date | string;
+      lastSeenAt: Date | string;
+      isDemo: boolean;
+      images: string[] | string;
+    };
+    return rowsOf<Raw>(r).map((x) => ({
+      ...x,
+      phones: Array.isArray(x.phones) ? x.phones : parsePgArray(x.phones),
+      images: Array.isArray(x.images) ? x.images : parsePgArray(x.images),
+      firstSeenAt: new Date(x.firstSeenAt),
+      lastSeenAt: new Date(x.lastSeenAt),
+    }));
+  }
+
+  async profilesOfNetwork(networkId: string): Promise<ProfileRow[]> {
+    return this.db
+      .select(profileColumns)
+      .from(linkProfile)
+      .where(eq(linkProfile.networkId, networkId))
+      .orderBy(desc(linkProfile.score), asc(linkProfile.id));
+  }
+
+  async listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]> {
+    const conds = [];
+    if (q.municipalityCode) conds.push(sql`${q.municipalityCode} = any(${linkProfile.municipalityCodes})`);
+    if (q.minScore !== undefined) conds.push(gte(linkProfile.score, q.minScore));
+    return this.db
+      .select(profileColumns)
+      .from(linkProfile)
+      .where(conds.length > 0 ? and(...conds) : undefined)
+      .orderBy(desc(linkProfile.score), desc(linkProfile.lastSeen), asc(linkProfile.id))
+      .limit(q.limit);
+  }
+
+  async correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]> {
+    if (keys.length === 0) return [];
+    const k = new Set(keys);
+    return (await this.corrections()).filter((c) =>
+      [c.adA, c.adB, ...(c.keepAds ?? []), ...(c.moveAds ?? [])].some((x) => x !== null && k.has(x)),
+    );
   }
 
   async exportAds(afterKey: string | null, limit: number) {

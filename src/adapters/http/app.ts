@@ -20,6 +20,7 @@ import { DomainError } from '../../core/shared/errors';
 import { adminRoutes } from './admin.routes';
 import { adsRoutes, type EvidenceExporter } from './ads.routes';
 import { crawlRoutes, type CrawlControl } from './crawl.routes';
+import { linksRoutes, networksRoutes, profilesRoutes } from './links.routes';
 import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
@@ -160,6 +161,9 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/places', placesRoutes());
   app.route('/api/ads', adsRoutes(deps, opts.evidence ?? null));
+  app.route('/api/profiles', profilesRoutes(deps));
+  app.route('/api/networks', networksRoutes(deps));
+  app.route('/api/links', linksRoutes(deps));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 

@@ -8,6 +8,7 @@ import { SOURCE_ORIGINS, simulateMarket } from '../../core/market/simulate-marke
 import type { AppDeps, EvidenceStore, RequestContext, SourceKind, SourceRow } from '../ports';
 import { removeEvidenceFiles } from '../retention/run-retention';
 import { importAdRecords, type AdRecordLike } from '../intelligence/import-ad-records';
+import { linkAllPending } from '../intelligence/link-ads';
 
 export const DEMO_STATE_KEY = 'demo.state';
 export type DemoState = { state: 'loaded'; at: string; ads: number } | { state: 'removed'; at: string };
@@ -71,6 +72,7 @@ export async function loadDemoMarket(
     if (batch.length >= 500) await flush();
   }
   await flush();
+  await linkAllPending(deps);
   const at = deps.clock.now().toISOString();
   await deps.uow.transaction((r) =>
     r.settings.set(DEMO_STATE_KEY, { state: 'loaded', at, ads: newAds } satisfies DemoState, deps.clock.now()),

@@ -20,6 +20,7 @@ import type {
   SourceRow,
 } from '../ports';
 import { importAdRecords } from './import-ad-records';
+import { linkAllPending } from './link-ads';
 import { storeAdImages } from './store-ad-images';
 
 /** The source kind stored for each site kind. */
@@ -187,5 +188,7 @@ export async function crawlSource(
     });
     opts.onProgress?.({ ...counts });
   }
+  // New and changed ads join their profiles and networks at once.
+  await linkAllPending(deps);
   return { ...run, ...counts, status, finishedAt: deps.clock.now(), errorSample };
 }

@@ -301,6 +301,21 @@ async function neighbourhood(
   return { adIds: [...inSet], counts, prepared: [...inSet].map((id) => prepared.get(id)).filter((p): p is PreparedAd => p !== undefined) };
 }
 
+/** Re-links the given ads and their neighbourhood in one transaction. */
+async function relinkInTransaction(r: Repositories, seeds: string[], params: LinkParams, weights: RiskWeights, at: Date) {
+  const hood = await neighbourhood(r.links, seeds, params);
+  const corrections = toCoreCorrections(await r.links.corrections());
+  const result = linkAds(
+    hood.prepared.map((p) => p.ad),
+    corrections,
+    params,
+    hood.counts,
+  );
+  const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, at);
+  await r.links.write(write);
+  return { relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
+}
+
 /**
  * Links the ads whose linking is missing or out of date (new, edited, new images, seen on
  * a later day), at most `limit` per call. Returns how many ads were pending and the size of
@@ -315,18 +330,15 @@ export async function linkPendingAds(
   return deps.uow.transaction(async (r: Repositories) => {
     const pending = await r.links.pendingAdIds(opts.limit ?? 5000);
     if (pending.length === 0) return { pending: 0, relinked: 0, profiles: 0, networks: 0 };
-    const hood = await neighbourhood(r.links, pending, params);
-    const corrections = toCoreCorrections(await r.links.corrections());
-    const result = linkAds(
-      hood.prepared.map((p) => p.ad),
-      corrections,
-      params,
-      hood.counts,
-    );
-    const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, deps.clock.now());
-    await r.links.write(write);
-    return { pending: pending.length, relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
+    return { pending: pending.length, ...(await relinkInTransaction(r, pending, params, weights, deps.clock.now())) };
   });
+}
+
+/** Re-links these ads and their neighbourhood now (after a correction names them). */
+export async function relinkAds(deps: Pick<AppDeps, 'uow' | 'clock'>, adIds: string[], opts: LinkOptions = {}) {
+  const params = opts.params ?? DEFAULT_LINK_PARAMS;
+  const weights = opts.weights ?? RISK_WEIGHTS;
+  return deps.uow.transaction((r) => relinkInTransaction(r, adIds, params, weights, deps.clock.now()));
 }
 
 /** Links every pending ad, in rounds. */

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 import { load } from 'cheerio';
 import { SOURCE_KIND_OF_SITE } from '../../app/intelligence/crawl-source';
 import { importAdRecords } from '../../app/intelligence/import-ad-records';
+import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
 import type { SourceRow } from '../../app/ports';
@@ -114,6 +115,8 @@ Progress goes to stderr; a JSON summary to stdout.`,
         imagesStored: 0,
         imageProblems: 0,
         sourcesCreated: [] as string[],
+        /** Ads linked into profiles and networks after the import. */
+        linkedAds: 0,
       };
       const known = new Map<string, SourceRow>((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
       const started = Date.now();
@@ -181,6 +184,7 @@ Progress goes to stderr; a JSON summary to stdout.`,
         }
       }
       await flush();
+      total.linkedAds = await linkAllPending(deps);
       progress.done(
         `${total.records} records · ${total.newAds} new ads · ${total.newObservations} new observations · ${total.badLines} bad lines`,
       );
@@ -252,8 +256,9 @@ async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Pro
         progress.update(`${total.pages} pages · ${total.records} records · ${total.newAds} new ads · ${total.problems} problems`);
       }
     }
+    const linkedAds = await linkAllPending(deps);
     progress.done(`${total.pages} pages · ${total.records} records · ${total.newAds} new ads · ${total.problems} problems`);
-    io.stdout.write(`${JSON.stringify(total)}\n`);
+    io.stdout.write(`${JSON.stringify({ ...total, linkedAds })}\n`);
     return total.problems > 0 ? 1 : 0;
   });
 }

@@ -7,6 +7,7 @@ import { evidenceExportCommand, evidenceVerifyCommand } from './evidence.command
 import { demoGenerateCommand, demoSitesCommand } from './demo.command';
 import { extractCommand } from './extract.command';
 import { importCommand } from './import.command';
+import { exportCommand, linkCommand } from './link.command';
 import { retentionRunCommand } from './retention.command';
 import { serveCommand } from './serve.command';
 
@@ -17,6 +18,8 @@ export const COMMANDS: readonly CliCommand[] = [
   extractCommand,
   importCommand,
   crawlCommand,
+  linkCommand,
+  exportCommand,
   sitesTestCommand,
   evidenceExportCommand,
   evidenceVerifyCommand,
