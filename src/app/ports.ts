@@ -543,6 +543,8 @@ export interface LinkRepository {
   addCorrection(row: Omit<LinkCorrectionRow, 'id'>): Promise<LinkCorrectionRow>;
   /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
   write(w: LinkWrite): Promise<void>;
+  /** Retention: removes these ads from linking, with the profiles and networks they were in (re-link the rest). */
+  forgetAds(adIds: string[]): Promise<void>;
   /** Deletes every linking row (not corrections), for a rebuild. */
   clear(): Promise<void>;
   profile(id: string): Promise<ProfileRow | null>;

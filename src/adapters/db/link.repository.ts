@@ -233,6 +233,23 @@ export class DrizzleLinkRepository implements LinkRepository {
     for (const part of chunks(w.flows, 5000)) await this.db.insert(linkFlow).values(part);
   }
 
+  async forgetAds(adIds: string[]): Promise<void> {
+    for (const part of chunks(adIds, 5000)) {
+      const rows = await this.db.select({ p: linkAd.profileId, n: linkAd.networkId }).from(linkAd).where(inArray(linkAd.adId, part));
+      const profiles = [...new Set(rows.map((r) => r.p))];
+      const networks = [...new Set(rows.map((r) => r.n))];
+      await this.db.delete(linkEdge).where(inArray(linkEdge.aAd, part));
+      await this.db.delete(linkEdge).where(inArray(linkEdge.bAd, part));
+      await this.db.delete(linkSignal).where(inArray(linkSignal.adId, part));
+      await this.db.delete(linkAd).where(inArray(linkAd.adId, part));
+      if (profiles.length > 0) {
+        await this.db.delete(linkProfile).where(inArray(linkProfile.id, profiles));
+        await this.db.delete(linkFlow).where(inArray(linkFlow.profileId, profiles));
+      }
+      if (networks.length > 0) await this.db.delete(linkNetwork).where(inArray(linkNetwork.id, networks));
+    }
+  }
+
   async clear(): Promise<void> {
     await this.db.execute(sql`delete from link_edge`);
     await this.db.execute(sql`delete from link_signal`);

@@ -1,3 +1,4 @@
+import { relinkAds } from '../intelligence/link-ads';
 import type { AppDeps, EvidenceStore } from '../ports';
 
 export interface RetentionRun {
@@ -11,6 +12,7 @@ export interface RetentionRun {
  */
 export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore }): Promise<RetentionRun[]> {
   const now = deps.clock.now();
+  const relink: string[] = [];
   const { results, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const results: RetentionRun[] = [];
     let deletedImages: string[] = [];
@@ -24,6 +26,10 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
       if (rule.category === 'ad') {
         // The ad's text and details, and its captures and images unless another ad still shows them.
         const ids = await r.ads.purgeLastSeenBefore(before, now);
+        // Purged ads leave linking; the rest of their networks are re-linked below.
+        const networks = await r.links.networksOfAds(ids);
+        await r.links.forgetAds(ids);
+        relink.push(...(await r.links.adsOfNetworks(networks)));
         const detached = await r.evidence.detachAds(ids);
         deletedImages = detached.deletedImages;
         const unlinked = await r.evidence.purgeUnlinkedCaptures(before);
@@ -47,6 +53,7 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
     return { results, deletedImages, affectedWarcFiles };
   });
   await removeEvidenceFiles(deps, deletedImages, affectedWarcFiles);
+  if (relink.length > 0) await relinkAds(deps, relink);
   return results;
 }
 
