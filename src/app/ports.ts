@@ -456,7 +456,6 @@ export interface LinkAdStateRow {
   networkId: string;
   names: string[];
   contentHash: string;
-  lastDay: string;
   imageCount: number;
 }
 
@@ -512,8 +511,8 @@ export interface LinkWrite {
     networkId: string;
     names: string[];
     contentHash: string;
-    lastDay: string;
     imageCount: number;
+    textSig: string | null;
   }[];
   edges: StoredEdge[];
   profiles: ProfileRow[];
@@ -527,10 +526,15 @@ export interface LinkRepository {
   /** Linkable ads (not purged) in key order after `afterKey`, at most `limit`. */
   pageAds(afterKey: string | null, limit: number): Promise<LinkSourceRow[]>;
   adsByIds(adIds: string[]): Promise<LinkSourceRow[]>;
-  /** Ads whose linking is missing or out of date (new, changed text, new images, seen on a later day). */
+  /** Ads waiting in the link queue (new, edited, or with a new image). */
   pendingAdIds(limit: number): Promise<string[]>;
   /** Per value ("kind\u0000value"): how many ads carry it, and at most `perValue` + 1 of them. */
-  carriers(values: { kind: string; value: string }[], perValue: number): Promise<Map<string, { count: number; adIds: string[] }>>;
+  carriers(
+    values: { kind: string; value: string }[],
+    perValue: number,
+  ): Promise<
+    Map<string, { count: number; adIds: string[]; /** for text: the carriers' stored signatures (hex) */ textSigs: (string | null)[] }>
+  >;
   /** Every ad in these networks. */
   adsOfNetworks(networkIds: string[]): Promise<string[]>;
   /** Current network ids of these ads. */
@@ -552,9 +556,7 @@ export interface LinkRepository {
   adsOfProfile(id: string): Promise<{ adId: string; key: string; networkId: string }[]>;
   edgesOfNetwork(networkId: string): Promise<StoredEdge[]>;
   /** Ads as a profile page shows them (no body text). */
-  adDetails(
-    adIds: string[],
-  ): Promise<
+  adDetails(adIds: string[]): Promise<
     {
       id: string;
       key: string;

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, NetworkRow, ProfileRow, StoredEdge } from '../../app/ports';
 import type { Db } from './client';
-import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkSignal } from './schema';
+import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
 
 /** Rows of a raw query on either driver. */
 function rowsOf<T>(result: unknown): T[] {
@@ -78,27 +78,31 @@ export class DrizzleLinkRepository implements LinkRepository {
 
   async pendingAdIds(limit: number): Promise<string[]> {
     const r = await this.db.execute(sql`
-      select a.id from ad a left join link_ad l on l.ad_id = a.id
-      where a.purged_at is null and (
-        l.ad_id is null or l.content_hash <> a.content_hash
-        or l.last_day <> (a.last_seen_at at time zone 'UTC')::date
-        or l.image_count <> (select count(*) from ad_image ai where ai.ad_id = a.id))
-      order by a.first_seen_at, a.id
-      limit ${limit}`);
-    return rowsOf<{ id: string }>(r).map((x) => x.id);
+      select q.ad_id as id from link_queue q join ad a on a.id = q.ad_id
+      where a.purged_at is null order by q.ad_id limit ${limit}`);
+    const ids = rowsOf<{ id: string }>(r).map((x) => x.id);
+    if (ids.length < limit) {
+      // Purged ads leave the queue without linking.
+      await this.db.execute(sql`delete from link_queue q using ad a where a.id = q.ad_id and a.purged_at is not null`);
+    }
+    return ids;
   }
 
   async carriers(values: { kind: string; value: string }[], perValue: number) {
-    const out = new Map<string, { count: number; adIds: string[] }>();
+    const out = new Map<string, { count: number; adIds: string[]; textSigs: (string | null)[] }>();
     for (const part of chunks(values, 2000)) {
       const r = await this.db.execute(sql`
         with v as (select x->>'kind' as kind, x->>'value' as value from jsonb_array_elements(${json(part)}) x)
         select v.kind, v.value,
           (select count(*) from link_signal s where s.kind = v.kind and s.value = v.value)::int as n,
-          (select coalesce(array_agg(ad_id), '{}') from (select s.ad_id from link_signal s where s.kind = v.kind and s.value = v.value order by s.ad_id limit ${perValue + 1}) x) as ads
+          (select coalesce(jsonb_agg(jsonb_build_array(x.ad_id, x.text_sig)), '[]'::jsonb) from (
+             select s.ad_id, case when v.kind = 'text' then l.text_sig end as text_sig
+             from link_signal s left join link_ad l on l.ad_id = s.ad_id
+             where s.kind = v.kind and s.value = v.value order by s.ad_id limit ${perValue + 1}) x) as ads
         from v`);
-      for (const row of rowsOf<{ kind: string; value: string; n: number; ads: string[] | string }>(r)) {
-        out.set(`${row.kind}\u0000${row.value}`, { count: Number(row.n), adIds: Array.isArray(row.ads) ? row.ads : parsePgArray(row.ads) });
+      for (const row of rowsOf<{ kind: string; value: string; n: number; ads: [string, string | null][] | string }>(r)) {
+        const ads = (typeof row.ads === 'string' ? JSON.parse(row.ads) : row.ads) as [string, string | null][];
+        out.set(`${row.kind}\u0000${row.value}`, { count: Number(row.n), adIds: ads.map((a) => a[0]), textSigs: ads.map((a) => a[1]) });
       }
     }
     return out;
@@ -198,6 +202,14 @@ export class DrizzleLinkRepository implements LinkRepository {
       for (const part of chunks([...oldNetworks], 5000)) await this.db.delete(linkNetwork).where(inArray(linkNetwork.id, part));
     }
     for (const part of chunks(w.signals, 5000)) await this.db.insert(linkSignal).values(part).onConflictDoNothing();
+    for (const part of chunks(w.links, 5000)) {
+      await this.db.delete(linkQueue).where(
+        inArray(
+          linkQueue.adId,
+          part.map((l) => l.adId),
+        ),
+      );
+    }
     for (const part of chunks(w.links, 2000)) {
       await this.db
         .insert(linkAd)
@@ -257,6 +269,7 @@ export class DrizzleLinkRepository implements LinkRepository {
     await this.db.execute(sql`delete from link_profile`);
     await this.db.execute(sql`delete from link_network`);
     await this.db.execute(sql`delete from link_flow`);
+    await this.db.execute(sql`delete from link_queue`);
   }
 
   async profile(id: string): Promise<ProfileRow | null> {

@@ -418,10 +418,11 @@ export const linkAd = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
-    /** The ad's content hash, last seen day and image count when linked: a change makes the ad pending. */
+    /** The ad's content hash and image count when linked. */
     contentHash: text('content_hash').notNull(),
-    lastDay: date('last_day', { mode: 'string' }).notNull(),
     imageCount: integer('image_count').notNull(),
+    /** MinHash signature of title and body (hex), to judge near-duplicate neighbours without the text. */
+    textSig: text('text_sig'),
     paramsVersion: text('params_version').notNull(),
     linkedAt: ts('linked_at').notNull(),
   },
@@ -447,6 +448,16 @@ export const linkSignal = pgTable(
   },
   (t) => [primaryKey({ name: 'link_signal_pk', columns: [t.kind, t.value, t.adId] }), index('link_signal_ad_idx').on(t.adId)],
 );
+
+/**
+ * Ads waiting to be linked: filled by triggers (migration 0010) when an ad is inserted, its
+ * content hash changes or it gets an image; emptied by every linking run.
+ */
+export const linkQueue = pgTable('link_queue', {
+  adId: uuid('ad_id')
+    .primaryKey()
+    .references(() => ad.id, { onDelete: 'cascade' }),
+});
 
 /** One piece of evidence between two ads, at the level it counts for (profile or network). */
 export const linkEdge = pgTable(

@@ -10,6 +10,9 @@ import {
   linkAds,
   lshBands,
   minhashSignature,
+  estimateJaccard,
+  signatureFromHex,
+  signatureToHex,
   RISK_WEIGHTS,
   summariseClusters,
   type AdFacts,
@@ -137,8 +140,8 @@ function buildWrite(
       networkId: result.networkOf.get(p.ad.key) as string,
       names: p.ad.names,
       contentHash: p.contentHash,
-      lastDay: dayText(p.ad.lastDay),
       imageCount: p.imageCount,
+      textSig: p.ad.text ? signatureToHex(p.ad.text) : null,
     })),
     edges: result.edges
       .filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b))
@@ -275,13 +278,22 @@ async function neighbourhood(
     if (round === 0) for (const s of old) values.set(`${s.kind}\u0000${s.value}`, s);
     const cap = Math.max(...Object.values(params.maxAdsPerSignal));
     const found = await links.carriers([...values.values()], cap);
-    // Carriers of values that are not common, and whole networks, join the neighbourhood.
+    const frontierSigs = frontier.map((id) => prepared.get(id)?.ad.text).filter((t): t is Uint32Array => t !== null && t !== undefined);
+    // Carriers of values that are not common join the neighbourhood; for text only those
+    // near enough to make an edge (a shared band alone ties nothing).
     const next = new Set<string>();
     for (const [k, v] of found) {
       counts.set(k, v.count);
       const kind = k.slice(0, k.indexOf('\u0000')) as keyof LinkParams['maxAdsPerSignal'];
       if (v.count > (params.maxAdsPerSignal[kind] ?? cap) + 1) continue;
-      for (const id of v.adIds) if (!inSet.has(id)) next.add(id);
+      v.adIds.forEach((id, i) => {
+        if (inSet.has(id)) return;
+        if (kind === 'text') {
+          const sig = signatureFromHex(v.textSigs[i] ?? '');
+          if (sig && !frontierSigs.some((f) => estimateJaccard(f, sig) >= params.textMinSimilarity)) return;
+        }
+        next.add(id);
+      });
     }
     for (const id of await links.adsOfNetworks(await links.networksOfAds([...frontier, ...next]))) if (!inSet.has(id)) next.add(id);
     frontier = [...next];

@@ -99,7 +99,7 @@ describe('linkAds', () => {
   it('keeps one name over time on one number as one person (a changed alias is not two people)', () => {
     const ads = [
       ad({ key: 's:1', phones: ['+46701111111'], names: ['anna'], firstDay: 10, lastDay: 14 }),
-      ad({ key: 's:2', phones: ['+46701111111'], names: ['bella'], firstDay: 15, lastDay: 20 }),
+      ad({ key: 's:2', phones: ['+46701111111'], names: ['bella'], firstDay: 18, lastDay: 20 }),
     ];
     const r = linkAds(ads, []);
     expect(r.profileOf.get('s:1')).toBe(r.profileOf.get('s:2'));

@@ -97,17 +97,17 @@ function sharesName(a: string[], b: string[]): boolean {
   return false;
 }
 
-/** True when ads i and j were live at the same time for at least `days` days. */
-function overlapDays(x: LinkAd, y: LinkAd): number {
-  return Math.min(x.lastDay, y.lastDay) - Math.max(x.firstDay, y.firstDay) + 1;
+/** Days between the first sightings of two ads. */
+function firstDayGap(x: LinkAd, y: LinkAd): number {
+  return Math.abs(x.firstDay - y.firstDay);
 }
 
 /**
- * True when two ads cannot be one person: live at the same time (for `concurrentDays` or
- * more) under different names, or in different kommuner.
+ * True when two ads cannot be one person: first seen within `concurrentDays` of each
+ * other under different names, or in different kommuner.
  */
 function isTwoPeople(x: LinkAd, y: LinkAd, concurrentDays: number): boolean {
-  if (overlapDays(x, y) < concurrentDays) return false;
+  if (firstDayGap(x, y) > concurrentDays) return false;
   if (x.names.length > 0 && y.names.length > 0 && !sharesName(x.names, y.names)) return true;
   return x.municipalityCode !== null && y.municipalityCode !== null && x.municipalityCode !== y.municipalityCode;
 }

@@ -95,7 +95,11 @@ export interface LinkParams {
   textNetworkMinSimilarity: number;
   /** Text pairs with no names at or above this similarity count as the same person. */
   textSamePersonSimilarity: number;
-  /** Two names count as "at the same time" when their ads overlap by at least this many days. */
+  /**
+   * Two ads count as "at the same time" when they were first seen at most this many days
+   * apart. First sightings only: a later sighting never changes how an ad links, so only
+   * new and changed ads need linking.
+   */
   concurrentDays: number;
 }
 

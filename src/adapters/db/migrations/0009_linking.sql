@@ -5,8 +5,8 @@ CREATE TABLE "link_ad" (
 	"network_id" text NOT NULL,
 	"names" text[] DEFAULT '{}'::text[] NOT NULL,
 	"content_hash" text NOT NULL,
-	"last_day" date NOT NULL,
 	"image_count" integer NOT NULL,
+	"text_sig" text,
 	"params_version" text NOT NULL,
 	"linked_at" timestamp with time zone NOT NULL
 );
@@ -77,6 +77,10 @@ CREATE TABLE "link_profile" (
 	"updated_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "link_queue" (
+	"ad_id" uuid PRIMARY KEY NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "link_signal" (
 	"kind" text NOT NULL,
 	"value" text NOT NULL,
@@ -88,6 +92,7 @@ ALTER TABLE "image" ADD COLUMN "group_key" text;--> statement-breakpoint
 ALTER TABLE "link_ad" ADD CONSTRAINT "link_ad_ad_id_ad_id_fk" FOREIGN KEY ("ad_id") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_edge" ADD CONSTRAINT "link_edge_a_ad_ad_id_fk" FOREIGN KEY ("a_ad") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_edge" ADD CONSTRAINT "link_edge_b_ad_ad_id_fk" FOREIGN KEY ("b_ad") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "link_queue" ADD CONSTRAINT "link_queue_ad_id_ad_id_fk" FOREIGN KEY ("ad_id") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "link_signal" ADD CONSTRAINT "link_signal_ad_id_ad_id_fk" FOREIGN KEY ("ad_id") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "link_ad_key_idx" ON "link_ad" USING btree ("ad_key");--> statement-breakpoint
 CREATE INDEX "link_ad_profile_idx" ON "link_ad" USING btree ("profile_id");--> statement-breakpoint
