@@ -503,6 +503,8 @@ export interface NetworkRow {
 export interface LinkWrite {
   /** Ads covered (their previous profiles, networks and edges are replaced). */
   adIds: string[];
+  /** Ads whose values changed (new, edited, new pictures): their stored values are replaced by `signals`. */
+  seedIds: string[];
   signals: { adId: string; kind: string; value: string }[];
   links: {
     adId: string;

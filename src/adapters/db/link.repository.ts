@@ -180,42 +180,126 @@ export class DrizzleLinkRepository implements LinkRepository {
     return { ...row, id: (inserted as { id: string }).id };
   }
 
+  /**
+   * Writes a linking run as a difference: the values of the seed ads are replaced; link
+   * rows, edges, profiles, networks and flows are written only where they changed, and
+   * those that no longer exist are deleted.
+   */
   async write(w: LinkWrite): Promise<void> {
-    if (w.adIds.length > 0) {
-      const oldProfiles = new Set<string>();
-      const oldNetworks = new Set<string>();
-      for (const part of chunks(w.adIds, 5000)) {
-        const rows = await this.db.select({ p: linkAd.profileId, n: linkAd.networkId }).from(linkAd).where(inArray(linkAd.adId, part));
-        for (const r of rows) {
-          oldProfiles.add(r.p);
-          oldNetworks.add(r.n);
-        }
-        await this.db.delete(linkEdge).where(inArray(linkEdge.aAd, part));
-        await this.db.delete(linkEdge).where(inArray(linkEdge.bAd, part));
-        await this.db.delete(linkSignal).where(inArray(linkSignal.adId, part));
-        await this.db.delete(linkAd).where(inArray(linkAd.adId, part));
-      }
-      for (const part of chunks([...oldProfiles], 5000)) {
-        await this.db.delete(linkProfile).where(inArray(linkProfile.id, part));
-        await this.db.delete(linkFlow).where(inArray(linkFlow.profileId, part));
-      }
-      for (const part of chunks([...oldNetworks], 5000)) await this.db.delete(linkNetwork).where(inArray(linkNetwork.id, part));
-    }
+    const covered = w.adIds;
+    // Values: only the seeds' change.
+    for (const part of chunks(w.seedIds, 5000)) await this.db.delete(linkSignal).where(inArray(linkSignal.adId, part));
     for (const part of chunks(w.signals, 5000)) await this.db.insert(linkSignal).values(part).onConflictDoNothing();
-    for (const part of chunks(w.links, 5000)) {
-      await this.db.delete(linkQueue).where(
-        inArray(
-          linkQueue.adId,
-          part.map((l) => l.adId),
-        ),
-      );
+
+    // Link rows.
+    const oldLinks = new Map<
+      string,
+      { profileId: string; networkId: string; names: string[]; contentHash: string; imageCount: number; textSig: string | null }
+    >();
+    for (const part of chunks(covered, 5000)) {
+      const rows = await this.db
+        .select({
+          adId: linkAd.adId,
+          profileId: linkAd.profileId,
+          networkId: linkAd.networkId,
+          names: linkAd.names,
+          contentHash: linkAd.contentHash,
+          imageCount: linkAd.imageCount,
+          textSig: linkAd.textSig,
+        })
+        .from(linkAd)
+        .where(inArray(linkAd.adId, part));
+      for (const { adId, ...rest } of rows) oldLinks.set(adId, rest);
     }
-    for (const part of chunks(w.links, 2000)) {
+    const newIds = new Set(w.links.map((l) => l.adId));
+    const goneLinks = [...oldLinks.keys()].filter((id) => !newIds.has(id));
+    for (const part of chunks(goneLinks, 5000)) await this.db.delete(linkAd).where(inArray(linkAd.adId, part));
+    const changedLinks = w.links.filter((l) => {
+      const o = oldLinks.get(l.adId);
+      return (
+        !o ||
+        o.profileId !== l.profileId ||
+        o.networkId !== l.networkId ||
+        o.contentHash !== l.contentHash ||
+        o.imageCount !== l.imageCount ||
+        o.textSig !== l.textSig ||
+        o.names.join('\u0000') !== l.names.join('\u0000')
+      );
+    });
+    for (const part of chunks(changedLinks, 2000)) {
       await this.db
         .insert(linkAd)
-        .values(part.map(({ key, ...l }) => ({ ...l, adKey: key, paramsVersion: w.paramsVersion, linkedAt: w.at })));
+        .values(part.map(({ key, ...l }) => ({ ...l, adKey: key, paramsVersion: w.paramsVersion, linkedAt: w.at })))
+        .onConflictDoUpdate({
+          target: linkAd.adId,
+          set: {
+            adKey: sql`excluded.ad_key`,
+            profileId: sql`excluded.profile_id`,
+            networkId: sql`excluded.network_id`,
+            names: sql`excluded.names`,
+            contentHash: sql`excluded.content_hash`,
+            imageCount: sql`excluded.image_count`,
+            textSig: sql`excluded.text_sig`,
+            paramsVersion: sql`excluded.params_version`,
+            linkedAt: sql`excluded.linked_at`,
+          },
+        });
     }
-    for (const part of chunks(w.edges, 2000)) {
+
+    // Edges: every edge of a covered network has both ends covered.
+    const edgeKey = (e: {
+      networkId: string;
+      level: string;
+      a: string;
+      b: string;
+      kind: string;
+      value: string;
+      strength: number;
+      similarity: number | null;
+      isRefused: boolean;
+    }) =>
+      [
+        e.networkId,
+        e.level,
+        e.a,
+        e.b,
+        e.kind,
+        e.value,
+        Math.fround(e.strength),
+        e.similarity === null ? '' : Math.fround(e.similarity),
+        e.isRefused,
+      ].join('\u0000');
+    const oldEdges = new Map<string, number[]>();
+    for (const part of chunks(covered, 5000)) {
+      const rows = await this.db
+        .select({
+          id: linkEdge.id,
+          networkId: linkEdge.networkId,
+          level: linkEdge.level,
+          a: linkEdge.aAd,
+          b: linkEdge.bAd,
+          kind: linkEdge.kind,
+          value: linkEdge.value,
+          strength: linkEdge.strength,
+          similarity: linkEdge.similarity,
+          isRefused: linkEdge.isRefused,
+        })
+        .from(linkEdge)
+        .where(inArray(linkEdge.aAd, part));
+      for (const r of rows) {
+        const k = edgeKey(r);
+        oldEdges.set(k, [...(oldEdges.get(k) ?? []), r.id]);
+      }
+    }
+    const addEdges: StoredEdge[] = [];
+    for (const e of w.edges) {
+      const ids = oldEdges.get(edgeKey(e));
+      if (ids && ids.length > 0) ids.pop();
+      else addEdges.push(e);
+    }
+    const dropEdges = [...oldEdges.values()].flat();
+    for (const part of chunks(dropEdges, 5000)) await this.db.delete(linkEdge).where(inArray(linkEdge.id, part));
+    for (const part of chunks(addEdges, 2000)) {
       await this.db.insert(linkEdge).values(
         part.map((e) => ({
           networkId: e.networkId,
@@ -230,19 +314,82 @@ export class DrizzleLinkRepository implements LinkRepository {
         })),
       );
     }
-    for (const part of chunks(w.profiles, 1000)) {
+
+    // Profiles (with their flows) and networks.
+    const oldProfileIds = [...new Set([...oldLinks.values()].map((l) => l.profileId))];
+    const oldNetworkIds = [...new Set([...oldLinks.values()].map((l) => l.networkId))];
+    const oldProfiles = new Map<string, string>();
+    for (const part of chunks([...new Set([...oldProfileIds, ...w.profiles.map((p) => p.id)])], 2000)) {
+      for (const p of await this.db.select(profileColumns).from(linkProfile).where(inArray(linkProfile.id, part)))
+        oldProfiles.set(p.id, canonical(p));
+    }
+    const newProfileIds = new Set(w.profiles.map((p) => p.id));
+    const changedProfiles = w.profiles.filter((p) => oldProfiles.get(p.id) !== canonical(p));
+    const goneProfiles = [...oldProfiles.keys()].filter((id) => !newProfileIds.has(id) && oldProfileIds.includes(id));
+    const rewriteFlows = [...goneProfiles, ...changedProfiles.map((p) => p.id)];
+    for (const part of chunks(rewriteFlows, 5000)) await this.db.delete(linkFlow).where(inArray(linkFlow.profileId, part));
+    for (const part of chunks(goneProfiles, 5000)) await this.db.delete(linkProfile).where(inArray(linkProfile.id, part));
+    for (const part of chunks(changedProfiles, 1000)) {
       await this.db
         .insert(linkProfile)
         .values(part.map((p) => ({ ...p, updatedAt: w.at })))
-        .onConflictDoNothing();
+        .onConflictDoUpdate({
+          target: linkProfile.id,
+          set: Object.fromEntries(
+            [
+              'network_id',
+              'ad_count',
+              'names',
+              'phones',
+              'municipality_codes',
+              'first_seen',
+              'last_seen',
+              'is_touring',
+              'score',
+              'weights_version',
+              'contributions',
+              'timeline',
+              'updated_at',
+            ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
+          ),
+        });
     }
-    for (const part of chunks(w.networks, 1000)) {
+    const changedIds = new Set(changedProfiles.map((p) => p.id));
+    const flows = w.flows.filter((f) => changedIds.has(f.profileId));
+    for (const part of chunks(flows, 5000)) await this.db.insert(linkFlow).values(part);
+
+    const oldNetworks = new Map<string, string>();
+    for (const part of chunks([...new Set([...oldNetworkIds, ...w.networks.map((n) => n.id)])], 2000)) {
+      for (const n of await this.db.select(networkColumns).from(linkNetwork).where(inArray(linkNetwork.id, part)))
+        oldNetworks.set(n.id, canonical(n));
+    }
+    const newNetworkIds = new Set(w.networks.map((n) => n.id));
+    const goneNetworks = [...oldNetworks.keys()].filter((id) => !newNetworkIds.has(id) && oldNetworkIds.includes(id));
+    for (const part of chunks(goneNetworks, 5000)) await this.db.delete(linkNetwork).where(inArray(linkNetwork.id, part));
+    const changedNetworks = w.networks.filter((n) => oldNetworks.get(n.id) !== canonical(n));
+    for (const part of chunks(changedNetworks, 1000)) {
       await this.db
         .insert(linkNetwork)
         .values(part.map((n) => ({ ...n, updatedAt: w.at })))
-        .onConflictDoNothing();
+        .onConflictDoUpdate({
+          target: linkNetwork.id,
+          set: Object.fromEntries(
+            [
+              'profile_count',
+              'ad_count',
+              'municipality_codes',
+              'first_seen',
+              'last_seen',
+              'score',
+              'weights_version',
+              'contributions',
+              'updated_at',
+            ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
+          ),
+        });
     }
-    for (const part of chunks(w.flows, 5000)) await this.db.insert(linkFlow).values(part);
+
+    for (const part of chunks(w.seedIds, 5000)) await this.db.delete(linkQueue).where(inArray(linkQueue.adId, part));
   }
 
   async forgetAds(adIds: string[]): Promise<void> {
@@ -396,6 +543,29 @@ export class DrizzleLinkRepository implements LinkRepository {
       .orderBy(asc(linkNetwork.id))
       .limit(limit);
   }
+}
+
+/** snake_case → camelCase (drizzle column keys). */
+function camel(c: string): string {
+  return c.replace(/_([a-z])/g, (_, x: string) => x.toUpperCase());
+}
+
+/** A stable text form of a row for comparison: keys sorted at every level, reals as float4. */
+function canonical(v: unknown): string {
+  const norm = (x: unknown): unknown => {
+    if (typeof x === 'number') return Math.fround(x);
+    if (Array.isArray(x)) return x.map(norm);
+    if (x && typeof x === 'object' && !(x instanceof Date)) {
+      return Object.fromEntries(
+        Object.keys(x as Record<string, unknown>)
+          .filter((k) => k !== 'updatedAt')
+          .sort()
+          .map((k) => [k, norm((x as Record<string, unknown>)[k])]),
+      );
+    }
+    return x;
+  };
+  return JSON.stringify(norm(v));
 }
 
 /** Parses a PostgreSQL text array literal ("{a,b}") as some drivers return it for raw queries. */

@@ -124,6 +124,7 @@ function buildWrite(
   weights: RiskWeights,
   params: LinkParams,
   coveredIds: string[],
+  seedIds: ReadonlySet<string> | 'all',
   at: Date,
 ): LinkWrite {
   const idOfKey = new Map(prepared.map((p) => [p.ad.key, p.adId]));
@@ -132,7 +133,10 @@ function buildWrite(
   const refused = new Set(result.refused);
   return {
     adIds: coveredIds,
-    signals: prepared.flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
+    seedIds: seedIds === 'all' ? prepared.map((p) => p.adId) : [...seedIds],
+    signals: prepared
+      .filter((p) => seedIds === 'all' || seedIds.has(p.adId))
+      .flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
     links: prepared.map((p) => ({
       adId: p.adId,
       key: p.ad.key,
@@ -233,7 +237,7 @@ export async function rebuildLinks(
       corrections,
       params,
     );
-    const write = buildWrite(prepared, result, weights, params, [], deps.clock.now());
+    const write = buildWrite(prepared, result, weights, params, [], 'all', deps.clock.now());
     await r.links.clear();
     await r.links.write(write);
     const summary = {
@@ -257,58 +261,90 @@ export async function rebuildLinks(
   });
 }
 
-/** The closed neighbourhood of some ads: every ad whose linking may change with theirs. */
+/**
+ * The closed neighbourhood of some ads: every ad whose linking may change with theirs.
+ * It holds the seeds, the ads that share a value with them (text only when near enough to
+ * make an edge), and the whole networks of all these; then, until nothing is missing, the
+ * other carriers of any value that is not common. Installation-wide counts of every value
+ * decide what is common, so linking the neighbourhood gives what a rebuild gives.
+ */
 async function neighbourhood(
   links: LinkRepository,
   seedIds: string[],
   params: LinkParams,
 ): Promise<{ adIds: string[]; counts: Map<string, number>; prepared: PreparedAd[] }> {
-  const inSet = new Set<string>();
+  const seeds = [...new Set(seedIds)];
+  const inSet = new Set<string>(seeds);
   const prepared = new Map<string, PreparedAd>();
   const counts = new Map<string, number>();
-  let frontier = [...new Set(seedIds)];
+  const cap = Math.max(...Object.values(params.maxAdsPerSignal));
+  const capOf = (key: string) => params.maxAdsPerSignal[key.slice(0, key.indexOf('\u0000')) as keyof LinkParams['maxAdsPerSignal']] ?? cap;
+  const load = async () => {
+    const missing = [...inSet].filter((id) => !prepared.has(id));
+    for (const row of await links.adsByIds(missing)) prepared.set(row.adId, prepareLinkAd(row));
+  };
+  const addNetworksOf = async (ids: string[]) => {
+    for (const id of await links.adsOfNetworks(await links.networksOfAds(ids))) inSet.add(id);
+  };
+  await load();
   // The seeds' old values too: an ad that dropped a number leaves its old neighbours to re-link.
-  const old = await links.signalsOfAds(frontier);
-  for (let round = 0; frontier.length > 0 && round < 50; round++) {
-    for (const id of frontier) inSet.add(id);
-    const rows = await links.adsByIds(frontier.filter((id) => !prepared.has(id)));
-    for (const row of rows) prepared.set(row.adId, prepareLinkAd(row));
-    const values = new Map<string, { kind: string; value: string }>();
-    for (const id of frontier) for (const s of prepared.get(id)?.signals ?? []) values.set(`${s.kind}\u0000${s.value}`, s);
-    if (round === 0) for (const s of old) values.set(`${s.kind}\u0000${s.value}`, s);
-    const cap = Math.max(...Object.values(params.maxAdsPerSignal));
-    const found = await links.carriers([...values.values()], cap);
-    const frontierSigs = frontier.map((id) => prepared.get(id)?.ad.text).filter((t): t is Uint32Array => t !== null && t !== undefined);
-    // Carriers of values that are not common join the neighbourhood; for text only those
-    // near enough to make an edge (a shared band alone ties nothing).
-    const next = new Set<string>();
-    for (const [k, v] of found) {
-      counts.set(k, v.count);
-      const kind = k.slice(0, k.indexOf('\u0000')) as keyof LinkParams['maxAdsPerSignal'];
-      if (v.count > (params.maxAdsPerSignal[kind] ?? cap) + 1) continue;
-      v.adIds.forEach((id, i) => {
-        if (inSet.has(id)) return;
-        if (kind === 'text') {
-          const sig = signatureFromHex(v.textSigs[i] ?? '');
-          if (sig && !frontierSigs.some((f) => estimateJaccard(f, sig) >= params.textMinSimilarity)) return;
-        }
-        next.add(id);
-      });
-    }
-    for (const id of await links.adsOfNetworks(await links.networksOfAds([...frontier, ...next]))) if (!inSet.has(id)) next.add(id);
-    frontier = [...next];
+  const old = await links.signalsOfAds(seeds);
+  const seedValues = new Map<string, { kind: string; value: string }>();
+  for (const id of seeds) for (const v of prepared.get(id)?.signals ?? []) seedValues.set(`${v.kind}\u0000${v.value}`, v);
+  for (const v of old) seedValues.set(`${v.kind}\u0000${v.value}`, v);
+  const seedSigs = seeds.map((id) => prepared.get(id)?.ad.text).filter((t): t is Uint32Array => t !== null && t !== undefined);
+  const found = await links.carriers([...seedValues.values()], cap);
+  for (const [k, v] of found) {
+    counts.set(k, v.count);
+    if (v.count > capOf(k) + 1) continue;
+    const isText = k.startsWith('text\u0000');
+    v.adIds.forEach((id, i) => {
+      if (inSet.has(id)) return;
+      if (isText) {
+        // A shared band alone ties nothing: only texts near enough to make an edge.
+        const sig = signatureFromHex(v.textSigs[i] ?? '');
+        if (!sig || !seedSigs.some((f) => estimateJaccard(f, sig) >= params.textMinSimilarity)) return;
+      }
+      inSet.add(id);
+    });
   }
-  // A seed counts itself: values it carries now that are not yet stored.
-  for (const id of seedIds) {
+  await addNetworksOf([...inSet]);
+  for (let round = 0; round < 20; round++) {
+    await load();
+    // Count every value of the neighbourhood once; a value that is not common and has
+    // carriers outside the neighbourhood brings them (and their networks) in.
+    const local = new Map<string, number>();
+    const toCount = new Map<string, { kind: string; value: string }>();
+    for (const id of inSet) {
+      for (const v of prepared.get(id)?.signals ?? []) {
+        const k = `${v.kind}\u0000${v.value}`;
+        local.set(k, (local.get(k) ?? 0) + 1);
+        if (!counts.has(k)) toCount.set(k, v);
+      }
+    }
+    if (toCount.size > 0) for (const [k, v] of await links.carriers([...toCount.values()], 0)) counts.set(k, v.count);
+    const outside = [...local].filter(
+      ([k, n]) => !k.startsWith('text\u0000') && (counts.get(k) ?? 0) <= capOf(k) + 1 && (counts.get(k) ?? 0) > n,
+    );
+    if (outside.length === 0) break;
+    const more = await links.carriers(
+      outside.map(([k]) => ({ kind: k.slice(0, k.indexOf('\u0000')), value: k.slice(k.indexOf('\u0000') + 1) })),
+      cap,
+    );
+    const added: string[] = [];
+    for (const v of more.values()) for (const id of v.adIds) if (!inSet.has(id)) added.push(id);
+    if (added.length === 0) break;
+    for (const id of added) inSet.add(id);
+    await addNetworksOf(added);
+  }
+  // A seed counts itself: values it carries now that are not yet stored, and not those it dropped.
+  for (const id of seeds) {
     const p = prepared.get(id);
     if (!p) continue;
     const stored = new Set(old.filter((s) => s.adId === id).map((s) => `${s.kind}\u0000${s.value}`));
-    for (const s of p.signals) {
-      const k = `${s.kind}\u0000${s.value}`;
-      if (!stored.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
-    }
-    for (const k of stored)
-      if (!p.signals.some((s) => `${s.kind}\u0000${s.value}` === k)) counts.set(k, Math.max(0, (counts.get(k) ?? 1) - 1));
+    const now = new Set(p.signals.map((s) => `${s.kind}\u0000${s.value}`));
+    for (const k of now) if (!stored.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
+    for (const k of stored) if (!now.has(k)) counts.set(k, Math.max(0, (counts.get(k) ?? 1) - 1));
   }
   return { adIds: [...inSet], counts, prepared: [...inSet].map((id) => prepared.get(id)).filter((p): p is PreparedAd => p !== undefined) };
 }
@@ -323,7 +359,7 @@ async function relinkInTransaction(r: Repositories, seeds: string[], params: Lin
     params,
     hood.counts,
   );
-  const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, at);
+  const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, new Set(seeds), at);
   await r.links.write(write);
   return { relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
 }
