@@ -432,6 +432,23 @@ export interface LinkSourceRow {
   imageGroups: string[];
 }
 
+/** A linked ad as stored: what linking needs to link it again without reading its text. */
+export interface LinkedStateRow {
+  adId: string;
+  key: string;
+  sourceId: string;
+  firstSeenAt: Date;
+  lastSeenAt: Date;
+  municipalityCode: string | null;
+  contentHash: string;
+  imageCount: number;
+  names: string[];
+  textSig: string | null;
+  repostOfKey: string | null;
+  signals: { kind: string; value: string }[];
+  indicators: { code: string; text: string }[];
+}
+
 /** A stored correction to linking, with its author and reason. */
 export interface LinkCorrectionRow {
   id: string;
@@ -528,6 +545,8 @@ export interface LinkRepository {
   /** Linkable ads (not purged) in key order after `afterKey`, at most `limit`. */
   pageAds(afterKey: string | null, limit: number): Promise<LinkSourceRow[]>;
   adsByIds(adIds: string[]): Promise<LinkSourceRow[]>;
+  /** Linked ads as linking last read them (stored names, text signature and values), without their text. */
+  linkedStates(adIds: string[]): Promise<LinkedStateRow[]>;
   /** Ads waiting in the link queue (new, edited, or with a new image). */
   pendingAdIds(limit: number): Promise<string[]>;
   /** Per value ("kind\u0000value"): how many ads carry it, and at most `perValue` + 1 of them. */

@@ -4,7 +4,16 @@
  * (the same on PGlite and node-postgres); writes go in multi-row batches.
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
-import type { LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, NetworkRow, ProfileRow, StoredEdge } from '../../app/ports';
+import type {
+  LinkCorrectionRow,
+  LinkedStateRow,
+  LinkRepository,
+  LinkSourceRow,
+  LinkWrite,
+  NetworkRow,
+  ProfileRow,
+  StoredEdge,
+} from '../../app/ports';
 import type { Db } from './client';
 import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
 
@@ -74,6 +83,41 @@ export class DrizzleLinkRepository implements LinkRepository {
       select ${SOURCE_COLUMNS} from ad a
       where a.purged_at is null and a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)`);
     return rowsOf<RawSource>(r).map(toSource);
+  }
+
+  async linkedStates(adIds: string[]): Promise<LinkedStateRow[]> {
+    const out: LinkedStateRow[] = [];
+    for (const part of chunks(adIds, 2000)) {
+      const r = await this.db.execute(sql`
+        select l.ad_id as "adId", l.ad_key as key, a.source_id as "sourceId", a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt",
+          a.municipality_code as "municipalityCode", l.content_hash as "contentHash", l.image_count as "imageCount", l.names, l.text_sig as "textSig",
+          (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as "repostOfKey",
+          coalesce((select jsonb_agg(jsonb_build_array(s.kind, s.value)) from link_signal s where s.ad_id = l.ad_id and s.kind <> 'text'), '[]'::jsonb) as signals,
+          coalesce((select jsonb_agg(jsonb_build_array(i->>'code', coalesce(i->'evidence'->0->>'text', ''))) from jsonb_array_elements(coalesce(a.extraction->'indicators', '[]'::jsonb)) i), '[]'::jsonb) as indicators
+        from link_ad l join ad a on a.id = l.ad_id
+        where a.purged_at is null and l.ad_id in (select (jsonb_array_elements_text(${json(part)}))::uuid)`);
+      type Raw = Omit<LinkedStateRow, 'signals' | 'indicators' | 'firstSeenAt' | 'lastSeenAt' | 'names'> & {
+        firstSeenAt: Date | string;
+        lastSeenAt: Date | string;
+        names: string[] | string;
+        signals: [string, string][] | string;
+        indicators: [string, string][] | string;
+      };
+      for (const x of rowsOf<Raw>(r)) {
+        const signals = (typeof x.signals === 'string' ? JSON.parse(x.signals) : x.signals) as [string, string][];
+        const indicators = (typeof x.indicators === 'string' ? JSON.parse(x.indicators) : x.indicators) as [string, string][];
+        out.push({
+          ...x,
+          firstSeenAt: new Date(x.firstSeenAt),
+          lastSeenAt: new Date(x.lastSeenAt),
+          names: Array.isArray(x.names) ? x.names : parsePgArray(x.names),
+          imageCount: Number(x.imageCount),
+          signals: signals.map(([kind, value]) => ({ kind, value })),
+          indicators: indicators.map(([code, text]) => ({ code, text })),
+        });
+      }
+    }
+    return out;
   }
 
   async pendingAdIds(limit: number): Promise<string[]> {

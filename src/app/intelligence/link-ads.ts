@@ -22,7 +22,16 @@ import {
   type LinkResult,
   type RiskWeights,
 } from '../../core/link';
-import type { AppDeps, LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, Repositories, RequestContext } from '../ports';
+import type {
+  AppDeps,
+  LinkCorrectionRow,
+  LinkedStateRow,
+  LinkRepository,
+  LinkSourceRow,
+  LinkWrite,
+  Repositories,
+  RequestContext,
+} from '../ports';
 
 const DAY_MS = 86_400_000;
 const dayOf = (d: Date): number => Math.floor(d.getTime() / DAY_MS);
@@ -98,6 +107,37 @@ export function prepareLinkAd(row: LinkSourceRow): PreparedAd {
     ...(text ? lshBands(text).map((value) => ({ kind: 'text', value })) : []),
   ];
   return { adId: row.adId, contentHash: row.contentHash, imageCount: row.imageGroups.length, ad, facts, signals };
+}
+
+/** An ad linked before, from its stored state: the same as prepareLinkAd gives for an unchanged ad. */
+export function prepareFromState(row: LinkedStateRow): PreparedAd {
+  const of = (kind: string) => row.signals.filter((s) => s.kind === kind).map((s) => s.value);
+  const text = row.textSig === null ? null : signatureFromHex(row.textSig);
+  const ad: LinkAd = {
+    key: row.key,
+    source: row.sourceId,
+    firstDay: dayOf(row.firstSeenAt),
+    lastDay: dayOf(row.lastSeenAt),
+    municipalityCode: row.municipalityCode,
+    names: row.names,
+    phones: of('phone'),
+    emails: of('email'),
+    handles: of('handle'),
+    images: of('image').sort(),
+    text,
+    repostOf: row.repostOfKey,
+  };
+  const facts: AdFacts = {
+    key: row.key,
+    municipalityCode: row.municipalityCode,
+    firstDay: ad.firstDay,
+    lastDay: ad.lastDay,
+    names: row.names,
+    phones: ad.phones,
+    indicators: row.indicators,
+  };
+  const signals = [...row.signals, ...(text ? lshBands(text).map((value) => ({ kind: 'text', value })) : [])];
+  return { adId: row.adId, contentHash: row.contentHash, imageCount: row.imageCount, ad, facts, signals };
 }
 
 /** Turns stored corrections into the core's form (ads named by key). */
@@ -279,9 +319,17 @@ async function neighbourhood(
   const counts = new Map<string, number>();
   const cap = Math.max(...Object.values(params.maxAdsPerSignal));
   const capOf = (key: string) => params.maxAdsPerSignal[key.slice(0, key.indexOf('\u0000')) as keyof LinkParams['maxAdsPerSignal']] ?? cap;
+  const seedSet = new Set(seeds);
   const load = async () => {
     const missing = [...inSet].filter((id) => !prepared.has(id));
-    for (const row of await links.adsByIds(missing)) prepared.set(row.adId, prepareLinkAd(row));
+    // Seeds are read from their text; ads linked before from their stored state.
+    for (const row of await links.adsByIds(missing.filter((id) => seedSet.has(id)))) prepared.set(row.adId, prepareLinkAd(row));
+    const others = missing.filter((id) => !seedSet.has(id));
+    const states = await links.linkedStates(others);
+    for (const row of states) prepared.set(row.adId, prepareFromState(row));
+    // An ad not linked yet (queued beyond this run) is read from its text.
+    const unlinked = others.filter((id) => !prepared.has(id));
+    for (const row of await links.adsByIds(unlinked)) prepared.set(row.adId, prepareLinkAd(row));
   };
   const addNetworksOf = async (ids: string[]) => {
     for (const id of await links.adsOfNetworks(await links.networksOfAds(ids))) inSet.add(id);
