@@ -233,7 +233,13 @@ export class DrizzleLinkRepository implements LinkRepository {
     const covered = w.adIds;
     // Values: only the seeds' change.
     for (const part of chunks(w.seedIds, 5000)) await this.db.delete(linkSignal).where(inArray(linkSignal.adId, part));
-    for (const part of chunks(w.signals, 5000)) await this.db.insert(linkSignal).values(part).onConflictDoNothing();
+    // Bulk rows go as one JSON parameter: far faster than one bound parameter per value.
+    for (const part of chunks(w.signals, 20000)) {
+      await this.db.execute(sql`
+        insert into link_signal (kind, value, ad_id)
+        select x->>0, x->>1, (x->>2)::uuid from jsonb_array_elements(${json(part.map((v) => [v.kind, v.value, v.adId]))}) x
+        on conflict do nothing`);
+    }
 
     // Link rows.
     const oldLinks = new Map<
@@ -270,24 +276,16 @@ export class DrizzleLinkRepository implements LinkRepository {
         o.names.join('\u0000') !== l.names.join('\u0000')
       );
     });
-    for (const part of chunks(changedLinks, 2000)) {
-      await this.db
-        .insert(linkAd)
-        .values(part.map(({ key, ...l }) => ({ ...l, adKey: key, paramsVersion: w.paramsVersion, linkedAt: w.at })))
-        .onConflictDoUpdate({
-          target: linkAd.adId,
-          set: {
-            adKey: sql`excluded.ad_key`,
-            profileId: sql`excluded.profile_id`,
-            networkId: sql`excluded.network_id`,
-            names: sql`excluded.names`,
-            contentHash: sql`excluded.content_hash`,
-            imageCount: sql`excluded.image_count`,
-            textSig: sql`excluded.text_sig`,
-            paramsVersion: sql`excluded.params_version`,
-            linkedAt: sql`excluded.linked_at`,
-          },
-        });
+    for (const part of chunks(changedLinks, 10000)) {
+      await this.db.execute(sql`
+        insert into link_ad (ad_id, ad_key, profile_id, network_id, names, content_hash, image_count, text_sig, params_version, linked_at)
+        select (x->>'adId')::uuid, x->>'key', x->>'profileId', x->>'networkId',
+          array(select jsonb_array_elements_text(x->'names')), x->>'contentHash', (x->>'imageCount')::int, x->>'textSig',
+          ${w.paramsVersion}, ${w.at}
+        from jsonb_array_elements(${json(part)}) x
+        on conflict (ad_id) do update set ad_key = excluded.ad_key, profile_id = excluded.profile_id, network_id = excluded.network_id,
+          names = excluded.names, content_hash = excluded.content_hash, image_count = excluded.image_count, text_sig = excluded.text_sig,
+          params_version = excluded.params_version, linked_at = excluded.linked_at`);
     }
 
     // Edges: every edge of a covered network has both ends covered.
@@ -343,20 +341,11 @@ export class DrizzleLinkRepository implements LinkRepository {
     }
     const dropEdges = [...oldEdges.values()].flat();
     for (const part of chunks(dropEdges, 5000)) await this.db.delete(linkEdge).where(inArray(linkEdge.id, part));
-    for (const part of chunks(addEdges, 2000)) {
-      await this.db.insert(linkEdge).values(
-        part.map((e) => ({
-          networkId: e.networkId,
-          level: e.level,
-          aAd: e.a,
-          bAd: e.b,
-          kind: e.kind,
-          value: e.value,
-          strength: e.strength,
-          similarity: e.similarity,
-          isRefused: e.isRefused,
-        })),
-      );
+    for (const part of chunks(addEdges, 10000)) {
+      await this.db.execute(sql`
+        insert into link_edge (network_id, level, a_ad, b_ad, kind, value, strength, similarity, is_refused)
+        select x->>0, x->>1, (x->>2)::uuid, (x->>3)::uuid, x->>4, x->>5, (x->>6)::real, (x->>7)::real, (x->>8)::boolean
+        from jsonb_array_elements(${json(part.map((e) => [e.networkId, e.level, e.a, e.b, e.kind, e.value, e.strength, e.similarity, e.isRefused]))}) x`);
     }
 
     // Profiles (with their flows) and networks.
@@ -400,7 +389,11 @@ export class DrizzleLinkRepository implements LinkRepository {
     }
     const changedIds = new Set(changedProfiles.map((p) => p.id));
     const flows = w.flows.filter((f) => changedIds.has(f.profileId));
-    for (const part of chunks(flows, 5000)) await this.db.insert(linkFlow).values(part);
+    for (const part of chunks(flows, 20000)) {
+      await this.db.execute(sql`
+        insert into link_flow (profile_id, from_code, to_code, day)
+        select x->>0, x->>1, x->>2, (x->>3)::date from jsonb_array_elements(${json(part.map((f) => [f.profileId, f.fromCode, f.toCode, f.day]))}) x`);
+    }
 
     const oldNetworks = new Map<string, string>();
     for (const part of chunks([...new Set([...oldNetworkIds, ...w.networks.map((n) => n.id)])], 2000)) {
