@@ -4,7 +4,7 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { addPrefix, matchBucketsAtWordStarts, newPrefixKeys, prefixesOf, prefixKeyOf } from './word-starts';
+import { addPrefix, leadingGroupOf, matchBucketsAtWordStarts, newPrefixKeys, prefixesOf, prefixKeyOf } from './word-starts';
 import type { Bucket } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
@@ -24,7 +24,10 @@ const MAX_EVIDENCE = 5;
 
 // Wording patterns whose first characters are known are grouped by their first two: one
 // sticky expression per two-character key, one named group per pattern, tried only at word
-// starts that one of its patterns can begin with. The others are read with their own global expression.
+// starts that one of its patterns can begin with. A pattern that is one group of alternatives
+// (as w() writes them) brings into each key's group only the alternatives that can begin with
+// that key: the others cannot match there, and irregexp would try each of them in turn.
+// The patterns whose first characters are not known are read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
 const BUCKETS = new Map<number, Bucket>();
@@ -39,11 +42,21 @@ const BUCKETS = new Map<number, Bucket>();
       }
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
+      // The alternatives that can begin with each key, in pattern order.
+      const group = leadingGroupOf(re.source);
+      const altsByKey = new Map<number, string[]>();
+      for (const alt of group?.alternatives ?? []) {
+        const altPrefixes = prefixesOf(alt + (group?.rest ?? ''));
+        if (altPrefixes === null) throw new Error(`indicator pattern ${name}: no prefixes for alternative ${alt}`);
+        for (const k of new Set(altPrefixes.map(prefixKeyOf))) altsByKey.set(k, [...(altsByKey.get(k) ?? []), alt]);
+      }
       for (const prefix of prefixes) {
         const k = prefixKeyOf(prefix);
         const part = parts.get(k) ?? { list: [], keys: newPrefixKeys() };
-        const group = `(?<${name}>${re.source})`;
-        if (!part.list.includes(group)) part.list.push(group);
+        const alts = altsByKey.get(k);
+        const source = group === null || alts === undefined ? re.source : `${group.head}${group.open}${alts.join('|')})${group.rest}`;
+        const named = `(?<${name}>${source})`;
+        if (!part.list.includes(named)) part.list.push(named);
         addPrefix(part.keys, prefix);
         parts.set(k, part);
       }

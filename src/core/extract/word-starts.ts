@@ -195,6 +195,85 @@ export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f
   }
 }
 
+/** A leading lookbehind such as "(?<![\p{L}\d])", as the lexicons write them. */
+const LEADING_LOOKBEHIND = /^\(\?<!(?:\[[^\]]*\]|\\p\{L\}|[^()])*\)/u;
+
+/**
+ * Splits `inner` (the body of a group) at its top-level "|": escapes, character classes and
+ * nested groups are skipped.
+ */
+function topLevelAlternatives(inner: string): string[] {
+  const parts: string[] = [];
+  let d = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (inner[i] === '[') {
+      while (i < inner.length && inner[i] !== ']') i++;
+      continue;
+    }
+    if (inner[i] === '(') d++;
+    else if (inner[i] === ')') d--;
+    else if (inner[i] === '|' && d === 0) {
+      parts.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(inner.slice(start));
+  return parts;
+}
+
+/**
+ * A pattern source that starts with a group, "(?:a|b|c)rest" or "(a|b)rest" (after an optional
+ * leading lookbehind, `head`): the group's top-level alternatives and what follows the group.
+ * Null when the source does not start with a group, or the group is optional ("(?:…)?", "(?:…)*").
+ */
+export interface LeadingGroup {
+  /** The leading lookbehind, or "". */
+  head: string;
+  /** "(?:" or "(". */
+  open: string;
+  alternatives: string[];
+  /** The rest of the source after the group's closing parenthesis. */
+  rest: string;
+}
+
+export function leadingGroupOf(source: string): LeadingGroup | null {
+  const lb = LEADING_LOOKBEHIND.exec(source);
+  const head = lb === null ? '' : lb[0];
+  const group = groupAtStart(source.slice(head.length));
+  return group === null ? null : { head, ...group };
+}
+
+/** The group `src` starts with (see {@link leadingGroupOf}), without a lookbehind before it. */
+function groupAtStart(src: string): Omit<LeadingGroup, 'head'> | null {
+  const open = src.startsWith('(?:') ? 3 : src.startsWith('(') && !src.startsWith('(?') ? 1 : 0;
+  if (open === 0) return null;
+  let depth = 0;
+  let end = -1;
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (src[i] === '[') {
+      while (i < src.length && src[i] !== ']') i++;
+      continue;
+    }
+    if (src[i] === '(') depth++;
+    else if (src[i] === ')' && --depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  if (src[end + 1] === '?' || src[end + 1] === '*') return null;
+  return { open: src.slice(0, open), alternatives: topLevelAlternatives(src.slice(open, end)), rest: src.slice(end + 1) };
+}
+
 /**
  * The prefixes a pattern source can start with (lower case): three characters where they are
  * literal, else two; or null when it starts with a construct this does not expand. A leading lookbehind is skipped; leading
@@ -203,7 +282,7 @@ export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f
  */
 export function prefixesOf(source: string): string[] | null {
   let src = source;
-  const lb = /^\(\?<!(?:\[[^\]]*\]|\\p\{L\}|[^()])*\)/u.exec(src);
+  const lb = LEADING_LOOKBEHIND.exec(src);
   if (lb !== null) src = src.slice(lb[0].length);
   if (src.startsWith('\\d')) return ['00'];
   if (/^[0-9]/u.test(src)) {
@@ -211,52 +290,13 @@ export function prefixesOf(source: string): string[] | null {
     const d3 = /^[0-9][\p{L}\d ']{2}/u.exec(src);
     return d3 !== null && !/[?*+{]/u.test(src.charAt(3)) ? [d3[0].toLowerCase()] : ['00'];
   }
-  const open = src.startsWith('(?:') ? 3 : src.startsWith('(') && !src.startsWith('(?') ? 1 : 0;
-  if (open > 0) {
-    let depth = 0;
-    let end = -1;
-    for (let i = 0; i < src.length; i++) {
-      if (src[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (src[i] === '[') {
-        while (i < src.length && src[i] !== ']') i++;
-        continue;
-      }
-      if (src[i] === '(') depth++;
-      else if (src[i] === ')' && --depth === 0) {
-        end = i;
-        break;
-      }
-    }
-    if (end < 0) return null;
-    if (src[end + 1] === '?' || src[end + 1] === '*') return null;
-    const inner = src.slice(open, end);
-    const rest = src.slice(end + 1);
-    const parts: string[] = [];
-    let d = 0;
-    let start = 0;
-    for (let i = 0; i < inner.length; i++) {
-      if (inner[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (inner[i] === '[') {
-        while (i < inner.length && inner[i] !== ']') i++;
-        continue;
-      }
-      if (inner[i] === '(') d++;
-      else if (inner[i] === ')') d--;
-      else if (inner[i] === '|' && d === 0) {
-        parts.push(inner.slice(start, i));
-        start = i + 1;
-      }
-    }
-    parts.push(inner.slice(start));
+  if (src.startsWith('(')) {
+    // An optional or unclosed leading group, or a lookaround, is not expanded.
+    const group = groupAtStart(src);
+    if (group === null) return null;
     const out: string[] = [];
-    for (const p of parts) {
-      const sub = prefixesOf(p + rest);
+    for (const p of group.alternatives) {
+      const sub = prefixesOf(p + group.rest);
       if (sub === null) return null;
       out.push(...sub);
     }
