@@ -4,8 +4,7 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { addPrefix, leadingGroupOf, matchBucketsAtWordStarts, newPrefixKeys, prefixesOf, prefixKeyOf } from './word-starts';
-import type { Bucket } from './word-starts';
+import { BucketIndex, leadingGroupOf, matchBucketsAtWordStarts, PrefixKeys, prefixesOf, prefixSlotOf } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -30,9 +29,9 @@ const MAX_EVIDENCE = 5;
 // The patterns whose first characters are not known are read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
-const BUCKETS = new Map<number, Bucket>();
+const BUCKETS = new BucketIndex();
 {
-  const parts = new Map<number, { list: string[]; keys: ReturnType<typeof newPrefixKeys> }>();
+  const parts = new Map<number, { list: string[]; keys: PrefixKeys }>();
   INDICATORS.forEach((def, d) => {
     def.patterns.forEach((re, p) => {
       const prefixes = prefixesOf(re.source);
@@ -48,16 +47,16 @@ const BUCKETS = new Map<number, Bucket>();
       for (const alt of group?.alternatives ?? []) {
         const altPrefixes = prefixesOf(alt + (group?.rest ?? ''));
         if (altPrefixes === null) throw new Error(`indicator pattern ${name}: no prefixes for alternative ${alt}`);
-        for (const k of new Set(altPrefixes.map(prefixKeyOf))) altsByKey.set(k, [...(altsByKey.get(k) ?? []), alt]);
+        for (const k of new Set(altPrefixes.map(prefixSlotOf))) altsByKey.set(k, [...(altsByKey.get(k) ?? []), alt]);
       }
       for (const prefix of prefixes) {
-        const k = prefixKeyOf(prefix);
-        const part = parts.get(k) ?? { list: [], keys: newPrefixKeys() };
+        const k = prefixSlotOf(prefix);
+        const part = parts.get(k) ?? { list: [], keys: new PrefixKeys() };
         const alts = altsByKey.get(k);
         const source = group === null || alts === undefined ? re.source : `${group.head}${group.open}${alts.join('|')})${group.rest}`;
         const named = `(?<${name}>${source})`;
         if (!part.list.includes(named)) part.list.push(named);
-        addPrefix(part.keys, prefix);
+        part.keys.add(prefix);
         parts.set(k, part);
       }
     });

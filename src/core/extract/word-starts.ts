@@ -39,74 +39,97 @@ function lowerCode(c: number): number {
   return c;
 }
 
-/** All words that start with a digit share one key, whatever follows. */
-const DIGIT_KEY = 1;
+/**
+ * The first two characters of a word, lower case, as one "slot": (first << 8) | second for
+ * Latin-1 characters (a one-character word at the end of the text has second 0). All words
+ * that start with a digit share {@link DIGIT_SLOT}, whatever follows. A word whose first two
+ * characters are not both Latin-1 has {@link NO_SLOT}: every lexicon entry begins with Latin-1
+ * characters (checked when a prefix is added), so no entry can begin there.
+ */
+const DIGIT_SLOT = 0x10000;
+const SLOT_COUNT = 0x10001;
+const NO_SLOT = -1;
 
-function prefixKey(text: string, i: number): number {
+function slotAt(text: string, i: number): number {
   const c0 = text.charCodeAt(i);
-  if (c0 >= 48 && c0 <= 57) return DIGIT_KEY;
-  return lowerCode(c0) * 65536 + (i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0);
+  if (c0 >= 48 && c0 <= 57) return DIGIT_SLOT;
+  const l0 = lowerCode(c0);
+  const l1 = i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0;
+  return l0 > 0xff || l1 > 0xff ? NO_SLOT : (l0 << 8) | l1;
 }
 
 /** Third-character key of a word start whose third character is beyond Latin-1: any entry may match. */
 const ANY_THIRD = -1;
+/** Third-character key of a word start whose first or second character is beyond Latin-1: no three-character prefix matches. */
+const NO_THIRD = -2;
 
 /**
- * The key of the first three characters, lower case, packed into 30 bits (ten per character,
- * so codes above U+03FF may share a key: that only lets an expression be tried in vain).
+ * The key of the first three characters, lower case: (first << 16) | (second << 8) | third.
  * Beyond Latin-1 the expression's own case folding decides, so a third character there gives
  * {@link ANY_THIRD}.
  */
-function prefixKey3(text: string, i: number): number {
-  const c2 = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
+function key3At(text: string, i: number): number {
+  const n = text.length;
+  const c2 = i + 2 < n ? text.charCodeAt(i + 2) : 0;
   if (c2 >= 0x100) return ANY_THIRD;
-  const c0 = lowerCode(text.charCodeAt(i)) & 0x3ff;
-  const c1 = lowerCode(text.charCodeAt(i + 1)) & 0x3ff;
-  return (c0 << 20) | (c1 << 10) | lowerCode(c2);
+  const l0 = lowerCode(text.charCodeAt(i));
+  const l1 = i + 1 < n ? lowerCode(text.charCodeAt(i + 1)) : 0;
+  if (l0 > 0xff || l1 > 0xff) return NO_THIRD;
+  return (l0 << 16) | (l1 << 8) | lowerCode(c2);
 }
 
-/** The key of a two-character prefix ("ny" → a number; "24" → the digit key). */
-export function prefixKeyOf(prefix: string): number {
-  return prefixKey(prefix, 0);
+/** The slot of a two- or three-character prefix, lower case ("ny" → a slot; "24" → the digit slot). */
+export function prefixSlotOf(prefix: string): number {
+  const slot = slotAt(prefix, 0);
+  if (slot === NO_SLOT || (prefix.length > 2 && key3At(prefix, 0) < 0)) {
+    throw new Error(`word-starts: prefix "${prefix}" has a character beyond Latin-1`);
+  }
+  return slot;
 }
+
+/** How a lexicon admits a slot: not at all, on its two characters, or only for some third characters. */
+const NOT_ADMITTED = 0;
+const ADMITTED = 1;
+const ADMITTED_IF_THIRD = 2;
 
 /**
- * What an expression's entries can begin with: two-character keys (any third character
- * follows), and three-character keys with the two-character keys they extend (`heads`).
+ * What an expression's entries can begin with: two-character prefixes (any third character
+ * follows) and three-character prefixes. A table by slot answers at once for most word starts;
+ * the three-character keys are read only where a slot begins only three-character prefixes.
  */
-export interface PrefixKeys {
-  readonly two: ReadonlySet<number>;
-  readonly three: ReadonlySet<number>;
-  readonly heads: ReadonlySet<number>;
-}
+export class PrefixKeys {
+  private readonly bySlot = new Uint8Array(SLOT_COUNT);
+  private readonly three = new Set<number>();
 
-/** An empty, growable {@link PrefixKeys}. */
-export function newPrefixKeys(): { two: Set<number>; three: Set<number>; heads: Set<number> } {
-  return { two: new Set(), three: new Set(), heads: new Set() };
-}
-
-/** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
-export function addPrefix(keys: { two: Set<number>; three: Set<number>; heads: Set<number> }, prefix: string): void {
-  const key2 = prefixKey(prefix, 0);
-  if (prefix.length < 3) {
-    keys.two.add(key2);
-    return;
+  /** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
+  add(prefix: string): void {
+    const slot = prefixSlotOf(prefix);
+    if (prefix.length < 3) {
+      this.bySlot[slot] = ADMITTED;
+      return;
+    }
+    if (this.bySlot[slot] !== ADMITTED) this.bySlot[slot] = ADMITTED_IF_THIRD;
+    this.three.add(key3At(prefix, 0));
   }
-  keys.heads.add(key2);
-  keys.three.add(prefixKey3(prefix, 0));
-}
 
-function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
-  if (keys.two.has(key2)) return true;
-  return key3 === ANY_THIRD ? keys.heads.has(key2) : keys.three.has(key3);
+  /** Whether an entry can begin at the word start `i` of `text`, whose slot is `slot`. */
+  admits(slot: number, text: string, i: number): boolean {
+    if (slot === NO_SLOT) return false;
+    const a = this.bySlot[slot];
+    if (a === ADMITTED) return true;
+    if (a !== ADMITTED_IF_THIRD) return false;
+    const key3 = key3At(text, i);
+    return key3 === ANY_THIRD || this.three.has(key3);
+  }
 }
 
 interface WordStarts {
   /** The text they were found in (a field object's text could be replaced). */
   text: string;
-  pos: Int32Array;
-  keys: Float64Array;
-  keys3: Int32Array;
+  /** Offsets of the word starts. */
+  pos: number[];
+  /** Their slots. */
+  slots: number[];
 }
 
 // Word starts of the last few field objects: extractAd passes the same FieldText to every
@@ -124,20 +147,23 @@ function wordStartsOf(f: FieldText): WordStarts {
   }
   const text = f.text;
   const pos: number[] = [];
+  const slots: number[] = [];
   let prevIsWord = false;
   for (let i = 0; i < text.length; i++) {
-    const isWord = isWordChar(text, i);
-    if (isWord && !prevIsWord) pos.push(i);
+    const c = text.charCodeAt(i);
+    let w = WORD_CHAR[c] ?? 2;
+    if (w === 0) {
+      w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+      WORD_CHAR[c] = w;
+    }
+    const isWord = w === 1;
+    if (isWord && !prevIsWord) {
+      pos.push(i);
+      slots.push(slotAt(text, i));
+    }
     prevIsWord = isWord;
   }
-  const keys = new Float64Array(pos.length);
-  const keys3 = new Int32Array(pos.length);
-  for (let k = 0; k < pos.length; k++) {
-    const p = pos[k] ?? 0;
-    keys[k] = prefixKey(text, p);
-    keys3[k] = prefixKey3(text, p);
-  }
-  const ws: WordStarts = { text, pos: Int32Array.from(pos), keys, keys3 };
+  const ws: WordStarts = { text, pos, slots };
   cachedFields[nextSlot] = f;
   cachedStarts[nextSlot] = ws;
   nextSlot = (nextSlot + 1) % CACHE_SLOTS;
@@ -151,14 +177,14 @@ function wordStartsOf(f: FieldText): WordStarts {
  * with are tried.
  */
 export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: RegExpExecArray) => void, prefixes?: PrefixKeys | null): void {
-  const { pos, keys, keys3 } = wordStartsOf(f);
+  const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    if (prefixes !== undefined && prefixes !== null && !admits(prefixes, keys[k] ?? 0, keys3[k] ?? 0)) continue;
+    if (prefixes !== undefined && prefixes !== null && !prefixes.admits(slots[k] ?? NO_SLOT, text, i)) continue;
     sticky.lastIndex = i;
-    const m = sticky.exec(f.text);
+    const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {
       onMatch(m);
       after = m.index + m[0].length;
@@ -166,28 +192,48 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
   }
 }
 
-/** The entries of a lexicon that begin with one two-character key, and their prefixes. */
+/** The entries of a lexicon that begin with one two-character prefix: their expression and prefixes. */
 export interface Bucket {
   re: RegExp;
   keys: PrefixKeys;
 }
 
+/** Buckets by the slot of their two-character prefix (see {@link prefixSlotOf}). */
+export class BucketIndex {
+  private readonly bySlot = new Int16Array(SLOT_COUNT).fill(-1);
+  private readonly list: Bucket[] = [];
+
+  /** Sets the bucket of one slot. */
+  set(slot: number, bucket: Bucket): void {
+    if (this.list.length >= 0x7fff) throw new Error('word-starts: too many buckets');
+    this.bySlot[slot] = this.list.length;
+    this.list.push(bucket);
+  }
+
+  /** The bucket of a slot, if any. */
+  get(slot: number): Bucket | undefined {
+    if (slot === NO_SLOT) return undefined;
+    const k = this.bySlot[slot] ?? -1;
+    return k < 0 ? undefined : this.list[k];
+  }
+}
+
 /**
- * Like {@link matchAtWordStarts}, with one expression per two-character key: at each word
+ * Like {@link matchAtWordStarts}, with one expression per two-character prefix: at each word
  * start only the entries that can begin with its two (and, where known, three) characters are tried.
  */
-export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
-  const { pos, keys, keys3 } = wordStartsOf(f);
+export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
+  const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    const key2 = keys[k] ?? 0;
-    const bucket = buckets.get(key2);
-    if (bucket === undefined || !admits(bucket.keys, key2, keys3[k] ?? 0)) continue;
+    const slot = slots[k] ?? NO_SLOT;
+    const bucket = buckets.get(slot);
+    if (bucket === undefined || !bucket.keys.admits(slot, text, i)) continue;
     const re = bucket.re;
     re.lastIndex = i;
-    const m = re.exec(f.text);
+    const m = re.exec(text);
     if (m !== null && m[0].length > 0) {
       onMatch(m);
       after = m.index + m[0].length;
@@ -313,7 +359,7 @@ export function prefixesOf(source: string): string[] | null {
 export function prefixKeysOf(source: string): PrefixKeys | null {
   const p = prefixesOf(source);
   if (p === null) return null;
-  const keys = newPrefixKeys();
-  for (const prefix of p) addPrefix(keys, prefix);
+  const keys = new PrefixKeys();
+  for (const prefix of p) keys.add(prefix);
   return keys;
 }
