@@ -347,8 +347,16 @@ function mayStartNumberWords(text: string, i: number, j: number): boolean {
   return FIRST_TWO.has(l0 * 65536 + l1);
 }
 
-// The number words as UTF-16 codes, in the order segmentLetters tries them.
-const WORD_CODES: ReadonlyArray<readonly number[]> = WORDS_BY_LENGTH.map(([w]) => [...w].map((ch) => ch.charCodeAt(0)));
+// The number words as UTF-16 codes by their first (lower-case Latin-1) code, each list in the
+// order segmentLetters tries them (longest first).
+const WORD_CODES_BY_FIRST: ReadonlyArray<ReadonlyArray<readonly number[]>> = (() => {
+  const lists: number[][][] = Array.from({ length: 256 }, () => []);
+  for (const [w] of WORDS_BY_LENGTH) {
+    const codes = [...w].map((ch) => ch.charCodeAt(0));
+    lists[codes[0] ?? 0]?.push(codes);
+  }
+  return lists;
+})();
 
 /**
  * The test of {@link segmentLetters} on text[i, j) without slicing or lower-casing: false when
@@ -360,10 +368,10 @@ function maySegment(text: string, i: number, j: number): boolean {
   let k = i;
   while (k < j) {
     let step = 0;
-    for (const w of WORD_CODES) {
+    for (const w of WORD_CODES_BY_FIRST[lowerLatin(text.charCodeAt(k))] ?? []) {
       if (k + w.length > j) continue;
       let isSame = true;
-      for (let q = 0; q < w.length; q++) {
+      for (let q = 1; q < w.length; q++) {
         if (lowerLatin(text.charCodeAt(k + q)) !== w[q]) {
           isSame = false;
           break;
