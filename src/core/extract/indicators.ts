@@ -4,7 +4,7 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { BucketIndex, leadingGroupOf, matchBucketsAtWordStarts, PrefixKeys, prefixesOf, prefixSlotOf } from './word-starts';
+import { BucketIndex, leadingGroupOf, matchBucketsAtWordStarts, PrefixKeys, prefixesOf, prefixSlotOf, servesSlot } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -31,7 +31,12 @@ const GROUP_CODE = new Map<string, string>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
 const BUCKETS = new BucketIndex();
 {
-  const parts = new Map<number, { list: string[]; keys: PrefixKeys }>();
+  interface Alternative {
+    source: string;
+    prefixes: string[];
+    slots: number[];
+  }
+  const entries: Array<{ name: string; build: (alternatives: readonly Alternative[]) => string; alternatives: Alternative[] }> = [];
   INDICATORS.forEach((def, d) => {
     def.patterns.forEach((re, p) => {
       const prefixes = prefixesOf(re.source);
@@ -41,27 +46,33 @@ const BUCKETS = new BucketIndex();
       }
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
-      // The alternatives that can begin with each key, in pattern order.
       const group = leadingGroupOf(re.source);
-      const altsByKey = new Map<number, string[]>();
+      const alternatives: Alternative[] = [];
+      if (group === null) alternatives.push({ source: re.source, prefixes, slots: prefixes.map(prefixSlotOf) });
       for (const alt of group?.alternatives ?? []) {
         const altPrefixes = prefixesOf(alt + (group?.rest ?? ''));
         if (altPrefixes === null) throw new Error(`indicator pattern ${name}: no prefixes for alternative ${alt}`);
-        for (const k of new Set(altPrefixes.map(prefixSlotOf))) altsByKey.set(k, [...(altsByKey.get(k) ?? []), alt]);
+        alternatives.push({ source: alt, prefixes: altPrefixes, slots: altPrefixes.map(prefixSlotOf) });
       }
-      for (const prefix of prefixes) {
-        const k = prefixSlotOf(prefix);
-        const part = parts.get(k) ?? { list: [], keys: new PrefixKeys() };
-        const alts = altsByKey.get(k);
-        const source = group === null || alts === undefined ? re.source : `${group.head}${group.open}${alts.join('|')})${group.rest}`;
-        const named = `(?<${name}>${source})`;
-        if (!part.list.includes(named)) part.list.push(named);
-        part.keys.add(prefix);
-        parts.set(k, part);
-      }
+      const build = (alts: readonly Alternative[]): string =>
+        group === null ? re.source : `${group.head}${group.open}${alts.map((a) => a.source).join('|')})${group.rest}`;
+      entries.push({ name, build, alternatives });
     });
   });
-  for (const [k, { list, keys }] of parts) BUCKETS.set(k, { re: new RegExp(list.join('|'), 'iuy'), keys });
+  const allSlots = new Set(entries.flatMap((e) => e.alternatives.flatMap((a) => a.slots)));
+  for (const slot of allSlots) {
+    const groups: string[] = [];
+    const names: string[] = [];
+    const keys = new PrefixKeys();
+    for (const e of entries) {
+      const alts = e.alternatives.filter((a) => a.slots.some((s) => servesSlot(s, slot)));
+      if (alts.length === 0) continue;
+      groups.push(`(?<${e.name}>${e.build(alts)})`);
+      names.push(e.name);
+      for (const a of alts) a.prefixes.forEach((prefix, k) => servesSlot(a.slots[k] ?? -1, slot) && keys.add(prefix));
+    }
+    BUCKETS.set(slot, { re: new RegExp(groups.join('|'), 'iuy'), keys, names });
+  }
 }
 
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */
@@ -78,9 +89,10 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
       re.lastIndex = 0;
       for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(code, evidenceOf(f, m.index, m.index + m[0].length));
     }
-    matchBucketsAtWordStarts(BUCKETS, f, (m) => {
+    matchBucketsAtWordStarts(BUCKETS, f, (m, bucket) => {
+      // The first group that took part in the match (the groups in order, as a for-in would read them).
       const groups = m.groups ?? {};
-      for (const g in groups) {
+      for (const g of bucket.names) {
         if (groups[g] !== undefined) {
           const code = GROUP_CODE.get(g);
           if (code !== undefined) add(code, evidenceOf(f, m.index, m.index + m[0].length));

@@ -41,21 +41,32 @@ function lowerCode(c: number): number {
 
 /**
  * The first two characters of a word, lower case, as one "slot": (first << 8) | second for
- * Latin-1 characters (a one-character word at the end of the text has second 0). All words
- * that start with a digit share {@link DIGIT_SLOT}, whatever follows. A word whose first two
- * characters are not both Latin-1 has {@link NO_SLOT}: every lexicon entry begins with Latin-1
- * characters (checked when a prefix is added), so no entry can begin there.
+ * Latin-1 characters (a one-character word at the end of the text has second 0). A word whose
+ * first two characters are not both Latin-1 has {@link NO_SLOT}: every lexicon entry begins
+ * with Latin-1 characters (checked when a prefix is added), so no entry can begin there; but a
+ * word that starts with a digit followed by a character beyond Latin-1 has
+ * {@link DIGIT_ANY_SLOT}, where entries that begin with any digit ("\d+ min") can begin.
  */
-const DIGIT_SLOT = 0x10000;
+const DIGIT_ANY_SLOT = 0x10000;
 const SLOT_COUNT = 0x10001;
 const NO_SLOT = -1;
 
+/** The prefix {@link prefixesOf} gives for an entry that begins with any digit. */
+export const ANY_DIGIT = '\\d';
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
 function slotAt(text: string, i: number): number {
   const c0 = text.charCodeAt(i);
-  if (c0 >= 48 && c0 <= 57) return DIGIT_SLOT;
   const l0 = lowerCode(c0);
   const l1 = i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0;
-  return l0 > 0xff || l1 > 0xff ? NO_SLOT : (l0 << 8) | l1;
+  if (l0 <= 0xff && l1 <= 0xff) return (l0 << 8) | l1;
+  return isDigitCode(c0) ? DIGIT_ANY_SLOT : NO_SLOT;
+}
+
+/** Whether a slot begins with a digit. */
+function isDigitSlot(slot: number): boolean {
+  return slot === DIGIT_ANY_SLOT || isDigitCode(slot >> 8);
 }
 
 /** Third-character key of a word start whose third character is beyond Latin-1: any entry may match. */
@@ -78,14 +89,26 @@ function key3At(text: string, i: number): number {
   return (l0 << 16) | (l1 << 8) | lowerCode(c2);
 }
 
-/** The slot of a two- or three-character prefix, lower case ("ny" → a slot; "24" → the digit slot). */
+/**
+ * The slot of a two- or three-character prefix, lower case ("ny" → a slot), or
+ * {@link DIGIT_ANY_SLOT} for {@link ANY_DIGIT} (with {@link PrefixKeys} and {@link BucketIndex},
+ * that stands for every slot that begins with a digit).
+ */
 export function prefixSlotOf(prefix: string): number {
+  if (prefix === ANY_DIGIT) return DIGIT_ANY_SLOT;
   const slot = slotAt(prefix, 0);
-  if (slot === NO_SLOT || (prefix.length > 2 && key3At(prefix, 0) < 0)) {
-    throw new Error(`word-starts: prefix "${prefix}" has a character beyond Latin-1`);
+  if (slot === NO_SLOT || slot === DIGIT_ANY_SLOT || prefix.length < 2 || (prefix.length > 2 && key3At(prefix, 0) < 0)) {
+    throw new Error(`word-starts: prefix "${prefix}" is not two or three Latin-1 characters`);
   }
   return slot;
 }
+
+/** Every slot that begins with a digit. */
+const DIGIT_SLOTS: readonly number[] = (() => {
+  const out = [DIGIT_ANY_SLOT];
+  for (let d = 48; d <= 57; d++) for (let c1 = 0; c1 < 256; c1++) out.push((d << 8) | c1);
+  return out;
+})();
 
 /** How a lexicon admits a slot: not at all, on its two characters, or only for some third characters. */
 const NOT_ADMITTED = 0;
@@ -101,8 +124,12 @@ export class PrefixKeys {
   private readonly bySlot = new Uint8Array(SLOT_COUNT);
   private readonly three = new Set<number>();
 
-  /** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
+  /** Adds one prefix (two or three characters, lower case, or {@link ANY_DIGIT}, as from {@link prefixesOf}). */
   add(prefix: string): void {
+    if (prefix === ANY_DIGIT) {
+      for (const slot of DIGIT_SLOTS) this.bySlot[slot] = ADMITTED;
+      return;
+    }
     const slot = prefixSlotOf(prefix);
     if (prefix.length < 3) {
       this.bySlot[slot] = ADMITTED;
@@ -196,9 +223,14 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
 export interface Bucket {
   re: RegExp;
   keys: PrefixKeys;
+  /** The names of the expression's named groups, in order. */
+  names: readonly string[];
 }
 
-/** Buckets by the slot of their two-character prefix (see {@link prefixSlotOf}). */
+/**
+ * Buckets by the slot of their two-character prefix (see {@link prefixSlotOf}). The bucket of
+ * {@link DIGIT_ANY_SLOT} also serves every slot that begins with a digit and has no bucket of its own.
+ */
 export class BucketIndex {
   private readonly bySlot = new Int16Array(SLOT_COUNT).fill(-1);
   private readonly list: Bucket[] = [];
@@ -213,16 +245,22 @@ export class BucketIndex {
   /** The bucket of a slot, if any. */
   get(slot: number): Bucket | undefined {
     if (slot === NO_SLOT) return undefined;
-    const k = this.bySlot[slot] ?? -1;
+    let k = this.bySlot[slot] ?? -1;
+    if (k < 0 && isDigitSlot(slot)) k = this.bySlot[DIGIT_ANY_SLOT] ?? -1;
     return k < 0 ? undefined : this.list[k];
   }
+}
+
+/** Whether slot `slot` is served by the bucket of prefix slot `bucketSlot` (itself, or any digit). */
+export function servesSlot(bucketSlot: number, slot: number): boolean {
+  return bucketSlot === slot || (bucketSlot === DIGIT_ANY_SLOT && isDigitSlot(slot));
 }
 
 /**
  * Like {@link matchAtWordStarts}, with one expression per two-character prefix: at each word
  * start only the entries that can begin with its two (and, where known, three) characters are tried.
  */
-export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
+export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onMatch: (m: RegExpExecArray, bucket: Bucket) => void): void {
   const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
@@ -235,7 +273,7 @@ export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onM
     re.lastIndex = i;
     const m = re.exec(text);
     if (m !== null && m[0].length > 0) {
-      onMatch(m);
+      onMatch(m, bucket);
       after = m.index + m[0].length;
     }
   }
@@ -323,18 +361,22 @@ function groupAtStart(src: string): Omit<LeadingGroup, 'head'> | null {
 /**
  * The prefixes a pattern source can start with (lower case): three characters where they are
  * literal, else two; or null when it starts with a construct this does not expand. A leading lookbehind is skipped; leading
- * groups "(?:a|b)" and "(a|b)" are expanded; a leading \d gives "00" (the digit key), and so do
- * leading literal digits unless three literal characters are known ("18 nyss" → "18 ").
+ * groups "(?:a|b)" and "(a|b)" are expanded; a leading \d gives {@link ANY_DIGIT}, and so
+ * do leading literal digits unless two or three literal characters are known ("18 nyss" → "18 ",
+ * "24\s?h" → "24").
  */
 export function prefixesOf(source: string): string[] | null {
   let src = source;
   const lb = LEADING_LOOKBEHIND.exec(src);
   if (lb !== null) src = src.slice(lb[0].length);
-  if (src.startsWith('\\d')) return ['00'];
+  if (src.startsWith('\\d')) return [ANY_DIGIT];
   if (/^[0-9]/u.test(src)) {
-    // Literal digits: "18 nyss" → "18 ". Otherwise any word that starts with a digit.
+    // Literal digits: "18 nyss" → "18 ", "24\s?h" → "24". Otherwise any word that starts with a digit.
     const d3 = /^[0-9][\p{L}\d ']{2}/u.exec(src);
-    return d3 !== null && !/[?*+{]/u.test(src.charAt(3)) ? [d3[0].toLowerCase()] : ['00'];
+    if (d3 !== null && !/[?*+{]/u.test(src.charAt(3))) return [d3[0].toLowerCase()];
+    // (A second character that is a letter could be case-folded from beyond Latin-1: not used.)
+    const d2 = /^[0-9][\d ']/u.exec(src);
+    return d2 !== null && !/[?*+{]/u.test(src.charAt(2)) ? [d2[0].toLowerCase()] : [ANY_DIGIT];
   }
   if (src.startsWith('(')) {
     // An optional or unclosed leading group, or a lookaround, is not expanded.
