@@ -4,8 +4,7 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { addPrefix, matchBucketsAtWordStarts, newPrefixKeys, prefixesOf, prefixKeyOf } from './word-starts';
-import type { Bucket } from './word-starts';
+import { BucketIndex, leadingGroupOf, matchBucketsAtWordStarts, PrefixKeys, prefixesOf, prefixSlotOf, servesSlot } from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -24,12 +23,20 @@ const MAX_EVIDENCE = 5;
 
 // Wording patterns whose first characters are known are grouped by their first two: one
 // sticky expression per two-character key, one named group per pattern, tried only at word
-// starts that one of its patterns can begin with. The others are read with their own global expression.
+// starts that one of its patterns can begin with. A pattern that is one group of alternatives
+// (as w() writes them) brings into each key's group only the alternatives that can begin with
+// that key: the others cannot match there, and irregexp would try each of them in turn.
+// The patterns whose first characters are not known are read with their own global expression.
 const GROUP_CODE = new Map<string, string>();
 const OTHERS: Array<{ code: string; re: RegExp }> = [];
-const BUCKETS = new Map<number, Bucket>();
+const BUCKETS = new BucketIndex();
 {
-  const parts = new Map<number, { list: string[]; keys: ReturnType<typeof newPrefixKeys> }>();
+  interface Alternative {
+    source: string;
+    prefixes: string[];
+    slots: number[];
+  }
+  const entries: Array<{ name: string; build: (alternatives: readonly Alternative[]) => string; alternatives: Alternative[] }> = [];
   INDICATORS.forEach((def, d) => {
     def.patterns.forEach((re, p) => {
       const prefixes = prefixesOf(re.source);
@@ -39,17 +46,33 @@ const BUCKETS = new Map<number, Bucket>();
       }
       const name = `i${d}_${p}`;
       GROUP_CODE.set(name, def.code);
-      for (const prefix of prefixes) {
-        const k = prefixKeyOf(prefix);
-        const part = parts.get(k) ?? { list: [], keys: newPrefixKeys() };
-        const group = `(?<${name}>${re.source})`;
-        if (!part.list.includes(group)) part.list.push(group);
-        addPrefix(part.keys, prefix);
-        parts.set(k, part);
+      const group = leadingGroupOf(re.source);
+      const alternatives: Alternative[] = [];
+      if (group === null) alternatives.push({ source: re.source, prefixes, slots: prefixes.map(prefixSlotOf) });
+      for (const alt of group?.alternatives ?? []) {
+        const altPrefixes = prefixesOf(alt + (group?.rest ?? ''));
+        if (altPrefixes === null) throw new Error(`indicator pattern ${name}: no prefixes for alternative ${alt}`);
+        alternatives.push({ source: alt, prefixes: altPrefixes, slots: altPrefixes.map(prefixSlotOf) });
       }
+      const build = (alts: readonly Alternative[]): string =>
+        group === null ? re.source : `${group.head}${group.open}${alts.map((a) => a.source).join('|')})${group.rest}`;
+      entries.push({ name, build, alternatives });
     });
   });
-  for (const [k, { list, keys }] of parts) BUCKETS.set(k, { re: new RegExp(list.join('|'), 'iuy'), keys });
+  const allSlots = new Set(entries.flatMap((e) => e.alternatives.flatMap((a) => a.slots)));
+  for (const slot of allSlots) {
+    const groups: string[] = [];
+    const names: string[] = [];
+    const keys = new PrefixKeys();
+    for (const e of entries) {
+      const alts = e.alternatives.filter((a) => a.slots.some((s) => servesSlot(s, slot)));
+      if (alts.length === 0) continue;
+      groups.push(`(?<${e.name}>${e.build(alts)})`);
+      names.push(e.name);
+      for (const a of alts) a.prefixes.forEach((prefix, k) => servesSlot(a.slots[k] ?? -1, slot) && keys.add(prefix));
+    }
+    BUCKETS.set(slot, { re: new RegExp(groups.join('|'), 'iuy'), keys, names });
+  }
 }
 
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */
@@ -66,9 +89,10 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
       re.lastIndex = 0;
       for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(code, evidenceOf(f, m.index, m.index + m[0].length));
     }
-    matchBucketsAtWordStarts(BUCKETS, f, (m) => {
+    matchBucketsAtWordStarts(BUCKETS, f, (m, bucket) => {
+      // The first group that took part in the match (the groups in order, as a for-in would read them).
       const groups = m.groups ?? {};
-      for (const g in groups) {
+      for (const g of bucket.names) {
         if (groups[g] !== undefined) {
           const code = GROUP_CODE.get(g);
           if (code !== undefined) add(code, evidenceOf(f, m.index, m.index + m[0].length));

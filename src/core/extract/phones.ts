@@ -173,8 +173,13 @@ for (const re of MASKS) {
  */
 export function buildMask(text: string, windows?: ReadonlyArray<readonly [number, number]>): Uint8Array {
   const mask = new Uint8Array(text.length);
-  const ranges = windows ?? [[0, text.length] as const];
-  for (const [from, to] of ranges) {
+  markMasks(text, windows ?? [[0, text.length] as const], mask);
+  return mask;
+}
+
+/** {@link buildMask} into `mask` (at least as long as the text, all zero). */
+function markMasks(text: string, windows: ReadonlyArray<readonly [number, number]>, mask: Uint8Array): void {
+  for (const [from, to] of windows) {
     const part = text.slice(from, to);
     for (const re of MASKS) {
       const needs = MASK_NEEDS.get(re);
@@ -189,7 +194,24 @@ export function buildMask(text: string, windows?: ReadonlyArray<readonly [number
       }
     }
   }
-  return mask;
+}
+
+// Masks as scratch buffers, reused from field to field (allocating a typed array per field is
+// slow): all zero, never written, for the first pass; and one for the masks of a field.
+let noMask = new Uint8Array(1024);
+let maskScratch = new Uint8Array(1024);
+
+/** An all-zero mask at least `n` long. */
+function zeroMask(n: number): Uint8Array {
+  if (noMask.length < n) noMask = new Uint8Array(Math.max(n, noMask.length * 2));
+  return noMask;
+}
+
+/** The scratch mask, cleared over its first `n` characters. */
+function clearedScratch(n: number): Uint8Array {
+  if (maskScratch.length < n) maskScratch = new Uint8Array(Math.max(n, maskScratch.length * 2));
+  else maskScratch.fill(0, 0, n);
+  return maskScratch;
 }
 
 const WINDOW_PAD = 40;
@@ -325,8 +347,56 @@ function mayStartNumberWords(text: string, i: number, j: number): boolean {
   return FIRST_TWO.has(l0 * 65536 + l1);
 }
 
-/** Splits a field into runs of digit atoms. Masked characters end a run. */
-export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
+// The number words as UTF-16 codes by their first (lower-case Latin-1) code, each list in the
+// order segmentLetters tries them (longest first).
+const WORD_CODES_BY_FIRST: ReadonlyArray<ReadonlyArray<readonly number[]>> = (() => {
+  const lists: number[][][] = Array.from({ length: 256 }, () => []);
+  for (const [w] of WORDS_BY_LENGTH) {
+    const codes = [...w].map((ch) => ch.charCodeAt(0));
+    lists[codes[0] ?? 0]?.push(codes);
+  }
+  return lists;
+})();
+
+/**
+ * The test of {@link segmentLetters} on text[i, j) without slicing or lower-casing: false when
+ * the greedy split into number words and look-alike letters fails, so that segmentLetters
+ * would return null. Words with a character beyond Latin-1 are left to segmentLetters (true).
+ */
+function maySegment(text: string, i: number, j: number): boolean {
+  for (let k = i; k < j; k++) if (lowerLatin(text.charCodeAt(k)) < 0) return true;
+  let k = i;
+  while (k < j) {
+    let step = 0;
+    for (const w of WORD_CODES_BY_FIRST[lowerLatin(text.charCodeAt(k))] ?? []) {
+      if (k + w.length > j) continue;
+      let isSame = true;
+      for (let q = 1; q < w.length; q++) {
+        if (lowerLatin(text.charCodeAt(k + q)) !== w[q]) {
+          isSame = false;
+          break;
+        }
+      }
+      if (isSame) {
+        step = w.length;
+        break;
+      }
+    }
+    if (step === 0) {
+      const c = text.charCodeAt(k);
+      if (c !== 79 && c !== 111 && c !== 73 && c !== 108) return false;
+      step = 1;
+    }
+    k += step;
+  }
+  return true;
+}
+
+/**
+ * Splits a field into runs of digit atoms. Masked characters end a run: character `i` of the
+ * text is masked when `mask[maskAt + i]` is 1.
+ */
+export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
   const runs: Atom[][] = [];
   let run: Atom[] = [];
   let gapStart = -1;
@@ -340,7 +410,7 @@ export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
     let kind: AtomKind = 'digit';
     let pieces: Array<{ digit: string; start: number; end: number; kind: AtomKind }> | null = null;
     let isBreak = false;
-    if (mask[i] === 1) {
+    if (mask[maskAt + i] === 1) {
       isBreak = true;
       end = i + 1;
     } else {
@@ -353,7 +423,7 @@ export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
           kind = 'styled';
         } else {
           let j = i + 1;
-          while (j < n && mask[j] !== 1) {
+          while (j < n && mask[maskAt + j] !== 1) {
             const d = text.charCodeAt(j);
             if (d < 48 || d > 57 || keycapLength(text, j) > 0) break;
             j++;
@@ -379,8 +449,8 @@ export function scanRuns(text: string, mask: Uint8Array): Atom[][] {
           kind = 'styled';
         } else if (isLetterAt(text, i)) {
           let j = i + 1;
-          while (j < n && isLetterAt(text, j) && mask[j] !== 1) j++;
-          if (mayStartNumberWords(text, i, j)) {
+          while (j < n && isLetterAt(text, j) && mask[maskAt + j] !== 1) j++;
+          if (mayStartNumberWords(text, i, j) && maySegment(text, i, j)) {
             const seq = text.slice(i, j);
             pieces = mayBeNumberWords(seq) ? segmentLetters(seq) : null;
           } else pieces = null;
@@ -433,17 +503,24 @@ interface Parsed {
   type: string | null;
 }
 
-// A bounded memo: the same digit strings recur across ads (prices, common numbers).
-const memo = new Map<string, Parsed | null>();
+// A bounded memo per region (the empty key: no region): the same digit strings recur across
+// ads (prices, common numbers). libphonenumber is pure, so its answers can be reused.
+const memo = new Map<string, Map<string, Parsed | null>>();
+const MEMO_MAX = 20_000;
 function parseValid(input: string, region: CountryCode | undefined): Parsed | null {
-  const key = `${region ?? ''}|${input}`;
-  const hit = memo.get(key);
+  const regionKey = region ?? '';
+  let byInput = memo.get(regionKey);
+  if (byInput === undefined) {
+    byInput = new Map();
+    memo.set(regionKey, byInput);
+  }
+  const hit = byInput.get(input);
   if (hit !== undefined) return hit;
   let out: Parsed | null = null;
   const p = region === undefined ? parsePhoneNumberFromString(input) : parsePhoneNumberFromString(input, region);
   if (p !== undefined && p.isValid()) out = { e164: p.number, country: p.country ?? null, type: p.getType() ?? null };
-  if (memo.size > 20_000) memo.clear();
-  memo.set(key, out);
+  if (byInput.size > MEMO_MAX) byInput.clear();
+  byInput.set(input, out);
   return out;
 }
 
@@ -589,13 +666,14 @@ export function findPhonesInField(f: FieldText, region: CountryCode): Extracted<
   const text = f.text;
   if (text.length === 0) return [];
   // First pass without masks; masks are built only around runs that could hold a number.
-  const rough = scanRuns(text, new Uint8Array(text.length));
+  const rough = scanRuns(text, zeroMask(text.length));
   const windows = candidateWindows(text, rough, region);
   if (windows.length === 0) return [];
-  const mask = buildMask(text, windows);
+  const mask = clearedScratch(text.length);
+  markMasks(text, windows, mask);
   const runs: Atom[][] = [];
   for (const [from, to] of windows) {
-    for (const run of scanRuns(text.slice(from, to), mask.subarray(from, to))) {
+    for (const run of scanRuns(text.slice(from, to), mask, from)) {
       // The atoms are new: shift them to offsets in the whole field in place.
       for (const a of run) {
         a.start += from;

@@ -39,74 +39,124 @@ function lowerCode(c: number): number {
   return c;
 }
 
-/** All words that start with a digit share one key, whatever follows. */
-const DIGIT_KEY = 1;
+/**
+ * The first two characters of a word, lower case, as one "slot": (first << 8) | second for
+ * Latin-1 characters (a one-character word at the end of the text has second 0). A word whose
+ * first two characters are not both Latin-1 has {@link NO_SLOT}: every lexicon entry begins
+ * with Latin-1 characters (checked when a prefix is added), so no entry can begin there; but a
+ * word that starts with a digit followed by a character beyond Latin-1 has
+ * {@link DIGIT_ANY_SLOT}, where entries that begin with any digit ("\d+ min") can begin.
+ */
+const DIGIT_ANY_SLOT = 0x10000;
+const SLOT_COUNT = 0x10001;
+const NO_SLOT = -1;
 
-function prefixKey(text: string, i: number): number {
+/** The prefix {@link prefixesOf} gives for an entry that begins with any digit. */
+export const ANY_DIGIT = '\\d';
+
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+
+function slotAt(text: string, i: number): number {
   const c0 = text.charCodeAt(i);
-  if (c0 >= 48 && c0 <= 57) return DIGIT_KEY;
-  return lowerCode(c0) * 65536 + (i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0);
+  const l0 = lowerCode(c0);
+  const l1 = i + 1 < text.length ? lowerCode(text.charCodeAt(i + 1)) : 0;
+  if (l0 <= 0xff && l1 <= 0xff) return (l0 << 8) | l1;
+  return isDigitCode(c0) ? DIGIT_ANY_SLOT : NO_SLOT;
+}
+
+/** Whether a slot begins with a digit. */
+function isDigitSlot(slot: number): boolean {
+  return slot === DIGIT_ANY_SLOT || isDigitCode(slot >> 8);
 }
 
 /** Third-character key of a word start whose third character is beyond Latin-1: any entry may match. */
 const ANY_THIRD = -1;
+/** Third-character key of a word start whose first or second character is beyond Latin-1: no three-character prefix matches. */
+const NO_THIRD = -2;
 
 /**
- * The key of the first three characters, lower case, packed into 30 bits (ten per character,
- * so codes above U+03FF may share a key: that only lets an expression be tried in vain).
+ * The key of the first three characters, lower case: (first << 16) | (second << 8) | third.
  * Beyond Latin-1 the expression's own case folding decides, so a third character there gives
  * {@link ANY_THIRD}.
  */
-function prefixKey3(text: string, i: number): number {
-  const c2 = i + 2 < text.length ? text.charCodeAt(i + 2) : 0;
+function key3At(text: string, i: number): number {
+  const n = text.length;
+  const c2 = i + 2 < n ? text.charCodeAt(i + 2) : 0;
   if (c2 >= 0x100) return ANY_THIRD;
-  const c0 = lowerCode(text.charCodeAt(i)) & 0x3ff;
-  const c1 = lowerCode(text.charCodeAt(i + 1)) & 0x3ff;
-  return (c0 << 20) | (c1 << 10) | lowerCode(c2);
-}
-
-/** The key of a two-character prefix ("ny" → a number; "24" → the digit key). */
-export function prefixKeyOf(prefix: string): number {
-  return prefixKey(prefix, 0);
+  const l0 = lowerCode(text.charCodeAt(i));
+  const l1 = i + 1 < n ? lowerCode(text.charCodeAt(i + 1)) : 0;
+  if (l0 > 0xff || l1 > 0xff) return NO_THIRD;
+  return (l0 << 16) | (l1 << 8) | lowerCode(c2);
 }
 
 /**
- * What an expression's entries can begin with: two-character keys (any third character
- * follows), and three-character keys with the two-character keys they extend (`heads`).
+ * The slot of a two- or three-character prefix, lower case ("ny" → a slot), or
+ * {@link DIGIT_ANY_SLOT} for {@link ANY_DIGIT} (with {@link PrefixKeys} and {@link BucketIndex},
+ * that stands for every slot that begins with a digit).
  */
-export interface PrefixKeys {
-  readonly two: ReadonlySet<number>;
-  readonly three: ReadonlySet<number>;
-  readonly heads: ReadonlySet<number>;
-}
-
-/** An empty, growable {@link PrefixKeys}. */
-export function newPrefixKeys(): { two: Set<number>; three: Set<number>; heads: Set<number> } {
-  return { two: new Set(), three: new Set(), heads: new Set() };
-}
-
-/** Adds one prefix (two or three characters, lower case, as from {@link prefixesOf}). */
-export function addPrefix(keys: { two: Set<number>; three: Set<number>; heads: Set<number> }, prefix: string): void {
-  const key2 = prefixKey(prefix, 0);
-  if (prefix.length < 3) {
-    keys.two.add(key2);
-    return;
+export function prefixSlotOf(prefix: string): number {
+  if (prefix === ANY_DIGIT) return DIGIT_ANY_SLOT;
+  const slot = slotAt(prefix, 0);
+  if (slot === NO_SLOT || slot === DIGIT_ANY_SLOT || prefix.length < 2 || (prefix.length > 2 && key3At(prefix, 0) < 0)) {
+    throw new Error(`word-starts: prefix "${prefix}" is not two or three Latin-1 characters`);
   }
-  keys.heads.add(key2);
-  keys.three.add(prefixKey3(prefix, 0));
+  return slot;
 }
 
-function admits(keys: PrefixKeys, key2: number, key3: number): boolean {
-  if (keys.two.has(key2)) return true;
-  return key3 === ANY_THIRD ? keys.heads.has(key2) : keys.three.has(key3);
+/** Every slot that begins with a digit. */
+const DIGIT_SLOTS: readonly number[] = (() => {
+  const out = [DIGIT_ANY_SLOT];
+  for (let d = 48; d <= 57; d++) for (let c1 = 0; c1 < 256; c1++) out.push((d << 8) | c1);
+  return out;
+})();
+
+/** How a lexicon admits a slot: not at all, on its two characters, or only for some third characters. */
+const NOT_ADMITTED = 0;
+const ADMITTED = 1;
+const ADMITTED_IF_THIRD = 2;
+
+/**
+ * What an expression's entries can begin with: two-character prefixes (any third character
+ * follows) and three-character prefixes. A table by slot answers at once for most word starts;
+ * the three-character keys are read only where a slot begins only three-character prefixes.
+ */
+export class PrefixKeys {
+  private readonly bySlot = new Uint8Array(SLOT_COUNT);
+  private readonly three = new Set<number>();
+
+  /** Adds one prefix (two or three characters, lower case, or {@link ANY_DIGIT}, as from {@link prefixesOf}). */
+  add(prefix: string): void {
+    if (prefix === ANY_DIGIT) {
+      for (const slot of DIGIT_SLOTS) this.bySlot[slot] = ADMITTED;
+      return;
+    }
+    const slot = prefixSlotOf(prefix);
+    if (prefix.length < 3) {
+      this.bySlot[slot] = ADMITTED;
+      return;
+    }
+    if (this.bySlot[slot] !== ADMITTED) this.bySlot[slot] = ADMITTED_IF_THIRD;
+    this.three.add(key3At(prefix, 0));
+  }
+
+  /** Whether an entry can begin at the word start `i` of `text`, whose slot is `slot`. */
+  admits(slot: number, text: string, i: number): boolean {
+    if (slot === NO_SLOT) return false;
+    const a = this.bySlot[slot];
+    if (a === ADMITTED) return true;
+    if (a !== ADMITTED_IF_THIRD) return false;
+    const key3 = key3At(text, i);
+    return key3 === ANY_THIRD || this.three.has(key3);
+  }
 }
 
 interface WordStarts {
   /** The text they were found in (a field object's text could be replaced). */
   text: string;
-  pos: Int32Array;
-  keys: Float64Array;
-  keys3: Int32Array;
+  /** Offsets of the word starts. */
+  pos: number[];
+  /** Their slots. */
+  slots: number[];
 }
 
 // Word starts of the last few field objects: extractAd passes the same FieldText to every
@@ -124,20 +174,23 @@ function wordStartsOf(f: FieldText): WordStarts {
   }
   const text = f.text;
   const pos: number[] = [];
+  const slots: number[] = [];
   let prevIsWord = false;
   for (let i = 0; i < text.length; i++) {
-    const isWord = isWordChar(text, i);
-    if (isWord && !prevIsWord) pos.push(i);
+    const c = text.charCodeAt(i);
+    let w = WORD_CHAR[c] ?? 2;
+    if (w === 0) {
+      w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
+      WORD_CHAR[c] = w;
+    }
+    const isWord = w === 1;
+    if (isWord && !prevIsWord) {
+      pos.push(i);
+      slots.push(slotAt(text, i));
+    }
     prevIsWord = isWord;
   }
-  const keys = new Float64Array(pos.length);
-  const keys3 = new Int32Array(pos.length);
-  for (let k = 0; k < pos.length; k++) {
-    const p = pos[k] ?? 0;
-    keys[k] = prefixKey(text, p);
-    keys3[k] = prefixKey3(text, p);
-  }
-  const ws: WordStarts = { text, pos: Int32Array.from(pos), keys, keys3 };
+  const ws: WordStarts = { text, pos, slots };
   cachedFields[nextSlot] = f;
   cachedStarts[nextSlot] = ws;
   nextSlot = (nextSlot + 1) % CACHE_SLOTS;
@@ -151,14 +204,14 @@ function wordStartsOf(f: FieldText): WordStarts {
  * with are tried.
  */
 export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: RegExpExecArray) => void, prefixes?: PrefixKeys | null): void {
-  const { pos, keys, keys3 } = wordStartsOf(f);
+  const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    if (prefixes !== undefined && prefixes !== null && !admits(prefixes, keys[k] ?? 0, keys3[k] ?? 0)) continue;
+    if (prefixes !== undefined && prefixes !== null && !prefixes.admits(slots[k] ?? NO_SLOT, text, i)) continue;
     sticky.lastIndex = i;
-    const m = sticky.exec(f.text);
+    const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {
       onMatch(m);
       after = m.index + m[0].length;
@@ -166,97 +219,172 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
   }
 }
 
-/** The entries of a lexicon that begin with one two-character key, and their prefixes. */
+/** The entries of a lexicon that begin with one two-character prefix: their expression and prefixes. */
 export interface Bucket {
   re: RegExp;
   keys: PrefixKeys;
+  /** The names of the expression's named groups, in order. */
+  names: readonly string[];
 }
 
 /**
- * Like {@link matchAtWordStarts}, with one expression per two-character key: at each word
+ * Buckets by the slot of their two-character prefix (see {@link prefixSlotOf}). The bucket of
+ * {@link DIGIT_ANY_SLOT} also serves every slot that begins with a digit and has no bucket of its own.
+ */
+export class BucketIndex {
+  private readonly bySlot = new Int16Array(SLOT_COUNT).fill(-1);
+  private readonly list: Bucket[] = [];
+
+  /** Sets the bucket of one slot. */
+  set(slot: number, bucket: Bucket): void {
+    if (this.list.length >= 0x7fff) throw new Error('word-starts: too many buckets');
+    this.bySlot[slot] = this.list.length;
+    this.list.push(bucket);
+  }
+
+  /** The bucket of a slot, if any. */
+  get(slot: number): Bucket | undefined {
+    if (slot === NO_SLOT) return undefined;
+    let k = this.bySlot[slot] ?? -1;
+    if (k < 0 && isDigitSlot(slot)) k = this.bySlot[DIGIT_ANY_SLOT] ?? -1;
+    return k < 0 ? undefined : this.list[k];
+  }
+}
+
+/** Whether slot `slot` is served by the bucket of prefix slot `bucketSlot` (itself, or any digit). */
+export function servesSlot(bucketSlot: number, slot: number): boolean {
+  return bucketSlot === slot || (bucketSlot === DIGIT_ANY_SLOT && isDigitSlot(slot));
+}
+
+/**
+ * Like {@link matchAtWordStarts}, with one expression per two-character prefix: at each word
  * start only the entries that can begin with its two (and, where known, three) characters are tried.
  */
-export function matchBucketsAtWordStarts(buckets: ReadonlyMap<number, Bucket>, f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
-  const { pos, keys, keys3 } = wordStartsOf(f);
+export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onMatch: (m: RegExpExecArray, bucket: Bucket) => void): void {
+  const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    const key2 = keys[k] ?? 0;
-    const bucket = buckets.get(key2);
-    if (bucket === undefined || !admits(bucket.keys, key2, keys3[k] ?? 0)) continue;
+    const slot = slots[k] ?? NO_SLOT;
+    const bucket = buckets.get(slot);
+    if (bucket === undefined || !bucket.keys.admits(slot, text, i)) continue;
     const re = bucket.re;
     re.lastIndex = i;
-    const m = re.exec(f.text);
+    const m = re.exec(text);
     if (m !== null && m[0].length > 0) {
-      onMatch(m);
+      onMatch(m, bucket);
       after = m.index + m[0].length;
     }
   }
+}
+
+/** A leading lookbehind such as "(?<![\p{L}\d])", as the lexicons write them. */
+const LEADING_LOOKBEHIND = /^\(\?<!(?:\[[^\]]*\]|\\p\{L\}|[^()])*\)/u;
+
+/**
+ * Splits `inner` (the body of a group) at its top-level "|": escapes, character classes and
+ * nested groups are skipped.
+ */
+function topLevelAlternatives(inner: string): string[] {
+  const parts: string[] = [];
+  let d = 0;
+  let start = 0;
+  for (let i = 0; i < inner.length; i++) {
+    if (inner[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (inner[i] === '[') {
+      while (i < inner.length && inner[i] !== ']') i++;
+      continue;
+    }
+    if (inner[i] === '(') d++;
+    else if (inner[i] === ')') d--;
+    else if (inner[i] === '|' && d === 0) {
+      parts.push(inner.slice(start, i));
+      start = i + 1;
+    }
+  }
+  parts.push(inner.slice(start));
+  return parts;
+}
+
+/**
+ * A pattern source that starts with a group, "(?:a|b|c)rest" or "(a|b)rest" (after an optional
+ * leading lookbehind, `head`): the group's top-level alternatives and what follows the group.
+ * Null when the source does not start with a group, or the group is optional ("(?:…)?", "(?:…)*").
+ */
+export interface LeadingGroup {
+  /** The leading lookbehind, or "". */
+  head: string;
+  /** "(?:" or "(". */
+  open: string;
+  alternatives: string[];
+  /** The rest of the source after the group's closing parenthesis. */
+  rest: string;
+}
+
+export function leadingGroupOf(source: string): LeadingGroup | null {
+  const lb = LEADING_LOOKBEHIND.exec(source);
+  const head = lb === null ? '' : lb[0];
+  const group = groupAtStart(source.slice(head.length));
+  return group === null ? null : { head, ...group };
+}
+
+/** The group `src` starts with (see {@link leadingGroupOf}), without a lookbehind before it. */
+function groupAtStart(src: string): Omit<LeadingGroup, 'head'> | null {
+  const open = src.startsWith('(?:') ? 3 : src.startsWith('(') && !src.startsWith('(?') ? 1 : 0;
+  if (open === 0) return null;
+  let depth = 0;
+  let end = -1;
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (src[i] === '[') {
+      while (i < src.length && src[i] !== ']') i++;
+      continue;
+    }
+    if (src[i] === '(') depth++;
+    else if (src[i] === ')' && --depth === 0) {
+      end = i;
+      break;
+    }
+  }
+  if (end < 0) return null;
+  if (src[end + 1] === '?' || src[end + 1] === '*') return null;
+  return { open: src.slice(0, open), alternatives: topLevelAlternatives(src.slice(open, end)), rest: src.slice(end + 1) };
 }
 
 /**
  * The prefixes a pattern source can start with (lower case): three characters where they are
  * literal, else two; or null when it starts with a construct this does not expand. A leading lookbehind is skipped; leading
- * groups "(?:a|b)" and "(a|b)" are expanded; a leading \d gives "00" (the digit key), and so do
- * leading literal digits unless three literal characters are known ("18 nyss" → "18 ").
+ * groups "(?:a|b)" and "(a|b)" are expanded; a leading \d gives {@link ANY_DIGIT}, and so
+ * do leading literal digits unless two or three literal characters are known ("18 nyss" → "18 ",
+ * "24\s?h" → "24").
  */
 export function prefixesOf(source: string): string[] | null {
   let src = source;
-  const lb = /^\(\?<!(?:\[[^\]]*\]|\\p\{L\}|[^()])*\)/u.exec(src);
+  const lb = LEADING_LOOKBEHIND.exec(src);
   if (lb !== null) src = src.slice(lb[0].length);
-  if (src.startsWith('\\d')) return ['00'];
+  if (src.startsWith('\\d')) return [ANY_DIGIT];
   if (/^[0-9]/u.test(src)) {
-    // Literal digits: "18 nyss" → "18 ". Otherwise any word that starts with a digit.
+    // Literal digits: "18 nyss" → "18 ", "24\s?h" → "24". Otherwise any word that starts with a digit.
     const d3 = /^[0-9][\p{L}\d ']{2}/u.exec(src);
-    return d3 !== null && !/[?*+{]/u.test(src.charAt(3)) ? [d3[0].toLowerCase()] : ['00'];
+    if (d3 !== null && !/[?*+{]/u.test(src.charAt(3))) return [d3[0].toLowerCase()];
+    // (A second character that is a letter could be case-folded from beyond Latin-1: not used.)
+    const d2 = /^[0-9][\d ']/u.exec(src);
+    return d2 !== null && !/[?*+{]/u.test(src.charAt(2)) ? [d2[0].toLowerCase()] : [ANY_DIGIT];
   }
-  const open = src.startsWith('(?:') ? 3 : src.startsWith('(') && !src.startsWith('(?') ? 1 : 0;
-  if (open > 0) {
-    let depth = 0;
-    let end = -1;
-    for (let i = 0; i < src.length; i++) {
-      if (src[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (src[i] === '[') {
-        while (i < src.length && src[i] !== ']') i++;
-        continue;
-      }
-      if (src[i] === '(') depth++;
-      else if (src[i] === ')' && --depth === 0) {
-        end = i;
-        break;
-      }
-    }
-    if (end < 0) return null;
-    if (src[end + 1] === '?' || src[end + 1] === '*') return null;
-    const inner = src.slice(open, end);
-    const rest = src.slice(end + 1);
-    const parts: string[] = [];
-    let d = 0;
-    let start = 0;
-    for (let i = 0; i < inner.length; i++) {
-      if (inner[i] === '\\') {
-        i++;
-        continue;
-      }
-      if (inner[i] === '[') {
-        while (i < inner.length && inner[i] !== ']') i++;
-        continue;
-      }
-      if (inner[i] === '(') d++;
-      else if (inner[i] === ')') d--;
-      else if (inner[i] === '|' && d === 0) {
-        parts.push(inner.slice(start, i));
-        start = i + 1;
-      }
-    }
-    parts.push(inner.slice(start));
+  if (src.startsWith('(')) {
+    // An optional or unclosed leading group, or a lookaround, is not expanded.
+    const group = groupAtStart(src);
+    if (group === null) return null;
     const out: string[] = [];
-    for (const p of parts) {
-      const sub = prefixesOf(p + rest);
+    for (const p of group.alternatives) {
+      const sub = prefixesOf(p + group.rest);
       if (sub === null) return null;
       out.push(...sub);
     }
@@ -273,7 +401,7 @@ export function prefixesOf(source: string): string[] | null {
 export function prefixKeysOf(source: string): PrefixKeys | null {
   const p = prefixesOf(source);
   if (p === null) return null;
-  const keys = newPrefixKeys();
-  for (const prefix of p) addPrefix(keys, prefix);
+  const keys = new PrefixKeys();
+  for (const prefix of p) keys.add(prefix);
   return keys;
 }

@@ -561,8 +561,12 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   const tokens = tokenize(text);
   const lower = text.toLowerCase();
   const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
-  // The folded text ("å" → "a"), slice by slice: only tokens that may be names are read.
-  const folded = (from: number, to: number): string => lowered.slice(from, to).replace(FOLD_RE, (c) => FOLD[c] ?? c);
+  // The folded text ("å" → "a"), made once when a token may be a name (folding keeps offsets).
+  let foldedText: string | null = null;
+  const folded = (from: number, to: number): string => {
+    foldedText ??= lowered.replace(FOLD_RE, (c) => FOLD[c] ?? c);
+    return foldedText.slice(from, to);
+  };
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
