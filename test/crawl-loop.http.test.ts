@@ -38,6 +38,16 @@ async function route(req: IncomingMessage, res: ServerResponse) {
   const path = req.url ?? '/';
   const n = (counts.get(path) ?? 0) + 1;
   counts.set(path, n);
+  const numbered = /^\/n\/list\?page=(\d+)$/.exec(path);
+  if (numbered) {
+    // Four numbered listing pages, each slow enough that parallel requests overlap.
+    const page = Number(numbered[1]);
+    if (page > 1) await sleep(40);
+    const next = page < 4 ? `/n/list?page=${page + 1}` : undefined;
+    return html(res, `<p class="count">Sida ${page} av 4</p>${list([`/n/ad/${page}a`, `/n/ad/${page}b`], next)}`);
+  }
+  if (path === '/n/other1') return html(res, list(['/n/ad/o1'], '/n/other2'));
+  if (path === '/n/other2') return html(res, list(['/n/ad/o2']));
   const m = /^\/(\w+)\//.exec(path);
   switch (m?.[1] === 'p' ? path.replace(/\d+$/, '#') : path) {
     case '/robots.txt':
@@ -232,5 +242,43 @@ describe('http-mode fetch loop', () => {
     expect(records.map((r) => r.externalId).sort()).toEqual(['1', '2', '3', '4', '5']);
     expect(maxInFlight).toBeLessThanOrEqual(3);
     expect(maxInFlight).toBeGreaterThanOrEqual(2);
+  });
+
+  it('requests numbered listing pages in parallel once page 1 says how many, up to maxPages, and follows links elsewhere', async () => {
+    const numbered = ", pageUrlTemplate: '/n/list?page={page}', pageCount: { selector: p.count, pattern: 'av ([0-9]+)' }";
+    const crawl = async (listing: string) => {
+      hits.length = 0;
+      const records: AdRecord[] = [];
+      const result = await crawlSite(config('/n/list?page=1, /n/other1', listing, 'listing'), {
+        baseUrl: base,
+        onRecord: async (r) => void records.push(r),
+      });
+      const listings = hits.filter((h) => h.path.startsWith('/n/list'));
+      // From the request for page 2 to the last listing request: pages 2–4 answer after 40 ms each.
+      const spread = listings.at(-1)!.at - listings[1]!.at;
+      return { result, records: records.map((r) => r.externalId).sort(), listings: listings.map((h) => h.path), spread };
+    };
+    const all = await crawl(numbered);
+    expect(all.result).toMatchObject({ isComplete: true, errors: 0 });
+    expect(all.records).toEqual(['1a', '1b', '2a', '2b', '3a', '3b', '4a', '4b', 'o1', 'o2']);
+    expect(all.listings.sort()).toEqual(['/n/list?page=1', '/n/list?page=2', '/n/list?page=3', '/n/list?page=4']);
+    expect(all.spread).toBeLessThan(40);
+    const capped = await crawl(`${numbered}, maxPages: 3`);
+    expect(capped.listings.sort()).toEqual(['/n/list?page=1', '/n/list?page=2', '/n/list?page=3']);
+    // Without the numbering the same pages come one "next" link at a time.
+    const linked = await crawl('');
+    expect(linked.records).toEqual(all.records);
+    expect(linked.listings).toEqual(['/n/list?page=1', '/n/list?page=2', '/n/list?page=3', '/n/list?page=4']);
+    expect(linked.spread).toBeGreaterThanOrEqual(80);
+  });
+
+  it('refuses numbered listing pages without a page count, or whose page 1 is not a start URL', () => {
+    expect(() => config('/n/list?page=1', ", pageUrlTemplate: '/n/list?page={page}'")).toThrow(
+      /listing\.pageCount: pageUrlTemplate and pageCount go together/,
+    );
+    expect(() => config('/n/list', ", pageUrlTemplate: '/n/list?page={page}', pageCount: { selector: p }")).toThrow(
+      /listing\.pageUrlTemplate: page 1 of the template must be one of startUrls/,
+    );
+    expect(() => config('/n/list', ", pageUrlTemplate: '/n/list', pageCount: { selector: p }")).toThrow(/must contain \{page\}/);
   });
 });

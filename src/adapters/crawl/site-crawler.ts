@@ -2,8 +2,9 @@
  * Crawls one site in http mode per its site config (ADR 0008): listing pages with
  * pagination, an optional detail request per ad, and AdRecords handed to a sink as they are
  * read. A small fetch loop: `concurrency` workers share one queue, listing pages before ad
- * pages. The next listing page is queued as soon as a listing page is parsed, before its ads
- * are read and before it is kept, so pagination never waits for them.
+ * pages. Further listing pages are queued as soon as a listing page is parsed, before its ads
+ * are read and before it is kept, so pagination never waits for them; where the config
+ * numbers the listing pages (`pageUrlTemplate`, `pageCount`) they are all queued at once.
  *
  * Politeness is Fyren's own: per-host delay between requests (redirect hops included),
  * concurrency, retries of network errors, 429 and 5xx with exponential backoff, the
@@ -17,7 +18,7 @@ import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
 import { crawlSiteWithBrowser } from './browser-crawler';
 import { httpGet, transportHeaders } from './http-get';
-import { decodePage, externalIdOf, firstHref, listingItems, parseFields, parseHtml } from './page-parser';
+import { decodePage, externalIdOf, firstHref, listingItems, parseFields, parseHtml, readField } from './page-parser';
 
 export interface CrawlProgress {
   /** Responses received (each redirect hop and retried response counts). */
@@ -113,6 +114,8 @@ interface Task {
   kind: 'listing' | 'detail';
   /** Detail pages: the key of the listing page that linked to it. */
   listingKey?: string | null;
+  /** A listing page queued from pageUrlTemplate. */
+  isNumbered?: boolean;
 }
 
 export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Promise<SiteCrawlResult> {
@@ -224,6 +227,18 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     wake();
   };
   let listingPages = 0;
+  // Numbered listing pages (pageUrlTemplate, pageCount): page 1 (a start URL) says how many there are.
+  const numberedPage = (n: number) => {
+    const template = config.listing.pageUrlTemplate;
+    return template ? new URL(template.replace('{page}', String(n)), base).toString() : null;
+  };
+  let pagesByNumber = false;
+  const pageCountOf = ($: ReturnType<typeof parseHtml>): number | null => {
+    if (!config.listing.pageCount) return null;
+    const n = Number(readField($, $.root(), config.listing.pageCount)[0]);
+    return Number.isInteger(n) && n >= 1 ? n : null;
+  };
+
   const handle = async (task: Task) => {
     const page = await fetchPage(task.url);
     const content = readable(page);
@@ -234,8 +249,17 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
       }
       listingPages += 1;
       const $ = parseHtml(content.text);
-      // The next listing page first, so its request overlaps the evidence and the parsing of this one.
-      if (listingPages < config.listing.maxPages) {
+      // Further listing pages first, so their requests overlap the evidence and the parsing of this one:
+      // all of them when the config numbers them and the page says how many, else the next one.
+      const isNumbered = task.isNumbered === true || task.url === numberedPage(1);
+      const count = isNumbered && !pagesByNumber ? pageCountOf($) : null;
+      if (count !== null) {
+        pagesByNumber = true;
+        for (let n = 2; n <= Math.min(count, config.listing.maxPages); n++) {
+          const url = numberedPage(n)!;
+          if (!seen.has(url) && isAllowed(url)) enqueue({ url, kind: 'listing', isNumbered: true });
+        }
+      } else if (!(isNumbered && pagesByNumber) && listingPages < config.listing.maxPages) {
         const nextHref = config.listing.nextPageSelector ? firstHref($, config.listing.nextPageSelector) : undefined;
         const next = nextHref ? new URL(nextHref, page.url).toString() : null;
         if (next && !seen.has(next) && isAllowed(next)) enqueue({ url: next, kind: 'listing' });

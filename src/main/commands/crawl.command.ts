@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { crawlSource } from '../../app/intelligence/crawl-source';
 import type { CrawlCounts } from '../../app/ports';
-import { decodePage, externalIdOf, parseFields, parseHtml } from '../../adapters/crawl/page-parser';
+import { decodePage, externalIdOf, parseFields, parseHtml, readField } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
@@ -98,6 +98,10 @@ added without touching code. Stores nothing.`,
     io.stdout.write(
       `next page: ${next ? new URL(next, listingUrl).toString() : '(none)'}\nad ${adUrl}: externalId ${externalId ?? '(pattern did not match!)'}\n`,
     );
+    if (config.listing.pageCount) {
+      const count = readField($, $.root(), config.listing.pageCount)[0];
+      io.stdout.write(`listing pages (pageCount): ${count ?? '(not found: pages will be followed by their next link)'}\n`);
+    }
     const fields =
       config.fieldsFrom === 'listing'
         ? parseFields($, first, config, adUrl)
