@@ -108,7 +108,8 @@ describe('demo sites on 127.0.0.1', () => {
     // The config's selectors name classes that exist in the pages it reads.
     if (!config) return;
     expect(new URL(config.startUrls[0] ?? '', config.baseUrl).pathname).toBe(new URL(kinds.listing(1), 'http://x').pathname);
-    for (const c of [...classes(config.listing.itemSelector), ...classes(config.listing.adLinkSelector)]) expect(first.text).toContain(c);
+    const listingSelectors = [config.listing.itemSelector, config.listing.adLinkSelector, config.listing.pageCount?.selector ?? ''];
+    for (const c of listingSelectors.flatMap(classes)) expect(first.text).toContain(c);
     const fieldPage = config.fieldsFrom === 'listing' ? first.text : detail.text;
     for (const field of Object.values(config.fields))
       for (const c of classes(field.selector)) expect(fieldPage, field.selector).toContain(c);

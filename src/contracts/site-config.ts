@@ -54,8 +54,20 @@ export const SiteConfigSchema = z
         nextPageSelector: z.string().optional(),
         /** Stop after this many listing pages. */
         maxPages: z.number().int().positive().default(100),
+        /**
+         * The URL of listing page N, with `{page}` for N (relative to baseUrl or absolute), for
+         * sites whose listing pages are numbered. Page 1 must be a start URL. With `pageCount`,
+         * http mode requests the pages in parallel instead of one `nextPageSelector` at a time.
+         */
+        pageUrlTemplate: z.string().includes('{page}', { message: 'must contain {page}' }).optional(),
+        /** Where a listing page says how many pages there are (its value, or its pattern's group, is the number). */
+        pageCount: FieldSelectorSchema.optional(),
       })
-      .strict(),
+      .strict()
+      .refine((l) => (l.pageUrlTemplate === undefined) === (l.pageCount === undefined), {
+        message: 'pageUrlTemplate and pageCount go together',
+        path: ['pageCount'],
+      }),
     /** Whether fields are read from the listing item or from a second request to the ad's page. */
     fieldsFrom: z.enum(['listing', 'detail']),
     /** A regular expression on the ad URL whose first group is the externalId. */
@@ -101,5 +113,9 @@ export const SiteConfigSchema = z
       })
       .strict(),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.listing.pageUrlTemplate === undefined || c.startUrls.includes(c.listing.pageUrlTemplate.replace('{page}', '1')), {
+    message: 'page 1 of the template must be one of startUrls',
+    path: ['listing', 'pageUrlTemplate'],
+  });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -4,7 +4,7 @@
  * selectors as in http mode. One page at a time per site, with Fyren's per-host delay.
  * The rendered HTML is what is kept as evidence (marked with X-Fyren-Rendered).
  */
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { load } from 'cheerio';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -56,6 +56,8 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
   let context: BrowserContext | null = null;
   let last = 0;
   try {
+    // Loaded on first use: playwright-core takes about half a second to import, which http-mode crawls need not pay.
+    const { chromium } = await import('playwright-core');
     context = await chromium.launchPersistentContext(profile, {
       executablePath: CHROMIUM_PATH,
       headless: true,

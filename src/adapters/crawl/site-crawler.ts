@@ -1,23 +1,30 @@
 /**
- * Crawls one site with @crawlee/cheerio per its site config: listing pages with pagination,
- * an optional detail request per ad, politeness kept by Fyren itself (per-host delay,
- * concurrency, retries with exponential backoff, User-Agent, robots.txt), and AdRecords
- * handed to a sink as they are read. Crawlee's own storage stays in memory.
+ * Crawls one site in http mode per its site config (ADR 0008): listing pages with
+ * pagination, an optional detail request per ad, and AdRecords handed to a sink as they are
+ * read. A small fetch loop: `concurrency` workers share one queue, listing pages before ad
+ * pages. Further listing pages are queued as soon as a listing page is parsed, before its ads
+ * are read and before it is kept, so pagination never waits for them; where the config
+ * numbers the listing pages (`pageUrlTemplate`, `pageCount`) they are all queued at once.
+ *
+ * Politeness is Fyren's own: per-host delay between requests (redirect hops included),
+ * concurrency, retries of network errors, 429 and 5xx with exponential backoff, the
+ * User-Agent, robots.txt (for redirect targets too). Every response, redirect hops and
+ * retried ones included, is handed to `onPage` (WARC evidence) with the request headers as
+ * sent.
  */
-import { CheerioCrawler, Configuration, log, LogLevel } from '@crawlee/cheerio';
-import { MemoryStorage } from '@crawlee/memory-storage';
 import type { PageCapture } from '../../app/ports';
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
 import { crawlSiteWithBrowser } from './browser-crawler';
-import { externalIdOf, listingItems, parseFields } from './page-parser';
-
-log.setLevel(LogLevel.OFF);
+import { httpGet, transportHeaders } from './http-get';
+import { decodePage, externalIdOf, firstHref, listingItems, parseFields, parseHtml, readField } from './page-parser';
 
 export interface CrawlProgress {
+  /** Responses received (each redirect hop and retried response counts). */
   pages: number;
   ads: number;
+  /** Listing and ad pages that failed for good (after retries). */
   errors: number;
   skippedByRobots: number;
 }
@@ -25,7 +32,7 @@ export interface CrawlProgress {
 export interface SiteCrawlOptions {
   /** Overrides the config's baseUrl (e.g. the port of a local demo site). */
   baseUrl?: string;
-  /** Every fetched page, before its records (evidence); returns a key the records carry. */
+  /** Every response received, before its records (evidence); returns a key the records carry. */
   onPage?(page: PageCapture): Promise<string | null>;
   /** Receives every AdRecord read with the keys of the pages that showed it (listing and detail); awaited (backpressure). */
   onRecord(record: AdRecord, pageKeys: string[]): Promise<void>;
@@ -43,10 +50,17 @@ export interface SiteCrawlResult extends CrawlProgress {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Time allowed for one request, body included. */
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_REDIRECTS = 10;
+/** Content types read as HTML pages; anything else on a listing or ad URL is an error. */
+const PAGE_TYPES = new Set(['text/html', 'application/xhtml+xml', 'application/xml', 'text/xml']);
+const PAGE_ACCEPT = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
+
 /** Spaces requests to one host at least `delayMs` apart, across concurrent requests. */
 class HostGate {
   private next = new Map<string, number>();
-  constructor(private readonly delayMs: number) {}
+  constructor(public delayMs: number) {}
   async wait(host: string) {
     const now = Date.now();
     const at = Math.max(now, this.next.get(host) ?? 0);
@@ -55,28 +69,81 @@ class HostGate {
   }
 }
 
+const isRetryable = (status: number) => status === 429 || status >= 500;
+const isRedirect = (status: number) => status >= 300 && status < 400 && status !== 304;
+
+/** All the request headers of a GET (node adds none), so evidence records exactly what the site received (tested). */
+function requestHeaders(url: URL, userAgent: string, accept: string): Record<string, string> {
+  return { ...transportHeaders(url), 'user-agent': userAgent, accept, 'accept-encoding': 'gzip, deflate' };
+}
+
+/** One GET; redirects are not followed. */
+async function get(url: URL, headers: Record<string, string>, now: () => Date): Promise<PageCapture> {
+  const res = await httpGet(url, headers, REQUEST_TIMEOUT_MS);
+  return {
+    url: url.toString(),
+    method: 'GET',
+    requestHeaders: headers,
+    status: res.status,
+    responseHeaders: res.headers,
+    body: res.body,
+    fetchedAt: now(),
+  };
+}
+
+/** A GET that follows redirects (robots.txt, files), each hop after `beforeHop`; gives the last response. */
+async function getFollowing(
+  url: URL,
+  headersFor: (u: URL) => Record<string, string>,
+  now: () => Date,
+  beforeHop: (u: URL) => Promise<void>,
+): Promise<PageCapture> {
+  let target = url;
+  for (let hop = 0; ; hop++) {
+    await beforeHop(target);
+    const page = await get(target, headersFor(target), now);
+    const location = isRedirect(page.status) ? page.responseHeaders.location : undefined;
+    if (!location) return page;
+    if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+    target = new URL(location, target);
+  }
+}
+
+interface Task {
+  url: string;
+  kind: 'listing' | 'detail';
+  /** Detail pages: the key of the listing page that linked to it. */
+  listingKey?: string | null;
+  /** A listing page queued from pageUrlTemplate. */
+  isNumbered?: boolean;
+}
+
 export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Promise<SiteCrawlResult> {
   if (config.mode === 'browser') return crawlSiteWithBrowser(config, opts);
   const base = opts.baseUrl ?? config.baseUrl;
   const now = opts.now ?? (() => new Date());
-  const ua = config.politeness.userAgent;
+  const { userAgent: ua, retries, backoffMs, concurrency } = config.politeness;
   const progress: CrawlProgress = { pages: 0, ads: 0, errors: 0, skippedByRobots: 0 };
   const errorMessages: string[] = [];
-  let robots: RobotsRules | null = null;
-  let delayMs = opts.isPolitenessOff ? 0 : config.politeness.delayMs;
-  const gate = new HostGate(delayMs);
+  const gate = new HostGate(opts.isPolitenessOff ? 0 : config.politeness.delayMs);
+  const report = () => opts.onProgress?.({ ...progress });
 
+  let robots: RobotsRules | null = null;
   if (config.politeness.respectRobotsTxt) {
+    const url = new URL('/robots.txt', base);
     try {
-      await gate.wait(new URL(base).host);
-      const res = await fetch(new URL('/robots.txt', base), { headers: { 'user-agent': ua }, signal: AbortSignal.timeout(15_000) });
-      robots = parseRobots(res.ok ? await res.text() : '', ua);
-      if (robots.crawlDelaySeconds && !opts.isPolitenessOff) delayMs = Math.max(delayMs, robots.crawlDelaySeconds * 1000);
+      const res = await getFollowing(
+        url,
+        (u) => requestHeaders(u, ua, 'text/plain,*/*;q=0.8'),
+        now,
+        (u) => gate.wait(u.host),
+      );
+      robots = parseRobots(res.status >= 200 && res.status < 300 ? res.body.toString('utf8') : '', ua);
+      if (robots.crawlDelaySeconds && !opts.isPolitenessOff) gate.delayMs = Math.max(gate.delayMs, robots.crawlDelaySeconds * 1000);
     } catch {
       robots = parseRobots('', ua); // unreachable robots.txt: RFC 9309 says crawl as unrestricted
     }
   }
-  const effectiveGate = new HostGate(delayMs);
   const isAllowed = (url: string) => {
     if (!robots) return true;
     const u = new URL(url);
@@ -84,87 +151,56 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     if (!ok) progress.skippedByRobots += 1;
     return ok;
   };
-  const report = () => opts.onProgress?.({ ...progress });
-  let listingPages = 0;
 
-  const crawler = new CheerioCrawler(
-    {
-      maxConcurrency: config.politeness.concurrency,
-      minConcurrency: config.politeness.concurrency,
-      // Politeness is the config's concurrency and Fyren's own per-host delay. Crawlee's
-      // autoscaling would otherwise throttle on the machine's CPU load (other processes too)
-      // and start slow; its status logging is off.
-      autoscaledPoolOptions: {
-        desiredConcurrency: config.politeness.concurrency,
-        maybeRunIntervalSecs: 0.005,
-        systemStatusOptions: {
-          maxCpuOverloadedRatio: 1,
-          maxEventLoopOverloadedRatio: 1,
-          maxMemoryOverloadedRatio: 1,
-          maxClientOverloadedRatio: 1,
-        },
-      },
-      statusMessageLoggingInterval: 3600,
-      maxRequestRetries: config.politeness.retries,
-      requestHandlerTimeoutSecs: 60,
-      navigationTimeoutSecs: 30,
-      useSessionPool: false,
-      persistCookiesPerSession: false,
-      ignoreHttpErrorStatusCodes: [config.removedStatus],
-      preNavigationHooks: [
-        async ({ request }, gotOptions) => {
-          if (request.retryCount > 0) await sleep(config.politeness.backoffMs * 2 ** (request.retryCount - 1));
-          gotOptions.headers = { ...gotOptions.headers, 'user-agent': ua };
-          // The gate is kept right before the request is sent (got's beforeRequest), not earlier,
-          // so the crawler's own scheduling cannot shorten the gap between two requests.
-          const hooks = (gotOptions.hooks ??= {});
-          hooks.beforeRequest = [...(hooks.beforeRequest ?? []), async () => effectiveGate.wait(new URL(request.url).host)];
-        },
-      ],
-      requestHandler: async ({ request, $, response, body }) => {
-        progress.pages += 1;
-        const pageKey = opts.onPage
-          ? await opts.onPage({
-              url: request.loadedUrl ?? request.url,
-              method: request.method,
-              requestHeaders: { 'user-agent': ua, ...(request.headers ?? {}) },
-              status: response.statusCode ?? 0,
-              responseHeaders: flatHeaders(response.headers),
-              body: Buffer.isBuffer(body) ? body : Buffer.from(String(body)),
-              fetchedAt: now(),
-            })
-          : null;
-        const label = request.label ?? 'LIST';
-        if (label === 'LIST') {
-          listingPages += 1;
-          const detail: { url: string; label: string; uniqueKey: string; userData: { listingKey: string | null } }[] = [];
-          for (const { adUrl: url, externalId, item } of listingItems($, config, request.loadedUrl ?? request.url)) {
-            if (config.fieldsFrom === 'listing') {
-              await emit(url, externalId, parseFields($, item, config, url), [pageKey]);
-            } else if (isAllowed(url)) detail.push({ url, label: 'DETAIL', uniqueKey: url, userData: { listingKey: pageKey } });
-          }
-          const nextHref = config.listing.nextPageSelector ? $(config.listing.nextPageSelector).attr('href') : undefined;
-          if (nextHref && listingPages < config.listing.maxPages) {
-            const next = new URL(nextHref, request.loadedUrl ?? request.url).toString();
-            if (isAllowed(next)) await crawler.addRequests([{ url: next, label: 'LIST', uniqueKey: next }]);
-          }
-          if (detail.length) await crawler.addRequests(detail);
-        } else {
-          if (response.statusCode === config.removedStatus) return; // gone from the site: not seen this crawl
-          const externalId = externalIdOf(config, request.url);
-          const listingKey = (request.userData as { listingKey?: string | null }).listingKey ?? null;
-          if (externalId) await emit(request.url, externalId, parseFields($, $.root(), config, request.url), [pageKey, listingKey]);
+  /** Hands a response to onPage; returns its key. */
+  const capture = async (page: PageCapture): Promise<string | null> => {
+    progress.pages += 1;
+    return opts.onPage ? opts.onPage(page) : null;
+  };
+
+  /**
+   * Fetches a page: each redirect hop through the gate and robots.txt, retries with backoff
+   * for network errors, 429 and 5xx. Redirect hops and retried responses are captured here;
+   * the final response is returned for the caller to capture. Throws when the page cannot
+   * be had.
+   */
+  const fetchPage = async (url: string): Promise<PageCapture> => {
+    let lastError = '';
+    for (let attempt = 0; attempt <= retries; attempt++) {
+      if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
+      let target = new URL(url);
+      for (let hop = 0; ; hop++) {
+        await gate.wait(target.host);
+        let page: PageCapture;
+        try {
+          page = await get(target, requestHeaders(target, ua, PAGE_ACCEPT), now);
+        } catch (err) {
+          lastError = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : 'failed';
+          break; // network error or timeout: retried
         }
-        report();
-      },
-      failedRequestHandler: async ({ request }, error) => {
-        progress.errors += 1;
-        errorMessages.push(`${request.url}: ${error.message.split('\n')[0]}`);
-        report();
-      },
-    },
-    new Configuration({ persistStorage: false, storageClient: new MemoryStorage({ persistStorage: false }) }),
-  );
+        const location = isRedirect(page.status) ? page.responseHeaders.location : undefined;
+        if (!isRetryable(page.status) && !location) return page;
+        await capture(page);
+        if (!location) {
+          lastError = `answered ${page.status}`;
+          break; // 429 or 5xx: retried
+        }
+        if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
+        target = new URL(location, target);
+        if (!isAllowed(target.toString())) throw new Error(`redirected to ${target.toString()}, which robots.txt disallows`);
+      }
+    }
+    throw new Error(lastError);
+  };
+
+  /** The page as HTML text, or why it is not a page the crawl can read. */
+  const readable = (page: PageCapture): { text: string } | { problem: string } => {
+    if (page.status < 200 || page.status >= 300) return { problem: `answered ${page.status}` };
+    const contentType = page.responseHeaders['content-type'];
+    const type = (contentType ?? 'text/html').split(';')[0]!.trim().toLowerCase();
+    if (!PAGE_TYPES.has(type)) return { problem: `served Content-Type ${type}, not a page` };
+    return { text: decodePage(page.body, contentType) };
+  };
 
   async function emit(url: string, externalId: string, f: ReturnType<typeof parseFields>, keys: (string | null)[]) {
     progress.ads += 1;
@@ -174,16 +210,103 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
     );
   }
 
-  const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);
-  await crawler.run(starts.map((url) => ({ url, label: 'LIST', uniqueKey: url })));
-  await crawler.teardown();
-  return { ...progress, isComplete: progress.errors === 0 && starts.length > 0, errorMessages };
-}
+  // The queue: listing pages before ad pages (pagination is the crawl's critical path); every URL once.
+  const seen = new Set<string>();
+  const listings: Task[] = [];
+  const details: Task[] = [];
+  let waiting: (() => void)[] = [];
+  const wake = () => {
+    const w = waiting;
+    waiting = [];
+    for (const resolve of w) resolve();
+  };
+  const enqueue = (task: Task) => {
+    if (seen.has(task.url)) return;
+    seen.add(task.url);
+    (task.kind === 'listing' ? listings : details).push(task);
+    wake();
+  };
+  let listingPages = 0;
+  // Numbered listing pages (pageUrlTemplate, pageCount): page 1 (a start URL) says how many there are.
+  const numberedPage = (n: number) => {
+    const template = config.listing.pageUrlTemplate;
+    return template ? new URL(template.replace('{page}', String(n)), base).toString() : null;
+  };
+  let pagesByNumber = false;
+  const pageCountOf = ($: ReturnType<typeof parseHtml>): number | null => {
+    if (!config.listing.pageCount) return null;
+    const n = Number(readField($, $.root(), config.listing.pageCount)[0]);
+    return Number.isInteger(n) && n >= 1 ? n : null;
+  };
 
-function flatHeaders(h: Record<string, string | string[] | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(h)) if (v !== undefined) out[k] = Array.isArray(v) ? v.join(', ') : v;
-  return out;
+  const handle = async (task: Task) => {
+    const page = await fetchPage(task.url);
+    const content = readable(page);
+    if (task.kind === 'listing') {
+      if ('problem' in content) {
+        await capture(page);
+        throw new Error(content.problem);
+      }
+      listingPages += 1;
+      const $ = parseHtml(content.text);
+      // Further listing pages first, so their requests overlap the evidence and the parsing of this one:
+      // all of them when the config numbers them and the page says how many, else the next one.
+      const isNumbered = task.isNumbered === true || task.url === numberedPage(1);
+      const count = isNumbered && !pagesByNumber ? pageCountOf($) : null;
+      if (count !== null) {
+        pagesByNumber = true;
+        for (let n = 2; n <= Math.min(count, config.listing.maxPages); n++) {
+          const url = numberedPage(n)!;
+          if (!seen.has(url) && isAllowed(url)) enqueue({ url, kind: 'listing', isNumbered: true });
+        }
+      } else if (!(isNumbered && pagesByNumber) && listingPages < config.listing.maxPages) {
+        const nextHref = config.listing.nextPageSelector ? firstHref($, config.listing.nextPageSelector) : undefined;
+        const next = nextHref ? new URL(nextHref, page.url).toString() : null;
+        if (next && !seen.has(next) && isAllowed(next)) enqueue({ url: next, kind: 'listing' });
+      }
+      const key = await capture(page);
+      for (const { adUrl, externalId, item } of listingItems($, config, page.url)) {
+        if (config.fieldsFrom === 'listing') await emit(adUrl, externalId, parseFields($, item, config, adUrl), [key]);
+        else if (!seen.has(adUrl) && isAllowed(adUrl)) enqueue({ url: adUrl, kind: 'detail', listingKey: key });
+      }
+    } else {
+      const key = await capture(page);
+      if (page.status === config.removedStatus) return; // gone from the site: not seen this crawl
+      if ('problem' in content) throw new Error(content.problem);
+      const externalId = externalIdOf(config, task.url);
+      const $ = parseHtml(content.text);
+      if (externalId) await emit(task.url, externalId, parseFields($, $.root(), config, task.url), [key, task.listingKey ?? null]);
+    }
+  };
+
+  let active = 0;
+  const worker = async () => {
+    for (;;) {
+      const task = listings.shift() ?? details.shift();
+      if (!task) {
+        if (active === 0) return wake();
+        await new Promise<void>((resolve) => waiting.push(resolve));
+        continue;
+      }
+      active += 1;
+      try {
+        await handle(task);
+      } catch (err) {
+        // A page that failed for good, or a sink (onPage/onRecord) that threw: the crawl goes on, incomplete.
+        progress.errors += 1;
+        errorMessages.push(`${task.url}: ${err instanceof Error ? (err.message.split('\n')[0] ?? '') : 'failed'}`);
+      } finally {
+        active -= 1;
+        report();
+        wake();
+      }
+    }
+  };
+
+  const starts = config.startUrls.map((u) => new URL(u, base).toString()).filter(isAllowed);
+  for (const url of starts) enqueue({ url, kind: 'listing' });
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return { ...progress, isComplete: progress.errors === 0 && starts.length > 0, errorMessages };
 }
 
 /** One polite GET per host gate and config (images of an ad). */
@@ -195,24 +318,19 @@ export async function fetchFile(config: SiteConfig, url: string, opts: { isPolit
   let lastError: unknown = null;
   for (let attempt = 0; attempt <= config.politeness.retries; attempt++) {
     if (attempt > 0) await sleep(config.politeness.backoffMs * 2 ** (attempt - 1));
-    await gate.wait(new URL(url).host);
     try {
-      const requestHeaders = { 'user-agent': config.politeness.userAgent };
-      const res = await fetch(url, { headers: requestHeaders, signal: AbortSignal.timeout(30_000) });
-      const body = Buffer.from(await res.arrayBuffer());
-      if (res.status === 429 || res.status >= 500) {
-        lastError = new Error(`${url} answered ${res.status}`);
+      const ua = config.politeness.userAgent;
+      const page = await getFollowing(
+        new URL(url),
+        (u) => requestHeaders(u, ua, '*/*'),
+        () => new Date(),
+        (u) => gate.wait(u.host),
+      );
+      if (isRetryable(page.status)) {
+        lastError = new Error(`${url} answered ${page.status}`);
         continue;
       }
-      return {
-        url,
-        method: 'GET',
-        requestHeaders,
-        status: res.status,
-        responseHeaders: Object.fromEntries(res.headers),
-        body,
-        fetchedAt: new Date(),
-      };
+      return page;
     } catch (err) {
       lastError = err;
     }

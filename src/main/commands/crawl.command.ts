@@ -1,9 +1,8 @@
 /** `fyren crawl` and `fyren sites test`: crawling from the command line. */
 import { join } from 'node:path';
-import { load } from 'cheerio';
 import { crawlSource } from '../../app/intelligence/crawl-source';
 import type { CrawlCounts } from '../../app/ports';
-import { externalIdOf, parseFields } from '../../adapters/crawl/page-parser';
+import { decodePage, externalIdOf, parseFields, parseHtml, readField } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
@@ -81,7 +80,7 @@ added without touching code. Stores nothing.`,
     const get = async (url: string) => {
       const res = await fetch(url, { headers: { 'user-agent': config.politeness.userAgent }, signal: AbortSignal.timeout(20_000) });
       if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-      return load(await res.text());
+      return parseHtml(decodePage(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? undefined));
     };
     const $ = await get(listingUrl);
     const items = $(config.listing.itemSelector).toArray();
@@ -99,6 +98,10 @@ added without touching code. Stores nothing.`,
     io.stdout.write(
       `next page: ${next ? new URL(next, listingUrl).toString() : '(none)'}\nad ${adUrl}: externalId ${externalId ?? '(pattern did not match!)'}\n`,
     );
+    if (config.listing.pageCount) {
+      const count = readField($, $.root(), config.listing.pageCount)[0];
+      io.stdout.write(`listing pages (pageCount): ${count ?? '(not found: pages will be followed by their next link)'}\n`);
+    }
     const fields =
       config.fieldsFrom === 'listing'
         ? parseFields($, first, config, adUrl)

@@ -7,14 +7,13 @@ import { createReadStream, readdirSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { load } from 'cheerio';
 import { SOURCE_KIND_OF_SITE } from '../../app/intelligence/crawl-source';
 import { importAdRecords } from '../../app/intelligence/import-ad-records';
 import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
 import type { SourceRow } from '../../app/ports';
-import { recordsFromPage } from '../../adapters/crawl/page-parser';
+import { decodePage, parseHtml, recordsFromPage } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { scanWarcFile } from '../../adapters/evidence/warc-store';
 import { AdRecordSchema, type AdRecord } from '../../contracts/ad-record';
@@ -228,8 +227,11 @@ async function importWarcFiles(files: string[], siteArg: string, io: CliIo): Pro
           io.stderr.write(`\n${file}: record at byte ${rec.offset}: no valid WARC-Date; skipped\n`);
           continue;
         }
+        const contentType = rec.headers?.find(([k]) => k.toLowerCase() === 'content-type')?.[1];
         const records =
-          rec.status === 200 ? recordsFromPage(load(rec.payload.toString('utf8')), site, rec.targetUri, fetchedAt.toISOString()) : [];
+          rec.status === 200
+            ? recordsFromPage(parseHtml(decodePage(rec.payload, contentType)), site, rec.targetUri, fetchedAt.toISOString())
+            : [];
         pages.push({
           page: {
             url: rec.targetUri,
