@@ -143,6 +143,22 @@ describe.each(ENGINES)('ad store on %s', (engine) => {
     expect(s.body).toBe('Nytt nummer: 073-999 88 77, Luleå.');
   });
 
+  it('stores a lone surrogate (half of a cut emoji) as U+FFFD', async () => {
+    const cut = '\u{1F525}'.slice(0, 1);
+    const res = await importAdRecords(
+      deps,
+      ctx,
+      [rec('u1', '2026-03-01T10:00:00Z', { title: `Het ${cut}`, body: `Ring 070-123 45 67 ${cut}` })],
+      {
+        isDemo: false,
+      },
+    );
+    expect(res.newAds).toBe(1);
+    const s = await state('u1');
+    expect(s.body).toBe('Ring 070-123 45 67 \ufffd');
+    expect(s.phones).toEqual(['+46701234567']);
+  });
+
   it('concurrent batches of the same ads keep the newest content and every observation', async () => {
     const ids = ['c1', 'c2', 'c3', 'c4'];
     const batch = (day: number) =>

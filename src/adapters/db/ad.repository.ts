@@ -1,7 +1,8 @@
 /**
- * Ads, their versions and observations. Batches are written with multi-row statements; the
- * unique keys (source, external id), (ad, content hash) and (ad, observed at) make every
- * write idempotent, so re-importing a file or resuming a crawl adds nothing twice.
+ * Ads, their sightings, versions and observations. A batch is a few statements, each with its
+ * rows as one JSON parameter; the unique keys (source, external id), (ad, content hash) and
+ * (ad, observed at) make every write idempotent, so re-importing a file or resuming a crawl
+ * adds nothing twice. A re-sighting writes only the ad's sighting row (ADR 0007).
  */
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type {
@@ -21,6 +22,7 @@ import type {
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
+import { jsonParam } from './json-param';
 import { ad, adSighting, adVersion, capture, crawlRun, retentionHold, source, systemSetting } from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
@@ -84,15 +86,6 @@ async function extractMissing(ads: PerAd[], opts: AdObservationOptions | undefin
 
 /** Rows of a raw query on either engine. */
 const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
-
-/**
- * Rows as one JSON text parameter, read with json_to_recordset: one parameter per statement
- * on both engines, whatever the batch size. Escaped lone surrogates (JSON.stringify writes
- * them as \udXXX; PostgreSQL refuses them) become U+FFFD, as the text protocol does with the raw ones.
- */
-function jsonParam(rows: readonly object[]): string {
-  return JSON.stringify(rows).replace(/(?<!\\)((?:\\\\)*)\\u[dD][89abcdefABCDEF][0-9a-fA-F]{2}/g, '$1\\ufffd');
-}
 
 export class DrizzleAdRepository implements AdRepository {
   constructor(private readonly db: Db) {}
