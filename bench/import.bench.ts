@@ -1,7 +1,8 @@
 /**
  * Import throughput into PostgreSQL (issue #5 target: >= 2,000 ads/s, text only) and PGlite,
- * through the real pipeline (validation-free AdRecords → extraction → idempotent upsert →
- * audit), in batches of 500, on a generated market. Needs the PostgreSQL server
+ * through the pipeline `fyren import` runs (importAdRecordBatches: validation-free AdRecords →
+ * extraction on a worker pool, overlapped with → idempotent store → audit), in batches of 500,
+ * on a generated multi-day market, into a fresh database. Needs the PostgreSQL server
  * (TEST_DATABASE_URL or 127.0.0.1:5432).
  */
 import { importAdRecordBatches, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
