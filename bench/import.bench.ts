@@ -1,10 +1,11 @@
 /**
  * Import throughput into PostgreSQL (issue #5 target: >= 2,000 ads/s, text only) and PGlite,
- * through the real pipeline (validation-free AdRecords → extraction → idempotent upsert →
- * audit), in batches of 500, on a generated market. Needs the PostgreSQL server
+ * through the pipeline `fyren import` runs (importAdRecordBatches: validation-free AdRecords →
+ * extraction on a worker pool, overlapped with → idempotent store → audit), in batches of 500,
+ * on a generated multi-day market, into a fresh database. Needs the PostgreSQL server
  * (TEST_DATABASE_URL or 127.0.0.1:5432).
  */
-import { prepareAdRecords, storePreparedBatch, type AdRecordLike, type PreparedBatch } from '../src/app/intelligence/import-ad-records';
+import { importAdRecordBatches, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
 import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
 import { simulateMarket } from '../src/core/market/simulate-market';
@@ -22,23 +23,18 @@ function records(): AdRecordLike[] {
   return out;
 }
 
-/** The way `fyren import` runs: extraction of the next batch on worker threads while this batch is written. */
+/** The way `fyren import` runs (importAdRecordBatches): extraction of the next batch on worker threads while this batch is written. */
 async function measure(engine: Engine, recs: AdRecordLike[], pool: ExtractPool): Promise<{ perSecond: number; newAds: number }> {
   const t = await createTestDatabase(engine);
   try {
     const deps = { uow: new DrizzleUnitOfWork(t.database.db), clock: { now: () => new Date() }, extractor: pool };
-    const ctx = { actor: null, requestId: 'bench' };
-    const known = new Map();
-    const started = performance.now();
+    const batches: AdRecordLike[][] = [];
+    for (let i = 0; i < recs.length; i += 500) batches.push(recs.slice(i, i + 500));
     let newAds = 0;
-    const prepare = (i: number) =>
-      i < recs.length ? prepareAdRecords(deps, recs.slice(i, i + 500), { isDemo: false, knownSources: known }) : null;
-    let next: Promise<PreparedBatch> | null = prepare(0);
-    for (let i = 0; next; i += 500) {
-      const batch: PreparedBatch = await next;
-      next = prepare(i + 500);
-      newAds += (await storePreparedBatch(deps, ctx, batch, false)).newAds;
-    }
+    const started = performance.now();
+    await importAdRecordBatches(deps, { actor: null, requestId: 'bench' }, batches, { isDemo: false }, (_records, result) => {
+      newAds += result.newAds;
+    });
     const secs = (performance.now() - started) / 1000;
     return { perSecond: Math.round(recs.length / secs), newAds };
   } finally {

@@ -13,7 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
 import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
-import { ad, source } from '../src/adapters/db/schema';
+import { ad, adSighting, source } from '../src/adapters/db/schema';
 import { rebuildLinks } from '../src/app/intelligence/link-ads';
 import { adContentHash } from '../src/core/ads/content-hash';
 import { simulateMarket } from '../src/core/market/simulate-market';
@@ -69,8 +69,7 @@ export default async function bench(): Promise<BenchFigure[]> {
           sourceId: r.source,
           externalId: r.externalId,
           url: r.url,
-          firstSeenAt: at,
-          lastSeenAt: at,
+          seenAt: at,
           title: r.title,
           body: r.body,
           location: r.location ?? null,

@@ -131,7 +131,7 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toEqual([]);
     expect((await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items).toHaveLength(1);
     const left = await t.database.db.execute<{ body: string | null; first_seen_at: unknown; versions: number }>(
-      sql`select body, first_seen_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad where external_id = 'old1'`,
+      sql`select body, first_seen_at, (select count(*)::int from ad_version v where v.ad_id = ad.id) as versions from ad join ad_sighting s on s.ad_id = ad.id where external_id = 'old1'`,
     );
     const row = (left as unknown as { rows: { body: string | null; first_seen_at: unknown; versions: number }[] }).rows[0]!;
     expect(row.body).toBeNull();

@@ -91,10 +91,10 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
   const deps0 = () => testDeps(t.database);
   const rows = async (): Promise<Row[]> => {
     const res = (await t.database.db.execute(sql`
-      select a.source_id || ':' || a.external_id as ref, a.content_hash, a.last_seen_at, a.removed_at,
+      select a.source_id || ':' || a.external_id as ref, a.content_hash, s.last_seen_at, s.removed_at,
              (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as repost_of_ref,
              (select count(*)::int from ad_version v where v.ad_id = a.id) as versions
-      from ad a`)) as unknown as { rows: Row[] };
+      from ad a join ad_sighting s on s.ad_id = a.id`)) as unknown as { rows: Row[] };
     return res.rows;
   };
 

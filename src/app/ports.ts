@@ -279,7 +279,17 @@ export interface SourceRow {
   isDemo: boolean;
 }
 
-/** One observation of one ad, extracted and ready to store. */
+/** What extraction found in one ad's content, as stored with the ad. */
+export interface AdExtracted {
+  /** Extracted phones in E.164. */
+  phones: string[];
+  /** The best kommun (SCB code), or null. */
+  municipalityCode: string | null;
+  /** The full extraction with evidence. */
+  extraction: Record<string, unknown>;
+}
+
+/** One observation of one ad, ready to store. */
 export interface AdObservationInput {
   sourceId: string;
   externalId: string;
@@ -292,11 +302,23 @@ export interface AdObservationInput {
   phoneField: string | null;
   statedAge: number | null;
   contentHash: string;
-  phones: string[];
-  municipalityCode: string | null;
-  extraction: Record<string, unknown> | null;
-  extractionVersion: string | null;
+  /**
+   * The extraction of this content, or null when it was not run because the ad's stored
+   * content will not be replaced by it (an older sighting, or the same content again). The
+   * store asks for the ones it needs after all (AdObservationOptions.extract).
+   */
+  extracted: AdExtracted | null;
+  /** The extraction (lexicon) version; a stored ad of an older version is extracted again. */
+  extractionVersion: string;
   isDemo: boolean;
+}
+
+export interface AdObservationOptions {
+  /**
+   * Extracts observations that arrived without `extracted` but whose content becomes the
+   * ad's current content (called inside the transaction, with those observations only).
+   */
+  extract(observations: AdObservationInput[]): Promise<AdExtracted[]>;
 }
 
 export interface ObservationCounts {
@@ -337,8 +359,13 @@ export interface AdSearchQuery {
 export interface AdRepository {
   listSources(): Promise<SourceRow[]>;
   upsertSources(rows: SourceRow[]): Promise<void>;
-  /** Stores a batch of observations idempotently and returns what was new. */
-  applyObservations(batch: AdObservationInput[]): Promise<ObservationCounts>;
+  /**
+   * Stores a batch of observations idempotently and returns what was new. The newest
+   * observation of an ad gives its content (an observation at the same time as the stored
+   * one counts as newer, unless the ad was purged); every observation is kept, and every
+   * distinct content as a version.
+   */
+  applyObservations(batch: AdObservationInput[], opts?: AdObservationOptions): Promise<ObservationCounts>;
   search(query: AdSearchQuery): Promise<AdListItem[]>;
   count(filter?: { isDemo?: boolean }): Promise<number>;
   /** Deletes every demo ad and demo source (with their runs and captures); returns the ads deleted and the WARC files to rewrite. */

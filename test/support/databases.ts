@@ -28,12 +28,15 @@ function withDatabase(url: string, name: string): string {
   return u.toString();
 }
 
-/** Creates an empty, migrated database on `engine`. PGlite is on disk when `onDisk` is set (for CLI tests). */
-export async function createTestDatabase(engine: Engine, opts: { onDisk?: boolean } = {}): Promise<TestDatabase> {
+/**
+ * Creates an empty database on `engine`, migrated unless `isMigrated` is false (migration
+ * tests). PGlite is on disk when `onDisk` is set (for CLI tests).
+ */
+export async function createTestDatabase(engine: Engine, opts: { onDisk?: boolean; isMigrated?: boolean } = {}): Promise<TestDatabase> {
   if (engine === 'pglite') {
     const dir = opts.onDisk ? mkdtempSync(join(tmpdir(), 'fyren-test-')) : null;
     const database = await openDatabase({ engine: 'pglite', dataDir: dir ? join(dir, 'pglite') : null });
-    await database.migrate();
+    if (opts.isMigrated !== false) await database.migrate();
     return {
       database,
       env: dir ? { FYREN_DATA: dir } : {},
@@ -56,7 +59,7 @@ export async function createTestDatabase(engine: Engine, opts: { onDisk?: boolea
   await admin.end();
   const url = withDatabase(SERVER_URL, name);
   const database = await openDatabase({ engine: 'postgres', url });
-  await database.migrate();
+  if (opts.isMigrated !== false) await database.migrate();
   return {
     database,
     env: { DATABASE_URL: url },

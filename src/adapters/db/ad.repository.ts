@@ -1,12 +1,15 @@
 /**
- * Ads, their versions and observations. Batches are written with multi-row statements; the
- * unique keys (source, external id), (ad, content hash) and (ad, observed at) make every
- * write idempotent, so re-importing a file or resuming a crawl adds nothing twice.
+ * Ads, their sightings, versions and observations. A batch is a few statements, each with its
+ * rows as one JSON parameter; the unique keys (source, external id), (ad, content hash) and
+ * (ad, observed at) make every write idempotent, so re-importing a file or resuming a crawl
+ * adds nothing twice. A re-sighting writes only the ad's sighting row (ADR 0007).
  */
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type {
+  AdExtracted,
   AdListItem,
   AdObservationInput,
+  AdObservationOptions,
   AdRepository,
   AdSearchQuery,
   CrawlCounts,
@@ -19,10 +22,70 @@ import type {
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
-import { ad, adObservation, adVersion, capture, crawlRun, retentionHold, source, systemSetting } from './schema';
+import { jsonParam } from './json-param';
+import { ad, adSighting, adVersion, capture, crawlRun, retentionHold, source, systemSetting } from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
+
+/** The stored state of an ad, and how a batch's observations compare with it. */
+interface CurrentAd {
+  contentHash: string;
+  url: string | null;
+  hasPostedAt: boolean;
+  extractionVersion: string | null;
+  isPurged: boolean;
+  /** The batch's newest observation is newer than the stored one (the same time counts, unless the ad was purged). */
+  isNewer: boolean;
+  /** The batch's oldest observation is older than the first sighting. */
+  isEarlier: boolean;
+  /** The batch's newest observation is later than the last sighting. */
+  isLater: boolean;
+  /** The ad has missed crawls or was marked removed. */
+  isMissed: boolean;
+}
+
+/** One ad of a batch. */
+interface PerAd {
+  latest: AdObservationInput;
+  first: Date;
+  all: AdObservationInput[];
+  /** The ad's id, once read or inserted. */
+  id: string;
+  /** Null for an ad not in the database. */
+  current: CurrentAd | null;
+  /** The extraction of `latest`, once known. */
+  extracted: AdExtracted | null;
+}
+
+type VersionRow = {
+  ad_id: string;
+  content_hash: string;
+  first_observed_at: Date;
+  title: string | null;
+  body: string | null;
+  location: string | null;
+  phone_field: string | null;
+  stated_age: number | null;
+};
+type ObservationRow = { ad_id: string; observed_at: Date; content_hash: string };
+
+/** Whether the batch's newest observation replaces the stored content (new text, un-purge, newer extraction). */
+const isContentChange = (a: PerAd): boolean =>
+  a.current!.contentHash !== a.latest.contentHash || a.current!.isPurged || a.current!.extractionVersion !== a.latest.extractionVersion;
+
+/** Extracts the newest observations of these ads that arrived without an extraction. */
+async function extractMissing(ads: PerAd[], opts: AdObservationOptions | undefined): Promise<void> {
+  const missing = ads.filter((a) => !a.extracted);
+  if (!missing.length) return;
+  if (!opts) throw new Error('observations without extraction need AdObservationOptions.extract');
+  const extracted = await opts.extract(missing.map((a) => a.latest));
+  if (extracted.length !== missing.length) throw new Error('extraction returned a different number of results');
+  missing.forEach((a, i) => (a.extracted = extracted[i]!));
+}
+
+/** Rows of a raw query on either engine. */
+const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 
 export class DrizzleAdRepository implements AdRepository {
   constructor(private readonly db: Db) {}
@@ -55,112 +118,288 @@ export class DrizzleAdRepository implements AdRepository {
       });
   }
 
-  async applyObservations(batch: AdObservationInput[]): Promise<ObservationCounts> {
+  async applyObservations(batch: AdObservationInput[], opts?: AdObservationOptions): Promise<ObservationCounts> {
     if (batch.length === 0) return { newAds: 0, newObservations: 0, changedAds: 0 };
-    // One row per ad: the newest observation gives the current content, the oldest the first sighting.
-    const perAd = new Map<string, { latest: AdObservationInput; first: Date }>();
+    // One entry per ad: the newest observation gives the content (the later line wins a tie), the oldest the first sighting.
+    const perAd = new Map<string, PerAd>();
     for (const o of batch) {
       const key = `${o.sourceId}\u0000${o.externalId}`;
       const cur = perAd.get(key);
-      if (!cur) perAd.set(key, { latest: o, first: o.observedAt });
+      if (!cur) perAd.set(key, { latest: o, first: o.observedAt, all: [o], id: '', current: null, extracted: null });
       else {
         if (o.observedAt >= cur.latest.observedAt) cur.latest = o;
         if (o.observedAt < cur.first) cur.first = o.observedAt;
+        cur.all.push(o);
       }
     }
-    // The same time again counts as current, except for a purged ad: re-importing an old file must not restore it.
-    const isNewer = sql`(excluded.last_seen_at > ${ad.lastSeenAt} or (excluded.last_seen_at = ${ad.lastSeenAt} and ${ad.purgedAt} is null))`;
-    const keep = (col: SQL, excludedCol: string) => sql`case when ${isNewer} then ${sql.raw(`excluded.${excludedCol}`)} else ${col} end`;
-    const upserted = await this.db
-      .insert(ad)
-      .values(
-        [...perAd.values()].map(({ latest: o, first }) => ({
-          sourceId: o.sourceId,
-          externalId: o.externalId,
-          url: o.url,
-          firstSeenAt: first,
-          lastSeenAt: o.observedAt,
-          postedAt: o.postedAt,
-          title: o.title,
-          body: o.body,
-          location: o.location,
-          phoneField: o.phoneField,
-          statedAge: o.statedAge,
-          contentHash: o.contentHash,
-          phones: o.phones,
-          municipalityCode: o.municipalityCode,
-          extraction: o.extraction,
-          extractionVersion: o.extractionVersion,
-          isDemo: o.isDemo,
-        })),
-      )
-      .onConflictDoUpdate({
-        target: [ad.sourceId, ad.externalId],
-        set: {
-          firstSeenAt: sql`least(${ad.firstSeenAt}, excluded.first_seen_at)`,
-          lastSeenAt: sql`greatest(${ad.lastSeenAt}, excluded.last_seen_at)`,
-          // Seen again: no longer removed, and new personal details may be kept again (a newer
-          // sighting is fresh data with its own retention period).
-          removedAt: sql`case when ${isNewer} then null else ${ad.removedAt} end`,
-          purgedAt: sql`case when ${isNewer} then null else ${ad.purgedAt} end`,
-          missedCrawls: sql`case when ${isNewer} then 0 else ${ad.missedCrawls} end`,
-          url: keep(sql`${ad.url}`, 'url'),
-          postedAt: sql`coalesce(${ad.postedAt}, excluded.posted_at)`,
-          title: keep(sql`${ad.title}`, 'title'),
-          body: keep(sql`${ad.body}`, 'body'),
-          location: keep(sql`${ad.location}`, 'location'),
-          phoneField: keep(sql`${ad.phoneField}`, 'phone_field'),
-          statedAge: keep(sql`${ad.statedAge}`, 'stated_age'),
-          contentHash: keep(sql`${ad.contentHash}`, 'content_hash'),
-          phones: keep(sql`${ad.phones}`, 'phones'),
-          municipalityCode: keep(sql`${ad.municipalityCode}`, 'municipality_code'),
-          extraction: keep(sql`${ad.extraction}`, 'extraction'),
-          extractionVersion: keep(sql`${ad.extractionVersion}`, 'extraction_version'),
-        },
-      })
-      .returning({ id: ad.id, sourceId: ad.sourceId, externalId: ad.externalId, isInserted: sql<boolean>`(xmax = 0)` });
-    const idOf = new Map(upserted.map((r) => [`${r.sourceId}\u0000${r.externalId}`, r.id]));
-    const newAdIds = new Set(upserted.filter((r) => r.isInserted).map((r) => r.id));
+    const ads = [...perAd.values()];
+    for (const a of ads) a.extracted = a.latest.extracted;
 
-    const versions = new Map<string, typeof adVersion.$inferInsert>();
-    const observations = new Map<string, typeof adObservation.$inferInsert>();
-    for (const o of batch) {
-      const adId = idOf.get(`${o.sourceId}\u0000${o.externalId}`)!;
-      const vKey = `${adId}|${o.contentHash}`;
-      const v = versions.get(vKey);
-      if (!v || o.observedAt < v.firstObservedAt) {
-        versions.set(vKey, {
-          adId,
-          contentHash: o.contentHash,
-          firstObservedAt: o.observedAt,
-          title: o.title,
-          body: o.body,
-          location: o.location,
-          phoneField: o.phoneField,
-          statedAge: o.statedAge,
-        });
+    // 1. Existing ads: lock their sighting rows (every writer of an ad's content or dates
+    //    takes that lock first), then read their state in a new snapshot.
+    await this.readCurrent(await this.lockExisting(ads));
+    // 2. New ads: inserted with their first sighting. A concurrent batch may have inserted
+    //    one meanwhile; those are read as existing.
+    const created = new Set<PerAd>();
+    const fresh = ads.filter((a) => !a.current);
+    if (fresh.length) {
+      await extractMissing(fresh, opts);
+      const inserted = await this.insertAds(fresh);
+      for (const a of inserted) created.add(a);
+      const raced = fresh.filter((a) => !created.has(a));
+      if (raced.length) {
+        await this.readCurrent(await this.lockExisting(raced));
+        const lost = raced.find((a) => !a.current);
+        if (lost) throw new Error(`ad ${lost.latest.sourceId}:${lost.latest.externalId} could be neither inserted nor read`);
       }
-      observations.set(`${adId}|${o.observedAt.toISOString()}`, { adId, observedAt: o.observedAt, contentHash: o.contentHash });
     }
-    const insertedVersions = await this.db
-      .insert(adVersion)
-      .values([...versions.values()])
-      .onConflictDoNothing()
-      .returning({ adId: adVersion.adId });
-    const insertedObs = await this.db
-      .insert(adObservation)
-      .values([...observations.values()])
-      .onConflictDoNothing()
-      .returning({ adId: adObservation.adId });
-    // Old observations of an ad whose details were purged must not bring its history back.
-    const batchIds = [...new Set(upserted.map((r) => r.id))];
-    const restored = await this.db
-      .delete(adVersion)
-      .where(and(inArray(adVersion.adId, batchIds), sql`${adVersion.adId} in (select id from ad where purged_at is not null)`))
-      .returning({ adId: adVersion.adId });
-    const restoredIds = new Set(restored.map((r) => r.adId));
-    const changed = new Set(insertedVersions.map((v) => v.adId).filter((id) => !newAdIds.has(id) && !restoredIds.has(id)));
-    return { newAds: newAdIds.size, newObservations: insertedObs.length, changedAds: changed.size };
+    // 3. Existing ads: the content when a newer observation changed it, then the sighting.
+    const existing = ads.filter((a) => a.current);
+    const full = existing.filter((a) => a.current!.isNewer && isContentChange(a));
+    await extractMissing(full, opts);
+    await this.updateContent(existing, new Set(full));
+    await this.updateSightings(existing);
+    // 4. Versions and observations. An ad that stays purged gets no history back from old observations.
+    const versions = new Map<string, VersionRow>();
+    const observations = new Map<string, ObservationRow>();
+    for (const a of ads) {
+      const c = a.current;
+      const isPurgedStill = c !== null && c.isPurged && !c.isNewer;
+      for (const o of a.all) {
+        observations.set(`${a.id}|${o.observedAt.toISOString()}`, { ad_id: a.id, observed_at: o.observedAt, content_hash: o.contentHash });
+        // A live ad already has the version of its current content.
+        if (isPurgedStill || (c !== null && !c.isPurged && o.contentHash === c.contentHash)) continue;
+        const key = `${a.id}|${o.contentHash}`;
+        const v = versions.get(key);
+        if (!v || o.observedAt < v.first_observed_at) {
+          versions.set(key, {
+            ad_id: a.id,
+            content_hash: o.contentHash,
+            first_observed_at: o.observedAt,
+            title: o.title,
+            body: o.body,
+            location: o.location,
+            phone_field: o.phoneField,
+            stated_age: o.statedAge,
+          });
+        }
+      }
+    }
+    const changed = new Set<string>();
+    if (versions.size) {
+      const inserted = rowsOf<{ ad_id: string }>(
+        await this.db.execute(sql`
+          insert into ad_version (ad_id, content_hash, first_observed_at, title, body, location, phone_field, stated_age)
+          select ad_id, content_hash, first_observed_at, title, body, location, phone_field, stated_age
+          from json_to_recordset(${jsonParam([...versions.values()])}::text::json) as k(
+            ad_id uuid, content_hash text, first_observed_at timestamptz, title text, body text, location text, phone_field text, stated_age integer)
+          on conflict do nothing
+          returning ad_id`),
+      );
+      const newIds = new Set([...created].map((a) => a.id));
+      for (const v of inserted) if (!newIds.has(v.ad_id)) changed.add(v.ad_id);
+    }
+    const [obs] = rowsOf<{ n: number }>(
+      await this.db.execute(sql`
+        with ins as (
+          insert into ad_observation (ad_id, observed_at, content_hash)
+          select ad_id, observed_at, content_hash
+          from json_to_recordset(${jsonParam([...observations.values()])}::text::json) as k(ad_id uuid, observed_at timestamptz, content_hash text)
+          on conflict do nothing
+          returning 1)
+        select count(*)::int as n from ins`),
+    );
+    return { newAds: created.size, newObservations: obs?.n ?? 0, changedAds: changed.size };
+  }
+
+  /** Locks the sighting rows of those ads that exist (in ad id order) and sets their ids. */
+  private async lockExisting(ads: PerAd[]): Promise<PerAd[]> {
+    const keys = ads.map((a, i) => ({ i, s: a.latest.sourceId, e: a.latest.externalId }));
+    const rows = rowsOf<{ i: number; id: string }>(
+      await this.db.execute(sql`
+        select k.i, a.id from json_to_recordset(${jsonParam(keys)}::text::json) as k(i integer, s text, e text)
+        join ad a on a.source_id = k.s and a.external_id = k.e
+        join ad_sighting s on s.ad_id = a.id
+        order by a.id
+        for no key update of s`),
+    );
+    return rows.map((r) => {
+      const a = ads[r.i]!;
+      a.id = r.id;
+      return a;
+    });
+  }
+
+  /** Reads the stored state of locked ads and how this batch's observations compare with it. */
+  private async readCurrent(ads: PerAd[]): Promise<void> {
+    if (!ads.length) return;
+    const keys = ads.map((a, i) => ({ i, id: a.id, first: a.first, last: a.latest.observedAt }));
+    const rows = rowsOf<{
+      i: number;
+      content_hash: string;
+      url: string | null;
+      has_posted_at: boolean;
+      extraction_version: string | null;
+      is_purged: boolean;
+      is_newer: boolean;
+      is_earlier: boolean;
+      is_later: boolean;
+      is_missed: boolean;
+    }>(
+      await this.db.execute(sql`
+        select k.i, a.content_hash, a.url, a.posted_at is not null as has_posted_at, a.extraction_version,
+               a.purged_at is not null as is_purged,
+               (k.last > s.last_seen_at or (k.last = s.last_seen_at and a.purged_at is null)) as is_newer,
+               k.first < s.first_seen_at as is_earlier,
+               k.last > s.last_seen_at as is_later,
+               (s.missed_crawls > 0 or s.removed_at is not null) as is_missed
+        from json_to_recordset(${jsonParam(keys)}::text::json) as k(i integer, id uuid, first timestamptz, last timestamptz)
+        join ad a on a.id = k.id
+        join ad_sighting s on s.ad_id = a.id`),
+    );
+    for (const r of rows) {
+      ads[r.i]!.current = {
+        contentHash: r.content_hash,
+        url: r.url,
+        hasPostedAt: r.has_posted_at,
+        extractionVersion: r.extraction_version,
+        isPurged: r.is_purged,
+        isNewer: r.is_newer,
+        isEarlier: r.is_earlier,
+        isLater: r.is_later,
+        isMissed: r.is_missed,
+      };
+    }
+  }
+
+  /** Inserts new ads with their sighting rows; returns those inserted (with their ids set). */
+  private async insertAds(ads: PerAd[]): Promise<PerAd[]> {
+    const rows = ads.map((a, i) => ({
+      i,
+      source_id: a.latest.sourceId,
+      external_id: a.latest.externalId,
+      url: a.latest.url,
+      posted_at: a.latest.postedAt,
+      title: a.latest.title,
+      body: a.latest.body,
+      location: a.latest.location,
+      phone_field: a.latest.phoneField,
+      stated_age: a.latest.statedAge,
+      content_hash: a.latest.contentHash,
+      phones: a.extracted!.phones,
+      municipality_code: a.extracted!.municipalityCode,
+      extraction: a.extracted!.extraction,
+      extraction_version: a.latest.extractionVersion,
+      is_demo: a.latest.isDemo,
+      first_seen_at: a.first,
+      last_seen_at: a.latest.observedAt,
+    }));
+    const inserted = rowsOf<{ i: number; id: string }>(
+      await this.db.execute(sql`
+        with k as (
+          select * from json_to_recordset(${jsonParam(rows)}::text::json) as k(
+            i integer, source_id text, external_id text, url text, posted_at timestamptz, title text, body text, location text,
+            phone_field text, stated_age integer, content_hash text, phones text[], municipality_code text, extraction jsonb,
+            extraction_version text, is_demo boolean, first_seen_at timestamptz, last_seen_at timestamptz)),
+        ins as (
+          insert into ad (source_id, external_id, url, posted_at, title, body, location, phone_field, stated_age, content_hash,
+                          phones, municipality_code, extraction, extraction_version, is_demo)
+          select source_id, external_id, url, posted_at, title, body, location, phone_field, stated_age, content_hash,
+                 phones, municipality_code, extraction, extraction_version, is_demo
+          from k
+          on conflict (source_id, external_id) do nothing
+          returning id, source_id, external_id),
+        sighting as (
+          insert into ad_sighting (ad_id, first_seen_at, last_seen_at)
+          select ins.id, k.first_seen_at, k.last_seen_at from ins join k on k.source_id = ins.source_id and k.external_id = ins.external_id)
+        select k.i, ins.id from ins join k on k.source_id = ins.source_id and k.external_id = ins.external_id`),
+    );
+    return inserted.map((r) => {
+      const a = ads[r.i]!;
+      a.id = r.id;
+      return a;
+    });
+  }
+
+  /**
+   * Writes what changed of existing ads: all content when a newer observation brought new
+   * content (or un-purges the ad), else only a newer URL or a first posting date.
+   */
+  private async updateContent(existing: PerAd[], full: Set<PerAd>): Promise<void> {
+    const rows = existing.flatMap((a) => {
+      const c = a.current!;
+      const o = a.latest;
+      const isFull = full.has(a);
+      const isUrl = c.isNewer && o.url !== c.url;
+      const isPosted = !c.hasPostedAt && o.postedAt !== null;
+      if (!isFull && !isUrl && !isPosted) return [];
+      return [
+        {
+          id: a.id,
+          is_full: isFull,
+          is_newer: c.isNewer,
+          url: o.url,
+          posted_at: o.postedAt,
+          ...(isFull
+            ? {
+                title: o.title,
+                body: o.body,
+                location: o.location,
+                phone_field: o.phoneField,
+                stated_age: o.statedAge,
+                content_hash: o.contentHash,
+                phones: a.extracted!.phones,
+                municipality_code: a.extracted!.municipalityCode,
+                extraction: a.extracted!.extraction,
+                extraction_version: o.extractionVersion,
+              }
+            : {}),
+        },
+      ];
+    });
+    if (!rows.length) return;
+    const pick = (col: string) => sql.raw(`${col} = case when k.is_full then k.${col} else a.${col} end`);
+    await this.db.execute(sql`
+      update ad a set
+        url = case when k.is_newer then k.url else a.url end,
+        posted_at = coalesce(a.posted_at, k.posted_at),
+        ${sql.join(
+          [
+            'title',
+            'body',
+            'location',
+            'phone_field',
+            'stated_age',
+            'content_hash',
+            'phones',
+            'municipality_code',
+            'extraction',
+            'extraction_version',
+          ].map(pick),
+          sql`, `,
+        )},
+        purged_at = case when k.is_full then null else a.purged_at end
+      from json_to_recordset(${jsonParam(rows)}::text::json) as k(
+        id uuid, is_full boolean, is_newer boolean, url text, posted_at timestamptz, title text, body text, location text,
+        phone_field text, stated_age integer, content_hash text, phones text[], municipality_code text, extraction jsonb,
+        extraction_version text)
+      where a.id = k.id`);
+  }
+
+  /** Moves the first and last sighting; a newer sighting means the ad is live again. */
+  private async updateSightings(existing: PerAd[]): Promise<void> {
+    const rows = existing
+      .filter((a) => a.current!.isEarlier || a.current!.isLater || (a.current!.isNewer && a.current!.isMissed))
+      .map((a) => ({ id: a.id, first: a.first, last: a.latest.observedAt, is_newer: a.current!.isNewer }));
+    if (!rows.length) return;
+    await this.db.execute(sql`
+      update ad_sighting s set
+        first_seen_at = least(s.first_seen_at, k.first),
+        last_seen_at = greatest(s.last_seen_at, k.last),
+        missed_crawls = case when k.is_newer then 0 else s.missed_crawls end,
+        removed_at = case when k.is_newer then null else s.removed_at end
+      from json_to_recordset(${jsonParam(rows)}::text::json) as k(id uuid, first timestamptz, last timestamptz, is_newer boolean)
+      where s.ad_id = k.id`);
   }
 
   async search(q: AdSearchQuery): Promise<AdListItem[]> {
@@ -170,8 +409,8 @@ export class DrizzleAdRepository implements AdRepository {
       q.phone ? sql`${ad.phones} @> array[${q.phone}]::text[]` : undefined,
       q.municipalityCode ? eq(ad.municipalityCode, q.municipalityCode) : undefined,
       q.countyCode ? sql`left(${ad.municipalityCode}, 2) = ${q.countyCode}` : undefined,
-      q.seenFrom ? gte(ad.lastSeenAt, q.seenFrom) : undefined,
-      q.seenTo ? lte(ad.firstSeenAt, q.seenTo) : undefined,
+      q.seenFrom ? gte(adSighting.lastSeenAt, q.seenFrom) : undefined,
+      q.seenTo ? lte(adSighting.firstSeenAt, q.seenTo) : undefined,
     ];
     return this.db
       .select({
@@ -182,13 +421,14 @@ export class DrizzleAdRepository implements AdRepository {
         location: ad.location,
         municipalityCode: ad.municipalityCode,
         phones: ad.phones,
-        firstSeenAt: ad.firstSeenAt,
-        lastSeenAt: ad.lastSeenAt,
+        firstSeenAt: adSighting.firstSeenAt,
+        lastSeenAt: adSighting.lastSeenAt,
         isDemo: ad.isDemo,
       })
       .from(ad)
+      .innerJoin(adSighting, eq(adSighting.adId, ad.id))
       .where(and(...where))
-      .orderBy(desc(ad.lastSeenAt), ad.id)
+      .orderBy(desc(adSighting.lastSeenAt), ad.id)
       .limit(q.limit);
   }
 
@@ -202,6 +442,13 @@ export class DrizzleAdRepository implements AdRepository {
 
   async purgeLastSeenBefore(before: Date, now: Date): Promise<string[]> {
     const isHeld = sql`exists (select 1 from ${retentionHold} h where h.resource_kind = 'ad' and h.released_at is null and lower(h.resource_id) = ${ad.id}::text)`;
+    // The sighting rows are locked (as an import does before it writes an ad), so an ad seen
+    // again by a concurrent import is checked against its new last sighting.
+    const lastSeenBefore = this.db
+      .select({ id: adSighting.adId })
+      .from(adSighting)
+      .where(lt(adSighting.lastSeenAt, before))
+      .for('no key update');
     const purged = await this.db
       .update(ad)
       .set({
@@ -215,7 +462,7 @@ export class DrizzleAdRepository implements AdRepository {
         extraction: null,
         purgedAt: now,
       })
-      .where(and(sql`${ad.purgedAt} is null`, sql`${ad.lastSeenAt} < ${before}`, sql`not ${isHeld}`))
+      .where(and(sql`${ad.purgedAt} is null`, inArray(ad.id, lastSeenBefore), sql`not ${isHeld}`))
       .returning({ id: ad.id });
     const ids = purged.map((p) => p.id);
     for (let i = 0; i < ids.length; i += 1000) await this.db.delete(adVersion).where(inArray(adVersion.adId, ids.slice(i, i + 1000)));
@@ -223,28 +470,32 @@ export class DrizzleAdRepository implements AdRepository {
   }
 
   async markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number> {
+    const ofSource = inArray(adSighting.adId, this.db.select({ id: ad.id }).from(ad).where(eq(ad.sourceId, sourceId)));
     await this.db
-      .update(ad)
-      .set({ missedCrawls: sql`${ad.missedCrawls} + 1` })
-      .where(and(eq(ad.sourceId, sourceId), sql`${ad.removedAt} is null`, sql`${ad.lastSeenAt} < ${seenSince}`));
+      .update(adSighting)
+      .set({ missedCrawls: sql`${adSighting.missedCrawls} + 1` })
+      .where(and(ofSource, sql`${adSighting.removedAt} is null`, lt(adSighting.lastSeenAt, seenSince)));
     const removed = await this.db
-      .update(ad)
+      .update(adSighting)
       .set({ removedAt: at })
-      .where(and(eq(ad.sourceId, sourceId), sql`${ad.removedAt} is null`, gte(ad.missedCrawls, threshold)))
-      .returning({ id: ad.id });
+      .where(and(ofSource, sql`${adSighting.removedAt} is null`, gte(adSighting.missedCrawls, threshold)))
+      .returning({ id: adSighting.adId });
     return removed.length;
   }
 
   async linkReposts(sourceId: string, since: Date): Promise<number> {
     const linked = await this.db.execute(sql`
       update ad n set repost_of = (
-        select o.id from ad o
-        where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and o.first_seen_at < n.first_seen_at
-        order by o.last_seen_at desc limit 1)
-      where n.source_id = ${sourceId} and n.first_seen_at >= ${since} and n.repost_of is null
-        and exists (select 1 from ad o where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and o.first_seen_at < n.first_seen_at)
+        select o.id from ad o join ad_sighting os on os.ad_id = o.id
+        where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and os.first_seen_at < ns.first_seen_at
+        order by os.last_seen_at desc limit 1)
+      from ad_sighting ns
+      where ns.ad_id = n.id and n.source_id = ${sourceId} and ns.first_seen_at >= ${since} and n.repost_of is null
+        and exists (
+          select 1 from ad o join ad_sighting os on os.ad_id = o.id
+          where o.source_id = n.source_id and o.id <> n.id and o.content_hash = n.content_hash and os.first_seen_at < ns.first_seen_at)
       returning n.id`);
-    return (linked as unknown as { rows?: unknown[] }).rows?.length ?? (linked as unknown as unknown[]).length ?? 0;
+    return rowsOf(linked).length;
   }
 
   async hold(adId: string, reason: string, heldBy: string | null, at: Date): Promise<void> {

@@ -31,7 +31,7 @@ function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
 
 const SOURCE_COLUMNS = sql`
   a.id as "adId", a.source_id || ':' || a.external_id as key, a.source_id as "sourceId",
-  a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt", a.municipality_code as "municipalityCode",
+  sg.first_seen_at as "firstSeenAt", sg.last_seen_at as "lastSeenAt", a.municipality_code as "municipalityCode",
   a.title, a.body, a.phones, a.content_hash as "contentHash", a.extraction,
   (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as "repostOfKey",
   coalesce((select array_agg(distinct coalesce(i.group_key, i.sha256)) from ad_image ai join image i on i.sha256 = ai.sha256 where ai.ad_id = a.id), '{}') as "imageGroups"`;
@@ -72,7 +72,7 @@ export class DrizzleLinkRepository implements LinkRepository {
   async pageAds(afterId: string | null, limit: number): Promise<LinkSourceRow[]> {
     const after = afterId === null ? sql`true` : sql`a.id > ${afterId}::uuid`;
     const r = await this.db.execute(
-      sql`select ${SOURCE_COLUMNS} from ad a where a.purged_at is null and ${after} order by a.id limit ${limit}`,
+      sql`select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id where a.purged_at is null and ${after} order by a.id limit ${limit}`,
     );
     return rowsOf<RawSource>(r).map(toSource);
   }
@@ -80,7 +80,7 @@ export class DrizzleLinkRepository implements LinkRepository {
   async adsByIds(adIds: string[]): Promise<LinkSourceRow[]> {
     if (adIds.length === 0) return [];
     const r = await this.db.execute(sql`
-      select ${SOURCE_COLUMNS} from ad a
+      select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id
       where a.purged_at is null and a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)`);
     return rowsOf<RawSource>(r).map(toSource);
   }
@@ -89,12 +89,12 @@ export class DrizzleLinkRepository implements LinkRepository {
     const out: LinkedStateRow[] = [];
     for (const part of chunks(adIds, 2000)) {
       const r = await this.db.execute(sql`
-        select l.ad_id as "adId", l.ad_key as key, a.source_id as "sourceId", a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt",
+        select l.ad_id as "adId", l.ad_key as key, a.source_id as "sourceId", sg.first_seen_at as "firstSeenAt", sg.last_seen_at as "lastSeenAt",
           a.municipality_code as "municipalityCode", l.content_hash as "contentHash", l.image_count as "imageCount", l.names, l.text_sig as "textSig",
           (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as "repostOfKey",
           coalesce((select jsonb_agg(jsonb_build_array(s.kind, s.value)) from link_signal s where s.ad_id = l.ad_id and s.kind <> 'text'), '[]'::jsonb) as signals,
           coalesce((select jsonb_agg(jsonb_build_array(i->>'code', coalesce(i->'evidence'->0->>'text', ''))) from jsonb_array_elements(coalesce(a.extraction->'indicators', '[]'::jsonb)) i), '[]'::jsonb) as indicators
-        from link_ad l join ad a on a.id = l.ad_id
+        from link_ad l join ad a on a.id = l.ad_id join ad_sighting sg on sg.ad_id = a.id
         where a.purged_at is null and l.ad_id in (select (jsonb_array_elements_text(${json(part)}))::uuid)`);
       type Raw = Omit<LinkedStateRow, 'signals' | 'indicators' | 'firstSeenAt' | 'lastSeenAt' | 'names'> & {
         firstSeenAt: Date | string;
@@ -490,10 +490,10 @@ export class DrizzleLinkRepository implements LinkRepository {
     if (adIds.length === 0) return [];
     const r = await this.db.execute(sql`
       select a.id, a.source_id || ':' || a.external_id as key, a.title, a.municipality_code as "municipalityCode", a.phones,
-        a.first_seen_at as "firstSeenAt", a.last_seen_at as "lastSeenAt", a.is_demo as "isDemo",
+        sg.first_seen_at as "firstSeenAt", sg.last_seen_at as "lastSeenAt", a.is_demo as "isDemo",
         coalesce((select array_agg(ai.sha256 order by ai.first_seen_at, ai.sha256) from ad_image ai where ai.ad_id = a.id), '{}') as images
-      from ad a where a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)
-      order by a.first_seen_at, key`);
+      from ad a join ad_sighting sg on sg.ad_id = a.id where a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)
+      order by sg.first_seen_at, key`);
     type Raw = {
       id: string;
       key: string;

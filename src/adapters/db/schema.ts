@@ -163,9 +163,10 @@ export const source = pgTable('source', {
 });
 
 /**
- * An ad: the site's ad (source + external id). current_* hold the newest version; the
- * history is in ad_version and every sighting in ad_observation. Personal details are
- * nulled by retention (purged_at set) while counts and dates stay.
+ * An ad: the site's ad (source + external id) with the content of its newest observation;
+ * the history is in ad_version, every sighting in ad_observation, and when it was seen in
+ * ad_sighting (kept apart so that a re-sighting does not rewrite this indexed row; ADR 0007).
+ * Personal details are nulled by retention (purged_at set) while counts and dates stay.
  */
 export const ad = pgTable(
   'ad',
@@ -178,11 +179,7 @@ export const ad = pgTable(
       .references(() => source.id),
     externalId: text('external_id').notNull(),
     url: text('url'),
-    firstSeenAt: ts('first_seen_at').notNull(),
-    lastSeenAt: ts('last_seen_at').notNull(),
     postedAt: ts('posted_at'),
-    /** Set when the ad was not seen in N consecutive complete crawls. */
-    removedAt: ts('removed_at'),
     title: text('title'),
     body: text('body'),
     location: text('location'),
@@ -203,17 +200,36 @@ export const ad = pgTable(
     isDemo: boolean('is_demo').notNull().default(false),
     /** Set when retention removed the personal details. */
     purgedAt: ts('purged_at'),
-    /** Consecutive complete crawls of the source that did not see the ad. */
-    missedCrawls: integer('missed_crawls').notNull().default(0),
     /** The earlier ad this one re-posts (same content under a new id on the same site). */
     repostOf: uuid('repost_of'),
   },
   (t) => [
     uniqueIndex('ad_source_external_idx').on(t.sourceId, t.externalId),
-    index('ad_last_seen_idx').on(t.lastSeenAt),
-    index('ad_municipality_idx').on(t.municipalityCode, t.lastSeenAt),
+    index('ad_municipality_idx').on(t.municipalityCode),
     index('ad_phones_idx').using('gin', t.phones),
   ],
+);
+
+/**
+ * When an ad was seen: one row per ad, written on every sighting. A narrow row of its own so
+ * that a re-sighting updates this small row rather than the ad with its text indexes (ADR 0007).
+ */
+export const adSighting = pgTable(
+  'ad_sighting',
+  {
+    adId: uuid('ad_id')
+      .primaryKey()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    /** The oldest observation. */
+    firstSeenAt: ts('first_seen_at').notNull(),
+    /** The newest observation (whose content the ad holds). */
+    lastSeenAt: ts('last_seen_at').notNull(),
+    /** Consecutive complete crawls of the source that did not see the ad. */
+    missedCrawls: integer('missed_crawls').notNull().default(0),
+    /** Set when the ad was not seen in N consecutive complete crawls. */
+    removedAt: ts('removed_at'),
+  },
+  (t) => [index('ad_sighting_last_seen_idx').on(t.lastSeenAt)],
 );
 
 /** One distinct content of an ad, in the order first seen: the edit history. */
@@ -450,7 +466,7 @@ export const linkSignal = pgTable(
 );
 
 /**
- * Ads waiting to be linked: filled by triggers (migration 0010) when an ad is inserted, its
+ * Ads waiting to be linked: filled by triggers (migration 0011) when an ad is inserted, its
  * content hash changes or it gets an image; emptied by every linking run.
  */
 export const linkQueue = pgTable('link_queue', {

@@ -7,7 +7,7 @@ import { DEMO_SOURCES } from '../../core/market/types';
 import { SOURCE_ORIGINS, simulateMarket } from '../../core/market/simulate-market';
 import type { AppDeps, EvidenceStore, RequestContext, SourceKind, SourceRow } from '../ports';
 import { removeEvidenceFiles } from '../retention/run-retention';
-import { importAdRecords, type AdRecordLike } from '../intelligence/import-ad-records';
+import { importAdRecords, type AdRecordLike, type SeenContent } from '../intelligence/import-ad-records';
 import { linkAllPending } from '../intelligence/link-ads';
 
 export const DEMO_STATE_KEY = 'demo.state';
@@ -50,13 +50,14 @@ export async function loadDemoMarket(
   }));
   await deps.uow.transaction((r) => r.ads.upsertSources(sources));
   const known = new Map(sources.map((s) => [s.id, s]));
+  const seenContent: SeenContent = new Map();
   const ctx: RequestContext = { actor: null, requestId: 'demo-load' };
   let batch: AdRecordLike[] = [];
   let observations = 0;
   let newAds = 0;
   const flush = async () => {
     if (!batch.length) return;
-    const res = await importAdRecords(deps, ctx, batch, { isDemo: true, knownSources: known });
+    const res = await importAdRecords(deps, ctx, batch, { isDemo: true, knownSources: known, seenContent });
     observations += res.newObservations;
     newAds += res.newAds;
     batch = [];

@@ -21,7 +21,7 @@ import type {
 } from '../ports';
 import { importAdRecords } from './import-ad-records';
 import { linkAllPending } from './link-ads';
-import { storeAdImages } from './store-ad-images';
+import { IMAGE_CONCURRENCY, storeAdImages } from './store-ad-images';
 
 /** The source kind stored for each site kind. */
 export const SOURCE_KIND_OF_SITE: Record<SiteConfig['kind'], SourceKind> = {
@@ -108,6 +108,8 @@ export async function crawlSource(
           },
         })),
       ),
+      // No more requests at a time to the site than its politeness allows.
+      { concurrency: opts.isPolitenessOff ? IMAGE_CONCURRENCY : Math.min(IMAGE_CONCURRENCY, config.politeness.concurrency) },
     );
     await deps.uow.transaction((r) => r.evidence.linkCaptures(imageCaptures));
     // A missing image does not make the crawl incomplete: the ad itself was seen.

@@ -5,7 +5,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { adContentHash } from '../../core/ads/content-hash';
 import { extractAd, INDICATOR_LEXICON_VERSION, type Extraction, type ExtractInput } from '../../core/extract';
-import type { AdObservationInput, AppDeps, Extractor, ObservationCounts, RequestContext, SourceRow } from '../ports';
+import type { AdExtracted, AdObservationInput, AppDeps, Extractor, ObservationCounts, RequestContext, SourceRow } from '../ports';
 
 /** The fields of an AdRecord the pipeline stores (docs/formats.md). */
 export interface AdRecordLike {
@@ -27,21 +27,31 @@ export interface ImportResult extends ObservationCounts {
   sourcesCreated: string[];
 }
 
-const extractInput = (r: AdRecordLike): ExtractInput => ({
-  title: r.title,
-  body: r.body,
-  location: r.location,
-  phoneField: r.phoneField,
-  age: r.age,
-});
-
 /** Extraction run inline, in this thread. */
 export const inlineExtractor: Extractor = {
   extractMany: async (items) => items.map((i) => extractAd(i.input, { region: i.region as CountryCode })),
 };
 
-/** Turns one record into a stored observation, running extraction with the source's region. */
-export function toObservation(r: AdRecordLike, src: SourceRow, isDemo: boolean, given?: Extraction): AdObservationInput {
+/** What extraction reads of an observation. */
+const extractInput = (o: AdObservationInput): ExtractInput => ({
+  title: o.title ?? undefined,
+  body: o.body ?? '',
+  location: o.location ?? undefined,
+  phoneField: o.phoneField ?? undefined,
+  age: o.statedAge ?? undefined,
+});
+
+/** The stored form of an extraction. */
+export function toExtracted(extraction: Extraction): AdExtracted {
+  return {
+    phones: [...new Set(extraction.phones.map((p) => p.value.e164))],
+    municipalityCode: extraction.municipality?.value.municipality.code ?? null,
+    extraction: extraction as unknown as Record<string, unknown>,
+  };
+}
+
+/** Turns one record into an observation to store, not yet extracted. */
+export function toObservation(r: AdRecordLike, isDemo: boolean): AdObservationInput {
   const content = {
     title: r.title,
     body: r.body,
@@ -49,7 +59,6 @@ export function toObservation(r: AdRecordLike, src: SourceRow, isDemo: boolean, 
     phoneField: r.phoneField ?? null,
     statedAge: r.age ?? null,
   };
-  const extraction = given ?? extractAd(extractInput(r), { region: src.defaultRegion as CountryCode });
   return {
     sourceId: r.source,
     externalId: r.externalId,
@@ -58,29 +67,45 @@ export function toObservation(r: AdRecordLike, src: SourceRow, isDemo: boolean, 
     postedAt: r.postedAt ? new Date(r.postedAt) : null,
     ...content,
     contentHash: adContentHash(content),
-    phones: [...new Set(extraction.phones.map((p) => p.value.e164))],
-    municipalityCode: extraction.municipality?.value.municipality.code ?? null,
-    extraction: extraction as unknown as Record<string, unknown>,
+    extracted: null,
     extractionVersion: INDICATOR_LEXICON_VERSION,
     isDemo,
   };
+}
+
+/**
+ * Per ad (source, external id): the content hash and time (ms) of the newest observation an
+ * import has prepared so far. Lets later batches skip extraction of a re-sighting with the
+ * same content. A hint only: the store extracts whatever it finds it needs after all.
+ */
+export type SeenContent = Map<string, { contentHash: string; observedAt: number }>;
+
+export interface PrepareOptions {
+  isDemo: boolean;
+  /** Sources by id, kept across the batches of one import (sources a batch creates are added). */
+  knownSources?: Map<string, SourceRow>;
+  /** Kept across the batches of one import; about 200 bytes per distinct ad. */
+  seenContent?: SeenContent;
 }
 
 export interface PreparedBatch {
   records: number;
   created: SourceRow[];
   observations: AdObservationInput[];
+  /** The phone region of each source in the batch, for extraction the store asks for. */
+  regions: Map<string, string>;
 }
 
 /**
- * The CPU half of an import: extraction and observation building. Kept apart from the
+ * The CPU half of an import: observation building and extraction. Kept apart from the
  * store step so a caller can extract the next batch (on other cores) while this one is
- * written.
+ * written. Only an ad's newest observation in the batch is extracted (only it can become
+ * the ad's content), and not even that when `seenContent` shows the same content.
  */
 export async function prepareAdRecords(
   deps: Pick<AppDeps, 'uow'> & { extractor?: Extractor },
   records: readonly AdRecordLike[],
-  opts: { isDemo: boolean; knownSources?: Map<string, SourceRow> },
+  opts: PrepareOptions,
 ): Promise<PreparedBatch> {
   const sources = opts.knownSources ?? new Map((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => [s.id, s]));
   const created: SourceRow[] = [];
@@ -91,27 +116,46 @@ export async function prepareAdRecords(
       created.push(row);
     }
   }
-  const extractions = await (deps.extractor ?? inlineExtractor).extractMany(
-    records.map((r) => ({ input: extractInput(r), region: sources.get(r.source)!.defaultRegion })),
+  const regions = new Map(records.map((r) => [r.source, sources.get(r.source)!.defaultRegion]));
+  const observations = records.map((r) => toObservation(r, opts.isDemo));
+  // The newest observation per ad; the later line wins a tie, as in the store.
+  const newest = new Map<string, AdObservationInput>();
+  for (const o of observations) {
+    const key = `${o.sourceId}\u0000${o.externalId}`;
+    const cur = newest.get(key);
+    if (!cur || o.observedAt >= cur.observedAt) newest.set(key, o);
+  }
+  const toExtract: AdObservationInput[] = [];
+  for (const [key, o] of newest) {
+    const at = o.observedAt.getTime();
+    const seen = opts.seenContent?.get(key);
+    if (!seen || (seen.contentHash !== o.contentHash && seen.observedAt <= at)) toExtract.push(o);
+    if (opts.seenContent && (!seen || at >= seen.observedAt)) opts.seenContent.set(key, { contentHash: o.contentHash, observedAt: at });
+  }
+  await extractInto(deps.extractor ?? inlineExtractor, toExtract, regions);
+  return { records: records.length, created, observations, regions };
+}
+
+async function extractInto(extractor: Extractor, observations: AdObservationInput[], regions: Map<string, string>): Promise<AdExtracted[]> {
+  const extractions = await extractor.extractMany(
+    observations.map((o) => ({ input: extractInput(o), region: regions.get(o.sourceId) ?? 'SE' })),
   );
-  return {
-    records: records.length,
-    created,
-    observations: records.map((r, i) => toObservation(r, sources.get(r.source)!, opts.isDemo, extractions[i])),
-  };
+  return observations.map((o, i) => (o.extracted = toExtracted(extractions[i]!)));
 }
 
 /** The store half of an import: one transaction, audited. */
 export async function storePreparedBatch(
-  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { extractor?: Extractor },
   ctx: RequestContext,
   batch: PreparedBatch,
   isDemo: boolean,
 ): Promise<ImportResult> {
   const now = deps.clock.now();
+  // Observations prepared without extraction whose content the store needs after all (e.g. another import changed the ad meanwhile).
+  const extract = (observations: AdObservationInput[]) => extractInto(deps.extractor ?? inlineExtractor, observations, batch.regions);
   const counts = await deps.uow.transaction(async (repos) => {
     await repos.ads.upsertSources(batch.created);
-    const c = await repos.ads.applyObservations(batch.observations);
+    const c = await repos.ads.applyObservations(batch.observations, { extract });
     await repos.audit.append(
       ctx,
       { action: 'ad.import', outcome: 'success', resourceKind: 'ad', details: { records: batch.records, ...c, isDemo } },
@@ -130,7 +174,45 @@ export async function importAdRecords(
   deps: Pick<AppDeps, 'uow' | 'clock'> & { extractor?: Extractor },
   ctx: RequestContext,
   records: readonly AdRecordLike[],
-  opts: { isDemo: boolean; knownSources?: Map<string, SourceRow> },
+  opts: PrepareOptions,
 ): Promise<ImportResult> {
   return storePreparedBatch(deps, ctx, await prepareAdRecords(deps, records, opts), opts.isDemo);
+}
+
+/**
+ * Imports batches the way `fyren import` does: while one batch is stored (and `onStored`
+ * runs, e.g. for its images), the next one is extracted, on worker threads when the
+ * extractor is a pool. Batches are stored in order; the first failure stops the import.
+ */
+export async function importAdRecordBatches<B extends readonly AdRecordLike[]>(
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { extractor?: Extractor },
+  ctx: RequestContext,
+  batches: AsyncIterable<B> | Iterable<B>,
+  opts: PrepareOptions,
+  onStored?: (records: B, result: ImportResult) => Promise<void> | void,
+): Promise<void> {
+  const options = { ...opts, knownSources: opts.knownSources ?? new Map(), seenContent: opts.seenContent ?? new Map() };
+  if (!opts.knownSources) for (const s of await deps.uow.transaction((r) => r.ads.listSources())) options.knownSources.set(s.id, s);
+  type Step = { records: B; prepared: Promise<PreparedBatch> };
+  const store = async ({ records, prepared }: Step) => {
+    const result = await storePreparedBatch(deps, ctx, await prepared, options.isDemo);
+    await onStored?.(records, result);
+  };
+  let previous: Step | null = null;
+  let next: Step | null = null;
+  try {
+    for await (const records of batches) {
+      if (!records.length) continue;
+      next = { records, prepared: prepareAdRecords(deps, records, options) };
+      // Awaited in store(); until then a failure must not count as unhandled.
+      next.prepared.catch(() => undefined);
+      if (previous) await store(previous);
+      previous = next;
+      next = null;
+    }
+    if (previous) await store(previous);
+  } finally {
+    // On failure, let an extraction still running finish before the caller closes its pool.
+    await next?.prepared.catch(() => undefined);
+  }
 }

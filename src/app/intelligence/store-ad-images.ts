@@ -1,6 +1,8 @@
 /**
  * Stores images of imported ads: content-addressed, perceptually hashed (image reuse, never
- * faces) and linked to their ads. Images an ad already has (by URL) are skipped.
+ * faces) and linked to their ads. Images an ad already has (by URL) are skipped. Several
+ * images are loaded and stored at a time: reading, hashing (sharp) and writing (fsync) each
+ * wait on other threads or the disk, so a few in flight keep them all busy.
  */
 import type { AppDeps, EvidenceStore } from '../ports';
 
@@ -14,40 +16,63 @@ export interface AdImageInput {
   expectedSha256?: string;
 }
 
+/** Images loaded and stored at the same time, unless the caller says otherwise. */
+export const IMAGE_CONCURRENCY = 4;
+
 export async function storeAdImages(
   deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore },
   images: AdImageInput[],
+  opts: { concurrency?: number } = {},
 ): Promise<{ stored: number; skipped: number; problems: string[] }> {
   const bySource = new Map<string, AdImageInput[]>();
-  for (const i of images) bySource.set(i.sourceId, [...(bySource.get(i.sourceId) ?? []), i]);
-  let stored = 0;
+  for (const i of images) {
+    const list = bySource.get(i.sourceId);
+    if (list) list.push(i);
+    else bySource.set(i.sourceId, [i]);
+  }
+  // Each URL once per source: skipped when one of these ads already has it, or an earlier item in this call has it.
+  const todo: AdImageInput[] = [];
   let skipped = 0;
-  const problems: string[] = [];
   for (const [sourceId, list] of bySource) {
     const known = await deps.uow.transaction((r) => r.evidence.knownImageUrls(sourceId, [...new Set(list.map((i) => i.externalId))]));
     for (const img of list) {
-      if (known.has(img.url)) {
-        skipped += 1;
-        continue;
-      }
-      known.add(img.url);
-      try {
-        const bytes = await img.load();
-        const info = await deps.evidence.storeImage(bytes);
-        if (img.expectedSha256 && img.expectedSha256 !== info.sha256) {
-          problems.push(`${img.url}: sha256 is ${info.sha256}, the record says ${img.expectedSha256}`);
-          continue;
-        }
-        const at = deps.clock.now();
-        await deps.uow.transaction(async (r) => {
-          await r.evidence.saveImage(info, at);
-          await r.evidence.linkImage({ sourceId, externalId: img.externalId, sha256: info.sha256, url: img.url, at });
-        });
-        stored += 1;
-      } catch (err) {
-        problems.push(`${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'could not be read'}`);
+      if (known.has(img.url)) skipped += 1;
+      else {
+        known.add(img.url);
+        todo.push(img);
       }
     }
   }
-  return { stored, skipped, problems };
+  // Problems are reported in input order, whichever image finished first.
+  const problemOf: (string | null)[] = todo.map(() => null);
+  let stored = 0;
+  const storeOne = async (img: AdImageInput, at: number) => {
+    try {
+      const bytes = await img.load();
+      const info = await deps.evidence.storeImage(bytes);
+      if (img.expectedSha256 && img.expectedSha256 !== info.sha256) {
+        problemOf[at] = `${img.url}: sha256 is ${info.sha256}, the record says ${img.expectedSha256}`;
+        return;
+      }
+      const now = deps.clock.now();
+      await deps.uow.transaction(async (r) => {
+        await r.evidence.saveImage(info, now);
+        await r.evidence.linkImage({ sourceId: img.sourceId, externalId: img.externalId, sha256: info.sha256, url: img.url, at: now });
+      });
+      stored += 1;
+    } catch (err) {
+      problemOf[at] = `${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'could not be read'}`;
+    }
+  };
+  let next = 0;
+  const lanes = Math.max(1, Math.min(opts.concurrency ?? IMAGE_CONCURRENCY, todo.length));
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < todo.length) {
+        const at = next++;
+        await storeOne(todo[at]!, at);
+      }
+    }),
+  );
+  return { stored, skipped, problems: problemOf.filter((p): p is string => p !== null) };
 }

@@ -8,13 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { SOURCE_KIND_OF_SITE } from '../../app/intelligence/crawl-source';
-import { importAdRecords } from '../../app/intelligence/import-ad-records';
+import { importAdRecordBatches, type ImportResult } from '../../app/intelligence/import-ad-records';
 import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
 import type { SourceRow } from '../../app/ports';
 import { decodePage, parseHtml, recordsFromPage } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
+import { ExtractPool } from '../../adapters/workers/extract-pool';
 import { scanWarcFile } from '../../adapters/evidence/warc-store';
 import { AdRecordSchema, type AdRecord } from '../../contracts/ad-record';
 import { ROOT_DIR, VERSION, withCliStores } from '../compose';
@@ -22,6 +23,8 @@ import { ProgressLine } from '../progress';
 import { UsageError, type CliCommand, type CliIo } from './command';
 
 const BATCH = 500;
+/** From this much input on, extraction runs on a pool of worker threads (about 1,000 records). */
+const POOL_FROM_BYTES = 1_000_000;
 const isWarc = (p: string) => p.endsWith('.warc') || p.endsWith('.warc.gz');
 
 /** An image path from a record, relative to its JSONL file; never outside that file's folder. */
@@ -122,10 +125,43 @@ Progress goes to stderr; a JSON summary to stdout.`,
       const progress = new ProgressLine(io.stderr, 'import');
       const totalBytes = files.reduce((n, f) => n + statSync(f).size, 0);
       let bytesRead = 0;
-      let batch: (AdRecord & { file: string; lineNo: number })[] = [];
-      const flush = async () => {
-        if (!batch.length) return;
-        const res = await importAdRecords(deps, ctx, batch, { isDemo, knownSources: known });
+      type Line = AdRecord & { file: string; lineNo: number };
+      /** Valid records in batches; bad lines are reported and counted here. */
+      async function* batches(): AsyncGenerator<Line[]> {
+        let batch: Line[] = [];
+        for (const file of files) {
+          const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
+          let lineNo = 0;
+          for await (const line of lines) {
+            lineNo += 1;
+            bytesRead += Buffer.byteLength(line) + 1;
+            if (!line.trim()) continue;
+            total.lines += 1;
+            let json: unknown;
+            try {
+              json = JSON.parse(line);
+            } catch (err) {
+              total.badLines += 1;
+              io.stderr.write(`\n${file}:${lineNo}: not JSON (${(err as Error).message})\n`);
+              continue;
+            }
+            const parsed = AdRecordSchema.safeParse(json);
+            if (!parsed.success) {
+              total.badLines += 1;
+              const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
+              io.stderr.write(`\n${file}:${lineNo}: not an AdRecord: ${why}\n`);
+              continue;
+            }
+            batch.push({ ...parsed.data, file, lineNo });
+            if (batch.length >= BATCH) {
+              yield batch;
+              batch = [];
+            }
+          }
+        }
+        if (batch.length) yield batch;
+      }
+      const stored = async (batch: Line[], res: ImportResult) => {
         if (withImages) {
           const imgs = await storeAdImages(
             deps,
@@ -148,41 +184,26 @@ Progress goes to stderr; a JSON summary to stdout.`,
         total.newObservations += res.newObservations;
         total.changedAds += res.changedAds;
         total.sourcesCreated.push(...res.sourcesCreated);
-        batch = [];
         const secs = (Date.now() - started) / 1000;
         progress.update(
           `${total.records} records (${Math.round(total.records / Math.max(secs, 0.001))}/s) · ${total.newAds} new ads · ${total.badLines} bad lines`,
           totalBytes ? bytesRead / totalBytes : null,
         );
       };
-      for (const file of files) {
-        const lines = createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity });
-        let lineNo = 0;
-        for await (const line of lines) {
-          lineNo += 1;
-          bytesRead += Buffer.byteLength(line) + 1;
-          if (!line.trim()) continue;
-          total.lines += 1;
-          let json: unknown;
-          try {
-            json = JSON.parse(line);
-          } catch (err) {
-            total.badLines += 1;
-            io.stderr.write(`\n${file}:${lineNo}: not JSON (${(err as Error).message})\n`);
-            continue;
-          }
-          const parsed = AdRecordSchema.safeParse(json);
-          if (!parsed.success) {
-            total.badLines += 1;
-            const why = parsed.error.issues.map((i) => `${i.path.join('.') || '(line)'}: ${i.message}`).join('; ');
-            io.stderr.write(`\n${file}:${lineNo}: not an AdRecord: ${why}\n`);
-            continue;
-          }
-          batch.push({ ...parsed.data, file, lineNo });
-          if (batch.length >= BATCH) await flush();
-        }
+      // Extraction of the next batch runs on worker threads while this one is stored; a small
+      // import is done before the workers would have started.
+      const pool = totalBytes >= POOL_FROM_BYTES ? new ExtractPool() : null;
+      try {
+        await importAdRecordBatches(
+          { ...deps, ...(pool ? { extractor: pool } : {}) },
+          ctx,
+          batches(),
+          { isDemo, knownSources: known },
+          stored,
+        );
+      } finally {
+        await pool?.close();
       }
-      await flush();
       total.linkedAds = await linkAllPending(deps);
       progress.done(
         `${total.records} records · ${total.newAds} new ads · ${total.newObservations} new observations · ${total.badLines} bad lines`,

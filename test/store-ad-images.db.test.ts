@@ -1,0 +1,114 @@
+/**
+ * storeAdImages on both engines: several images in flight (bounded), each URL loaded once per
+ * source, a stated SHA-256 checked, failures reported in input order, and a second run skips
+ * what the ads already have.
+ */
+import { createHash } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
+import { importAdRecords } from '../src/app/intelligence/import-ad-records';
+import { IMAGE_CONCURRENCY, storeAdImages, type AdImageInput } from '../src/app/intelligence/store-ad-images';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+import { testDeps } from './support/deps';
+
+const png = (i: number) =>
+  sharp({ create: { width: 16, height: 16, channels: 3, background: { r: (i * 37) % 256, g: (i * 91) % 256, b: (i * 53) % 256 } } })
+    .png()
+    .toBuffer();
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe.each(ENGINES)('storeAdImages on %s', (engine) => {
+  let t: TestDatabase;
+  let deps: ReturnType<typeof testDeps> & { evidence: FsEvidenceStore };
+  let bytes: Buffer[];
+
+  beforeAll(async () => {
+    t = await createTestDatabase(engine);
+    deps = { ...testDeps(t.database), evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-img-')), 'test') };
+    const ad = (externalId: string) => ({
+      source: 'img-portal',
+      externalId,
+      url: `https://img.test.invalid/annons/${externalId}`,
+      observedAt: '2026-03-01T10:00:00Z',
+      title: `Annons ${externalId}`,
+      body: 'Ring 070-123 45 67.',
+    });
+    await importAdRecords(deps, { actor: null, requestId: 'img-test' }, [ad('a1'), ad('a2')], { isDemo: false });
+    bytes = await Promise.all(Array.from({ length: 10 }, (_, i) => png(i)));
+  });
+  afterAll(async () => {
+    await deps?.evidence.close();
+    await t?.drop();
+  });
+
+  /** Images whose loads take a while and are counted, to see how many run at once. */
+  function images() {
+    const loads = new Map<string, number>();
+    let inFlight = 0;
+    let maxInFlight = 0;
+    const item = (externalId: string, url: string, load: () => Promise<Buffer>, expectedSha256?: string): AdImageInput => ({
+      sourceId: 'img-portal',
+      externalId,
+      url,
+      ...(expectedSha256 ? { expectedSha256 } : {}),
+      load: async () => {
+        loads.set(url, (loads.get(url) ?? 0) + 1);
+        inFlight += 1;
+        maxInFlight = Math.max(maxInFlight, inFlight);
+        try {
+          await new Promise((r) => setTimeout(r, 15));
+          return await load();
+        } finally {
+          inFlight -= 1;
+        }
+      },
+    });
+    const url = (i: number) => `https://img.test.invalid/img/${i}.png`;
+    const list: AdImageInput[] = [
+      ...bytes.slice(0, 8).map((b, i) => item(i % 2 ? 'a2' : 'a1', url(i), async () => b, sha256(b))),
+      item('a1', url(8), async () => bytes[8]!, sha256(bytes[9]!)),
+      item('a2', url(9), async () => {
+        throw new Error('connection refused\nat somewhere');
+      }),
+      // The same URL again (another ad of the same source): loaded once.
+      item('a2', url(0), async () => bytes[0]!),
+    ];
+    return { list, loads, max: () => maxInFlight };
+  }
+
+  it('stores several at a time, loads each URL once, and reports problems in input order', async () => {
+    const run = images();
+    const result = await storeAdImages(deps, run.list);
+    expect(result.stored).toBe(8);
+    expect(result.skipped).toBe(1);
+    expect(result.problems).toEqual([
+      `https://img.test.invalid/img/8.png: sha256 is ${sha256(bytes[8]!)}, the record says ${sha256(bytes[9]!)}`,
+      'https://img.test.invalid/img/9.png: connection refused',
+    ]);
+    expect(run.max()).toBe(IMAGE_CONCURRENCY);
+    expect([...run.loads.values()].every((n) => n === 1)).toBe(true);
+    expect(run.loads.size).toBe(10);
+    const rows = (await t.database.db.execute(
+      sql`select a.external_id, count(*)::int as n from ad_image i join ad a on a.id = i.ad_id group by 1 order by 1`,
+    )) as unknown as { rows: { external_id: string; n: number }[] };
+    expect(rows.rows).toEqual([
+      { external_id: 'a1', n: 4 },
+      { external_id: 'a2', n: 4 },
+    ]);
+  });
+
+  it('skips what the ads already have, and keeps to the concurrency it is given', async () => {
+    const again = images();
+    const result = await storeAdImages(deps, again.list, { concurrency: 1 });
+    expect(result).toMatchObject({ stored: 0, skipped: 9 });
+    // Only the two that failed are tried again, one at a time.
+    expect([...again.loads.keys()].sort()).toEqual(['https://img.test.invalid/img/8.png', 'https://img.test.invalid/img/9.png']);
+    expect(again.max()).toBe(1);
+    expect(result.problems).toHaveLength(2);
+  });
+});
