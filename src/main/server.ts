@@ -18,6 +18,7 @@ import { CrawlService } from './crawl-service';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
 import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
 import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
+import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { safeErrorText } from './safe-error';
 
 export interface RunningServer {
@@ -83,6 +84,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const app = createHttpApp(deps, {
     crawls,
     evidence: new TarEvidenceExporter(evidenceDir(config), VERSION),
+    images: { reader: evidence, hasher: sharpImageHasher },
     logger,
     ping: () => database.ping(),
     clientKey,
