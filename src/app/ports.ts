@@ -590,6 +590,8 @@ export interface LinkRepository {
   profilesOfNetwork(networkId: string): Promise<ProfileRow[]>;
   /** Profiles by score (highest first), optionally in one kommun. */
   listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]>;
+  /** Which of these profiles have demo ads (shown with a DEMO label). */
+  demoProfiles(profileIds: string[]): Promise<Set<string>>;
   /** Active corrections that mention any of these ad keys. */
   correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]>;
   /** Export: ads with their profile and network, in key order after `afterKey`. */

@@ -6,7 +6,7 @@
 import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { LinkCorrectionRow, LinkRepository, LinkSourceRow, LinkWrite, NetworkRow, ProfileRow, StoredEdge } from '../../app/ports';
 import type { Db } from './client';
-import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkSignal } from './schema';
+import { ad, linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkSignal } from './schema';
 
 /** Rows of a raw query on either driver. */
 function rowsOf<T>(result: unknown): T[] {
@@ -318,6 +318,16 @@ export class DrizzleLinkRepository implements LinkRepository {
       .where(conds.length > 0 ? and(...conds) : undefined)
       .orderBy(desc(linkProfile.score), desc(linkProfile.lastSeen), asc(linkProfile.id))
       .limit(q.limit);
+  }
+
+  async demoProfiles(profileIds: string[]): Promise<Set<string>> {
+    if (profileIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ id: linkAd.profileId })
+      .from(linkAd)
+      .innerJoin(ad, eq(ad.id, linkAd.adId))
+      .where(and(inArray(linkAd.profileId, profileIds), eq(ad.isDemo, true)));
+    return new Set(rows.map((r) => r.id));
   }
 
   async correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]> {
