@@ -495,6 +495,13 @@ export const en = {
   'explain.same': 'It is the same ad.',
   'explain.chain': 'The chain has {count} steps:',
   'explain.step': '{from} → {to}: {kind} {value} (strength {strength})',
+  'risk.moreEvidence': 'Show {count} more',
+  'edges.colPairs': 'Pairs of ads',
+  'edges.refusedCount': 'Refused for {count} pairs',
+  'profile.showAllAds': 'Show all {count} ads',
+  'profile.showFewerAds': 'Show only the first {count} ads',
+  'profile.edgesSummaryCaption': 'Shared values, most pairs of ads first ({count} links)',
+  'profile.edgesAll': 'All {count} links, pair by pair',
 
   'sources.title': 'Sources and collection',
   'sources.lead':

@@ -496,6 +496,13 @@ export const sv = {
   'explain.same': 'Det är samma annons.',
   'explain.chain': 'Kedjan har {count} steg:',
   'explain.step': '{from} → {to}: {kind} {value} (styrka {strength})',
+  'risk.moreEvidence': 'Visa {count} till',
+  'edges.colPairs': 'Annonspar',
+  'edges.refusedCount': 'Avvisad för {count} par',
+  'profile.showAllAds': 'Visa alla {count} annonser',
+  'profile.showFewerAds': 'Visa bara de {count} första annonserna',
+  'profile.edgesSummaryCaption': 'Delade uppgifter, flest annonspar först ({count} kopplingar)',
+  'profile.edgesAll': 'Alla {count} kopplingar, par för par',
 
   'sources.title': 'Källor och insamling',
   'sources.lead':

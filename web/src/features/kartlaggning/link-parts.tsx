@@ -34,18 +34,7 @@ export function RiskContributions({
               <p className="risk__weight">
                 {t('risk.weight', { weight: number.format(c.weight) })} <span className="hint">({c.code})</span>
               </p>
-              {c.evidence.length ? (
-                <>
-                  <p className="visually-hidden">{t('risk.evidence')}</p>
-                  <ul className="risk__evidence">
-                    {c.evidence.map((e, i) => (
-                      <li key={`${e.ad}-${i}`}>
-                        <span className="risk__ad">{adLabel ? adLabel(e.ad) : e.ad}:</span> <q>{e.text}</q>
-                      </li>
-                    ))}
-                  </ul>
-                </>
-              ) : null}
+              <EvidenceList evidence={c.evidence} adLabel={adLabel} />
             </li>
           ))}
         </ul>
@@ -54,6 +43,83 @@ export function RiskContributions({
       )}
       <p className="hint">{t('risk.version', { version: weightsVersion })}</p>
     </section>
+  );
+}
+
+/** Evidence shown at first; the rest is behind a disclosure. */
+const EVIDENCE_SHOWN = 5;
+
+/** The evidence of one sign, each (ad, text) once; long lists are folded. */
+function EvidenceList({ evidence, adLabel }: { evidence: RiskContributionDto['evidence']; adLabel?: (key: string) => string }) {
+  const { t } = useI18n();
+  const unique = [...new Map(evidence.map((e) => [`${e.ad}\u0000${e.text}`, e])).values()];
+  if (!unique.length) return null;
+  const item = (e: (typeof unique)[number]) => (
+    <li key={`${e.ad}\u0000${e.text}`}>
+      <span className="risk__ad">{adLabel ? adLabel(e.ad) : e.ad}:</span> <q>{e.text}</q>
+    </li>
+  );
+  return (
+    <>
+      <p className="visually-hidden">{t('risk.evidence')}</p>
+      <ul className="risk__evidence">{unique.slice(0, EVIDENCE_SHOWN).map(item)}</ul>
+      {unique.length > EVIDENCE_SHOWN ? (
+        <details className="risk__more">
+          <summary>{t('risk.moreEvidence', { count: unique.length - EVIDENCE_SHOWN })}</summary>
+          <ul className="risk__evidence">{unique.slice(EVIDENCE_SHOWN).map(item)}</ul>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** Evidence edges grouped by what they share: each value once, with how many pairs of ads it ties. */
+export function EdgeSummary({ edges, caption }: { edges: EdgeDto[]; caption: string }) {
+  const { t, locale } = useI18n();
+  const groups = new Map<string, { kind: string; value: string; pairs: Set<string>; min: number; max: number; refused: number }>();
+  for (const e of edges) {
+    const key = `${e.kind}\u0000${e.value}`;
+    const g = groups.get(key) ?? { kind: e.kind, value: e.value, pairs: new Set<string>(), min: 1, max: 0, refused: 0 };
+    g.pairs.add(e.a < e.b ? `${e.a}|${e.b}` : `${e.b}|${e.a}`);
+    g.min = Math.min(g.min, e.strength);
+    g.max = Math.max(g.max, e.strength);
+    if (e.isRefused) g.refused += 1;
+    groups.set(key, g);
+  }
+  const rows = [...groups.values()].sort((a, b) => b.pairs.size - a.pairs.size || (a.kind < b.kind ? -1 : 1));
+  if (!rows.length) return <p>{t('edges.none')}</p>;
+  return (
+    <div className="table-wrap">
+      <table className="table table--compact">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('edges.colKind')}</th>
+            <th scope="col">{t('edges.colValue')}</th>
+            <th scope="col" className="num">
+              {t('edges.colPairs')}
+            </th>
+            <th scope="col" className="num">
+              {t('edges.colStrength')}
+            </th>
+            <th scope="col">{t('edges.colStatus')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((g) => (
+            <tr key={`${g.kind}\u0000${g.value}`} data-testid="edge-group">
+              <th scope="row">{edgeKindName(g.kind, t)}</th>
+              <td className="edge-value">{g.value}</td>
+              <td className="num">{g.pairs.size}</td>
+              <td className="num">{g.min === g.max ? percent(g.max, locale) : `${percent(g.min, locale)}–${percent(g.max, locale)}`}</td>
+              <td>
+                {g.refused ? <strong className="edge-refused">{t('edges.refusedCount', { count: g.refused })}</strong> : t('edges.counts')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

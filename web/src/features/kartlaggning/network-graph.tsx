@@ -59,10 +59,23 @@ export function NetworkGraph({ layout, edges, selected, onSelect, highlighted, p
   const [active, setActive] = useState<number | null>(null);
   const drawn = useMemo(() => {
     // Edges between the same two ads are bent apart so each stays visible and clickable.
+    // The same evidence often counts at both levels (person and network): it is drawn once,
+    // as its person-level edge; the table lists both.
     const pairs = new Map<string, number[]>();
+    const seen = new Map<string, number>();
     edges.forEach((e, i) => {
       if (!position.has(e.a) || !position.has(e.b)) return;
       const key = e.a < e.b ? `${e.a}|${e.b}` : `${e.b}|${e.a}`;
+      const same = `${key}|${e.kind}|${e.value}`;
+      const earlier = seen.get(same);
+      if (earlier !== undefined) {
+        if (e.level !== 'profile' || edges[earlier]?.level === 'profile') return;
+        const list = pairs.get(key) ?? [];
+        list[list.indexOf(earlier)] = i;
+        seen.set(same, i);
+        return;
+      }
+      seen.set(same, i);
       pairs.set(key, [...(pairs.get(key) ?? []), i]);
     });
     const out: { index: number; d: string }[] = [];
@@ -135,7 +148,7 @@ export function NetworkGraph({ layout, edges, selected, onSelect, highlighted, p
                 stroke={PROFILE_COLOURS[p.index % PROFILE_COLOURS.length]}
                 strokeOpacity={0.5}
               />
-              <text x={p.x} y={p.y - p.r - 20} textAnchor="middle" className="network-graph__label">
+              <text x={p.labelX} y={p.labelY} textAnchor="middle" dominantBaseline="middle" className="network-graph__label">
                 {t('graph.profileLabel', { number: profileNumber(p.id) })}
               </text>
             </g>

@@ -1,6 +1,6 @@
 /**
  * A deterministic layout for a network graph: profiles (sorted by id) on a circle, each
- * profile's ads (sorted by key) on a small circle around the profile's place. The same network
+ * profile's ads (sorted by key) on a ring around the profile's place, no two rings overlapping. The same network
  * always gives the same picture; no physics, no randomness, no dependency.
  */
 
@@ -20,6 +20,9 @@ export interface LaidOutProfile {
   y: number;
   /** Radius of the ring its ads sit on (0 for a single ad). */
   r: number;
+  /** Where its label goes: outside the ring, away from the centre. */
+  labelX: number;
+  labelY: number;
 }
 
 export interface NetworkLayout {
@@ -33,7 +36,9 @@ const AD_SPACING = 26;
 /** Gap between neighbouring profile rings on the big circle. */
 const PROFILE_GAP = 48;
 /** Room around the drawing for node radii and labels. */
-const MARGIN = 40;
+const MARGIN = 60;
+/** Distance of a profile's label from its ring. */
+const LABEL_OFFSET = 26;
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
@@ -45,21 +50,39 @@ export function layoutNetwork(adProfiles: Readonly<Record<string, string>>): Net
     const n = byProfile.get(id)?.length ?? 0;
     return n <= 1 ? 0 : Math.max(AD_SPACING, (n * AD_SPACING) / (2 * Math.PI));
   });
-  const circumference = rings.reduce((sum, r) => sum + 2 * r + PROFILE_GAP, 0);
-  const bigR = profileIds.length <= 1 ? 0 : Math.max(circumference / (2 * Math.PI), (rings[0] ?? 0) + PROFILE_GAP);
+  // Each profile gets a share of the circle in proportion to its ring; the circle is then made
+  // just large enough that no two rings (with the gap between them) overlap.
+  const widths = rings.map((r) => 2 * r + PROFILE_GAP);
+  const total = widths.reduce((sum, w) => sum + w, 0);
+  const angles: number[] = [];
+  let along = 0;
+  for (const w of widths) {
+    angles.push((2 * Math.PI * (along + w / 2)) / total - Math.PI / 2);
+    along += w;
+  }
+  let bigR = 0;
+  if (profileIds.length > 1) {
+    for (let i = 0; i < rings.length; i++) {
+      for (let j = i + 1; j < rings.length; j++) {
+        const apart = Math.abs((angles[j] ?? 0) - (angles[i] ?? 0));
+        const theta = Math.min(apart, 2 * Math.PI - apart);
+        const need = ((rings[i] ?? 0) + (rings[j] ?? 0) + PROFILE_GAP) / (2 * Math.sin(theta / 2));
+        bigR = Math.max(bigR, need);
+      }
+    }
+  }
 
   const profiles: LaidOutProfile[] = [];
   const ads: LaidOutAd[] = [];
-  // Profiles sit at angles proportional to their share of the circumference, so big rings get room.
-  let along = 0;
   profileIds.forEach((id, index) => {
     const r = rings[index] ?? 0;
-    const share = circumference > 0 ? (along + r + PROFILE_GAP / 2) / circumference : 0;
-    along += 2 * r + PROFILE_GAP;
-    const angle = 2 * Math.PI * share - Math.PI / 2;
+    const angle = angles[index] ?? 0;
     const px = round(bigR * Math.cos(angle));
     const py = round(bigR * Math.sin(angle));
-    profiles.push({ id, index, x: px, y: py, r: round(r) });
+    // The label sits outside the ring, away from the centre of the drawing.
+    const lx = profileIds.length > 1 ? round(px + (r + LABEL_OFFSET) * Math.cos(angle)) : px;
+    const ly = profileIds.length > 1 ? round(py + (r + LABEL_OFFSET) * Math.sin(angle)) : round(py - r - LABEL_OFFSET);
+    profiles.push({ id, index, x: px, y: py, r: round(r), labelX: lx, labelY: ly });
     const keys = [...(byProfile.get(id) ?? [])].sort();
     keys.forEach((key, j) => {
       const a = (2 * Math.PI * j) / keys.length - Math.PI / 2;
@@ -73,8 +96,8 @@ export function layoutNetwork(adProfiles: Readonly<Record<string, string>>): Net
     });
   });
 
-  const xs = ads.map((a) => a.x);
-  const ys = ads.map((a) => a.y);
+  const xs = [...ads.map((a) => a.x), ...profiles.map((p) => p.labelX)];
+  const ys = [...ads.map((a) => a.y), ...profiles.map((p) => p.labelY)];
   const minX = Math.min(0, ...xs) - MARGIN;
   const minY = Math.min(0, ...ys) - MARGIN;
   const maxX = Math.max(0, ...xs) + MARGIN;

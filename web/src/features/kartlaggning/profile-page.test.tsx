@@ -246,6 +246,59 @@ describe('Kartläggning: one profile', () => {
     });
   });
 
+  it('shows each piece of evidence once, folds long lists, groups the links by value and shows ten ads at first', async () => {
+    const base = buildProfile();
+    const many = Array.from({ length: 12 }, (_, i) => ({
+      ...base.ads[1]!,
+      id: `ad-x${i}`,
+      ref: `demo-portal:x${i}`,
+      title: `Annons ${i}`,
+    }));
+    renderPage({
+      profile: buildProfile({
+        ads: many,
+        contributions: [
+          {
+            code: 'LOW_PRICE',
+            weight: 0.08,
+            evidence: [
+              ...Array.from({ length: 3 }, () => ({ ad: 'demo-portal:x0', text: '900:-' })),
+              ...Array.from({ length: 7 }, (_, i) => ({ ad: `demo-portal:x${i + 1}`, text: '900:-' })),
+            ],
+          },
+        ],
+        edges: Array.from({ length: 11 }, (_, i) => ({ ...base.edges[0]!, a: 'demo-portal:x0', b: `demo-portal:x${i + 1}` })),
+      }),
+    });
+    await givePurpose();
+    const sign = await screen.findByTestId('risk-contribution');
+    expect(within(sign).getByRole('heading', { level: 3 }).textContent).toBe('Mycket lågt pris');
+    // 8 different (ad, text) pairs: 5 shown, 3 behind "Visa 3 till".
+    expect(sign.querySelectorAll('li')).toHaveLength(8);
+    expect(within(sign).getByText('Visa 3 till').tagName).toBe('SUMMARY');
+    expect(sign.querySelector('details')?.querySelectorAll('li')).toHaveLength(3);
+
+    const groups = screen.getByRole('table', { name: 'Delade uppgifter, flest annonspar först (11 kopplingar)' });
+    const rows = within(groups).getAllByTestId('edge-group');
+    expect(rows).toHaveLength(1);
+    expect([...rows[0]!.querySelectorAll('th, td')].map((c) => c.textContent?.replace(/\u00a0/g, ' '))).toEqual([
+      'Telefonnummer',
+      '+46701234567',
+      '11',
+      '100 %',
+      'Gäller',
+    ]);
+    // Eleven pairs: the pair-by-pair table starts folded.
+    expect(screen.getByText('Alla 11 kopplingar, par för par').closest('details')?.open).toBe(false);
+
+    expect(screen.getAllByTestId('profile-ad')).toHaveLength(10);
+    const more = screen.getByRole('button', { name: 'Visa alla 12 annonser' });
+    expect(more.getAttribute('aria-expanded')).toBe('false');
+    fireEvent.click(more);
+    expect(screen.getAllByTestId('profile-ad')).toHaveLength(12);
+    expect(more.getAttribute('aria-expanded')).toBe('true');
+  });
+
   it('offers no correction form to a samordnare; the back link leads to the list', async () => {
     renderPage({ me: buildMe({ roles: ['samordnare'] }) });
     await givePurpose();

@@ -17,10 +17,16 @@ import { DemoBadge } from '../shell/demo-badge';
 import { PageHeading } from '../shell/page-heading';
 import { BlurredPhoto } from './blurred-photo';
 import { CorrectionForm } from './correction-form';
-import { CorrectionTable, EdgeTable, RiskContributions } from './link-parts';
+import { CorrectionTable, EdgeSummary, EdgeTable, RiskContributions } from './link-parts';
 import { formatDay } from './link-names';
 import { networkPath } from './profiles-page';
 import { PurposeGate } from './purpose';
+
+/** Ads shown before "show all" (each ad's photos are read, and logged, when it is shown). */
+export const ADS_SHOWN = 10;
+
+/** The table of every pair of ads starts open when it is this short. */
+const EDGES_OPEN = 10;
 
 /** Roles that may correct linking (the server checks the same). */
 const CORRECT_ROLES = ['kartlaggare', 'polis'] as const;
@@ -97,6 +103,7 @@ function ProfileContent({
   onSaved: (c: CorrectionDto) => void;
 }) {
   const { t } = useI18n();
+  const [showAllAds, setShowAllAds] = useState(false);
   const titles = useMemo(() => new Map(p.ads.map((a) => [a.ref, a.title ?? t('ads.noTitle')])), [p.ads, t]);
   const adLabel = (key: string) => (titles.has(key) ? `${titles.get(key)} (${key})` : key);
   const counts = useMemo(() => {
@@ -164,7 +171,7 @@ function ProfileContent({
         <h2 id="profile-ads-title">{t('profile.adsTitle', { count: p.ads.length })}</h2>
         <p className="hint">{t('profile.photosHint')}</p>
         <ul className="profile-ads">
-          {p.ads.map((ad) => {
+          {(showAllAds ? p.ads : p.ads.slice(0, ADS_SHOWN)).map((ad) => {
             const title = ad.title ?? t('ads.noTitle');
             return (
               <li key={ad.ref} className="profile-ad" data-testid="profile-ad">
@@ -208,6 +215,11 @@ function ProfileContent({
             );
           })}
         </ul>
+        {p.ads.length > ADS_SHOWN ? (
+          <button type="button" className="button button--secondary" aria-expanded={showAllAds} onClick={() => setShowAllAds((v) => !v)}>
+            {showAllAds ? t('profile.showFewerAds', { count: ADS_SHOWN }) : t('profile.showAllAds', { count: p.ads.length })}
+          </button>
+        ) : null}
       </section>
 
       <section aria-labelledby="profile-timeline-title">
@@ -243,7 +255,13 @@ function ProfileContent({
       <section aria-labelledby="profile-edges-title">
         <h2 id="profile-edges-title">{t('profile.edgesTitle')}</h2>
         <p className="hint">{t('profile.edgesHint')}</p>
-        <EdgeTable edges={p.edges} caption={t('profile.edgesCaption', { count: p.edges.length })} adLabel={adLabel} />
+        <EdgeSummary edges={p.edges} caption={t('profile.edgesSummaryCaption', { count: p.edges.length })} />
+        {p.edges.length ? (
+          <details className="edge-pairs" open={p.edges.length <= EDGES_OPEN}>
+            <summary>{t('profile.edgesAll', { count: p.edges.length })}</summary>
+            <EdgeTable edges={p.edges} caption={t('profile.edgesCaption', { count: p.edges.length })} adLabel={adLabel} />
+          </details>
+        ) : null}
       </section>
 
       <section aria-labelledby="profile-corrections-title">
