@@ -152,7 +152,10 @@ describe('Kartläggning: profiles and networks in Chromium with demo data', () =
       await form.getByLabel(/^Andra annonsen/).selectOption(b!);
       // Without a reason the form says so and sends nothing.
       await form.getByRole('button', { name: 'Spara rättelsen' }).click();
-      await page.getByRole('alert').getByText(/Anledning: Skriv varför/).waitFor();
+      await page
+        .getByRole('alert')
+        .getByText(/Anledning: Skriv varför/)
+        .waitFor();
       await form.getByLabel(/^Anledning/).fill(CUT_REASON);
       await form.getByRole('button', { name: 'Spara rättelsen' }).click();
       await page.getByText('Rättelsen är sparad och länkningen är uppdaterad.').waitFor();
