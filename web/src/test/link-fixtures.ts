@@ -23,6 +23,7 @@ export function buildProfile(overrides: Partial<ProfileDto> = {}): ProfileDto {
     weightsVersion: 'risk-2026.1',
     contributions: [
       { code: 'SHARED_PHONE', weight: 0.3, evidence: [{ ad: 'demo-portal:2', text: '+46701234567 med namnen lina, mia' }] },
+      { code: 'TOURING', weight: 0.25, evidence: [{ ad: 'demo-classifieds:7', text: '2482 2026-03-06–2026-03-09' }] },
       { code: 'NEW_IN_TOWN', weight: 0.1, evidence: [{ ad: 'demo-portal:1', text: 'ny i stan' }] },
     ],
     timeline: [

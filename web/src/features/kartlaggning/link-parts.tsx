@@ -9,6 +9,7 @@ export function RiskContributions({
   weightsVersion,
   contributions,
   adLabel,
+  kommuner = [],
   headingId,
 }: {
   score: number;
@@ -16,6 +17,8 @@ export function RiskContributions({
   contributions: RiskContributionDto[];
   /** A readable label for an ad key (its title), when known. */
   adLabel?: (key: string) => string;
+  /** Kommun names for evidence that names a kommun by its code (touring). */
+  kommuner?: { code: string; name: string }[];
   headingId: string;
 }) {
   const { t, locale } = useI18n();
@@ -34,7 +37,10 @@ export function RiskContributions({
               <p className="risk__weight">
                 {t('risk.weight', { weight: number.format(c.weight) })} <span className="hint">({c.code})</span>
               </p>
-              <EvidenceList evidence={c.evidence} adLabel={adLabel} />
+              <EvidenceList
+                evidence={c.code === 'TOURING' ? c.evidence.map((e) => ({ ...e, text: withKommunName(e.text, kommuner) })) : c.evidence}
+                adLabel={adLabel}
+              />
             </li>
           ))}
         </ul>
@@ -44,6 +50,13 @@ export function RiskContributions({
       <p className="hint">{t('risk.version', { version: weightsVersion })}</p>
     </section>
   );
+}
+
+/** Touring evidence reads "1480 2026-03-01–2026-03-04": the kommun code becomes its name. */
+function withKommunName(text: string, kommuner: { code: string; name: string }[]): string {
+  const match = /^(\d{4}) (.*)$/.exec(text);
+  const name = match ? kommuner.find((k) => k.code === match[1])?.name : undefined;
+  return match && name ? `${name} ${match[2]}` : text;
 }
 
 /** Evidence shown at first; the rest is behind a disclosure. */

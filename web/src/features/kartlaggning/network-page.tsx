@@ -321,7 +321,13 @@ function NetworkView({ id, purpose }: { id: string; purpose: string }) {
         </div>
       </section>
 
-      <RiskContributions score={n.score} weightsVersion={n.weightsVersion} contributions={n.contributions} headingId="network-risk-title" />
+      <RiskContributions
+        score={n.score}
+        weightsVersion={n.weightsVersion}
+        contributions={n.contributions}
+        kommuner={n.municipalities}
+        headingId="network-risk-title"
+      />
 
       <ExplainTool network={n} purpose={purpose} onPath={setPath} profileNumber={profileNumber} />
     </>

@@ -63,13 +63,16 @@ describe('Kartläggning: one profile', () => {
     expect(items.map((li) => within(li).getByRole('heading', { level: 3 }).textContent)).toEqual([
       'Samma nummer i annonser med olika namn',
       // From the indicator lexicon, in Swedish.
+      'Turnerar mellan orter',
       'Ny i stan, nyss anländ eller bara här några dagar',
     ]);
+    // Touring evidence names the kommun, not its code.
+    expect(items[1]?.textContent).toContain('Skellefteå 2026-03-06–2026-03-09');
     expect(items[0]?.textContent).toContain('Vikt 0,3');
     expect(items[0]?.textContent).toContain('Massage (demo-portal:2):');
     expect(items[0]?.textContent).toContain('+46701234567 med namnen lina, mia');
-    expect(items[1]?.textContent).toContain('Ny i stan (demo-portal:1):');
-    expect(items[1]?.textContent).toContain('ny i stan');
+    expect(items[2]?.textContent).toContain('Ny i stan (demo-portal:1):');
+    expect(items[2]?.textContent).toContain('ny i stan');
   });
 
   it('blurs every photo until its own button shows it; the alt text says where it is, not what it shows', async () => {

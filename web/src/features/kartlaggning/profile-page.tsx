@@ -164,6 +164,7 @@ function ProfileContent({
         weightsVersion={p.weightsVersion}
         contributions={p.contributions}
         adLabel={adLabel}
+        kommuner={p.municipalities}
         headingId="profile-risk-title"
       />
 
