@@ -92,6 +92,16 @@ describe('Kartläggning: profiles', () => {
     expect(screen.queryByRole('table')).toBeNull();
   });
 
+  it('forgets the purpose at sign-out, so the next sign-in asks again', async () => {
+    renderPage();
+    await givePurpose();
+    await screen.findByRole('table');
+    expect(window.sessionStorage.getItem('fyren.purpose')).toContain('v. 12 Umeå');
+    fireEvent.click(screen.getByRole('button', { name: 'Logga ut' }));
+    await screen.findByRole('heading', { level: 1, name: 'Logga in' });
+    expect(window.sessionStorage.getItem('fyren.purpose')).toBeNull();
+  });
+
   it('is in English too', async () => {
     renderPage('/kartlaggning/profiler', 'en');
     expect(screen.getByRole('heading', { level: 1, name: 'Profiles' })).toBeTruthy();

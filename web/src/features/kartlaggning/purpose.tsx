@@ -7,6 +7,7 @@ import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from '
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
 import { ErrorSummary, SelectField, TextField, type SummaryItem } from '../../ui/form';
 import { useSession } from '../auth/session';
+import { PURPOSE_STORAGE_KEY } from '../auth/session-purpose-storage';
 
 export const PURPOSE_KINDS = ['kartlaggning', 'uppsok', 'insats', 'arende', 'utbildning'] as const;
 export type PurposeKind = (typeof PURPOSE_KINDS)[number];
@@ -20,7 +21,7 @@ export function purposeText(t: Translate, kind: PurposeKind, reference: string):
   return `${t(purposeKey(kind))}: ${reference.trim()}`;
 }
 
-export const PURPOSE_STORAGE_KEY = 'fyren.purpose';
+export { PURPOSE_STORAGE_KEY };
 
 interface StoredPurpose {
   userId: string;
