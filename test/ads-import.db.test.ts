@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
-import { loadDemoMarket, resetDemoData } from '../src/app/demo/load-demo-market';
+import { loadDemoMarket, resetDemoData, storeDemoImages } from '../src/app/demo/load-demo-market';
+import { renderSyntheticImage } from '../src/adapters/images/synthetic-images';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
 import { searchAds } from '../src/app/intelligence/search-ads';
@@ -179,10 +180,29 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(demoAds).toBe(loaded.ads);
     const listed = (await searchAds(deps, analyst, { limit: 200 })).items;
     expect(listed.filter((a) => a.isDemo).every((a) => a.source.startsWith('demo-'))).toBe(true);
-    const { adsRemoved } = await resetDemoData(
-      { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
-      sys,
-    );
+    // The demo ads' pictures: rendered, stored, linked to their ads, and removed with the demo.
+    const evidence = new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test');
+    const some = (loaded.images ?? []).slice(0, 12);
+    expect(some.length).toBe(12);
+    expect(some[0]!.imageId).toMatch(/^(ph|st)-[\w-]+\.\w+$/);
+    const pictures = await storeDemoImages({ ...deps, evidence }, some, renderSyntheticImage, { batchSize: 5 });
+    expect(pictures).toMatchObject({ problems: [], isComplete: true });
+    expect(pictures.stored).toBeGreaterThan(0);
+    const first = await deps.uow.transaction(async (r) => {
+      const found = await r.evidence.findAd({ sourceId: some[0]!.sourceId, externalId: some[0]!.externalId });
+      return r.evidence.imagesOfAd(found!.id);
+    });
+    expect(first.map((i) => i.url)).toContain(some[0]!.url);
+    expect(await evidence.readImage(first[0]!.sha256)).not.toBeNull();
+    const aborted = new AbortController();
+    aborted.abort();
+    expect(await storeDemoImages({ ...deps, evidence }, some, renderSyntheticImage, { signal: aborted.signal })).toEqual({
+      stored: 0,
+      problems: [],
+      isComplete: false,
+    });
+    const { adsRemoved } = await resetDemoData({ ...deps, evidence }, sys);
+    expect(await evidence.readImage(first[0]!.sha256)).toBeNull();
     expect(adsRemoved).toBe(demoAds);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: true }))).toBe(0);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(4);

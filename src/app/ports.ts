@@ -208,6 +208,8 @@ export interface StoredImageInfo {
 export interface EvidenceStore {
   capture(pages: PageCapture[]): Promise<CaptureLocation[]>;
   storeImage(bytes: Buffer): Promise<StoredImageInfo>;
+  /** The stored bytes of an image, or null when there are none (deleted by retention, never stored). */
+  readImage(sha256: string): Promise<Buffer | null>;
   /** Retention: deletes image files. */
   deleteImages(sha256s: string[]): Promise<void>;
   /**
@@ -220,6 +222,15 @@ export interface EvidenceStore {
     keep: { id: string; offset: number; length: number }[],
   ): Promise<{ newFile: string | null; moved: { id: string; offset: number; length: number }[] }>;
   deleteWarcFile(warcFile: string): Promise<void>;
+}
+
+/** Reads stored images (the evidence store implements it). */
+export type ImageReader = Pick<EvidenceStore, 'readImage'>;
+
+/** Perceptual hashing of a picture: image reuse only, never faces. */
+export interface ImageHasher {
+  /** The 64-bit perceptual hash as 16 hex digits, or null when the bytes are not a decodable picture. */
+  phash(bytes: Buffer): Promise<string | null>;
 }
 
 export interface CaptureRow extends CaptureLocation {
@@ -237,6 +248,8 @@ export interface EvidenceRepository {
   saveImage(img: StoredImageInfo, at: Date): Promise<void>;
   linkImage(link: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }): Promise<void>;
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
+  /** Whether the image is shown by at least one ad whose details are not purged. */
+  isImageOfLiveAd(sha256: string): Promise<boolean>;
   imagesOfAd(adId: string): Promise<{ sha256: string; url: string }[]>;
   findAd(
     ref: { id: string } | { sourceId: string; externalId: string },
@@ -353,7 +366,16 @@ export interface AdSearchQuery {
   countyCode?: string;
   seenFrom?: Date;
   seenTo?: Date;
+  /** An indicator code the ad's extraction found. */
+  indicatorCode?: string;
   limit: number;
+}
+
+/** An ad that shows a picture near a searched one. */
+export interface AdImageMatch extends AdListItem {
+  /** Hamming distance of the closest picture of the ad. */
+  distance: number;
+  imageSha256: string;
 }
 
 export interface AdRepository {
@@ -367,6 +389,8 @@ export interface AdRepository {
    */
   applyObservations(batch: AdObservationInput[], opts?: AdObservationOptions): Promise<ObservationCounts>;
   search(query: AdSearchQuery): Promise<AdListItem[]>;
+  /** Ads (not purged) with a picture within `maxDistance` bits of `phash`, closest first. */
+  searchByImage(phash: string, maxDistance: number, limit: number): Promise<AdImageMatch[]>;
   count(filter?: { isDemo?: boolean }): Promise<number>;
   /** Deletes every demo ad and demo source (with their runs and captures); returns the ads deleted and the WARC files to rewrite. */
   deleteDemo(): Promise<{ ads: number; warcFiles: string[] }>;
@@ -620,6 +644,8 @@ export interface LinkRepository {
   profilesOfNetwork(networkId: string): Promise<ProfileRow[]>;
   /** Profiles by score (highest first), optionally in one kommun. */
   listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]>;
+  /** Which of these profiles have demo ads (shown with a DEMO label). */
+  demoProfiles(profileIds: string[]): Promise<Set<string>>;
   /** Active corrections that mention any of these ad keys. */
   correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]>;
   /** Export: ads with their profile and network, in key order after `afterKey`. */

@@ -1,8 +1,12 @@
 /** Contracts for ad search (Kartläggning). */
 import { z } from 'zod';
+import { INDICATORS } from '../core/extract/indicators.lexicon';
 
 /** The header that carries the purpose of a search or read of personal data. */
 export const PURPOSE_HEADER = 'x-fyren-purpose';
+
+/** Indicator codes an ad search can filter on. */
+export const INDICATOR_CODES = INDICATORS.map((d) => d.code) as [string, ...string[]];
 
 /** GET /api/ads query. At least one filter or none (newest ads). */
 export const AdSearchQuerySchema = z
@@ -21,6 +25,8 @@ export const AdSearchQuerySchema = z
       .string()
       .regex(/^\d{2}$/, 'a two-digit SCB län code')
       .optional(),
+    /** An indicator code from the lexicon (src/core/extract/indicators.lexicon.ts), e.g. "NEW_IN_TOWN". */
+    indicator: z.enum(INDICATOR_CODES, { message: `an indicator code (${INDICATOR_CODES.join(', ')})` }).optional(),
     /** Seen on or after this date (YYYY-MM-DD). */
     from: z.iso.date().optional(),
     /** Seen on or before this date (YYYY-MM-DD). */
@@ -47,3 +53,32 @@ export const AdListItemSchema = z.object({
   isDemo: z.boolean(),
 });
 export type AdListItemDto = z.infer<typeof AdListItemSchema>;
+
+/** POST /api/ads/by-image: the largest picture accepted, in bytes. */
+export const IMAGE_SEARCH_MAX_BYTES = 10 * 1024 * 1024;
+
+/** POST /api/ads/by-image query (the picture is the body: raw bytes, or multipart field "image"). */
+export const ImageSearchQuerySchema = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+export type ImageSearchQueryInput = z.infer<typeof ImageSearchQuerySchema>;
+
+/** One ad that shows a picture like the uploaded one (image reuse by perceptual hash; never faces). */
+export const AdImageMatchSchema = AdListItemSchema.extend({
+  /** Hamming distance (of 64 bits) between the uploaded picture and the ad's closest picture. */
+  distance: z.number().int(),
+  /** SHA-256 of that picture of the ad. */
+  imageSha256: z.string(),
+});
+export type AdImageMatchDto = z.infer<typeof AdImageMatchSchema>;
+
+/** POST /api/ads/by-image answer. */
+export interface ImageSearchResultDto {
+  /** Perceptual hash of the uploaded picture (16 hex digits). */
+  phash: string;
+  /** Largest distance that counted as the same picture. */
+  maxDistance: number;
+  items: AdImageMatchDto[];
+}

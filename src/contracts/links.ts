@@ -89,6 +89,8 @@ export interface ProfileSummaryDto {
   lastSeen: string;
   isTouring: boolean;
   score: number;
+  /** Generated demo data: the app shows a DEMO label. */
+  isDemo: boolean;
 }
 
 export interface ProfileDto extends ProfileSummaryDto {
@@ -112,6 +114,8 @@ export interface ProfileDto extends ProfileSummaryDto {
 
 export interface NetworkDto {
   id: string;
+  /** Generated demo data: the app shows a DEMO label. */
+  isDemo: boolean;
   profileCount: number;
   adCount: number;
   municipalities: { code: string; name: string }[];

@@ -8,7 +8,7 @@ import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
 import { join } from 'node:path';
 import pino from 'pino';
-import { loadDemoMarket } from '../app/demo/load-demo-market';
+import { loadDemoMarket, storeDemoImages } from '../app/demo/load-demo-market';
 import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
@@ -18,6 +18,8 @@ import { CrawlService } from './crawl-service';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
 import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
 import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
+import { sharpImageHasher } from '../adapters/evidence/image-hash';
+import { renderSyntheticImage } from '../adapters/images/synthetic-images';
 import { safeErrorText } from './safe-error';
 
 export interface RunningServer {
@@ -49,6 +51,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     }
   }
 
+  const demoImagesAbort = new AbortController();
+  let demoImages: Promise<void> = Promise.resolve();
   if (config.FYREN_DEMO) {
     const started = performance.now();
     const demo = await loadDemoMarket(deps, { isFirstStartOnly: true });
@@ -56,6 +60,16 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       logger.info(
         { ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) },
         'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)',
+      );
+      // The demo ads' pictures (synthetic shapes, never people) are stored in the background.
+      const pictures = demo.images ?? [];
+      demoImages = storeDemoImages({ ...deps, evidence }, pictures, renderSyntheticImage, { signal: demoImagesAbort.signal }).then(
+        (r) =>
+          logger.info(
+            { pictures: pictures.length, stored: r.stored, problems: r.problems.length, isComplete: r.isComplete },
+            r.isComplete ? 'demo pictures stored and linked' : 'demo pictures stopped at shutdown',
+          ),
+        (err: unknown) => logger.error({ err: safeErrorText(err) }, 'storing demo pictures failed'),
       );
     } else logger.info({ reason: demo.reason }, 'demo market not loaded');
   }
@@ -83,6 +97,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const app = createHttpApp(deps, {
     crawls,
     evidence: new TarEvidenceExporter(evidenceDir(config), VERSION),
+    images: { reader: evidence, hasher: sharpImageHasher },
     logger,
     ping: () => database.ping(),
     clientKey,
@@ -112,6 +127,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const close = () =>
     (closing ??= (async () => {
       clearInterval(retentionTimer);
+      demoImagesAbort.abort();
+      await demoImages;
       await crawls.stop();
       await evidence.close();
       const drained = new Promise<void>((res) => server.close(() => res()));

@@ -2,7 +2,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Hono } from 'hono';
-import { createHttpApp } from '../../src/adapters/http/app';
+import { createHttpApp, type HttpOptions } from '../../src/adapters/http/app';
 import type { AppDeps } from '../../src/app/ports';
 import type { HttpEnv } from '../../src/adapters/http/context';
 
@@ -17,9 +17,10 @@ export function captureLogger() {
   return { logger: pino({ level: 'info' }, stream), lines };
 }
 
-export function buildApp(deps: AppDeps, ping: () => Promise<void> = async () => undefined) {
+export function buildApp(deps: AppDeps, ping: () => Promise<void> = async () => undefined, extra: Partial<HttpOptions> = {}) {
   const log = captureLogger();
   const app = createHttpApp(deps, {
+    ...extra,
     logger: log.logger,
     ping,
     clientKey: (c) => c.req.header('x-test-client') ?? 'test-client',
@@ -43,8 +44,11 @@ export class Browser {
     const h: Record<string, string> = { ...this.defaults, ...headers };
     if (this.cookies.size) h.cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     if (method !== 'GET' && !('x-csrf-token' in h)) h['x-csrf-token'] = this.cookies.get('fyren_csrf') ?? '';
-    let payload: string | undefined;
-    if (body !== undefined) {
+    let payload: BodyInit | undefined;
+    if (body instanceof Uint8Array || body instanceof FormData) {
+      // Raw bytes (with the caller's content-type) or multipart (fetch sets the boundary).
+      payload = body instanceof Uint8Array ? new Uint8Array(body) : body;
+    } else if (body !== undefined) {
       h['content-type'] = 'application/json';
       payload = typeof body === 'string' ? body : JSON.stringify(body);
     }
@@ -56,9 +60,10 @@ export class Browser {
       if (/Max-Age=0/i.test(c) || value === '') this.cookies.delete(k!);
       else this.cookies.set(k!, value);
     }
-    const text = await res.text();
+    const bytes = Buffer.from(await res.arrayBuffer());
+    const text = bytes.toString('utf8');
     const json = text && res.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, any>) : null;
-    return { status: res.status, json, headers: res.headers, setCookies: res.headers.getSetCookie() };
+    return { status: res.status, json, bytes, headers: res.headers, setCookies: res.headers.getSetCookie() };
   }
   get = (p: string) => this.request('GET', p);
   post = (p: string, b?: unknown, h?: Record<string, string>) => this.request('POST', p, b, h);

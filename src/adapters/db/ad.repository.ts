@@ -7,6 +7,7 @@
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type {
   AdExtracted,
+  AdImageMatch,
   AdListItem,
   AdObservationInput,
   AdObservationOptions,
@@ -23,7 +24,19 @@ import type {
 } from '../../app/ports';
 import type { Db } from './client';
 import { jsonParam } from './json-param';
-import { ad, adSighting, adVersion, capture, crawlRun, retentionHold, source, systemSetting } from './schema';
+import {
+  ad,
+  adImage,
+  adObservation,
+  adSighting,
+  adVersion,
+  capture,
+  crawlRun,
+  image,
+  retentionHold,
+  source,
+  systemSetting,
+} from './schema';
 
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
@@ -411,6 +424,7 @@ export class DrizzleAdRepository implements AdRepository {
       q.countyCode ? sql`left(${ad.municipalityCode}, 2) = ${q.countyCode}` : undefined,
       q.seenFrom ? gte(adSighting.lastSeenAt, q.seenFrom) : undefined,
       q.seenTo ? lte(adSighting.firstSeenAt, q.seenTo) : undefined,
+      q.indicatorCode ? sql`${ad.extraction} -> 'indicators' @> ${JSON.stringify([{ code: q.indicatorCode }])}::jsonb` : undefined,
     ];
     return this.db
       .select({
@@ -430,6 +444,42 @@ export class DrizzleAdRepository implements AdRepository {
       .where(and(...where))
       .orderBy(desc(adSighting.lastSeenAt), ad.id)
       .limit(q.limit);
+  }
+
+  async searchByImage(phash: string, maxDistance: number, limit: number): Promise<AdImageMatch[]> {
+    if (!/^[0-9a-f]{16}$/.test(phash)) throw new Error('searchByImage: phash must be 16 lowercase hex digits');
+    // Works on PostgreSQL 14+ and PGlite: the hashes as 64-bit strings, XOR, count the ones.
+    const distance = sql<number>`bit_count(('x' || ${image.phash})::bit(64) # ('x' || ${phash})::bit(64))::int`;
+    const near = this.db
+      .select({ adId: adImage.adId, sha256: adImage.sha256, distance: distance.as('distance') })
+      .from(adImage)
+      .innerJoin(image, eq(image.sha256, adImage.sha256))
+      .where(and(sql`${image.phash} is not null`, sql`${distance} <= ${maxDistance}`))
+      .as('near');
+    // One row per ad (its closest picture), then the closest ads first, the most recently seen first.
+    const best = this.db
+      .selectDistinctOn([ad.id], {
+        id: ad.id,
+        sourceId: ad.sourceId,
+        externalId: ad.externalId,
+        title: ad.title,
+        location: ad.location,
+        municipalityCode: ad.municipalityCode,
+        phones: ad.phones,
+        firstSeenAt: adSighting.firstSeenAt,
+        lastSeenAt: adSighting.lastSeenAt,
+        isDemo: ad.isDemo,
+        distance: sql<number>`${near.distance}`.as('best_distance'),
+        imageSha256: sql<string>`${near.sha256}`.as('best_sha256'),
+      })
+      .from(near)
+      .innerJoin(ad, eq(ad.id, near.adId))
+      .innerJoin(adSighting, eq(adSighting.adId, ad.id))
+      .where(sql`${ad.purgedAt} is null`)
+      .orderBy(ad.id, near.distance, near.sha256)
+      .as('best');
+    const rows = await this.db.select().from(best).orderBy(best.distance, desc(best.lastSeenAt), best.id).limit(limit);
+    return rows.map((r) => ({ ...r, distance: Number(r.distance) }));
   }
 
   async count(filter: { isDemo?: boolean } = {}): Promise<number> {

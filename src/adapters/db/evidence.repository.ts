@@ -96,6 +96,16 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
     }));
   }
 
+  async isImageOfLiveAd(sha256: string) {
+    const [row] = await this.db
+      .select({ adId: adImage.adId })
+      .from(adImage)
+      .innerJoin(ad, eq(ad.id, adImage.adId))
+      .where(and(eq(adImage.sha256, sha256), sql`${ad.purgedAt} is null`))
+      .limit(1);
+    return row !== undefined;
+  }
+
   async imagesOfAd(adId: string) {
     return this.db
       .select({ sha256: adImage.sha256, url: adImage.url })

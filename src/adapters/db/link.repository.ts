@@ -15,7 +15,7 @@ import type {
   StoredEdge,
 } from '../../app/ports';
 import type { Db } from './client';
-import { linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
+import { ad, linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
 
 /** Rows of a raw query on either driver. */
 function rowsOf<T>(result: unknown): T[] {
@@ -532,6 +532,16 @@ export class DrizzleLinkRepository implements LinkRepository {
       .where(conds.length > 0 ? and(...conds) : undefined)
       .orderBy(desc(linkProfile.score), desc(linkProfile.lastSeen), asc(linkProfile.id))
       .limit(q.limit);
+  }
+
+  async demoProfiles(profileIds: string[]): Promise<Set<string>> {
+    if (profileIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectDistinct({ id: linkAd.profileId })
+      .from(linkAd)
+      .innerJoin(ad, eq(ad.id, linkAd.adId))
+      .where(and(inArray(linkAd.profileId, profileIds), eq(ad.isDemo, true)));
+    return new Set(rows.map((r) => r.id));
   }
 
   async correctionsOfAds(keys: string[]): Promise<LinkCorrectionRow[]> {

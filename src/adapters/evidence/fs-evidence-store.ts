@@ -40,6 +40,11 @@ export class FsEvidenceStore implements EvidenceStore {
     return { sha256: s.sha256, size: s.size, phash: s.hash?.phash ?? null, width: s.hash?.width ?? null, height: s.hash?.height ?? null };
   }
 
+  /** The image's bytes, re-hashed against the address (BlobIntegrityError when damaged), or null. */
+  readImage(sha256: string): Promise<Buffer | null> {
+    return this.blobs.get(sha256);
+  }
+
   async deleteImages(sha256s: string[]): Promise<void> {
     for (const sha of sha256s) await this.blobs.delete(sha);
   }

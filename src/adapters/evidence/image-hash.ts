@@ -4,6 +4,7 @@
  * face recognition, ever.
  */
 import sharp from 'sharp';
+import type { ImageHasher } from '../../app/ports';
 import { computePhash, PHASH_INPUT_SIZE, type Phash } from '../../core/images/phash';
 
 /**
@@ -63,3 +64,15 @@ export async function perceptualHash(bytes: Buffer): Promise<ImageHash> {
     throw new ImageDecodeError(`cannot decode image (${bytes.length} bytes): ${reason}`, { cause: error });
   }
 }
+
+/** The ImageHasher port on sharp: the pHash of a picture, or null when it cannot be decoded. */
+export const sharpImageHasher: ImageHasher = {
+  async phash(bytes: Buffer): Promise<string | null> {
+    try {
+      return (await perceptualHash(bytes)).phash;
+    } catch (error) {
+      if (error instanceof ImageDecodeError) return null;
+      throw error;
+    }
+  },
+};

@@ -17,7 +17,7 @@ export {
   type BundleVerification,
   type ExportBundleInput,
 } from './bundle';
-export { ImageDecodeError, perceptualHash, PHASH_SAME_IMAGE_MAX_DISTANCE, type ImageHash } from './image-hash';
+export { ImageDecodeError, perceptualHash, PHASH_SAME_IMAGE_MAX_DISTANCE, sharpImageHasher, type ImageHash } from './image-hash';
 export { storeImage, type StoredImage } from './store-image';
 export {
   CaptureReadError,

@@ -13,7 +13,7 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { resolveSession } from '../../app/identity/resolve-session';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps, ImageHasher, ImageReader } from '../../app/ports';
 import { PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
@@ -24,6 +24,7 @@ import { linksRoutes, networksRoutes, profilesRoutes } from './links.routes';
 import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
+import { imagesRoutes } from './images.routes';
 import { placesRoutes } from './places.routes';
 
 export interface HttpOptions {
@@ -40,6 +41,8 @@ export interface HttpOptions {
   crawls?: CrawlControl | null;
   /** Evidence bundle export (null: not available). */
   evidence?: EvidenceExporter | null;
+  /** Stored pictures and perceptual hashing, for /api/images and image search (null: not available). */
+  images?: { reader: ImageReader; hasher: ImageHasher } | null;
   version: string;
 }
 
@@ -160,7 +163,8 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   });
   app.route('/api/admin', adminRoutes(deps));
   app.route('/api/places', placesRoutes());
-  app.route('/api/ads', adsRoutes(deps, opts.evidence ?? null));
+  app.route('/api/ads', adsRoutes(deps, opts.evidence ?? null, opts.images?.hasher ?? null));
+  app.route('/api/images', imagesRoutes(deps, opts.images?.reader ?? null));
   app.route('/api/profiles', profilesRoutes(deps));
   app.route('/api/networks', networksRoutes(deps));
   app.route('/api/links', linksRoutes(deps));

@@ -9,6 +9,7 @@ import type { AppDeps, EvidenceStore, RequestContext, SourceKind, SourceRow } fr
 import { removeEvidenceFiles } from '../retention/run-retention';
 import { importAdRecords, type AdRecordLike, type SeenContent } from '../intelligence/import-ad-records';
 import { linkAllPending } from '../intelligence/link-ads';
+import { storeAdImages } from '../intelligence/store-ad-images';
 
 export const DEMO_STATE_KEY = 'demo.state';
 export type DemoState = { state: 'loaded'; at: string; ads: number } | { state: 'removed'; at: string };
@@ -30,7 +31,7 @@ export interface DemoLoadOptions {
 export async function loadDemoMarket(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
   opts: DemoLoadOptions,
-): Promise<{ isLoaded: boolean; reason: string; ads?: number; observations?: number }> {
+): Promise<{ isLoaded: boolean; reason: string; ads?: number; observations?: number; images?: DemoImage[] }> {
   if (opts.isFirstStartOnly) {
     const [state, ads] = await deps.uow.transaction(
       async (r) => [await r.settings.get<DemoState>(DEMO_STATE_KEY), await r.ads.count()] as const,
@@ -55,6 +56,7 @@ export async function loadDemoMarket(
   let batch: AdRecordLike[] = [];
   let observations = 0;
   let newAds = 0;
+  const images = new Map<string, DemoImage>();
   const flush = async () => {
     if (!batch.length) return;
     const res = await importAdRecords(deps, ctx, batch, { isDemo: true, knownSources: known, seenContent });
@@ -70,6 +72,11 @@ export async function loadDemoMarket(
   })) {
     if (item.kind !== 'observation') continue;
     batch.push(item.record);
+    for (const img of item.record.images) {
+      const imageId = DEMO_IMAGE_PATH.exec(new URL(img.url).pathname)?.[1];
+      const key = `${item.record.source}\u0000${item.record.externalId}\u0000${img.url}`;
+      if (imageId) images.set(key, { sourceId: item.record.source, externalId: item.record.externalId, url: img.url, imageId });
+    }
     if (batch.length >= 500) await flush();
   }
   await flush();
@@ -78,7 +85,55 @@ export async function loadDemoMarket(
   await deps.uow.transaction((r) =>
     r.settings.set(DEMO_STATE_KEY, { state: 'loaded', at, ads: newAds } satisfies DemoState, deps.clock.now()),
   );
-  return { isLoaded: true, reason: 'loaded', ads: newAds, observations };
+  return { isLoaded: true, reason: 'loaded', ads: newAds, observations, images: [...images.values()] };
+}
+
+/** A picture of a demo ad: where the demo site serves it, and the id that renders it. */
+export interface DemoImage {
+  sourceId: string;
+  externalId: string;
+  url: string;
+  /** Synthetic picture id ("ph-P000001-1.r"): abstract shapes, never a person. */
+  imageId: string;
+}
+
+/** Demo sites serve pictures at /img/<imageId>.jpg (src/core/market/simulate-market.ts imagePath). */
+const DEMO_IMAGE_PATH = /^\/img\/([^/]+)\.jpg$/;
+
+/**
+ * Stores the demo ads' pictures (rendered, not fetched: the demo sites need not run) in the
+ * evidence store, then links the ads again so shared pictures count. Slow (a few hundred
+ * pictures), so the server runs it in the background after a first-start demo load. Stops
+ * between batches when `signal` aborts.
+ */
+export async function storeDemoImages(
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore },
+  images: readonly DemoImage[],
+  render: (imageId: string) => Promise<Buffer>,
+  opts: { signal?: AbortSignal; batchSize?: number } = {},
+): Promise<{ stored: number; problems: string[]; isComplete: boolean }> {
+  const size = opts.batchSize ?? 50;
+  let stored = 0;
+  const problems: string[] = [];
+  // Many ads show the same picture: in id order, each one is rendered once.
+  const ordered = [...images].sort((a, b) => (a.imageId < b.imageId ? -1 : a.imageId > b.imageId ? 1 : 0));
+  let last: { imageId: string; bytes: Promise<Buffer> } | null = null;
+  const load = (imageId: string): Promise<Buffer> => {
+    if (last?.imageId !== imageId) last = { imageId, bytes: render(imageId) };
+    return last.bytes;
+  };
+  for (let i = 0; i < ordered.length; i += size) {
+    if (opts.signal?.aborted) return { stored, problems, isComplete: false };
+    const r = await storeAdImages(
+      deps,
+      ordered.slice(i, i + size).map((img) => ({ ...img, load: () => load(img.imageId) })),
+    );
+    stored += r.stored;
+    problems.push(...r.problems);
+  }
+  if (opts.signal?.aborted) return { stored, problems, isComplete: false };
+  await linkAllPending(deps);
+  return { stored, problems, isComplete: true };
 }
 
 /**

@@ -34,7 +34,7 @@ function requirePurpose(ctx: RequestContext): void {
   }
 }
 
-const summary = (p: ProfileRow): ProfileSummaryDto => ({
+const summary = (p: ProfileRow, demo: ReadonlySet<string>): ProfileSummaryDto => ({
   id: p.id,
   networkId: p.networkId,
   adCount: p.adCount,
@@ -45,6 +45,7 @@ const summary = (p: ProfileRow): ProfileSummaryDto => ({
   lastSeen: p.lastSeen,
   isTouring: p.isTouring,
   score: p.score,
+  isDemo: demo.has(p.id),
 });
 
 const edgeDto = (e: StoredEdge): EdgeDto => ({
@@ -84,7 +85,8 @@ export async function listProfiles(deps: AppDeps, ctx: RequestContext, q: Profil
       { action: 'profile.list', outcome: 'success', resourceKind: 'profile', details: { query: q, results: rows.length } },
       deps.clock.now(),
     );
-    return { items: rows.map(summary) };
+    const demo = await r.links.demoProfiles(rows.map((p) => p.id));
+    return { items: rows.map((p) => summary(p, demo)) };
   });
 }
 
@@ -102,7 +104,7 @@ export async function getProfile(deps: AppDeps, ctx: RequestContext, id: string)
     const corrections = await correctionDtos(r, await r.links.correctionsOfAds([...keys]));
     await r.audit.append(ctx, { action: 'profile.read', outcome: 'success', resourceKind: 'profile', resourceId: id }, deps.clock.now());
     return {
-      ...summary(p),
+      ...summary(p, new Set(ads.some((a) => a.isDemo) ? [p.id] : [])),
       weightsVersion: p.weightsVersion,
       contributions: p.contributions as RiskContributionDto[],
       timeline: (p.timeline as { municipalityCode: string; from: string; to: string; ads: string[] }[]).map((t) => ({
@@ -139,9 +141,11 @@ export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string)
     const adProfiles: Record<string, string> = {};
     for (const p of profiles) for (const a of await r.links.adsOfProfile(p.id)) adProfiles[a.key] = p.id;
     const edges = await r.links.edgesOfNetwork(id);
+    const demo = await r.links.demoProfiles(profiles.map((p) => p.id));
     await r.audit.append(ctx, { action: 'network.read', outcome: 'success', resourceKind: 'network', resourceId: id }, deps.clock.now());
     return {
       id: n.id,
+      isDemo: demo.size > 0,
       profileCount: n.profileCount,
       adCount: n.adCount,
       municipalities: n.municipalityCodes.map(kommun),
@@ -150,7 +154,7 @@ export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string)
       score: n.score,
       weightsVersion: n.weightsVersion,
       contributions: n.contributions as RiskContributionDto[],
-      profiles: profiles.map(summary),
+      profiles: profiles.map((p) => summary(p, demo)),
       adProfiles,
       edges: edges.map(edgeDto),
     };

@@ -1,4 +1,5 @@
-import { loadDemoMarket, resetDemoData } from '../../app/demo/load-demo-market';
+import { loadDemoMarket, resetDemoData, storeDemoImages } from '../../app/demo/load-demo-market';
+import { renderSyntheticImage } from '../../adapters/images/synthetic-images';
 import { withCliStores } from '../compose';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
@@ -26,7 +27,8 @@ export const demoLoadCommand: CliCommand = {
   summary: 'Load the demo market into the database now (marked DEMO)',
   usage: `fyren demo load [--seed N] [--persons N] [--days N]
 
-Generates a demo market ending today and imports it, flagged as demo data.
+Generates a demo market ending today and imports it, flagged as demo data, with its
+pictures (synthetic shapes, never people) in the evidence store.
 Defaults: --seed 2017 --persons 80 --days 21.`,
   async run(args, io) {
     const opts: Record<string, number> = {};
@@ -38,8 +40,9 @@ Defaults: --seed 2017 --persons 80 --days 21.`,
       opts[key!.slice(2)] = value;
     }
     return withCliStores(io.env, async (stores) => {
-      const res = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false });
-      io.stdout.write(`${JSON.stringify(res)}\n`);
+      const { images = [], ...res } = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false });
+      const pictures = await storeDemoImages(stores, images, renderSyntheticImage);
+      io.stdout.write(`${JSON.stringify({ ...res, pictures: pictures.stored, pictureProblems: pictures.problems.length })}\n`);
       return 0;
     });
   },

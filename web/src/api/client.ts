@@ -104,10 +104,15 @@ async function fetchCsrfToken(): Promise<string | null> {
   return readCookie(CSRF_COOKIE_NAME);
 }
 
-/** Sends one request. Resolves with the parsed JSON body, or undefined for 204. */
+/**
+ * Sends one request. Resolves with the parsed JSON body, or undefined for 204. A Blob body is
+ * sent as raw bytes with its own type (an uploaded picture); anything else as JSON.
+ */
 export async function request<T>(method: Method, path: string, body?: unknown, extraHeaders?: Record<string, string>): Promise<T> {
   const headers: Record<string, string> = { ...extraHeaders, accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const isBlob = typeof Blob !== 'undefined' && body instanceof Blob;
+  if (isBlob) headers['content-type'] = body.type || 'application/octet-stream';
+  else if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = readCookie(CSRF_COOKIE_NAME) ?? (await fetchCsrfToken());
     if (token) headers[CSRF_HEADER_NAME] = token;
@@ -119,7 +124,7 @@ export async function request<T>(method: Method, path: string, body?: unknown, e
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isBlob ? body : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'NETWORK_ERROR', cause instanceof Error ? cause.message : 'Network error');
@@ -176,6 +181,6 @@ export async function downloadFile(path: string, extraHeaders?: Record<string, s
 
 export const api = {
   get: <T>(path: string, query?: Query, headers?: Record<string, string>) => request<T>('GET', withQuery(path, query), undefined, headers),
-  post: <T>(path: string, body?: unknown) => request<T>('POST', path, body ?? {}),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, body ?? {}, headers),
   patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, body),
 };

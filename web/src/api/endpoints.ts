@@ -13,7 +13,15 @@ import type {
   UserCreateInput,
   UserUpdateInput,
 } from '../../../src/contracts/identity';
-import type { AdListItemDto } from '../../../src/contracts/ads';
+import type { AdListItemDto, ImageSearchResultDto } from '../../../src/contracts/ads';
+import type {
+  CorrectionCreateInput,
+  CorrectionDto,
+  ExplainDto,
+  NetworkDto,
+  ProfileDto,
+  ProfileSummaryDto,
+} from '../../../src/contracts/links';
 import { api, downloadFile, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
@@ -27,6 +35,15 @@ export interface AdSearchFilter {
   lan?: string;
   from?: string;
   to?: string;
+  /** An indicator code from the lexicon. */
+  indicator?: string;
+  limit?: number;
+}
+
+/** The filters of GET /api/profiles. */
+export interface ProfileFilter {
+  kommun?: string;
+  minScore?: number;
   limit?: number;
 }
 
@@ -47,6 +64,9 @@ export interface AuditFilter {
 
 const enc = encodeURIComponent;
 
+/** The purpose header, percent-encoded (header values are ASCII). */
+const purposeHeader = (purpose: string) => ({ [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) });
+
 export const authApi = {
   me: () => api.get<{ user: Me }>('/api/auth/me').then((r) => r.user),
   login: (input: LoginInput) => api.post<{ user: Me }>('/api/auth/login', input).then((r) => r.user),
@@ -66,9 +86,29 @@ export const adsApi = {
     api
       .get<{ items: AdListItemDto[] }>('/api/ads', { ...filter }, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) })
       .then((r) => r.items),
+  /** Ads that show this picture (image reuse by perceptual hash; never faces). */
+  searchByImage: (picture: Blob, purpose: string) => api.post<ImageSearchResultDto>('/api/ads/by-image', picture, purposeHeader(purpose)),
   /** The evidence bundle of one ad (a tar file), with the same purpose as the search that found it. */
   evidence: (id: string, purpose: string): Promise<DownloadedFile> =>
     downloadFile(`/api/ads/${enc(id)}/evidence`, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose), accept: 'application/x-tar' }),
+};
+
+export const imagesApi = {
+  /** The bytes of one stored picture of an ad (audited with the purpose). */
+  get: (sha256: string, purpose: string): Promise<Blob> =>
+    downloadFile(`/api/images/${enc(sha256)}`, { ...purposeHeader(purpose), accept: 'image/*' }).then((file) => file.blob),
+};
+
+export const linksApi = {
+  profiles: (filter: ProfileFilter, purpose: string) =>
+    api.get<{ items: ProfileSummaryDto[] }>('/api/profiles', { ...filter }, purposeHeader(purpose)).then((r) => r.items),
+  profile: (id: string, purpose: string) => api.get<ProfileDto>(`/api/profiles/${enc(id)}`, undefined, purposeHeader(purpose)),
+  network: (id: string, purpose: string) => api.get<NetworkDto>(`/api/networks/${enc(id)}`, undefined, purposeHeader(purpose)),
+  explain: (a: string, b: string, level: 'profile' | 'network', purpose: string) =>
+    api.get<ExplainDto>('/api/links/explain', { a, b, level }, purposeHeader(purpose)),
+  /** Records a correction (with its reason); the server re-links the ads at once. */
+  correct: (input: CorrectionCreateInput, purpose: string) =>
+    api.post<CorrectionDto>('/api/links/corrections', input, purposeHeader(purpose)),
 };
 
 /** How a crawl run ended, or that it is still going (GET /api/crawl/runs). */

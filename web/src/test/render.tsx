@@ -13,6 +13,7 @@ afterEach(() => {
   vi.unstubAllGlobals();
   vi.useRealTimers();
   window.localStorage.clear();
+  window.sessionStorage.clear();
   resetPageHeadingFocus();
 });
 
@@ -51,6 +52,8 @@ export interface FakeCall {
   path: string;
   headers: Record<string, string>;
   body: unknown;
+  /** The body as sent, when it is not JSON text (an uploaded picture). */
+  rawBody?: unknown;
 }
 
 /** An answer: JSON `body`, or raw bytes in `raw` with their own `headers` (a file download). */
@@ -74,6 +77,7 @@ export function stubFetch(respond: Responder): FakeCall[] {
         path: String(input),
         headers: { ...(init?.headers as Record<string, string> | undefined) },
         body: typeof init?.body === 'string' ? (JSON.parse(init.body) as unknown) : undefined,
+        rawBody: typeof init?.body === 'string' ? undefined : (init?.body ?? undefined),
       };
       calls.push(call);
       const answer: FakeAnswer = respond(call) ?? {

@@ -1,5 +1,13 @@
 /** Small accessible form parts: every input has a label, hints and errors are tied with aria-describedby. */
-import { useEffect, useRef, type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes } from 'react';
+import {
+  useEffect,
+  useRef,
+  type InputHTMLAttributes,
+  type ReactNode,
+  type Ref,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 import { isApiError } from '../api/client';
 import { useT, type Translate } from '../i18n/i18n';
 
@@ -98,6 +106,40 @@ export function SelectField({
       >
         {children}
       </select>
+    </div>
+  );
+}
+
+export function TextAreaField({
+  id,
+  label,
+  hint,
+  error,
+  isRequired,
+  ...textarea
+}: FieldProps & Omit<TextareaHTMLAttributes<HTMLTextAreaElement>, 'id'>) {
+  const t = useT();
+  return (
+    <div className={`field${error ? ' field--error' : ''}`}>
+      <label htmlFor={id}>
+        {label}
+        {isRequired ? <span className="required"> {t('app.required')}</span> : null}
+      </label>
+      {hint ? (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <FieldError id={`${id}-error`} message={error} />
+      <textarea
+        id={id}
+        name={id}
+        className="input textarea"
+        aria-invalid={error ? true : undefined}
+        aria-required={isRequired ? true : undefined}
+        aria-describedby={describedBy(hint && `${id}-hint`, error && `${id}-error`)}
+        {...textarea}
+      />
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { Me } from '../../../../src/contracts/identity';
 import { ApiError, isApiError, setSessionHandlers } from '../../api/client';
 import { authApi } from '../../api/endpoints';
+import { forgetSessionPurpose } from './session-purpose-storage';
 
 /** Why the login page is shown, when there is something to say about it. */
 export type LoginNotice = 'idle' | 'loggedOut' | 'sessionEnded';
@@ -55,6 +56,11 @@ export function SessionProvider({ children, initial }: { children: ReactNode; in
   }, []);
 
   const signedIn = useCallback((me: Me) => setSession({ status: 'authenticated', me }), []);
+
+  // A purpose belongs to one session: signing out, or the session ending, forgets it.
+  useEffect(() => {
+    if (session.status === 'anonymous') forgetSessionPurpose();
+  }, [session.status]);
 
   useEffect(() => {
     if (!initial) void refresh();

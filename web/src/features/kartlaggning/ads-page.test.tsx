@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { AdListItemDto } from '../../../../src/contracts/ads';
 import { App } from '../../app';
@@ -260,5 +260,97 @@ describe('Kartläggning: evidence export from the results', () => {
     await screen.findByRole('table');
     expect(screen.queryByRole('button', { name: /Exportera bevis/ })).toBeNull();
     expect(screen.queryByRole('columnheader', { name: 'Bevis' })).toBeNull();
+  });
+});
+
+describe('Kartläggning: ad search by indicator and by picture', () => {
+  it('filters by an indicator chosen by its readable name', async () => {
+    const calls = renderPage(() => ({ status: 200, body: { items: [] } }));
+    await givePurpose('kartlaggning', 'v. 12');
+    const select = screen.getByLabelText(/^Tecken att väga in/);
+    const options = within(select)
+      .getAllByRole('option')
+      .map((o) => o.textContent);
+    expect(options[0]).toBe('Alla');
+    expect(options).toContain('Ny i stan, nyss anländ eller bara här några dagar');
+    expect(options).not.toContain('NEW_IN_TOWN');
+    expect(screen.getByText(/aldrig ett bevis/)).toBeTruthy();
+    fireEvent.change(select, { target: { value: 'NEW_IN_TOWN' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByText(/Inga annonser matchar/);
+    expect(adCalls(calls)[0]?.path).toBe('/api/ads?indicator=NEW_IN_TOWN&limit=100');
+  });
+
+  it('searches with a picture: the bytes as the body, the purpose in the header, the difference per ad', async () => {
+    const calls = renderPage((call) =>
+      call.path.startsWith('/api/ads/by-image')
+        ? {
+            status: 200,
+            body: {
+              phash: '0123456789abcdef',
+              maxDistance: 6,
+              items: [{ ...ad({ title: 'Samma bild' }), distance: 2, imageSha256: 'f'.repeat(64) }],
+            },
+          }
+        : { status: 200, body: { items: [] } },
+    );
+    await givePurpose('arende', 'Ä-2026-1');
+    expect(screen.getByRole('group', { name: 'Sök med en bild' }).textContent).toContain('aldrig ansikten');
+    // No picture chosen: said at the field, nothing sent.
+    fireEvent.click(screen.getByRole('button', { name: 'Sök med bilden' }));
+    expect(screen.getByRole('alert').textContent).toContain('Bild: Välj en bild att söka med.');
+    expect(adCalls(calls)).toHaveLength(0);
+
+    const picture = new File([new Uint8Array([0xff, 0xd8, 0xff, 0xe0])], 'bild.jpg', { type: 'image/jpeg' });
+    fireEvent.change(screen.getByLabelText(/^Bild/), { target: { files: [picture] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök med bilden' }));
+    const table = await screen.findByRole('table', { name: 'Annonser med samma bild: 1 träffar, mest lika först' });
+    const [call] = adCalls(calls);
+    expect(call?.method).toBe('POST');
+    expect(call?.path).toBe('/api/ads/by-image');
+    expect(call?.rawBody).toBe(picture);
+    expect(call?.headers['content-type']).toBe('image/jpeg');
+    expect(call?.headers['x-fyren-purpose']).toBe(encodeURIComponent('Ärende: Ä-2026-1'));
+    expect(within(table).getByRole('columnheader', { name: 'Skillnad' })).toBeTruthy();
+    expect(within(table).getByRole('row', { name: /Samma bild/ }).textContent).toContain('2 av 64 bitar');
+  });
+
+  it('refuses a file that is not a picture, or too large, before sending; maps the server’s refusal to the field', async () => {
+    const calls = renderPage(() => ({
+      status: 400,
+      body: {
+        error: {
+          code: 'VALIDATION_FAILED',
+          message: 'not a picture',
+          requestId: 'r',
+          issues: [{ path: ['image'], message: 'not a picture' }],
+        },
+      },
+    }));
+    await givePurpose('kartlaggning', 'v. 12');
+    fireEvent.change(screen.getByLabelText(/^Bild/), { target: { files: [new File(['x'], 'a.txt', { type: 'text/plain' })] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök med bilden' }));
+    expect(screen.getByRole('alert').textContent).toContain('Filen är ingen bild.');
+    const huge = new File([new Uint8Array(10 * 1024 * 1024 + 1)], 'stor.jpg', { type: 'image/jpeg' });
+    fireEvent.change(screen.getByLabelText(/^Bild/), { target: { files: [huge] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök med bilden' }));
+    expect(screen.getByRole('alert').textContent).toContain('Bilden är större än 10 MB.');
+    expect(adCalls(calls)).toHaveLength(0);
+
+    fireEvent.change(screen.getByLabelText(/^Bild/), { target: { files: [new File(['x'], 'trasig.jpg', { type: 'image/jpeg' })] } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök med bilden' }));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('Filen gick inte att läsa som en bild.'));
+    expect(screen.getByLabelText(/^Bild/).getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('remembers the purpose of a search for the session', async () => {
+    renderPage(() => ({ status: 200, body: { items: [] } }));
+    await givePurpose('insats', 'Op 7');
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    await screen.findByText(/Inga annonser matchar/);
+    cleanup();
+    renderPage(() => ({ status: 200, body: { items: [] } }));
+    expect((screen.getByLabelText(/^Typ av syfte/) as HTMLSelectElement).value).toBe('insats');
+    expect((screen.getByLabelText(/^Referens/) as HTMLInputElement).value).toBe('Op 7');
   });
 });

@@ -3,7 +3,7 @@
  * a free-text reference); the server logs it in the audit log. No request goes out without one.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { AdListItemDto } from '../../../../src/contracts/ads';
+import type { AdImageMatchDto, AdListItemDto } from '../../../../src/contracts/ads';
 import { isApiError } from '../../api/client';
 import { adsApi, placesApi, type AdSearchFilter } from '../../api/endpoints';
 import { useI18n, type MessageKey, type Translate } from '../../i18n/i18n';
@@ -12,17 +12,16 @@ import { useLoad } from '../../ui/use-load';
 import { DemoBadge } from '../shell/demo-badge';
 import { useSession } from '../auth/session';
 import { PageHeading } from '../shell/page-heading';
+import { indicatorOptions } from './link-names';
+import { PURPOSE_KINDS, purposeKey, purposeText, useSessionPurpose, type PurposeKind } from './purpose';
 
-export const PURPOSE_KINDS = ['kartlaggning', 'uppsok', 'insats', 'arende', 'utbildning'] as const;
-type PurposeKind = (typeof PURPOSE_KINDS)[number];
+export { PURPOSE_KINDS };
 
 /** At most this many ads per search; when a search hits it, the page says so. */
 export const AD_LIMIT = 100;
+/** The largest picture the image search takes (the server's limit). */
+export const IMAGE_MAX_BYTES = 10 * 1024 * 1024;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
-
-function purposeKey(kind: PurposeKind): MessageKey {
-  return `ads.purpose.${kind}`;
-}
 
 interface SearchForm {
   purposeKind: '' | PurposeKind;
@@ -33,9 +32,10 @@ interface SearchForm {
   lan: string;
   from: string;
   to: string;
+  indicator: string;
 }
 
-const EMPTY: SearchForm = { purposeKind: '', purposeRef: '', q: '', phone: '', kommun: '', lan: '', from: '', to: '' };
+const EMPTY: SearchForm = { purposeKind: '', purposeRef: '', q: '', phone: '', kommun: '', lan: '', from: '', to: '', indicator: '' };
 
 /** Field ids; the API's issue paths map onto them. */
 const FIELD_IDS = {
@@ -47,7 +47,9 @@ const FIELD_IDS = {
   lan: 'adsLan',
   from: 'adsFrom',
   to: 'adsTo',
-} as const satisfies Record<keyof SearchForm, string>;
+  indicator: 'adsIndicator',
+  image: 'adsImage',
+} as const satisfies Record<keyof SearchForm | 'image', string>;
 type FieldName = keyof typeof FIELD_IDS;
 
 const FIELD_LABELS: Record<FieldName, MessageKey> = {
@@ -59,12 +61,17 @@ const FIELD_LABELS: Record<FieldName, MessageKey> = {
   lan: 'ads.lan',
   from: 'ads.from',
   to: 'ads.to',
+  indicator: 'ads.indicator',
+  image: 'ads.image',
 };
 
 type Errors = Partial<Record<FieldName, string>>;
 
 type Results =
-  { status: 'idle' } | { status: 'loading' } | { status: 'done'; items: AdListItemDto[] } | { status: 'failed'; error: unknown };
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'done'; items: (AdListItemDto & Partial<Pick<AdImageMatchDto, 'distance'>>)[]; byImage: boolean }
+  | { status: 'failed'; error: unknown };
 
 /** Roles that may export evidence bundles (the server checks the same). */
 const EXPORT_ROLES = ['kartlaggare', 'polis'] as const;
@@ -93,10 +100,15 @@ function exportError(t: Translate, error: unknown, title: string): string {
   return t('ads.errExport', { title, message: errorMessage(t, error) });
 }
 
-function validate(t: Translate, form: SearchForm): Errors {
+function validatePurpose(t: Translate, form: SearchForm): Errors {
   const errors: Errors = {};
   if (!form.purposeKind) errors.purposeKind = t('ads.errPurposeKind');
   if (form.purposeRef.trim().length < 2) errors.purposeRef = t('ads.errPurposeRef');
+  return errors;
+}
+
+function validate(t: Translate, form: SearchForm): Errors {
+  const errors: Errors = validatePurpose(t, form);
   if (form.from && !DATE_PATTERN.test(form.from)) errors.from = t('ads.errDate');
   if (form.to && !DATE_PATTERN.test(form.to)) errors.to = t('ads.errDate');
   if (!errors.from && !errors.to && form.from && form.to && form.from > form.to) errors.to = t('ads.errPeriod');
@@ -111,6 +123,7 @@ function toFilter(form: SearchForm): AdSearchFilter {
     lan: form.lan || undefined,
     from: form.from || undefined,
     to: form.to || undefined,
+    indicator: form.indicator || undefined,
     limit: AD_LIMIT,
   };
 }
@@ -128,13 +141,19 @@ function apiErrors(t: Translate, error: unknown): { fields: Errors; general: str
     for (const issue of error.issues) {
       const name = issue.path[0];
       if (isFieldName(name)) {
-        fields[name] = name === 'phone' ? t('ads.errPhone') : t('ads.errInvalid', { message: issue.message });
+        fields[name] =
+          name === 'phone'
+            ? t('ads.errPhone')
+            : name === 'image'
+              ? t('ads.errImageServer')
+              : t('ads.errInvalid', { message: issue.message });
       } else {
         other.push(`${issue.path.join('.')}: ${issue.message}`);
       }
     }
     return { fields, general: other.length ? other.join('; ') : null };
   }
+  if (isApiError(error, 'PAYLOAD_TOO_LARGE')) return { fields: { image: t('ads.errImageSize') }, general: null };
   if (isApiError(error) && error.status === 403) return { fields: {}, general: t('ads.errForbidden') };
   return { fields: {}, general: errorMessage(t, error) };
 }
@@ -149,7 +168,14 @@ export function AdsPage() {
   const [exportingId, setExportingId] = useState<string | null>(null);
   const [exportNotice, setExportNotice] = useState<string | null>(null);
   const places = useLoad(() => placesApi.list(), 'places');
-  const [form, setForm] = useState<SearchForm>(EMPTY);
+  const sessionPurpose = useSessionPurpose();
+  // The purpose given earlier in this session fills the purpose fields.
+  const [form, setForm] = useState<SearchForm>(() => ({
+    ...EMPTY,
+    purposeKind: sessionPurpose.kind ?? '',
+    purposeRef: sessionPurpose.reference,
+  }));
+  const [picture, setPicture] = useState<File | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [results, setResults] = useState<Results>({ status: 'idle' });
@@ -162,6 +188,7 @@ export function AdsPage() {
   }, [results]);
 
   const collator = new Intl.Collator(locale === 'sv' ? 'sv-SE' : 'en-GB');
+  const indicators = indicatorOptions(locale);
   const lanList = [...(places.data?.lan ?? [])].sort((a, b) => collator.compare(a.name, b.name));
   const kommunList = [...(places.data?.kommuner ?? [])]
     .filter((kommun) => !form.lan || kommun.countyCode === form.lan)
@@ -177,14 +204,24 @@ export function AdsPage() {
     setExportNotice(null);
     if (Object.keys(next).length || !form.purposeKind) return;
 
-    const purpose = `${t(purposeKey(form.purposeKind))}: ${form.purposeRef.trim()}`;
+    await runSearch(form.purposeKind, false, (purpose) => adsApi.search(toFilter(form), purpose));
+  }
+
+  /** Runs one search with the purpose of the form, keeping only the newest answer. */
+  async function runSearch(
+    kind: PurposeKind,
+    byImage: boolean,
+    search: (purpose: string) => Promise<(AdListItemDto & Partial<Pick<AdImageMatchDto, 'distance'>>)[]>,
+  ) {
+    const purpose = purposeText(t, kind, form.purposeRef);
     const id = ++searchId.current;
     setResults({ status: 'loading' });
     try {
-      const items = await adsApi.search(toFilter(form), purpose);
+      const items = await search(purpose);
       if (id === searchId.current) {
         shownPurpose.current = purpose;
-        setResults({ status: 'done', items });
+        sessionPurpose.save(kind, form.purposeRef);
+        setResults({ status: 'done', items, byImage });
       }
     } catch (error) {
       if (id !== searchId.current) return;
@@ -193,6 +230,19 @@ export function AdsPage() {
       setGeneralError(mapped.general);
       setResults({ status: 'failed', error });
     }
+  }
+
+  async function onImageSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const next = validatePurpose(t, form);
+    if (!picture) next.image = t('ads.errImageMissing');
+    else if (picture.size > IMAGE_MAX_BYTES) next.image = t('ads.errImageSize');
+    else if (picture.type && !picture.type.startsWith('image/')) next.image = t('ads.errImageType');
+    setErrors(next);
+    setGeneralError(null);
+    setExportNotice(null);
+    if (Object.keys(next).length || !form.purposeKind || !picture) return;
+    await runSearch(form.purposeKind, true, (purpose) => adsApi.searchByImage(picture, purpose).then((r) => r.items));
   }
 
   async function onExport(ad: AdListItemDto) {
@@ -227,6 +277,7 @@ export function AdsPage() {
   ];
 
   const items = results.status === 'done' ? results.items : [];
+  const byImage = results.status === 'done' && results.byImage;
   const hasDemo = items.some((item) => item.isDemo);
 
   return (
@@ -330,6 +381,21 @@ export function AdsPage() {
                 </option>
               ))}
             </SelectField>
+            <SelectField
+              id={FIELD_IDS.indicator}
+              label={t('ads.indicator')}
+              hint={t('ads.indicatorHint')}
+              value={form.indicator}
+              error={errors.indicator}
+              onChange={(event) => set('indicator', event.target.value)}
+            >
+              <option value="">{t('ads.all')}</option>
+              {indicators.map((indicator) => (
+                <option key={indicator.code} value={indicator.code}>
+                  {indicator.name}
+                </option>
+              ))}
+            </SelectField>
           </div>
           <fieldset className="fieldset ads-period">
             <legend>{t('ads.period')}</legend>
@@ -373,6 +439,35 @@ export function AdsPage() {
         </div>
       </form>
 
+      <form className="form ads-image-form" noValidate onSubmit={(event) => void onImageSubmit(event)} aria-labelledby="ads-image-legend">
+        <fieldset className="fieldset">
+          <legend id="ads-image-legend">{t('ads.imageLegend')}</legend>
+          <p id="ads-image-help" className="hint">
+            {t('ads.imageHelp')}
+          </p>
+          <TextField
+            id={FIELD_IDS.image}
+            type="file"
+            className="input input--file"
+            accept="image/jpeg,image/png,image/webp,image/gif,image/avif,image/tiff"
+            label={t('ads.image')}
+            hint={t('ads.imageHint')}
+            error={errors.image}
+            onChange={(event) => setPicture(event.target.files?.[0] ?? null)}
+          />
+        </fieldset>
+        <div className="button-row">
+          <button
+            type="submit"
+            className="button"
+            aria-describedby="ads-purpose-intro ads-image-help"
+            disabled={results.status === 'loading'}
+          >
+            {t('ads.imageSubmit')}
+          </button>
+        </div>
+      </form>
+
       {places.error ? <LoadError error={places.error} onRetry={places.reload} /> : null}
 
       <div aria-live="polite" aria-busy={results.status === 'loading'}>
@@ -385,6 +480,7 @@ export function AdsPage() {
             {t('ads.resultsTitle')}
           </h2>
           <p>{t('ads.resultsCount', { count: items.length })}</p>
+          {byImage ? <p className="hint">{t('ads.imageResultsNote')}</p> : null}
           {exportNotice ? <Notice kind="success">{exportNotice}</Notice> : null}
           {items.length >= AD_LIMIT ? <p>{t('ads.resultsLimit', { count: AD_LIMIT })}</p> : null}
           {hasDemo ? (
@@ -395,7 +491,7 @@ export function AdsPage() {
           {items.length ? (
             <div className="table-wrap">
               <table className="table table--compact">
-                <caption>{t('ads.caption', { count: items.length })}</caption>
+                <caption>{byImage ? t('ads.captionImage', { count: items.length }) : t('ads.caption', { count: items.length })}</caption>
                 <thead>
                   <tr>
                     <th scope="col">{t('ads.colSource')}</th>
@@ -404,6 +500,7 @@ export function AdsPage() {
                     <th scope="col">{t('ads.colPhone')}</th>
                     <th scope="col">{t('ads.colFirstSeen')}</th>
                     <th scope="col">{t('ads.colLastSeen')}</th>
+                    {byImage ? <th scope="col">{t('ads.colDistance')}</th> : null}
                     {canExport ? <th scope="col">{t('ads.colEvidence')}</th> : null}
                   </tr>
                 </thead>
@@ -439,6 +536,7 @@ export function AdsPage() {
                       </td>
                       <td>{formatDateTime(ad.firstSeenAt)}</td>
                       <td>{formatDateTime(ad.lastSeenAt)}</td>
+                      {byImage ? <td>{t('ads.distance', { bits: ad.distance ?? 0 })}</td> : null}
                       {canExport ? (
                         <td>
                           <button
