@@ -272,7 +272,7 @@ export interface SiteCrawler {
     config: SiteConfig,
     opts: {
       baseUrl?: string;
-      /** Every fetched page, before its records; returns a key the records carry. */
+      /** Every response received (redirect hops and retried answers too), before its records; returns a key the records carry. */
       onPage?(page: PageCapture): Promise<string | null>;
       onRecord(record: AdRecord, pageKeys: string[]): Promise<void>;
       onProgress?(p: SiteCrawlProgress): void;
