@@ -7,30 +7,37 @@
  */
 import type { FieldText } from './types';
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+
+/** Classes of UTF-16 units: not yet known, a letter (\p{L}), a number that is not a letter (\p{N}), anything else. */
+const UNKNOWN = 0;
+const LETTER_CLASS = 1;
+const OTHER_CLASS = 2;
+const NUMBER_CLASS = 3;
 
 /**
- * Whether each UTF-16 unit is a word character (a letter or digit): 1 yes, 2 no, 0 not yet
- * known. Latin-1 is filled at once; other units are filled on first sight with the Unicode
- * test, so that test runs once per distinct character, not once per character of every ad.
- * Surrogates (emoji) are not word characters.
+ * The class of each UTF-16 unit. Latin-1 is filled at once (ASCII letters and digits, and the
+ * letters from U+00C0; "ª", "µ" and "º" count as other characters); other units are filled on
+ * first sight with the Unicode tests, so those run once per distinct character, not once per
+ * character of every ad. Surrogates (emoji) are other characters. Word characters are letters
+ * and numbers.
  */
-const WORD_CHAR = new Uint8Array(0x10000);
+const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 256; c++) {
-  const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
-  WORD_CHAR[c] = isWord ? 1 : 2;
+  const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+  CHAR_CLASS[c] = c >= 48 && c <= 57 ? NUMBER_CLASS : isLetter ? LETTER_CLASS : OTHER_CLASS;
 }
-WORD_CHAR.fill(2, 0xd800, 0xe000);
+CHAR_CLASS.fill(OTHER_CLASS, 0xd800, 0xe000);
 
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (Number.isNaN(c)) return false;
-  let w = WORD_CHAR[c] ?? 2;
-  if (w === 0) {
-    w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-    WORD_CHAR[c] = w;
+function charClass(c: number): number {
+  let k = CHAR_CLASS[c] ?? OTHER_CLASS;
+  if (k === UNKNOWN) {
+    const ch = String.fromCharCode(c);
+    k = LETTER.test(ch) ? LETTER_CLASS : NUMBER.test(ch) ? NUMBER_CLASS : OTHER_CLASS;
+    CHAR_CLASS[c] = k;
   }
-  return w === 1;
+  return k;
 }
 
 /** Lower-case code of one UTF-16 unit (ASCII and Latin-1 letters; others unchanged). */
@@ -148,15 +155,32 @@ export class PrefixKeys {
     const key3 = key3At(text, i);
     return key3 === ANY_THIRD || this.three.has(key3);
   }
+
+  /**
+   * Like {@link admits}, but true wherever a character beyond Latin-1 leaves it open (such a
+   * character could case-fold to a prefix letter: "K" to "k").
+   */
+  mayBegin(slot: number, text: string, i: number): boolean {
+    if (slot === NO_SLOT || slot === DIGIT_ANY_SLOT) return true;
+    const a = this.bySlot[slot];
+    if (a === ADMITTED) return true;
+    if (a !== ADMITTED_IF_THIRD) return false;
+    const key3 = key3At(text, i);
+    return key3 < 0 || this.three.has(key3);
+  }
 }
 
 interface WordStarts {
   /** The text they were found in (a field object's text could be replaced). */
   text: string;
-  /** Offsets of the word starts. */
+  /** Offsets of the word starts: word characters (letters and numbers) after anything else. */
   pos: number[];
   /** Their slots. */
   slots: number[];
+  /** Offsets of the letter starts: letters after anything but a letter (so also after a digit, "5år"). */
+  letterPos: number[];
+  /** Their slots. */
+  letterSlots: number[];
 }
 
 // Word starts of the last few field objects: extractAd passes the same FieldText to every
@@ -175,22 +199,22 @@ function wordStartsOf(f: FieldText): WordStarts {
   const text = f.text;
   const pos: number[] = [];
   const slots: number[] = [];
-  let prevIsWord = false;
+  const letterPos: number[] = [];
+  const letterSlots: number[] = [];
+  let prev = OTHER_CLASS;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let w = WORD_CHAR[c] ?? 2;
-    if (w === 0) {
-      w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-      WORD_CHAR[c] = w;
-    }
-    const isWord = w === 1;
-    if (isWord && !prevIsWord) {
+    const k = charClass(text.charCodeAt(i));
+    if (k !== OTHER_CLASS && prev === OTHER_CLASS) {
       pos.push(i);
       slots.push(slotAt(text, i));
     }
-    prevIsWord = isWord;
+    if (k === LETTER_CLASS && prev !== LETTER_CLASS) {
+      letterPos.push(i);
+      letterSlots.push(pos[pos.length - 1] === i ? (slots[slots.length - 1] ?? NO_SLOT) : slotAt(text, i));
+    }
+    prev = k;
   }
-  const ws: WordStarts = { text, pos, slots };
+  const ws: WordStarts = { text, pos, slots, letterPos, letterSlots };
   cachedFields[nextSlot] = f;
   cachedStarts[nextSlot] = ws;
   nextSlot = (nextSlot + 1) % CACHE_SLOTS;
@@ -404,4 +428,59 @@ export function prefixKeysOf(source: string): PrefixKeys | null {
   const keys = new PrefixKeys();
   for (const prefix of p) keys.add(prefix);
   return keys;
+}
+
+/**
+ * A global expression that starts with "(?<!\p{L})" (or "(?<![\p{L}\d])") and whose matches
+ * begin with a letter of known prefixes ("(?<!\p{L})(?:telegram|tg)\b"): irregexp scans such
+ * an expression at every position of a field, microseconds per field even when nothing
+ * matches. A match can only begin at a letter start of the field (a letter after anything but
+ * a letter), so the expression is tried, as a sticky expression, only at the letter starts
+ * that one of its prefixes can begin, left to right and without overlaps: the same matches as
+ * the global scan. An expression of another shape is scanned globally as before.
+ */
+export class LetterStartScan {
+  private readonly sticky: RegExp | null = null;
+  private readonly keys: PrefixKeys | null = null;
+
+  /** @param re the expression, with the `g` flag */
+  constructor(private readonly re: RegExp) {
+    if (!re.global) throw new Error(`LetterStartScan: ${re.source} needs the g flag`);
+    if (!re.source.startsWith('(?<!\\p{L})') && !re.source.startsWith('(?<![\\p{L}\\d])')) return;
+    const prefixes = prefixesOf(re.source);
+    if (prefixes === null || !prefixes.every((p) => charClass(p.charCodeAt(0)) === LETTER_CLASS && p.charCodeAt(0) < 0x100)) return;
+    this.keys = new PrefixKeys();
+    for (const prefix of prefixes) this.keys.add(prefix);
+    this.sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+  }
+
+  /** Whether the expression is read at letter starts (false: scanned globally). */
+  get isAtLetterStarts(): boolean {
+    return this.sticky !== null;
+  }
+
+  /** Calls `onMatch` for each match in the field, as a loop over the global expression would. */
+  forEachMatch(f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
+    const sticky = this.sticky;
+    const keys = this.keys;
+    if (sticky === null || keys === null) {
+      const re = this.re;
+      re.lastIndex = 0;
+      for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) onMatch(m);
+      return;
+    }
+    const { text, letterPos, letterSlots } = wordStartsOf(f);
+    let after = 0;
+    for (let k = 0; k < letterPos.length; k++) {
+      const i = letterPos[k] ?? 0;
+      if (i < after || !keys.mayBegin(letterSlots[k] ?? NO_SLOT, text, i)) continue;
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m !== null) {
+        onMatch(m);
+        // A global scan goes on from the end of the match (an empty match would not move it).
+        after = m[0].length > 0 ? m.index + m[0].length : i + 1;
+      }
+    }
+  }
 }
