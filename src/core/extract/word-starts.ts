@@ -55,7 +55,6 @@ function lowerCode(c: number): number {
  * {@link DIGIT_ANY_SLOT}, where entries that begin with any digit ("\d+ min") can begin.
  */
 const DIGIT_ANY_SLOT = 0x10000;
-const SLOT_COUNT = 0x10001;
 const NO_SLOT = -1;
 
 /** The prefix {@link prefixesOf} gives for an entry that begins with any digit. */
@@ -124,32 +123,58 @@ const ADMITTED_IF_THIRD = 2;
 
 /**
  * What an expression's entries can begin with: two-character prefixes (any third character
- * follows) and three-character prefixes. A table by slot answers at once for most word starts;
- * the three-character keys are read only where a slot begins only three-character prefixes.
+ * follows) and three-character prefixes. A small table by slot answers at once for most word
+ * starts; the three-character keys are read only where a slot begins only three-character prefixes.
  */
 export class PrefixKeys {
-  private readonly bySlot = new Uint8Array(SLOT_COUNT);
+  /** The state of each slot, in rows of 256 (second characters) for the first characters used. */
+  private readonly rowOf = new Int16Array(256).fill(-1);
+  private rows = new Uint8Array(0);
+  /** The state of {@link DIGIT_ANY_SLOT}. */
+  private digitAny = NOT_ADMITTED;
   private readonly three = new Set<number>();
+
+  private stateOf(slot: number): number {
+    if (slot === DIGIT_ANY_SLOT) return this.digitAny;
+    const row = this.rowOf[slot >> 8] ?? -1;
+    return row < 0 ? NOT_ADMITTED : (this.rows[(row << 8) | (slot & 0xff)] ?? NOT_ADMITTED);
+  }
+
+  private setState(slot: number, state: number): void {
+    if (slot === DIGIT_ANY_SLOT) {
+      this.digitAny = state;
+      return;
+    }
+    let row = this.rowOf[slot >> 8] ?? -1;
+    if (row < 0) {
+      row = this.rows.length >> 8;
+      const grown = new Uint8Array(this.rows.length + 256);
+      grown.set(this.rows);
+      this.rows = grown;
+      this.rowOf[slot >> 8] = row;
+    }
+    this.rows[(row << 8) | (slot & 0xff)] = state;
+  }
 
   /** Adds one prefix (two or three characters, lower case, or {@link ANY_DIGIT}, as from {@link prefixesOf}). */
   add(prefix: string): void {
     if (prefix === ANY_DIGIT) {
-      for (const slot of DIGIT_SLOTS) this.bySlot[slot] = ADMITTED;
+      for (const slot of DIGIT_SLOTS) this.setState(slot, ADMITTED);
       return;
     }
     const slot = prefixSlotOf(prefix);
     if (prefix.length < 3) {
-      this.bySlot[slot] = ADMITTED;
+      this.setState(slot, ADMITTED);
       return;
     }
-    if (this.bySlot[slot] !== ADMITTED) this.bySlot[slot] = ADMITTED_IF_THIRD;
+    if (this.stateOf(slot) !== ADMITTED) this.setState(slot, ADMITTED_IF_THIRD);
     this.three.add(key3At(prefix, 0));
   }
 
   /** Whether an entry can begin at the word start `i` of `text`, whose slot is `slot`. */
   admits(slot: number, text: string, i: number): boolean {
     if (slot === NO_SLOT) return false;
-    const a = this.bySlot[slot];
+    const a = this.stateOf(slot);
     if (a === ADMITTED) return true;
     if (a !== ADMITTED_IF_THIRD) return false;
     const key3 = key3At(text, i);
@@ -162,7 +187,7 @@ export class PrefixKeys {
    */
   mayBegin(slot: number, text: string, i: number): boolean {
     if (slot === NO_SLOT || slot === DIGIT_ANY_SLOT) return true;
-    const a = this.bySlot[slot];
+    const a = this.stateOf(slot);
     if (a === ADMITTED) return true;
     if (a !== ADMITTED_IF_THIRD) return false;
     const key3 = key3At(text, i);
@@ -256,21 +281,43 @@ export interface Bucket {
  * {@link DIGIT_ANY_SLOT} also serves every slot that begins with a digit and has no bucket of its own.
  */
 export class BucketIndex {
-  private readonly bySlot = new Int16Array(SLOT_COUNT).fill(-1);
+  /** Bucket numbers by slot, in rows of 256 (second characters) for the first characters used. */
+  private readonly rowOf = new Int16Array(256).fill(-1);
+  private rows = new Int16Array(0);
+  private digitAny = -1;
   private readonly list: Bucket[] = [];
+
+  private numberOf(slot: number): number {
+    if (slot === DIGIT_ANY_SLOT) return this.digitAny;
+    const row = this.rowOf[slot >> 8] ?? -1;
+    return row < 0 ? -1 : (this.rows[(row << 8) | (slot & 0xff)] ?? -1);
+  }
 
   /** Sets the bucket of one slot. */
   set(slot: number, bucket: Bucket): void {
     if (this.list.length >= 0x7fff) throw new Error('word-starts: too many buckets');
-    this.bySlot[slot] = this.list.length;
+    const k = this.list.length;
     this.list.push(bucket);
+    if (slot === DIGIT_ANY_SLOT) {
+      this.digitAny = k;
+      return;
+    }
+    let row = this.rowOf[slot >> 8] ?? -1;
+    if (row < 0) {
+      row = this.rows.length >> 8;
+      const grown = new Int16Array(this.rows.length + 256).fill(-1);
+      grown.set(this.rows);
+      this.rows = grown;
+      this.rowOf[slot >> 8] = row;
+    }
+    this.rows[(row << 8) | (slot & 0xff)] = k;
   }
 
   /** The bucket of a slot, if any. */
   get(slot: number): Bucket | undefined {
     if (slot === NO_SLOT) return undefined;
-    let k = this.bySlot[slot] ?? -1;
-    if (k < 0 && isDigitSlot(slot)) k = this.bySlot[DIGIT_ANY_SLOT] ?? -1;
+    let k = this.numberOf(slot);
+    if (k < 0 && isDigitSlot(slot)) k = this.digitAny;
     return k < 0 ? undefined : this.list[k];
   }
 }
