@@ -133,6 +133,51 @@ export class PrefixKeys {
   /** The state of {@link DIGIT_ANY_SLOT}. */
   private digitAny = NOT_ADMITTED;
   private readonly three = new Set<number>();
+  /** Literal heads of the entries by slot, or null when some entry has none (see {@link literalHeadsOf}). */
+  private heads: Map<number, number[][]> | null = null;
+
+  /**
+   * Sets the literal heads of the expression's entries (null: some entry has none). An entry
+   * can match only where one of them does, so {@link headsMatch} is a test before the expression.
+   */
+  setHeads(heads: readonly string[] | null): void {
+    if (heads === null) {
+      this.heads = null;
+      return;
+    }
+    const bySlot = new Map<number, number[][]>();
+    for (const head of heads) {
+      const codes = [...head].map((ch) => ch.charCodeAt(0));
+      const slot = slotAt(head, 0);
+      if (codes.length < 2 || codes.some((c) => c > 0xff) || slot === NO_SLOT) {
+        this.heads = null;
+        return;
+      }
+      bySlot.set(slot, [...(bySlot.get(slot) ?? []), codes]);
+    }
+    this.heads = bySlot;
+  }
+
+  /**
+   * False when no literal head of an entry matches at `i` of `text` (whose slot is `slot`), so
+   * no entry can match there; true otherwise, or when the heads are not known. A character
+   * beyond Latin-1 matches any head character (it could case-fold to it).
+   */
+  headsMatch(slot: number, text: string, i: number): boolean {
+    const heads = this.heads?.get(slot);
+    if (heads === undefined) return true;
+    const n = text.length;
+    for (const head of heads) {
+      if (i + head.length > n) continue;
+      let q = 2;
+      for (; q < head.length; q++) {
+        const t = text.charCodeAt(i + q);
+        if (t <= 0xff && lowerCode(t) !== head[q]) break;
+      }
+      if (q === head.length) return true;
+    }
+    return false;
+  }
 
   private stateOf(slot: number): number {
     if (slot === DIGIT_ANY_SLOT) return this.digitAny;
@@ -258,7 +303,10 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    if (prefixes !== undefined && prefixes !== null && !prefixes.admits(slots[k] ?? NO_SLOT, text, i)) continue;
+    if (prefixes !== undefined && prefixes !== null) {
+      const slot = slots[k] ?? NO_SLOT;
+      if (!prefixes.admits(slot, text, i) || !prefixes.headsMatch(slot, text, i)) continue;
+    }
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {
@@ -339,7 +387,7 @@ export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onM
     if (i < after) continue;
     const slot = slots[k] ?? NO_SLOT;
     const bucket = buckets.get(slot);
-    if (bucket === undefined || !bucket.keys.admits(slot, text, i)) continue;
+    if (bucket === undefined || !bucket.keys.admits(slot, text, i) || !bucket.keys.headsMatch(slot, text, i)) continue;
     const re = bucket.re;
     re.lastIndex = i;
     const m = re.exec(text);
@@ -474,7 +522,57 @@ export function prefixKeysOf(source: string): PrefixKeys | null {
   if (p === null) return null;
   const keys = new PrefixKeys();
   for (const prefix of p) keys.add(prefix);
+  keys.setHeads(literalHeadsOf(source));
   return keys;
+}
+
+/** Characters with a meaning in a pattern; after a backslash, these stand for themselves. */
+const SYNTAX = new Set([...'\\^$.|?*+()[]{}/-']);
+const QUANTIFIERS = new Set([...'?*+{']);
+const MAX_HEADS = 512;
+
+/**
+ * The literal heads a pattern source's matches must begin with (lower case): the longest run
+ * of literal characters at its start, through a leading lookbehind and leading groups
+ * ("(?:ny i stan|nyss kommit)" → "ny i stan", "nyss kommit"), without a last character that a
+ * quantifier makes optional. Null when some branch has a head shorter than two characters or
+ * cannot be read ("\\d+", "[…]"), or when there would be too many.
+ */
+export function literalHeadsOf(source: string): string[] | null {
+  let src = source;
+  const lb = LEADING_LOOKBEHIND.exec(src);
+  if (lb !== null) src = src.slice(lb[0].length);
+  if (src.startsWith('(')) {
+    const group = groupAtStart(src);
+    if (group === null) return null;
+    const out: string[] = [];
+    for (const alt of group.alternatives) {
+      const sub = literalHeadsOf(alt + group.rest);
+      if (sub === null || out.length + sub.length > MAX_HEADS) return null;
+      out.push(...sub);
+    }
+    return out;
+  }
+  // A top-level alternative after the head could match anything: no head then.
+  if (topLevelAlternatives(src).length > 1) return null;
+  let head = '';
+  let k = 0;
+  while (k < src.length) {
+    const ch = src[k] ?? '';
+    if (ch === '\\') {
+      const next = src[k + 1] ?? '';
+      if (!SYNTAX.has(next)) break;
+      head += next;
+      k += 2;
+      continue;
+    }
+    if (SYNTAX.has(ch) && ch !== '/' && ch !== '-') break;
+    head += ch;
+    k++;
+  }
+  if (QUANTIFIERS.has(src[k] ?? '')) head = head.slice(0, -1);
+  const lower = head.toLowerCase();
+  return lower.length >= 2 && lower.length === head.length ? [lower] : null;
 }
 
 /**
@@ -498,6 +596,7 @@ export class LetterStartScan {
     if (prefixes === null || !prefixes.every((p) => charClass(p.charCodeAt(0)) === LETTER_CLASS && p.charCodeAt(0) < 0x100)) return;
     this.keys = new PrefixKeys();
     for (const prefix of prefixes) this.keys.add(prefix);
+    this.keys.setHeads(literalHeadsOf(re.source));
     this.sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
   }
 
@@ -520,7 +619,9 @@ export class LetterStartScan {
     let after = 0;
     for (let k = 0; k < letterPos.length; k++) {
       const i = letterPos[k] ?? 0;
-      if (i < after || !keys.mayBegin(letterSlots[k] ?? NO_SLOT, text, i)) continue;
+      if (i < after) continue;
+      const slot = letterSlots[k] ?? NO_SLOT;
+      if (!keys.mayBegin(slot, text, i) || !keys.headsMatch(slot, text, i)) continue;
       sticky.lastIndex = i;
       const m = sticky.exec(text);
       if (m !== null) {
