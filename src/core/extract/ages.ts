@@ -5,25 +5,30 @@
  */
 import type { AgeValue, Extracted, FieldText } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts, prefixKeysOf } from './word-starts';
+import { LetterStartScan, matchAtWordStarts, prefixKeysOf } from './word-starts';
 
 const MIN_AGE = 12;
 const MAX_AGE = 79;
 
 interface AgePattern {
-  re: RegExp;
+  /** Read globally, or at letter starts (see LetterStartScan). */
+  scan: LetterStartScan;
   confidence: number;
 }
 
 const AGE_PATTERNS: readonly AgePattern[] = [
   // "23 år", "23år", "23-årig", "23 åring", "23 years old", "23 y/o", "23yo", "23 yrs".
   {
-    re: /(?<![\d.,:/-])(\d{2})\s?(?:-\s?)?(?:år(?!\s?(?:sedan|gammalt?\s+(?:hus|bil))|\s?erfarenhet)|års?(?:\s?gammal)?|årig|åring|years?(?:\s?old)?|y\/o|y\.o\.?|yo|yrs?)(?![\p{L}\d])/giu,
+    scan: new LetterStartScan(
+      /(?<![\d.,:/-])(\d{2})\s?(?:-\s?)?(?:år(?!\s?(?:sedan|gammalt?\s+(?:hus|bil))|\s?erfarenhet)|års?(?:\s?gammal)?|årig|åring|years?(?:\s?old)?|y\/o|y\.o\.?|yo|yrs?)(?![\p{L}\d])/giu,
+    ),
     confidence: 0.9,
   },
   // "ålder: 23", "age 23", "age: 23", "jag är 23", "I am 23", "I'm 23".
   {
-    re: /(?<!\p{L})(?:ålder|age|jag är|i am|i'm|im|är bara|is only|only)\s?[:=]?\s?(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%))/giu,
+    scan: new LetterStartScan(
+      /(?<!\p{L})(?:ålder|age|jag är|i am|i'm|im|är bara|is only|only)\s?[:=]?\s?(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%))/giu,
+    ),
     confidence: 0.85,
   },
 ];
@@ -42,13 +47,12 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
     out.push({ value: { years, isMinor: years < 18 }, confidence, evidence: evidenceOf(f, start, end) });
   };
   for (const p of AGE_PATTERNS) {
-    p.re.lastIndex = 0;
-    for (let m = p.re.exec(f.text); m !== null; m = p.re.exec(f.text)) {
+    p.scan.forEachMatch(f, (m) => {
       const num = m[1] ?? '';
       const numAt = m.index + m[0].indexOf(num);
-      if (DURATION_BEFORE.test(f.text.slice(Math.max(0, numAt - 16), numAt))) continue;
+      if (DURATION_BEFORE.test(f.text.slice(Math.max(0, numAt - 16), numAt))) return;
       add(Number(num), m.index, m.index + m[0].length, p.confidence);
-    }
+    });
   }
   if (f.field === 'title') {
     const m = TITLE_NAME_AGE.exec(f.text);

@@ -6,7 +6,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Extracted, FieldText, HandleValue } from './types';
 import { evidenceOf } from './types';
-import { matchAtWordStarts } from './word-starts';
+import { LetterStartScan, matchAtWordStarts } from './word-starts';
 import { findPhonesInField } from './phones';
 
 // "lisa(at)mail(dot)se", "lisa [at] mail . se", "lisa @ mail.se", "lisa snabel-a mail punkt se".
@@ -24,28 +24,28 @@ const MAY_HAVE_URL = /https?:|www\.|[a-z0-9]\.[a-z]{2,4}\//iu;
 
 interface HandleRule {
   platform: string;
-  keyword: RegExp;
+  keyword: LetterStartScan;
 }
 
 /** Keywords that introduce a handle: "snap: lisa_23", "Telegram @lisa", "kik - lisa98". */
 const HANDLE_RULES: readonly HandleRule[] = [
-  { platform: 'telegram', keyword: /(?<!\p{L})(?:telegram|tg|telegramm)\b/giu },
-  { platform: 'snapchat', keyword: /(?<!\p{L})(?:snapchat|snap|sc|👻)(?!\p{L})/giu },
-  { platform: 'kik', keyword: /(?<!\p{L})kik\b/giu },
-  { platform: 'instagram', keyword: /(?<!\p{L})(?:instagram|insta|ig)\b/giu },
-  { platform: 'onlyfans', keyword: /(?<!\p{L})(?:onlyfans|only fans|of)\b/giu },
-  { platform: 'twitter', keyword: /(?<!\p{L})(?:twitter|x\.com)\b/giu },
-  { platform: 'tiktok', keyword: /(?<!\p{L})tiktok\b/giu },
-  { platform: 'wechat', keyword: /(?<!\p{L})(?:wechat|weixin)\b/giu },
-  { platform: 'line', keyword: /(?<!\p{L})line id\b/giu },
+  { platform: 'telegram', keyword: new LetterStartScan(/(?<!\p{L})(?:telegram|tg|telegramm)\b/giu) },
+  { platform: 'snapchat', keyword: new LetterStartScan(/(?<!\p{L})(?:snapchat|snap|sc|👻)(?!\p{L})/giu) },
+  { platform: 'kik', keyword: new LetterStartScan(/(?<!\p{L})kik\b/giu) },
+  { platform: 'instagram', keyword: new LetterStartScan(/(?<!\p{L})(?:instagram|insta|ig)\b/giu) },
+  { platform: 'onlyfans', keyword: new LetterStartScan(/(?<!\p{L})(?:onlyfans|only fans|of)\b/giu) },
+  { platform: 'twitter', keyword: new LetterStartScan(/(?<!\p{L})(?:twitter|x\.com)\b/giu) },
+  { platform: 'tiktok', keyword: new LetterStartScan(/(?<!\p{L})tiktok\b/giu) },
+  { platform: 'wechat', keyword: new LetterStartScan(/(?<!\p{L})(?:wechat|weixin)\b/giu) },
+  { platform: 'line', keyword: new LetterStartScan(/(?<!\p{L})line id\b/giu) },
 ];
 const HANDLE_AFTER = /^\s?(?:[:=–-]|på|on|id)?\s?(?:[:=–-]\s?)?(@?)([a-z0-9][a-z0-9._-]{1,29})/iu;
 
 /** Apps reached by phone number. */
-const PHONE_APPS: ReadonlyArray<readonly [string, RegExp]> = [
-  ['whatsapp', /(?<!\p{L})(?:whatsapp|whats app|watsapp|whatsap|wapp|wa)(?!\p{L})/giu],
-  ['viber', /(?<!\p{L})viber\b/giu],
-  ['signal', /(?<!\p{L})signal\b/giu],
+const PHONE_APPS: ReadonlyArray<readonly [string, LetterStartScan]> = [
+  ['whatsapp', new LetterStartScan(/(?<!\p{L})(?:whatsapp|whats app|watsapp|whatsap|wapp|wa)(?!\p{L})/giu)],
+  ['viber', new LetterStartScan(/(?<!\p{L})viber\b/giu)],
+  ['signal', new LetterStartScan(/(?<!\p{L})signal\b/giu)],
 ];
 
 /** Links that carry a handle. */
@@ -171,45 +171,43 @@ export function findHandles(f: FieldText, region: CountryCode): Extracted<Handle
     }
   }
   for (const rule of HANDLE_RULES) {
-    rule.keyword.lastIndex = 0;
-    for (let m = rule.keyword.exec(text); m !== null; m = rule.keyword.exec(text)) {
+    rule.keyword.forEachMatch(f, (m) => {
       const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
-      if (after.startsWith('.com') || after.startsWith('.me')) continue;
+      if (after.startsWith('.com') || after.startsWith('.me')) return;
       // "OnlyFans: onlyfans.com/anna": the link rule reads it.
-      if (/^\s?[:=–-]?\s?@?[a-z0-9.-]+\.[a-z]{2,6}\//iu.test(after)) continue;
+      if (/^\s?[:=–-]?\s?@?[a-z0-9.-]+\.[a-z]{2,6}\//iu.test(after)) return;
       const h = HANDLE_AFTER.exec(after);
-      if (h === null) continue;
+      if (h === null) return;
       const name = (h[2] ?? '').replace(/[._-]+$/u, '');
       const lower = name.toLowerCase();
       const hasMarker = (h[1] ?? '') === '@' || /^\s?[:=–-]/u.test(after);
-      if (NOT_HANDLES.has(lower) || name.length < 2) continue;
-      if (!hasMarker && !/[\d_.]/u.test(name)) continue;
+      if (NOT_HANDLES.has(lower) || name.length < 2) return;
+      if (!hasMarker && !/[\d_.]/u.test(name)) return;
       // A short keyword ("of", "sc", "ig") needs a marker: "of course" is not OnlyFans.
-      if (m[0].length <= 2 && !hasMarker) continue;
-      if (/^\d+$/u.test(name)) continue;
+      if (m[0].length <= 2 && !hasMarker) return;
+      if (/^\d+$/u.test(name)) return;
       const end = m.index + m[0].length + (h.index ?? 0) + h[0].length - ((h[2] ?? '').length - name.length);
       out.push({
         value: { platform: rule.platform, handle: lower },
         confidence: hasMarker ? 0.9 : 0.75,
         evidence: evidenceOf(f, m.index, end),
       });
-    }
+    });
   }
-  for (const [platform, re] of PHONE_APPS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+  for (const [platform, scan] of PHONE_APPS) {
+    scan.forEachMatch(f, (m) => {
       const from = m.index + m[0].length;
       const window = text.slice(from, from + 40);
       const phones = findPhonesInField({ field: f.field, text: window }, region);
       const first = phones[0];
       // Only a number that follows the app name closely belongs to it.
-      if (first === undefined || first.evidence.start > 12) continue;
+      if (first === undefined || first.evidence.start > 12) return;
       out.push({
         value: { platform, handle: first.value.e164 },
         confidence: 0.9,
         evidence: evidenceOf(f, m.index, from + first.evidence.end),
       });
-    }
+    });
   }
   return out;
 }

@@ -4,7 +4,16 @@
  */
 import type { Extracted, Evidence, FieldText, IndicatorHit, PhoneValue, PlaceValue, PriceValue, AgeValue, NationalityValue } from './types';
 import { evidenceOf } from './types';
-import { BucketIndex, leadingGroupOf, matchBucketsAtWordStarts, PrefixKeys, prefixesOf, prefixSlotOf, servesSlot } from './word-starts';
+import {
+  BucketIndex,
+  leadingGroupOf,
+  literalHeadsOf,
+  matchBucketsAtWordStarts,
+  PrefixKeys,
+  prefixesOf,
+  prefixSlotOf,
+  servesSlot,
+} from './word-starts';
 import { INDICATORS, INDICATOR_BY_CODE, LOW_PRICE_SEK_PER_HOUR, SEK_PER_UNIT } from './indicators.lexicon';
 
 /** What the rules read. */
@@ -36,7 +45,13 @@ const BUCKETS = new BucketIndex();
     prefixes: string[];
     slots: number[];
   }
-  const entries: Array<{ name: string; build: (alternatives: readonly Alternative[]) => string; alternatives: Alternative[] }> = [];
+  const entries: Array<{
+    name: string;
+    build: (alternatives: readonly Alternative[]) => string;
+    heads: (alternatives: readonly Alternative[]) => string[] | null;
+    alternatives: Alternative[];
+  }> = [];
+  const concatOrNull = (a: string[], b: string[] | null): string[] | null => (b === null ? null : [...a, ...b]);
   INDICATORS.forEach((def, d) => {
     def.patterns.forEach((re, p) => {
       const prefixes = prefixesOf(re.source);
@@ -56,7 +71,7 @@ const BUCKETS = new BucketIndex();
       }
       const build = (alts: readonly Alternative[]): string =>
         group === null ? re.source : `${group.head}${group.open}${alts.map((a) => a.source).join('|')})${group.rest}`;
-      entries.push({ name, build, alternatives });
+      entries.push({ name, build, heads: (alts) => literalHeadsOf(build(alts)), alternatives });
     });
   });
   const allSlots = new Set(entries.flatMap((e) => e.alternatives.flatMap((a) => a.slots)));
@@ -64,13 +79,16 @@ const BUCKETS = new BucketIndex();
     const groups: string[] = [];
     const names: string[] = [];
     const keys = new PrefixKeys();
+    let heads: string[] | null = [];
     for (const e of entries) {
       const alts = e.alternatives.filter((a) => a.slots.some((s) => servesSlot(s, slot)));
       if (alts.length === 0) continue;
       groups.push(`(?<${e.name}>${e.build(alts)})`);
       names.push(e.name);
       for (const a of alts) a.prefixes.forEach((prefix, k) => servesSlot(a.slots[k] ?? -1, slot) && keys.add(prefix));
+      heads = heads === null ? null : concatOrNull(heads, e.heads(alts));
     }
+    keys.setHeads(heads);
     BUCKETS.set(slot, { re: new RegExp(groups.join('|'), 'iuy'), keys, names });
   }
 }

@@ -7,30 +7,37 @@
  */
 import type { FieldText } from './types';
 
-const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+const LETTER = /\p{L}/u;
+const NUMBER = /\p{N}/u;
+
+/** Classes of UTF-16 units: not yet known, a letter (\p{L}), a number that is not a letter (\p{N}), anything else. */
+const UNKNOWN = 0;
+const LETTER_CLASS = 1;
+const OTHER_CLASS = 2;
+const NUMBER_CLASS = 3;
 
 /**
- * Whether each UTF-16 unit is a word character (a letter or digit): 1 yes, 2 no, 0 not yet
- * known. Latin-1 is filled at once; other units are filled on first sight with the Unicode
- * test, so that test runs once per distinct character, not once per character of every ad.
- * Surrogates (emoji) are not word characters.
+ * The class of each UTF-16 unit. Latin-1 is filled at once (ASCII letters and digits, and the
+ * letters from U+00C0; "ª", "µ" and "º" count as other characters); other units are filled on
+ * first sight with the Unicode tests, so those run once per distinct character, not once per
+ * character of every ad. Surrogates (emoji) are other characters. Word characters are letters
+ * and numbers.
  */
-const WORD_CHAR = new Uint8Array(0x10000);
+const CHAR_CLASS = new Uint8Array(0x10000);
 for (let c = 0; c < 256; c++) {
-  const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
-  WORD_CHAR[c] = isWord ? 1 : 2;
+  const isLetter = (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7);
+  CHAR_CLASS[c] = c >= 48 && c <= 57 ? NUMBER_CLASS : isLetter ? LETTER_CLASS : OTHER_CLASS;
 }
-WORD_CHAR.fill(2, 0xd800, 0xe000);
+CHAR_CLASS.fill(OTHER_CLASS, 0xd800, 0xe000);
 
-function isWordChar(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  if (Number.isNaN(c)) return false;
-  let w = WORD_CHAR[c] ?? 2;
-  if (w === 0) {
-    w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-    WORD_CHAR[c] = w;
+function charClass(c: number): number {
+  let k = CHAR_CLASS[c] ?? OTHER_CLASS;
+  if (k === UNKNOWN) {
+    const ch = String.fromCharCode(c);
+    k = LETTER.test(ch) ? LETTER_CLASS : NUMBER.test(ch) ? NUMBER_CLASS : OTHER_CLASS;
+    CHAR_CLASS[c] = k;
   }
-  return w === 1;
+  return k;
 }
 
 /** Lower-case code of one UTF-16 unit (ASCII and Latin-1 letters; others unchanged). */
@@ -48,7 +55,6 @@ function lowerCode(c: number): number {
  * {@link DIGIT_ANY_SLOT}, where entries that begin with any digit ("\d+ min") can begin.
  */
 const DIGIT_ANY_SLOT = 0x10000;
-const SLOT_COUNT = 0x10001;
 const NO_SLOT = -1;
 
 /** The prefix {@link prefixesOf} gives for an entry that begins with any digit. */
@@ -117,46 +123,134 @@ const ADMITTED_IF_THIRD = 2;
 
 /**
  * What an expression's entries can begin with: two-character prefixes (any third character
- * follows) and three-character prefixes. A table by slot answers at once for most word starts;
- * the three-character keys are read only where a slot begins only three-character prefixes.
+ * follows) and three-character prefixes. A small table by slot answers at once for most word
+ * starts; the three-character keys are read only where a slot begins only three-character prefixes.
  */
 export class PrefixKeys {
-  private readonly bySlot = new Uint8Array(SLOT_COUNT);
+  /** The state of each slot, in rows of 256 (second characters) for the first characters used. */
+  private readonly rowOf = new Int16Array(256).fill(-1);
+  private rows = new Uint8Array(0);
+  /** The state of {@link DIGIT_ANY_SLOT}. */
+  private digitAny = NOT_ADMITTED;
   private readonly three = new Set<number>();
+  /** Literal heads of the entries by slot, or null when some entry has none (see {@link literalHeadsOf}). */
+  private heads: Map<number, number[][]> | null = null;
+
+  /**
+   * Sets the literal heads of the expression's entries (null: some entry has none). An entry
+   * can match only where one of them does, so {@link headsMatch} is a test before the expression.
+   */
+  setHeads(heads: readonly string[] | null): void {
+    if (heads === null) {
+      this.heads = null;
+      return;
+    }
+    const bySlot = new Map<number, number[][]>();
+    for (const head of heads) {
+      const codes = [...head].map((ch) => ch.charCodeAt(0));
+      const slot = slotAt(head, 0);
+      if (codes.length < 2 || codes.some((c) => c > 0xff) || slot === NO_SLOT) {
+        this.heads = null;
+        return;
+      }
+      bySlot.set(slot, [...(bySlot.get(slot) ?? []), codes]);
+    }
+    this.heads = bySlot;
+  }
+
+  /**
+   * False when no literal head of an entry matches at `i` of `text` (whose slot is `slot`), so
+   * no entry can match there; true otherwise, or when the heads are not known. A character
+   * beyond Latin-1 matches any head character (it could case-fold to it).
+   */
+  headsMatch(slot: number, text: string, i: number): boolean {
+    const heads = this.heads?.get(slot);
+    if (heads === undefined) return true;
+    const n = text.length;
+    for (const head of heads) {
+      if (i + head.length > n) continue;
+      let q = 2;
+      for (; q < head.length; q++) {
+        const t = text.charCodeAt(i + q);
+        if (t <= 0xff && lowerCode(t) !== head[q]) break;
+      }
+      if (q === head.length) return true;
+    }
+    return false;
+  }
+
+  private stateOf(slot: number): number {
+    if (slot === DIGIT_ANY_SLOT) return this.digitAny;
+    const row = this.rowOf[slot >> 8] ?? -1;
+    return row < 0 ? NOT_ADMITTED : (this.rows[(row << 8) | (slot & 0xff)] ?? NOT_ADMITTED);
+  }
+
+  private setState(slot: number, state: number): void {
+    if (slot === DIGIT_ANY_SLOT) {
+      this.digitAny = state;
+      return;
+    }
+    let row = this.rowOf[slot >> 8] ?? -1;
+    if (row < 0) {
+      row = this.rows.length >> 8;
+      const grown = new Uint8Array(this.rows.length + 256);
+      grown.set(this.rows);
+      this.rows = grown;
+      this.rowOf[slot >> 8] = row;
+    }
+    this.rows[(row << 8) | (slot & 0xff)] = state;
+  }
 
   /** Adds one prefix (two or three characters, lower case, or {@link ANY_DIGIT}, as from {@link prefixesOf}). */
   add(prefix: string): void {
     if (prefix === ANY_DIGIT) {
-      for (const slot of DIGIT_SLOTS) this.bySlot[slot] = ADMITTED;
+      for (const slot of DIGIT_SLOTS) this.setState(slot, ADMITTED);
       return;
     }
     const slot = prefixSlotOf(prefix);
     if (prefix.length < 3) {
-      this.bySlot[slot] = ADMITTED;
+      this.setState(slot, ADMITTED);
       return;
     }
-    if (this.bySlot[slot] !== ADMITTED) this.bySlot[slot] = ADMITTED_IF_THIRD;
+    if (this.stateOf(slot) !== ADMITTED) this.setState(slot, ADMITTED_IF_THIRD);
     this.three.add(key3At(prefix, 0));
   }
 
   /** Whether an entry can begin at the word start `i` of `text`, whose slot is `slot`. */
   admits(slot: number, text: string, i: number): boolean {
     if (slot === NO_SLOT) return false;
-    const a = this.bySlot[slot];
+    const a = this.stateOf(slot);
     if (a === ADMITTED) return true;
     if (a !== ADMITTED_IF_THIRD) return false;
     const key3 = key3At(text, i);
     return key3 === ANY_THIRD || this.three.has(key3);
+  }
+
+  /**
+   * Like {@link admits}, but true wherever a character beyond Latin-1 leaves it open (such a
+   * character could case-fold to a prefix letter: "K" to "k").
+   */
+  mayBegin(slot: number, text: string, i: number): boolean {
+    if (slot === NO_SLOT || slot === DIGIT_ANY_SLOT) return true;
+    const a = this.stateOf(slot);
+    if (a === ADMITTED) return true;
+    if (a !== ADMITTED_IF_THIRD) return false;
+    const key3 = key3At(text, i);
+    return key3 < 0 || this.three.has(key3);
   }
 }
 
 interface WordStarts {
   /** The text they were found in (a field object's text could be replaced). */
   text: string;
-  /** Offsets of the word starts. */
+  /** Offsets of the word starts: word characters (letters and numbers) after anything else. */
   pos: number[];
   /** Their slots. */
   slots: number[];
+  /** Offsets of the letter starts: letters after anything but a letter (so also after a digit, "5år"). */
+  letterPos: number[];
+  /** Their slots. */
+  letterSlots: number[];
 }
 
 // Word starts of the last few field objects: extractAd passes the same FieldText to every
@@ -175,22 +269,22 @@ function wordStartsOf(f: FieldText): WordStarts {
   const text = f.text;
   const pos: number[] = [];
   const slots: number[] = [];
-  let prevIsWord = false;
+  const letterPos: number[] = [];
+  const letterSlots: number[] = [];
+  let prev = OTHER_CLASS;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    let w = WORD_CHAR[c] ?? 2;
-    if (w === 0) {
-      w = LETTER_OR_DIGIT.test(String.fromCharCode(c)) ? 1 : 2;
-      WORD_CHAR[c] = w;
-    }
-    const isWord = w === 1;
-    if (isWord && !prevIsWord) {
+    const k = charClass(text.charCodeAt(i));
+    if (k !== OTHER_CLASS && prev === OTHER_CLASS) {
       pos.push(i);
       slots.push(slotAt(text, i));
     }
-    prevIsWord = isWord;
+    if (k === LETTER_CLASS && prev !== LETTER_CLASS) {
+      letterPos.push(i);
+      letterSlots.push(pos[pos.length - 1] === i ? (slots[slots.length - 1] ?? NO_SLOT) : slotAt(text, i));
+    }
+    prev = k;
   }
-  const ws: WordStarts = { text, pos, slots };
+  const ws: WordStarts = { text, pos, slots, letterPos, letterSlots };
   cachedFields[nextSlot] = f;
   cachedStarts[nextSlot] = ws;
   nextSlot = (nextSlot + 1) % CACHE_SLOTS;
@@ -209,7 +303,10 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
   for (let k = 0; k < pos.length; k++) {
     const i = pos[k] ?? 0;
     if (i < after) continue;
-    if (prefixes !== undefined && prefixes !== null && !prefixes.admits(slots[k] ?? NO_SLOT, text, i)) continue;
+    if (prefixes !== undefined && prefixes !== null) {
+      const slot = slots[k] ?? NO_SLOT;
+      if (!prefixes.admits(slot, text, i) || !prefixes.headsMatch(slot, text, i)) continue;
+    }
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {
@@ -232,21 +329,43 @@ export interface Bucket {
  * {@link DIGIT_ANY_SLOT} also serves every slot that begins with a digit and has no bucket of its own.
  */
 export class BucketIndex {
-  private readonly bySlot = new Int16Array(SLOT_COUNT).fill(-1);
+  /** Bucket numbers by slot, in rows of 256 (second characters) for the first characters used. */
+  private readonly rowOf = new Int16Array(256).fill(-1);
+  private rows = new Int16Array(0);
+  private digitAny = -1;
   private readonly list: Bucket[] = [];
+
+  private numberOf(slot: number): number {
+    if (slot === DIGIT_ANY_SLOT) return this.digitAny;
+    const row = this.rowOf[slot >> 8] ?? -1;
+    return row < 0 ? -1 : (this.rows[(row << 8) | (slot & 0xff)] ?? -1);
+  }
 
   /** Sets the bucket of one slot. */
   set(slot: number, bucket: Bucket): void {
     if (this.list.length >= 0x7fff) throw new Error('word-starts: too many buckets');
-    this.bySlot[slot] = this.list.length;
+    const k = this.list.length;
     this.list.push(bucket);
+    if (slot === DIGIT_ANY_SLOT) {
+      this.digitAny = k;
+      return;
+    }
+    let row = this.rowOf[slot >> 8] ?? -1;
+    if (row < 0) {
+      row = this.rows.length >> 8;
+      const grown = new Int16Array(this.rows.length + 256).fill(-1);
+      grown.set(this.rows);
+      this.rows = grown;
+      this.rowOf[slot >> 8] = row;
+    }
+    this.rows[(row << 8) | (slot & 0xff)] = k;
   }
 
   /** The bucket of a slot, if any. */
   get(slot: number): Bucket | undefined {
     if (slot === NO_SLOT) return undefined;
-    let k = this.bySlot[slot] ?? -1;
-    if (k < 0 && isDigitSlot(slot)) k = this.bySlot[DIGIT_ANY_SLOT] ?? -1;
+    let k = this.numberOf(slot);
+    if (k < 0 && isDigitSlot(slot)) k = this.digitAny;
     return k < 0 ? undefined : this.list[k];
   }
 }
@@ -268,7 +387,7 @@ export function matchBucketsAtWordStarts(buckets: BucketIndex, f: FieldText, onM
     if (i < after) continue;
     const slot = slots[k] ?? NO_SLOT;
     const bucket = buckets.get(slot);
-    if (bucket === undefined || !bucket.keys.admits(slot, text, i)) continue;
+    if (bucket === undefined || !bucket.keys.admits(slot, text, i) || !bucket.keys.headsMatch(slot, text, i)) continue;
     const re = bucket.re;
     re.lastIndex = i;
     const m = re.exec(text);
@@ -403,5 +522,113 @@ export function prefixKeysOf(source: string): PrefixKeys | null {
   if (p === null) return null;
   const keys = new PrefixKeys();
   for (const prefix of p) keys.add(prefix);
+  keys.setHeads(literalHeadsOf(source));
   return keys;
+}
+
+/** Characters with a meaning in a pattern; after a backslash, these stand for themselves. */
+const SYNTAX = new Set([...'\\^$.|?*+()[]{}/-']);
+const QUANTIFIERS = new Set([...'?*+{']);
+const MAX_HEADS = 512;
+
+/**
+ * The literal heads a pattern source's matches must begin with (lower case): the longest run
+ * of literal characters at its start, through a leading lookbehind and leading groups
+ * ("(?:ny i stan|nyss kommit)" → "ny i stan", "nyss kommit"), without a last character that a
+ * quantifier makes optional. Null when some branch has a head shorter than two characters or
+ * cannot be read ("\\d+", "[…]"), or when there would be too many.
+ */
+export function literalHeadsOf(source: string): string[] | null {
+  let src = source;
+  const lb = LEADING_LOOKBEHIND.exec(src);
+  if (lb !== null) src = src.slice(lb[0].length);
+  if (src.startsWith('(')) {
+    const group = groupAtStart(src);
+    if (group === null) return null;
+    const out: string[] = [];
+    for (const alt of group.alternatives) {
+      const sub = literalHeadsOf(alt + group.rest);
+      if (sub === null || out.length + sub.length > MAX_HEADS) return null;
+      out.push(...sub);
+    }
+    return out;
+  }
+  // A top-level alternative after the head could match anything: no head then.
+  if (topLevelAlternatives(src).length > 1) return null;
+  let head = '';
+  let k = 0;
+  while (k < src.length) {
+    const ch = src[k] ?? '';
+    if (ch === '\\') {
+      const next = src[k + 1] ?? '';
+      if (!SYNTAX.has(next)) break;
+      head += next;
+      k += 2;
+      continue;
+    }
+    if (SYNTAX.has(ch) && ch !== '/' && ch !== '-') break;
+    head += ch;
+    k++;
+  }
+  if (QUANTIFIERS.has(src[k] ?? '')) head = head.slice(0, -1);
+  const lower = head.toLowerCase();
+  return lower.length >= 2 && lower.length === head.length ? [lower] : null;
+}
+
+/**
+ * A global expression that starts with "(?<!\p{L})" (or "(?<![\p{L}\d])") and whose matches
+ * begin with a letter of known prefixes ("(?<!\p{L})(?:telegram|tg)\b"): irregexp scans such
+ * an expression at every position of a field, microseconds per field even when nothing
+ * matches. A match can only begin at a letter start of the field (a letter after anything but
+ * a letter), so the expression is tried, as a sticky expression, only at the letter starts
+ * that one of its prefixes can begin, left to right and without overlaps: the same matches as
+ * the global scan. An expression of another shape is scanned globally as before.
+ */
+export class LetterStartScan {
+  private readonly sticky: RegExp | null = null;
+  private readonly keys: PrefixKeys | null = null;
+
+  /** @param re the expression, with the `g` flag */
+  constructor(private readonly re: RegExp) {
+    if (!re.global) throw new Error(`LetterStartScan: ${re.source} needs the g flag`);
+    if (!re.source.startsWith('(?<!\\p{L})') && !re.source.startsWith('(?<![\\p{L}\\d])')) return;
+    const prefixes = prefixesOf(re.source);
+    if (prefixes === null || !prefixes.every((p) => charClass(p.charCodeAt(0)) === LETTER_CLASS && p.charCodeAt(0) < 0x100)) return;
+    this.keys = new PrefixKeys();
+    for (const prefix of prefixes) this.keys.add(prefix);
+    this.keys.setHeads(literalHeadsOf(re.source));
+    this.sticky = new RegExp(re.source, `${re.flags.replace('g', '')}y`);
+  }
+
+  /** Whether the expression is read at letter starts (false: scanned globally). */
+  get isAtLetterStarts(): boolean {
+    return this.sticky !== null;
+  }
+
+  /** Calls `onMatch` for each match in the field, as a loop over the global expression would. */
+  forEachMatch(f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
+    const sticky = this.sticky;
+    const keys = this.keys;
+    if (sticky === null || keys === null) {
+      const re = this.re;
+      re.lastIndex = 0;
+      for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) onMatch(m);
+      return;
+    }
+    const { text, letterPos, letterSlots } = wordStartsOf(f);
+    let after = 0;
+    for (let k = 0; k < letterPos.length; k++) {
+      const i = letterPos[k] ?? 0;
+      if (i < after) continue;
+      const slot = letterSlots[k] ?? NO_SLOT;
+      if (!keys.mayBegin(slot, text, i) || !keys.headsMatch(slot, text, i)) continue;
+      sticky.lastIndex = i;
+      const m = sticky.exec(text);
+      if (m !== null) {
+        onMatch(m);
+        // A global scan goes on from the end of the match (an empty match would not move it).
+        after = m[0].length > 0 ? m.index + m[0].length : i + 1;
+      }
+    }
+  }
 }
