@@ -76,7 +76,13 @@ function buildMarket(seed: number, persons: number, days: number, imageGroup: (i
       continue;
     }
     const ex = extractAd({ title: r.title, body: r.body, location: r.location, phoneField: r.phoneField, age: r.age });
-    const hash = adContentHash({ title: r.title, body: r.body, location: r.location ?? null, phoneField: r.phoneField ?? null, statedAge: r.age ?? null });
+    const hash = adContentHash({
+      title: r.title,
+      body: r.body,
+      location: r.location ?? null,
+      phoneField: r.phoneField ?? null,
+      statedAge: r.age ?? null,
+    });
     const hashKey = `${r.source}\u0000${hash}`;
     const repostOf = prev ? prev.repostOf : (firstByHash.get(hashKey) ?? null);
     if (!firstByHash.has(hashKey)) firstByHash.set(hashKey, key);
@@ -153,7 +159,7 @@ async function quality(): Promise<BenchFigure[]> {
     thresholdFigures.push({
       name: `image pairs at Hamming <= ${String(t).padStart(2)}${t === IMAGE_REUSE_MAX_DISTANCE ? ' (chosen)' : ''}: recall / false pairs`,
       value: f3(tp / Math.max(1, totalSame)),
-      unit: `recall, ${fp} false of ${list.length * (list.length - 1) / 2 - totalSame} pairs`,
+      unit: `recall, ${fp} false of ${(list.length * (list.length - 1)) / 2 - totalSame} pairs`,
     });
   }
   // Image groups as storage assigns them: the earliest stored picture within the threshold.
@@ -187,13 +193,23 @@ async function quality(): Promise<BenchFigure[]> {
     },
   ];
   return [
-    { name: `linking quality market: ${persons} persons, ${days} days, ${m.ads.length} ads, ${imageIds.length} pictures`, value: Math.round(linkMs), unit: 'ms to link in memory' },
+    {
+      name: `linking quality market: ${persons} persons, ${days} days, ${m.ads.length} ads, ${imageIds.length} pictures`,
+      value: Math.round(linkMs),
+      unit: 'ms to link in memory',
+    },
     ...thresholdFigures,
     ...row('B-cubed network (operation) level', bcubed(result.networkOf, truthOp), 0.95),
     ...row('  phone-only baseline, network level', bcubed(base, truthOp)),
     ...row('B-cubed profile (person) level', bcubed(result.profileOf, truthPerson), 0.85),
     ...row('  phone-only baseline, profile level', bcubed(base, truthPerson)),
-    { name: 'ROC AUC organised vs independent, network score', value: f3(aucNetwork), unit: '', target: '>= 0.9', isMet: aucNetwork >= 0.9 },
+    {
+      name: 'ROC AUC organised vs independent, network score',
+      value: f3(aucNetwork),
+      unit: '',
+      target: '>= 0.9',
+      isMet: aucNetwork >= 0.9,
+    },
     { name: 'ROC AUC organised vs independent, profile score', value: f3(aucProfile), unit: '' },
   ];
 }
@@ -239,7 +255,11 @@ async function incremental(): Promise<BenchFigure[]> {
     const mean = times.reduce((s, x) => s + x, 0) / Math.max(1, times.length);
     const p95 = times[Math.floor(times.length * 0.95)] ?? 0;
     return [
-      { name: `one new ad imported and linked alone, PostgreSQL (${ads} ads linked), mean of ${times.length}`, value: Math.round(mean * 10) / 10, unit: 'ms' },
+      {
+        name: `one new ad imported and linked alone, PostgreSQL (${ads} ads linked), mean of ${times.length}`,
+        value: Math.round(mean * 10) / 10,
+        unit: 'ms',
+      },
       { name: '  p95', value: Math.round(p95 * 10) / 10, unit: 'ms/ad' },
       {
         name: `incremental linking of ${linked} new ads in one run (a crawl's batch)`,
