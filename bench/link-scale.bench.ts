@@ -88,11 +88,23 @@ export default async function bench(): Promise<BenchFigure[]> {
           extractionVersion: e?.lexiconVersion ?? null,
         };
       });
-      for (let i = 0; i < rows.length; i += 1000)
-        await db
+      for (let i = 0; i < rows.length; i += 1000) {
+        const part = rows.slice(i, i + 1000);
+        const ids = await db
           .insert(ad)
-          .values(rows.slice(i, i + 1000))
-          .onConflictDoNothing();
+          .values(part.map(({ seenAt: _seen, ...row }) => row))
+          .onConflictDoNothing()
+          .returning({ id: ad.id, externalId: ad.externalId, sourceId: ad.sourceId });
+        const seenAt = new Map(part.map((r) => [`${r.sourceId}:${r.externalId}`, r.seenAt]));
+        // Sightings (first and last seen) live apart from the content (ADR 0007).
+        if (ids.length > 0)
+          await db.insert(adSighting).values(
+            ids.map((x) => {
+              const at = seenAt.get(`${x.sourceId}:${x.externalId}`) as Date;
+              return { adId: x.id, firstSeenAt: at, lastSeenAt: at };
+            }),
+          );
+      }
       stored += rows.length;
       batch = [];
     };

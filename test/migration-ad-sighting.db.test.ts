@@ -3,33 +3,12 @@
  * keeps them when the sighting columns move to ad_sighting, and the store, search and the
  * crawl bookkeeping go on from there.
  */
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import type { NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
-
-const MIGRATIONS = fileURLToPath(new URL('../src/adapters/db/migrations', import.meta.url));
-
-/** The migrations folder as it was before `tag` (the journal cut there). */
-function migrationsBefore(tag: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'fyren-migrations-'));
-  cpSync(MIGRATIONS, dir, { recursive: true });
-  const journalPath = join(dir, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  expect(at).toBeGreaterThan(0);
-  writeFileSync(journalPath, JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }));
-  return dir;
-}
+import { migrateBefore } from './support/migrations';
 
 describe.each(ENGINES)('migration 0009 (ad_sighting) on %s', (engine) => {
   let t: TestDatabase;
@@ -38,9 +17,7 @@ describe.each(ENGINES)('migration 0009 (ad_sighting) on %s', (engine) => {
   it('moves the sighting columns of existing ads to ad_sighting', async () => {
     t = await createTestDatabase(engine, { isMigrated: false });
     const db = t.database.db;
-    const folder = migrationsBefore('0009_ad_sighting');
-    if (engine === 'pglite') await migratePglite(db as unknown as PgliteDatabase, { migrationsFolder: folder });
-    else await migratePg(db as unknown as NodePgDatabase, { migrationsFolder: folder });
+    await migrateBefore(t.database, '0009_ad_sighting');
 
     await db.execute(sql`insert into source (id, name, kind) values ('old-portal', 'Old', 'escort')`);
     await db.execute(sql`

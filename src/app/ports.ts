@@ -583,6 +583,8 @@ export interface LinkWrite {
     contentHash: string;
     imageCount: number;
     textSig: string | null;
+    /** The LSH band keys of textSig as numbers (core/link lshBandNumbers). */
+    textBands: number[];
   }[];
   edges: StoredEdge[];
   profiles: ProfileRow[];
@@ -591,6 +593,9 @@ export interface LinkWrite {
   paramsVersion: string;
   at: Date;
 }
+
+/** Rows a rebuild inserts after clear(), in parts (see LinkRepository.insertFresh). */
+export type FreshRows = Partial<Pick<LinkWrite, 'signals' | 'links' | 'edges' | 'profiles' | 'networks' | 'flows'>>;
 
 export interface LinkRepository {
   /** Linkable ads (not purged) in key order after `afterKey`, at most `limit`. */
@@ -619,6 +624,8 @@ export interface LinkRepository {
   addCorrection(row: Omit<LinkCorrectionRow, 'id'>): Promise<LinkCorrectionRow>;
   /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
   write(w: LinkWrite): Promise<void>;
+  /** After clear() in the same transaction: inserts these rows in bulk, comparing with nothing old. */
+  insertFresh(rows: FreshRows, meta: { paramsVersion: string; at: Date }): Promise<void>;
   /** Retention: removes these ads from linking, with the profiles and networks they were in (re-link the rest). */
   forgetAds(adIds: string[]): Promise<void>;
   /** Deletes every linking row (not corrections), for a rebuild. */

@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type {
+  FreshRows,
   LinkCorrectionRow,
   LinkedStateRow,
   LinkRepository,
@@ -14,6 +15,7 @@ import type {
   ProfileRow,
   StoredEdge,
 } from '../../app/ports';
+import { bandKeyFromNumber, bandKeyToNumber } from '../../core/link';
 import type { Db } from './client';
 import { ad, linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
 
@@ -32,7 +34,8 @@ function* chunks<T>(list: readonly T[], size: number): Generator<T[]> {
 const SOURCE_COLUMNS = sql`
   a.id as "adId", a.source_id || ':' || a.external_id as key, a.source_id as "sourceId",
   sg.first_seen_at as "firstSeenAt", sg.last_seen_at as "lastSeenAt", a.municipality_code as "municipalityCode",
-  a.title, a.body, a.phones, a.content_hash as "contentHash", a.extraction,
+  a.title, a.body, a.phones, a.content_hash as "contentHash",
+  jsonb_build_object('emails', a.extraction->'emails', 'handles', a.extraction->'handles', 'indicators', a.extraction->'indicators') as extraction,
   (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as "repostOfKey",
   coalesce((select array_agg(distinct coalesce(i.group_key, i.sha256)) from ad_image ai join image i on i.sha256 = ai.sha256 where ai.ad_id = a.id), '{}') as "imageGroups"`;
 
@@ -134,19 +137,35 @@ export class DrizzleLinkRepository implements LinkRepository {
 
   async carriers(values: { kind: string; value: string }[], perValue: number) {
     const out = new Map<string, { count: number; adIds: string[]; textSigs: (string | null)[] }>();
-    for (const part of chunks(values, 2000)) {
+    const texts = values.filter((v) => v.kind === 'text').map((v) => v.value);
+    const others = values.filter((v) => v.kind !== 'text');
+    for (const part of chunks(others, 2000)) {
       const r = await this.db.execute(sql`
         with v as (select x->>'kind' as kind, x->>'value' as value from jsonb_array_elements(${json(part)}) x)
         select v.kind, v.value,
           (select count(*) from link_signal s where s.kind = v.kind and s.value = v.value)::int as n,
-          (select coalesce(jsonb_agg(jsonb_build_array(x.ad_id, x.text_sig)), '[]'::jsonb) from (
-             select s.ad_id, case when v.kind = 'text' then l.text_sig end as text_sig
-             from link_signal s left join link_ad l on l.ad_id = s.ad_id
+          (select coalesce(jsonb_agg(x.ad_id), '[]'::jsonb) from (
+             select s.ad_id from link_signal s
              where s.kind = v.kind and s.value = v.value order by s.ad_id limit ${perValue + 1}) x) as ads
         from v`);
-      for (const row of rowsOf<{ kind: string; value: string; n: number; ads: [string, string | null][] | string }>(r)) {
+      for (const row of rowsOf<{ kind: string; value: string; n: number; ads: string[] | string }>(r)) {
+        const ads = (typeof row.ads === 'string' ? JSON.parse(row.ads) : row.ads) as string[];
+        out.set(`${row.kind}\u0000${row.value}`, { count: Number(row.n), adIds: ads, textSigs: ads.map(() => null) });
+      }
+    }
+    // Text band keys live in link_ad.text_bands (GIN index), with the signature to verify a candidate.
+    for (const part of chunks(texts, 2000)) {
+      const r = await this.db.execute(sql`
+        with v as (select x->>0 as value, (x->>1)::bigint as band from jsonb_array_elements(${json(part.map((v) => [v, bandKeyToNumber(v)]))}) x)
+        select v.value,
+          (select count(*) from link_ad l where l.text_bands @> array[v.band])::int as n,
+          (select coalesce(jsonb_agg(jsonb_build_array(x.ad_id, x.text_sig)), '[]'::jsonb) from (
+             select l.ad_id, l.text_sig from link_ad l
+             where l.text_bands @> array[v.band] order by l.ad_id limit ${perValue + 1}) x) as ads
+        from v`);
+      for (const row of rowsOf<{ value: string; n: number; ads: [string, string | null][] | string }>(r)) {
         const ads = (typeof row.ads === 'string' ? JSON.parse(row.ads) : row.ads) as [string, string | null][];
-        out.set(`${row.kind}\u0000${row.value}`, { count: Number(row.n), adIds: ads.map((a) => a[0]), textSigs: ads.map((a) => a[1]) });
+        out.set(`text\u0000${row.value}`, { count: Number(row.n), adIds: ads.map((a) => a[0]), textSigs: ads.map((a) => a[1]) });
       }
     }
     return out;
@@ -182,6 +201,12 @@ export class DrizzleLinkRepository implements LinkRepository {
           .from(linkSignal)
           .where(inArray(linkSignal.adId, part))),
       );
+      const r = await this.db.execute(sql`
+        select l.ad_id as "adId", b::text as band
+        from link_ad l, unnest(l.text_bands) b
+        where l.ad_id in (select (jsonb_array_elements_text(${json(part)}))::uuid)`);
+      for (const x of rowsOf<{ adId: string; band: string }>(r))
+        out.push({ adId: x.adId, kind: 'text', value: bandKeyFromNumber(Number(x.band)) });
     }
     return out;
   }
@@ -231,15 +256,9 @@ export class DrizzleLinkRepository implements LinkRepository {
    */
   async write(w: LinkWrite): Promise<void> {
     const covered = w.adIds;
-    // Values: only the seeds' change.
+    // Values: only the seeds' change. Text band keys go with the link row (text_bands).
     for (const part of chunks(w.seedIds, 5000)) await this.db.delete(linkSignal).where(inArray(linkSignal.adId, part));
-    // Bulk rows go as one JSON parameter: far faster than one bound parameter per value.
-    for (const part of chunks(w.signals, 20000)) {
-      await this.db.execute(sql`
-        insert into link_signal (kind, value, ad_id)
-        select x->>0, x->>1, (x->>2)::uuid from jsonb_array_elements(${json(part.map((v) => [v.kind, v.value, v.adId]))}) x
-        on conflict do nothing`);
-    }
+    await this.insertSignals(w.signals, true);
 
     // Link rows.
     const oldLinks = new Map<
@@ -276,17 +295,7 @@ export class DrizzleLinkRepository implements LinkRepository {
         o.names.join('\u0000') !== l.names.join('\u0000')
       );
     });
-    for (const part of chunks(changedLinks, 10000)) {
-      await this.db.execute(sql`
-        insert into link_ad (ad_id, ad_key, profile_id, network_id, names, content_hash, image_count, text_sig, params_version, linked_at)
-        select (x->>'adId')::uuid, x->>'key', x->>'profileId', x->>'networkId',
-          array(select jsonb_array_elements_text(x->'names')), x->>'contentHash', (x->>'imageCount')::int, x->>'textSig',
-          ${w.paramsVersion}, ${w.at}
-        from jsonb_array_elements(${json(part)}) x
-        on conflict (ad_id) do update set ad_key = excluded.ad_key, profile_id = excluded.profile_id, network_id = excluded.network_id,
-          names = excluded.names, content_hash = excluded.content_hash, image_count = excluded.image_count, text_sig = excluded.text_sig,
-          params_version = excluded.params_version, linked_at = excluded.linked_at`);
-    }
+    await this.insertLinks(changedLinks, w, true);
 
     // Edges: every edge of a covered network has both ends covered.
     const edgeKey = (e: {
@@ -341,12 +350,7 @@ export class DrizzleLinkRepository implements LinkRepository {
     }
     const dropEdges = [...oldEdges.values()].flat();
     for (const part of chunks(dropEdges, 5000)) await this.db.delete(linkEdge).where(inArray(linkEdge.id, part));
-    for (const part of chunks(addEdges, 10000)) {
-      await this.db.execute(sql`
-        insert into link_edge (network_id, level, a_ad, b_ad, kind, value, strength, similarity, is_refused)
-        select x->>0, x->>1, (x->>2)::uuid, (x->>3)::uuid, x->>4, x->>5, (x->>6)::real, (x->>7)::real, (x->>8)::boolean
-        from jsonb_array_elements(${json(part.map((e) => [e.networkId, e.level, e.a, e.b, e.kind, e.value, e.strength, e.similarity, e.isRefused]))}) x`);
-    }
+    await this.insertEdges(addEdges);
 
     // Profiles (with their flows) and networks.
     const oldProfileIds = [...new Set([...oldLinks.values()].map((l) => l.profileId))];
@@ -362,38 +366,10 @@ export class DrizzleLinkRepository implements LinkRepository {
     const rewriteFlows = [...goneProfiles, ...changedProfiles.map((p) => p.id)];
     for (const part of chunks(rewriteFlows, 5000)) await this.db.delete(linkFlow).where(inArray(linkFlow.profileId, part));
     for (const part of chunks(goneProfiles, 5000)) await this.db.delete(linkProfile).where(inArray(linkProfile.id, part));
-    for (const part of chunks(changedProfiles, 1000)) {
-      await this.db
-        .insert(linkProfile)
-        .values(part.map((p) => ({ ...p, updatedAt: w.at })))
-        .onConflictDoUpdate({
-          target: linkProfile.id,
-          set: Object.fromEntries(
-            [
-              'network_id',
-              'ad_count',
-              'names',
-              'phones',
-              'municipality_codes',
-              'first_seen',
-              'last_seen',
-              'is_touring',
-              'score',
-              'weights_version',
-              'contributions',
-              'timeline',
-              'updated_at',
-            ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
-          ),
-        });
-    }
+    await this.insertProfiles(changedProfiles, w.at, true);
     const changedIds = new Set(changedProfiles.map((p) => p.id));
     const flows = w.flows.filter((f) => changedIds.has(f.profileId));
-    for (const part of chunks(flows, 20000)) {
-      await this.db.execute(sql`
-        insert into link_flow (profile_id, from_code, to_code, day)
-        select x->>0, x->>1, x->>2, (x->>3)::date from jsonb_array_elements(${json(part.map((f) => [f.profileId, f.fromCode, f.toCode, f.day]))}) x`);
-    }
+    await this.insertFlows(flows);
 
     const oldNetworks = new Map<string, string>();
     for (const part of chunks([...new Set([...oldNetworkIds, ...w.networks.map((n) => n.id)])], 2000)) {
@@ -404,29 +380,130 @@ export class DrizzleLinkRepository implements LinkRepository {
     const goneNetworks = [...oldNetworks.keys()].filter((id) => !newNetworkIds.has(id) && oldNetworkIds.includes(id));
     for (const part of chunks(goneNetworks, 5000)) await this.db.delete(linkNetwork).where(inArray(linkNetwork.id, part));
     const changedNetworks = w.networks.filter((n) => oldNetworks.get(n.id) !== canonical(n));
-    for (const part of chunks(changedNetworks, 1000)) {
-      await this.db
-        .insert(linkNetwork)
-        .values(part.map((n) => ({ ...n, updatedAt: w.at })))
-        .onConflictDoUpdate({
-          target: linkNetwork.id,
-          set: Object.fromEntries(
-            [
-              'profile_count',
-              'ad_count',
-              'municipality_codes',
-              'first_seen',
-              'last_seen',
-              'score',
-              'weights_version',
-              'contributions',
-              'updated_at',
-            ].map((c) => [camel(c), sql.raw(`excluded.${c}`)]),
-          ),
-        });
-    }
+    await this.insertNetworks(changedNetworks, w.at, true);
 
     for (const part of chunks(w.seedIds, 5000)) await this.db.delete(linkQueue).where(inArray(linkQueue.adId, part));
+  }
+
+  async insertFresh(rows: FreshRows, meta: { paramsVersion: string; at: Date }): Promise<void> {
+    if (rows.signals) await this.insertSignals(rows.signals, false);
+    if (rows.links) await this.insertLinks(rows.links, meta, false);
+    if (rows.edges) await this.insertEdges(rows.edges);
+    if (rows.profiles) await this.insertProfiles(rows.profiles, meta.at, false);
+    if (rows.flows) await this.insertFlows(rows.flows);
+    if (rows.networks) await this.insertNetworks(rows.networks, meta.at, false);
+  }
+
+  // Bulk rows go as one JSON parameter: far faster than one bound parameter per value.
+
+  private async insertSignals(signals: LinkWrite['signals'], isUpsert: boolean) {
+    const rows = signals.filter((v) => v.kind !== 'text').map((v) => [v.kind, v.value, v.adId]);
+    for (const part of chunks(rows, 20000)) {
+      await this.db.execute(sql`
+        insert into link_signal (kind, value, ad_id)
+        select x->>0, x->>1, (x->>2)::uuid from jsonb_array_elements(${json(part)}) x
+        ${isUpsert ? sql`on conflict do nothing` : sql``}`);
+    }
+  }
+
+  private async insertLinks(links: LinkWrite['links'], w: { paramsVersion: string; at: Date }, isUpsert: boolean) {
+    for (const part of chunks(links, 10000)) {
+      await this.db.execute(sql`
+        insert into link_ad (ad_id, ad_key, profile_id, network_id, names, content_hash, image_count, text_sig, text_bands, params_version, linked_at)
+        select (x->>0)::uuid, x->>1, x->>2, x->>3, array(select jsonb_array_elements_text(x->4)), x->>5, (x->>6)::int, x->>7,
+          array(select jsonb_array_elements_text(x->8)::bigint), ${w.paramsVersion}, ${w.at}
+        from jsonb_array_elements(${json(part.map((l) => [l.adId, l.key, l.profileId, l.networkId, l.names, l.contentHash, l.imageCount, l.textSig, l.textBands]))}) x
+        ${
+          isUpsert
+            ? sql`on conflict (ad_id) do update set ad_key = excluded.ad_key, profile_id = excluded.profile_id, network_id = excluded.network_id,
+          names = excluded.names, content_hash = excluded.content_hash, image_count = excluded.image_count, text_sig = excluded.text_sig,
+          text_bands = excluded.text_bands, params_version = excluded.params_version, linked_at = excluded.linked_at`
+            : sql``
+        }`);
+    }
+  }
+
+  private async insertEdges(edges: readonly StoredEdge[]) {
+    for (const part of chunks(edges, 10000)) {
+      await this.db.execute(sql`
+        insert into link_edge (network_id, level, a_ad, b_ad, kind, value, strength, similarity, is_refused)
+        select x->>0, x->>1, (x->>2)::uuid, (x->>3)::uuid, x->>4, x->>5, (x->>6)::real, (x->>7)::real, (x->>8)::boolean
+        from jsonb_array_elements(${json(part.map((e) => [e.networkId, e.level, e.a, e.b, e.kind, e.value, e.strength, e.similarity, e.isRefused]))}) x`);
+    }
+  }
+
+  private async insertProfiles(profiles: readonly ProfileRow[], at: Date, isUpsert: boolean) {
+    for (const part of chunks(profiles, 5000)) {
+      const rows = part.map((p) => [
+        p.id,
+        p.networkId,
+        p.adCount,
+        p.names,
+        p.phones,
+        p.municipalityCodes,
+        p.firstSeen,
+        p.lastSeen,
+        p.isTouring,
+        p.score,
+        p.weightsVersion,
+        p.contributions,
+        p.timeline,
+      ]);
+      await this.db.execute(sql`
+        insert into link_profile (id, network_id, ad_count, names, phones, municipality_codes, first_seen, last_seen, is_touring, score,
+          weights_version, contributions, timeline, updated_at)
+        select x->>0, x->>1, (x->>2)::int, array(select jsonb_array_elements_text(x->3)), array(select jsonb_array_elements_text(x->4)),
+          array(select jsonb_array_elements_text(x->5)), (x->>6)::date, (x->>7)::date, (x->>8)::boolean, (x->>9)::real, x->>10,
+          x->11, x->12, ${at}
+        from jsonb_array_elements(${json(rows)}) x
+        ${
+          isUpsert
+            ? sql`on conflict (id) do update set network_id = excluded.network_id, ad_count = excluded.ad_count, names = excluded.names,
+          phones = excluded.phones, municipality_codes = excluded.municipality_codes, first_seen = excluded.first_seen,
+          last_seen = excluded.last_seen, is_touring = excluded.is_touring, score = excluded.score,
+          weights_version = excluded.weights_version, contributions = excluded.contributions, timeline = excluded.timeline,
+          updated_at = excluded.updated_at`
+            : sql``
+        }`);
+    }
+  }
+
+  private async insertFlows(flows: LinkWrite['flows']) {
+    for (const part of chunks(flows, 20000)) {
+      await this.db.execute(sql`
+        insert into link_flow (profile_id, from_code, to_code, day)
+        select x->>0, x->>1, x->>2, (x->>3)::date from jsonb_array_elements(${json(part.map((f) => [f.profileId, f.fromCode, f.toCode, f.day]))}) x`);
+    }
+  }
+
+  private async insertNetworks(networks: readonly NetworkRow[], at: Date, isUpsert: boolean) {
+    for (const part of chunks(networks, 5000)) {
+      const rows = part.map((n) => [
+        n.id,
+        n.profileCount,
+        n.adCount,
+        n.municipalityCodes,
+        n.firstSeen,
+        n.lastSeen,
+        n.score,
+        n.weightsVersion,
+        n.contributions,
+      ]);
+      await this.db.execute(sql`
+        insert into link_network (id, profile_count, ad_count, municipality_codes, first_seen, last_seen, score, weights_version,
+          contributions, updated_at)
+        select x->>0, (x->>1)::int, (x->>2)::int, array(select jsonb_array_elements_text(x->3)), (x->>4)::date, (x->>5)::date,
+          (x->>6)::real, x->>7, x->8, ${at}
+        from jsonb_array_elements(${json(rows)}) x
+        ${
+          isUpsert
+            ? sql`on conflict (id) do update set profile_count = excluded.profile_count, ad_count = excluded.ad_count,
+          municipality_codes = excluded.municipality_codes, first_seen = excluded.first_seen, last_seen = excluded.last_seen,
+          score = excluded.score, weights_version = excluded.weights_version, contributions = excluded.contributions,
+          updated_at = excluded.updated_at`
+            : sql``
+        }`);
+    }
   }
 
   async forgetAds(adIds: string[]): Promise<void> {
@@ -447,13 +524,8 @@ export class DrizzleLinkRepository implements LinkRepository {
   }
 
   async clear(): Promise<void> {
-    await this.db.execute(sql`delete from link_edge`);
-    await this.db.execute(sql`delete from link_signal`);
-    await this.db.execute(sql`delete from link_ad`);
-    await this.db.execute(sql`delete from link_profile`);
-    await this.db.execute(sql`delete from link_network`);
-    await this.db.execute(sql`delete from link_flow`);
-    await this.db.execute(sql`delete from link_queue`);
+    // TRUNCATE is transactional in PostgreSQL and far faster than deleting a million rows.
+    await this.db.execute(sql`truncate link_edge, link_signal, link_ad, link_profile, link_network, link_flow, link_queue`);
   }
 
   async profile(id: string): Promise<ProfileRow | null> {

@@ -439,6 +439,15 @@ export const linkAd = pgTable(
     imageCount: integer('image_count').notNull(),
     /** MinHash signature of title and body (hex), to judge near-duplicate neighbours without the text. */
     textSig: text('text_sig'),
+    /**
+     * The signature's LSH band keys as integers (band × 2³² + band hash; the app writes them as
+     * "b<band>:<hex>"): two ads sharing a key are near-duplicate candidates. One array per ad with
+     * a GIN index instead of 16 link_signal rows per ad.
+     */
+    textBands: bigint('text_bands', { mode: 'bigint' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::bigint[]`),
     paramsVersion: text('params_version').notNull(),
     linkedAt: ts('linked_at').notNull(),
   },
@@ -446,6 +455,7 @@ export const linkAd = pgTable(
     uniqueIndex('link_ad_key_idx').on(t.adKey),
     index('link_ad_profile_idx').on(t.profileId),
     index('link_ad_network_idx').on(t.networkId),
+    index('link_ad_text_bands_idx').using('gin', t.textBands),
   ],
 );
 

@@ -9,13 +9,18 @@ import {
   findNames,
   linkAds,
   lshBands,
+  lshBandNumbers,
   minhashSignature,
   estimateJaccard,
   signatureFromHex,
   signatureToHex,
   RISK_WEIGHTS,
   summariseClusters,
+  summariseNetworks,
+  indexClusters,
   type AdFacts,
+  type NetworkSummary,
+  type ProfileSummary,
   type LinkAd,
   type LinkCorrection,
   type LinkParams,
@@ -24,6 +29,10 @@ import {
 } from '../../core/link';
 import type {
   AppDeps,
+  FreshRows,
+  NetworkRow,
+  ProfileRow,
+  StoredEdge,
   LinkCorrectionRow,
   LinkedStateRow,
   LinkRepository,
@@ -53,8 +62,11 @@ interface ExtractionShape {
   indicators?: { code?: unknown; evidence?: { text?: unknown }[] }[];
 }
 
-/** Reads what linking needs from a stored ad. */
-export function prepareLinkAd(row: LinkSourceRow): PreparedAd {
+/**
+ * Reads what linking needs from a stored ad. `withTextBands` false leaves the text band keys
+ * out of `signals` (a rebuild stores them as numbers with the link row and counts nothing).
+ */
+export function prepareLinkAd(row: LinkSourceRow, withTextBands = true): PreparedAd {
   const ex = (row.extraction ?? {}) as ExtractionShape;
   const emails = [...new Set((ex.emails ?? []).map((e) => String(e.value ?? '').toLowerCase()).filter((e) => e.length > 0))];
   const handles = [
@@ -104,7 +116,7 @@ export function prepareLinkAd(row: LinkSourceRow): PreparedAd {
     ...emails.map((value) => ({ kind: 'email', value })),
     ...handles.map((value) => ({ kind: 'handle', value })),
     ...ad.images.map((value) => ({ kind: 'image', value })),
-    ...(text ? lshBands(text).map((value) => ({ kind: 'text', value })) : []),
+    ...(text && withTextBands ? lshBands(text).map((value) => ({ kind: 'text', value })) : []),
   ];
   return { adId: row.adId, contentHash: row.contentHash, imageCount: row.imageGroups.length, ad, facts, signals };
 }
@@ -157,6 +169,72 @@ export function toCoreCorrections(rows: readonly LinkCorrectionRow[]): LinkCorre
   return out;
 }
 
+const toLinkRow = (p: PreparedAd, result: LinkResult): LinkWrite['links'][number] => ({
+  adId: p.adId,
+  key: p.ad.key,
+  profileId: result.profileOf.get(p.ad.key) as string,
+  networkId: result.networkOf.get(p.ad.key) as string,
+  names: p.ad.names,
+  contentHash: p.contentHash,
+  imageCount: p.imageCount,
+  textSig: p.ad.text ? signatureToHex(p.ad.text) : null,
+  textBands: p.ad.text ? lshBandNumbers(p.ad.text) : [],
+});
+
+/** The edges of a result between prepared ads, as stored (by ad id). */
+function toEdgeRows(result: LinkResult, idOfKey: ReadonlyMap<string, string>): StoredEdge[] {
+  const refused = new Set(result.refused);
+  return result.edges
+    .filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b))
+    .map((e) => ({
+      networkId: result.networkOf.get(e.a) as string,
+      level: e.level,
+      a: idOfKey.get(e.a) as string,
+      b: idOfKey.get(e.b) as string,
+      kind: e.kind,
+      value: e.value,
+      strength: e.strength,
+      similarity: e.similarity ?? null,
+      isRefused: refused.has(e),
+    }));
+}
+
+const toProfileRow = (p: ProfileSummary): ProfileRow => ({
+  id: p.id,
+  networkId: p.networkId,
+  adCount: p.ads.length,
+  names: p.names,
+  phones: p.phones,
+  municipalityCodes: p.municipalityCodes,
+  firstSeen: dayText(p.firstDay),
+  lastSeen: dayText(p.lastDay),
+  isTouring: p.isTouring,
+  score: p.risk.score,
+  weightsVersion: p.risk.weightsVersion,
+  contributions: p.risk.contributions,
+  timeline: p.timeline.map((t) => ({
+    municipalityCode: t.municipalityCode,
+    from: dayText(t.firstDay),
+    to: dayText(t.lastDay),
+    ads: t.ads,
+  })),
+});
+
+const toNetworkRow = (n: NetworkSummary): NetworkRow => ({
+  id: n.id,
+  profileCount: n.profiles.length,
+  adCount: n.ads.length,
+  municipalityCodes: n.municipalityCodes,
+  firstSeen: dayText(n.firstDay),
+  lastSeen: dayText(n.lastDay),
+  score: n.risk.score,
+  weightsVersion: n.risk.weightsVersion,
+  contributions: n.risk.contributions,
+});
+
+const flowRowsOf = (profiles: readonly ProfileSummary[]): LinkWrite['flows'] =>
+  profiles.flatMap((p) => p.flows.map((f) => ({ profileId: p.id, fromCode: f.from, toCode: f.to, day: dayText(f.day) })));
+
 /** Builds what a linking run writes for the prepared ads. */
 function buildWrite(
   prepared: PreparedAd[],
@@ -164,74 +242,23 @@ function buildWrite(
   weights: RiskWeights,
   params: LinkParams,
   coveredIds: string[],
-  seedIds: ReadonlySet<string> | 'all',
+  seedIds: ReadonlySet<string>,
   at: Date,
 ): LinkWrite {
   const idOfKey = new Map(prepared.map((p) => [p.ad.key, p.adId]));
   const facts = new Map(prepared.map((p) => [p.ad.key, p.facts]));
   const { profiles, networks } = summariseClusters(result, facts, weights);
-  const refused = new Set(result.refused);
   return {
     adIds: coveredIds,
-    seedIds: seedIds === 'all' ? prepared.map((p) => p.adId) : [...seedIds],
+    seedIds: [...seedIds],
     signals: prepared
-      .filter((p) => seedIds === 'all' || seedIds.has(p.adId))
+      .filter((p) => seedIds.has(p.adId))
       .flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
-    links: prepared.map((p) => ({
-      adId: p.adId,
-      key: p.ad.key,
-      profileId: result.profileOf.get(p.ad.key) as string,
-      networkId: result.networkOf.get(p.ad.key) as string,
-      names: p.ad.names,
-      contentHash: p.contentHash,
-      imageCount: p.imageCount,
-      textSig: p.ad.text ? signatureToHex(p.ad.text) : null,
-    })),
-    edges: result.edges
-      .filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b))
-      .map((e) => ({
-        networkId: result.networkOf.get(e.a) as string,
-        level: e.level,
-        a: idOfKey.get(e.a) as string,
-        b: idOfKey.get(e.b) as string,
-        kind: e.kind,
-        value: e.value,
-        strength: e.strength,
-        similarity: e.similarity ?? null,
-        isRefused: refused.has(e),
-      })),
-    profiles: profiles.map((p) => ({
-      id: p.id,
-      networkId: p.networkId,
-      adCount: p.ads.length,
-      names: p.names,
-      phones: p.phones,
-      municipalityCodes: p.municipalityCodes,
-      firstSeen: dayText(p.firstDay),
-      lastSeen: dayText(p.lastDay),
-      isTouring: p.isTouring,
-      score: p.risk.score,
-      weightsVersion: p.risk.weightsVersion,
-      contributions: p.risk.contributions,
-      timeline: p.timeline.map((t) => ({
-        municipalityCode: t.municipalityCode,
-        from: dayText(t.firstDay),
-        to: dayText(t.lastDay),
-        ads: t.ads,
-      })),
-    })),
-    networks: networks.map((n) => ({
-      id: n.id,
-      profileCount: n.profiles.length,
-      adCount: n.ads.length,
-      municipalityCodes: n.municipalityCodes,
-      firstSeen: dayText(n.firstDay),
-      lastSeen: dayText(n.lastDay),
-      score: n.risk.score,
-      weightsVersion: n.risk.weightsVersion,
-      contributions: n.risk.contributions,
-    })),
-    flows: profiles.flatMap((p) => p.flows.map((f) => ({ profileId: p.id, fromCode: f.from, toCode: f.to, day: dayText(f.day) }))),
+    links: prepared.map((p) => toLinkRow(p, result)),
+    edges: toEdgeRows(result, idOfKey),
+    profiles: profiles.map(toProfileRow),
+    networks: networks.map(toNetworkRow),
+    flows: flowRowsOf(profiles),
     paramsVersion: params.version,
     at,
   };
@@ -243,6 +270,8 @@ export interface LinkRunSummary {
   networks: number;
   edges: number;
   ms: number;
+  /** Milliseconds per phase of a rebuild: read (and prepare), link, score, write. */
+  phases?: Record<string, number>;
 }
 
 /** Options shared by both paths. */
@@ -251,9 +280,21 @@ export interface LinkOptions {
   weights?: RiskWeights;
 }
 
+/** Ads read per page in a rebuild. */
+const REBUILD_PAGE = 5000;
+/** Networks summarised per slice in a rebuild (each slice is written while the next is computed). */
+const REBUILD_SLICE = 5000;
+
+/** Lets queued database work start (and finished work complete) before more computing. */
+const letIoRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /**
  * Rebuilds all linking from the stored ads and the corrections, in one transaction.
  * Audited as link.rebuild.
+ *
+ * The database and the computing overlap: the next page of ads is read while this one is
+ * prepared, and rows are written in order on one connection while the next slice of profiles
+ * and networks is scored.
  */
 export async function rebuildLinks(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
@@ -264,27 +305,75 @@ export async function rebuildLinks(
   const weights = opts.weights ?? RISK_WEIGHTS;
   const started = Date.now();
   return deps.uow.transaction(async (r) => {
+    const phases: Record<string, number> = {};
+    let mark = started;
+    const phase = (name: string) => {
+      const now = Date.now();
+      phases[name] = now - mark;
+      mark = now;
+    };
     const prepared: PreparedAd[] = [];
-    for (let after: string | null = null; ;) {
-      const page = await r.links.pageAds(after, 5000);
-      for (const row of page) prepared.push(prepareLinkAd(row));
-      if (page.length < 5000) break;
-      after = (page[page.length - 1] as LinkSourceRow).adId;
+    let next = r.links.pageAds(null, REBUILD_PAGE);
+    for (;;) {
+      const page = await next;
+      const last = page[page.length - 1];
+      const isLast = page.length < REBUILD_PAGE || last === undefined;
+      if (!isLast) {
+        next = r.links.pageAds(last.adId, REBUILD_PAGE);
+        await letIoRun();
+      }
+      for (const row of page) prepared.push(prepareLinkAd(row, false));
+      if (isLast) break;
     }
+    phase('read');
     const corrections = toCoreCorrections(await r.links.corrections());
     const result = linkAds(
       prepared.map((p) => p.ad),
       corrections,
       params,
     );
-    const write = buildWrite(prepared, result, weights, params, [], 'all', deps.clock.now());
+    phase('link');
+
     await r.links.clear();
-    await r.links.write(write);
+    const at = deps.clock.now();
+    const meta = { paramsVersion: params.version, at };
+    let writes: Promise<void> = Promise.resolve();
+    const put = (part: FreshRows) => {
+      writes = writes.then(() => r.links.insertFresh(part, meta));
+      // A failed write is reported by the final await; until then it must not count as unhandled.
+      writes.catch(() => undefined);
+    };
+    for (let i = 0; i < prepared.length; i += 10_000) {
+      const slice = prepared.slice(i, i + 10_000);
+      put({
+        signals: slice.flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
+        links: slice.map((p) => toLinkRow(p, result)),
+      });
+    }
+    const edges = toEdgeRows(result, new Map(prepared.map((p) => [p.ad.key, p.adId])));
+    for (let i = 0; i < edges.length; i += 10_000) put({ edges: edges.slice(i, i + 10_000) });
+    await letIoRun();
+
+    const facts = new Map(prepared.map((p) => [p.ad.key, p.facts]));
+    const index = indexClusters(result);
+    const networkIds = [...index.profilesOfNetwork.keys()];
+    let profileCount = 0;
+    let networkCount = 0;
+    for (let i = 0; i < networkIds.length; i += REBUILD_SLICE) {
+      const { profiles, networks } = summariseNetworks(index, facts, weights, networkIds.slice(i, i + REBUILD_SLICE));
+      profileCount += profiles.length;
+      networkCount += networks.length;
+      put({ profiles: profiles.map(toProfileRow), networks: networks.map(toNetworkRow), flows: flowRowsOf(profiles) });
+      await letIoRun();
+    }
+    phase('score');
+    await writes;
+    phase('write');
     const summary = {
       ads: prepared.length,
-      profiles: write.profiles.length,
-      networks: write.networks.length,
-      edges: write.edges.length,
+      profiles: profileCount,
+      networks: networkCount,
+      edges: edges.length,
       ms: Date.now() - started,
     };
     await r.audit.append(
@@ -297,7 +386,7 @@ export async function rebuildLinks(
       },
       deps.clock.now(),
     );
-    return summary;
+    return { ...summary, phases };
   });
 }
 

@@ -5,11 +5,30 @@
 export { linkAds, clusterId } from './link-ads';
 export { linkByPhoneOnly } from './baseline';
 export { findNames, type NameHit } from './names';
-export { minhashSignature, estimateJaccard, lshBands, signatureToHex, signatureFromHex, MINHASH_SIZE, LSH_BANDS } from './minhash';
+export {
+  minhashSignature,
+  estimateJaccard,
+  lshBands,
+  lshBandNumbers,
+  bandKeyToNumber,
+  bandKeyFromNumber,
+  signatureToHex,
+  signatureFromHex,
+  MINHASH_SIZE,
+  LSH_BANDS,
+} from './minhash';
 export { DEFAULT_LINK_PARAMS, IMAGE_REUSE_MAX_DISTANCE } from './params';
 export { RISK_WEIGHTS, scoreIndicators, timelineOf, findTouring, flowsOf } from './risk';
 export type { RiskWeights, RiskScore, RiskContribution, RiskEvidence, TimelineStop, Flow, AdStay } from './risk';
-export { summariseClusters, type AdFacts, type ProfileSummary, type NetworkSummary } from './summarise';
+export {
+  summariseClusters,
+  summariseNetworks,
+  indexClusters,
+  type ClusterIndex,
+  type AdFacts,
+  type ProfileSummary,
+  type NetworkSummary,
+} from './summarise';
 export { bcubed, rocAuc, type BCubed } from './evaluate';
 export { explainPath, type PathStep } from './explain';
 export type * from './types';

@@ -10,6 +10,13 @@ import {
   rocAuc,
   estimateJaccard,
   lshBands,
+  lshBandNumbers,
+  bandKeyToNumber,
+  bandKeyFromNumber,
+  summariseClusters,
+  summariseNetworks,
+  indexClusters,
+  RISK_WEIGHTS,
 } from '.';
 import { DEFAULT_LINK_PARAMS } from './params';
 import type { LinkAd } from './types';
@@ -226,5 +233,51 @@ describe('baseline and measures', () => {
         { score: 1, isPositive: false },
       ]),
     ).toBe(0.5);
+  });
+});
+
+describe('summariseNetworks', () => {
+  it('gives in slices exactly what summariseClusters gives at once', () => {
+    const ads = [
+      ad({ key: 'x:a1', phones: ['+46701111111'], names: ['anna'], municipalityCode: '2480' }),
+      ad({ key: 'x:a2', phones: ['+46701111111'], names: ['anna'], municipalityCode: '0180', firstDay: 103, lastDay: 104 }),
+      ad({ key: 'x:b1', phones: ['+46702222222'], names: ['bella'] }),
+      ad({ key: 'x:c1', phones: ['+46703333333'], names: ['cleo'], images: ['img-1'] }),
+      ad({ key: 'x:c2', phones: ['+46704444444'], names: ['dora'], images: ['img-1'] }),
+    ];
+    const result = linkAds(ads, [], DEFAULT_LINK_PARAMS);
+    const facts = new Map(
+      ads.map((a) => [
+        a.key,
+        {
+          key: a.key,
+          municipalityCode: a.municipalityCode,
+          firstDay: a.firstDay,
+          lastDay: a.lastDay,
+          names: a.names,
+          phones: a.phones,
+          indicators: [],
+        },
+      ]),
+    );
+    const whole = summariseClusters(result, facts, RISK_WEIGHTS);
+    const index = indexClusters(result);
+    const networkIds = [...index.profilesOfNetwork.keys()];
+    expect(networkIds.length).toBeGreaterThan(2);
+    const parts = networkIds.map((n) => summariseNetworks(index, facts, RISK_WEIGHTS, [n]));
+    const byId = <T extends { id: string }>(list: T[]) => [...list].sort((x, y) => x.id.localeCompare(y.id));
+    expect(byId(parts.flatMap((p) => p.profiles))).toEqual(byId(whole.profiles));
+    expect(byId(parts.flatMap((p) => p.networks))).toEqual(byId(whole.networks));
+  });
+});
+
+describe('band keys as numbers', () => {
+  it('are the same keys as lshBands, both ways, and refuse anything else', () => {
+    const sig = minhashSignature('Ny i stan, söt och glad tjej som väntar på dig i Umeå ikväll') as Uint32Array;
+    const keys = lshBands(sig);
+    expect(lshBandNumbers(sig)).toEqual(keys.map(bandKeyToNumber));
+    expect(lshBandNumbers(sig).map(bandKeyFromNumber)).toEqual(keys);
+    expect(() => bandKeyToNumber('b16:ff')).toThrow(/not a text band key/);
+    expect(() => bandKeyToNumber('+46701111111')).toThrow(/not a text band key/);
   });
 });

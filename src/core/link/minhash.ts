@@ -26,12 +26,19 @@ export function textTokens(text: string): string[] {
   return out;
 }
 
-/** 32-bit FNV-1a of a string. */
-function fnv1a(s: string): number {
+/** 32-bit FNV-1a of tokens[i..i+SHINGLE_WORDS) joined by single spaces, without building the string. */
+function shingleHash(tokens: readonly string[], i: number): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
+  for (let w = 0; w < SHINGLE_WORDS; w++) {
+    if (w > 0) {
+      h ^= 0x20;
+      h = Math.imul(h, 0x01000193);
+    }
+    const t = tokens[i + w] as string;
+    for (let c = 0; c < t.length; c++) {
+      h ^= t.charCodeAt(c);
+      h = Math.imul(h, 0x01000193);
+    }
   }
   return h >>> 0;
 }
@@ -72,7 +79,7 @@ export function minhashSignature(text: string): Uint32Array | null {
   const tokens = textTokens(text);
   if (tokens.length < SHINGLE_WORDS) return null;
   const shingles = new Set<number>();
-  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) shingles.add(fnv1a(tokens.slice(i, i + SHINGLE_WORDS).join(' ')));
+  for (let i = 0; i + SHINGLE_WORDS <= tokens.length; i++) shingles.add(shingleHash(tokens, i));
   const sig = new Uint32Array(MINHASH_SIZE).fill(0xffffffff);
   for (const s of shingles) {
     for (let k = 0; k < MINHASH_SIZE; k++) {
@@ -107,10 +114,41 @@ export function lshBands(sig: Uint32Array): string[] {
   return out;
 }
 
+/**
+ * The LSH band keys as numbers, for storage and indexing: band × 2³² + band hash (exact in a
+ * double and in a PostgreSQL bigint). The same keys as lshBands, in another notation.
+ */
+export function lshBandNumbers(sig: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let b = 0; b < LSH_BANDS; b++) out.push(b * 2 ** 32 + bandHash(sig, b));
+  return out;
+}
+
+/** "b<band>:<hex>" → band × 2³² + hash. Throws on anything else. */
+export function bandKeyToNumber(key: string): number {
+  const m = /^b(\d{1,2}):([0-9a-f]{1,8})$/.exec(key);
+  if (!m || Number(m[1]) >= LSH_BANDS) throw new Error(`not a text band key: ${JSON.stringify(key)}`);
+  return Number(m[1]) * 2 ** 32 + parseInt(m[2] as string, 16);
+}
+
+/** band × 2³² + hash → "b<band>:<hex>". */
+export function bandKeyFromNumber(n: number): string {
+  return `b${Math.floor(n / 2 ** 32)}:${(n % 2 ** 32).toString(16)}`;
+}
+
+const HEX_BYTE = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+
 /** Serialises a signature for storage (hex, 8 digits per hash). */
 export function signatureToHex(sig: Uint32Array): string {
   let s = '';
-  for (const v of sig) s += v.toString(16).padStart(8, '0');
+  for (let k = 0; k < sig.length; k++) {
+    const v = sig[k] as number;
+    s +=
+      (HEX_BYTE[v >>> 24] as string) +
+      (HEX_BYTE[(v >>> 16) & 255] as string) +
+      (HEX_BYTE[(v >>> 8) & 255] as string) +
+      (HEX_BYTE[v & 255] as string);
+  }
   return s;
 }
 
