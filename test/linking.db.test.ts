@@ -107,6 +107,17 @@ describe.each(ENGINES)('linking on %s', (engine) => {
     await t.database.db.execute(sql`insert into link_queue (ad_id) select id from ad`);
     await linkAllPending(deps);
     expect(await snapshot()).toEqual(plain);
+
+    // Two runs at once (a crawl's and the server's) take turns under the linking lock: every
+    // queued ad is linked once, and the result is the same. A stopped run links nothing.
+    await deps.uow.transaction((r) => r.links.clear());
+    await t.database.db.execute(sql`insert into link_queue (ad_id) select id from ad`);
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await linkAllPending(deps, { signal: stopped.signal })).toBe(0);
+    const counts = await Promise.all([linkAllPending(deps, { limit: 40 }), linkAllPending(deps, { limit: 40 })]);
+    expect(counts[0] + counts[1]).toBe(truth.size);
+    expect(await snapshot()).toEqual(plain);
     void incremental;
   }, 300_000);
 

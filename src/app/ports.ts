@@ -622,6 +622,11 @@ export interface LinkRepository {
   idsOfKeys(keys: string[]): Promise<Map<string, string>>;
   corrections(): Promise<LinkCorrectionRow[]>;
   addCorrection(row: Omit<LinkCorrectionRow, 'id'>): Promise<LinkCorrectionRow>;
+  /**
+   * Waits for and holds, until the transaction ends, the one lock of linking: two linking runs
+   * (a crawl's, an import's, a correction's, the server's queue) never work on the same ads at once.
+   */
+  lock(): Promise<void>;
   /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
   write(w: LinkWrite): Promise<void>;
   /** After clear() in the same transaction: inserts these rows in bulk, comparing with nothing old. */

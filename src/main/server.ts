@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { loadDemoMarket, storeDemoImages } from '../app/demo/load-demo-market';
 import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
+import { linkAllPending } from '../app/intelligence/link-ads';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
 import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
@@ -112,6 +113,15 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       (err: unknown) => logger.error({ err: safeErrorText(err) }, 'retention run failed'),
     );
   void runRetentionSafely();
+  // Ads left in the link queue (an upgrade's backfill, an import stopped half-way) are linked
+  // in the background, a round at a time, until the queue is empty or the server stops.
+  const pendingLinksAbort = new AbortController();
+  const pendingLinks = linkAllPending(deps, { signal: pendingLinksAbort.signal }).then(
+    (n) => {
+      if (n > 0) logger.info({ ads: n }, 'queued ads linked');
+    },
+    (err: unknown) => logger.error({ err: safeErrorText(err) }, 'linking queued ads failed'),
+  );
   const retentionTimer = setInterval(() => void runRetentionSafely(), DAY_MS);
   retentionTimer.unref();
 
@@ -128,7 +138,9 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     (closing ??= (async () => {
       clearInterval(retentionTimer);
       demoImagesAbort.abort();
+      pendingLinksAbort.abort();
       await demoImages;
+      await pendingLinks;
       await crawls.stop();
       await evidence.close();
       const drained = new Promise<void>((res) => server.close(() => res()));

@@ -69,8 +69,15 @@ const networkColumns = {
   contributions: linkNetwork.contributions,
 };
 
+/** Arbitrary constant key for pg_advisory_xact_lock: "linking". */
+const LINK_LOCK_KEY = 7_346_110_043;
+
 export class DrizzleLinkRepository implements LinkRepository {
   constructor(private readonly db: Db) {}
+
+  async lock(): Promise<void> {
+    await this.db.execute(sql`select pg_advisory_xact_lock(${LINK_LOCK_KEY})`);
+  }
 
   async pageAds(afterId: string | null, limit: number): Promise<LinkSourceRow[]> {
     const after = afterId === null ? sql`true` : sql`a.id > ${afterId}::uuid`;

@@ -305,6 +305,7 @@ export async function rebuildLinks(
   const weights = opts.weights ?? RISK_WEIGHTS;
   const started = Date.now();
   return deps.uow.transaction(async (r) => {
+    await r.links.lock();
     const phases: Record<string, number> = {};
     let mark = started;
     const phase = (name: string) => {
@@ -488,6 +489,7 @@ async function neighbourhood(
 
 /** Re-links the given ads and their neighbourhood in one transaction. */
 async function relinkInTransaction(r: Repositories, seeds: string[], params: LinkParams, weights: RiskWeights, at: Date) {
+  await r.links.lock();
   const hood = await neighbourhood(r.links, seeds, params);
   const corrections = toCoreCorrections(await r.links.corrections());
   const result = linkAds(
@@ -513,6 +515,8 @@ export async function linkPendingAds(
   const params = opts.params ?? DEFAULT_LINK_PARAMS;
   const weights = opts.weights ?? RISK_WEIGHTS;
   return deps.uow.transaction(async (r: Repositories) => {
+    // Under the lock: another run may have linked (and dequeued) these ads meanwhile.
+    await r.links.lock();
     const pending = await r.links.pendingAdIds(opts.limit ?? 5000);
     if (pending.length === 0) return { pending: 0, relinked: 0, profiles: 0, networks: 0 };
     return { pending: pending.length, ...(await relinkInTransaction(r, pending, params, weights, deps.clock.now())) };
@@ -526,10 +530,14 @@ export async function relinkAds(deps: Pick<AppDeps, 'uow' | 'clock'>, adIds: str
   return deps.uow.transaction((r) => relinkInTransaction(r, adIds, params, weights, deps.clock.now()));
 }
 
-/** Links every pending ad, in rounds. */
-export async function linkAllPending(deps: Pick<AppDeps, 'uow' | 'clock'>, opts: LinkOptions = {}): Promise<number> {
+/** Links every pending ad, in rounds (a signal stops it between rounds). */
+export async function linkAllPending(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  opts: LinkOptions & { limit?: number; signal?: AbortSignal } = {},
+): Promise<number> {
   let total = 0;
   for (;;) {
+    if (opts.signal?.aborted) return total;
     const r = await linkPendingAds(deps, opts);
     total += r.pending;
     if (r.pending === 0) return total;

@@ -28,6 +28,7 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
         const ids = await r.ads.purgeLastSeenBefore(before, now);
         // Purged ads leave linking; the rest of their networks are re-linked below.
         const networks = await r.links.networksOfAds(ids);
+        await r.links.lock();
         await r.links.forgetAds(ids);
         relink.push(...(await r.links.adsOfNetworks(networks)));
         const detached = await r.evidence.detachAds(ids);
