@@ -124,19 +124,21 @@ function denseAds(): SpeedAd[] {
   return ads;
 }
 
-/** Ads of about 500 characters made of generated market text (two ads' bodies joined): typical ads. */
+/**
+ * Ads of 500 characters (title + body) made of generated market text: one ad's title and the
+ * bodies of as many ads as it takes, joined and cut at 500. Typical ads, at the issue's size.
+ */
 function marketAds(): SpeedAd[] {
   const ads: SpeedAd[] = [];
-  let prev: SpeedAd | null = null;
+  let cur: SpeedAd | null = null;
   for (const item of simulateMarket({ seed: 5, persons: 300, days: 3, startDate: '2026-01-05' })) {
     if (item.kind !== 'observation') continue;
     const r = item.record;
-    if (prev === null) {
-      prev = { title: r.title, body: r.body, location: r.location, phoneField: r.phoneField };
-      continue;
-    }
-    ads.push({ ...prev, body: `${prev.body}\n${r.body}`.slice(0, 500) });
-    prev = null;
+    if (cur === null) cur = { title: r.title, body: r.body, location: r.location, phoneField: r.phoneField };
+    else cur.body = `${cur.body}\n${r.body}`;
+    if (cur.title.length + cur.body.length < 500) continue;
+    ads.push({ ...cur, body: cur.body.slice(0, 500 - cur.title.length) });
+    cur = null;
     if (ads.length >= 400) break;
   }
   return ads;
