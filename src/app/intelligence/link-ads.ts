@@ -452,14 +452,18 @@ async function neighbourhood(
     // Count every value of the neighbourhood once; a value that is not common and has
     // carriers outside the neighbourhood brings them (and their networks) in.
     const local = new Map<string, number>();
-    const toCount = new Map<string, { kind: string; value: string }>();
+    const valueOf = new Map<string, { kind: string; value: string }>();
     for (const id of inSet) {
       for (const v of prepared.get(id)?.signals ?? []) {
         const k = `${v.kind}\u0000${v.value}`;
         local.set(k, (local.get(k) ?? 0) + 1);
-        if (!counts.has(k)) toCount.set(k, v);
+        valueOf.set(k, v);
       }
     }
+    // A text band key on one ad of the neighbourhood ties nothing here (and its other carriers
+    // are not brought in), so its count does not matter: only shared keys are counted.
+    const toCount = new Map<string, { kind: string; value: string }>();
+    for (const [k, n] of local) if (!counts.has(k) && (n > 1 || !k.startsWith('text\u0000'))) toCount.set(k, valueOf.get(k)!);
     if (toCount.size > 0) for (const [k, v] of await links.carriers([...toCount.values()], 0)) counts.set(k, v.count);
     const outside = [...local].filter(
       ([k, n]) => !k.startsWith('text\u0000') && (counts.get(k) ?? 0) <= capOf(k) + 1 && (counts.get(k) ?? 0) > n,
