@@ -91,6 +91,9 @@ describe.each(ENGINES)('linking on %s', (engine) => {
 
     const summary = await rebuildLinks(deps, admin);
     expect(summary.ads).toBe(truth.size);
+    // The rebuild built the text band index again, without a pending list.
+    const indexes = await t.database.db.execute(sql`select indexdef from pg_indexes where indexname = 'link_ad_text_bands_idx'`);
+    expect(JSON.stringify(indexes)).toMatch(/gin \(text_bands\) WITH \(fastupdate='?off'?\)/i);
     const rebuilt = await snapshot();
     // The cut made after day 3 holds in the rebuild.
     expect(rebuilt.links[cut![0]]?.split(' ')[0]).not.toBe(rebuilt.links[cut![1]]?.split(' ')[0]);

@@ -629,7 +629,11 @@ export interface LinkRepository {
   lock(): Promise<void>;
   /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
   write(w: LinkWrite): Promise<void>;
-  /** After clear() in the same transaction: inserts these rows in bulk, comparing with nothing old. */
+  /** A rebuild's start: clear(), and the text band index is dropped until finishFresh(). */
+  beginFresh(): Promise<void>;
+  /** A rebuild's end: builds the text band index again and refreshes the planner's statistics. */
+  finishFresh(): Promise<void>;
+  /** After beginFresh() in the same transaction: inserts these rows in bulk, comparing with nothing old. */
   insertFresh(rows: FreshRows, meta: { paramsVersion: string; at: Date }): Promise<void>;
   /** Retention: removes these ads from linking, with the profiles and networks they were in (re-link the rest). */
   forgetAds(adIds: string[]): Promise<void>;

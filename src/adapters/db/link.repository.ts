@@ -167,8 +167,10 @@ export class DrizzleLinkRepository implements LinkRepository {
         select v.value,
           (select count(*) from link_ad l where l.text_bands @> array[v.band])::int as n,
           (select coalesce(jsonb_agg(jsonb_build_array(x.ad_id, x.text_sig)), '[]'::jsonb) from (
-             select l.ad_id, l.text_sig from link_ad l
-             where l.text_bands @> array[v.band] order by l.ad_id limit ${perValue + 1}) x) as ads
+             -- OFFSET 0 keeps the GIN lookup: with ORDER BY … LIMIT alone the planner may walk
+             -- the primary key and test every row.
+             select y.ad_id, y.text_sig from (select l.ad_id, l.text_sig from link_ad l where l.text_bands @> array[v.band] offset 0) y
+             order by y.ad_id limit ${perValue + 1}) x) as ads
         from v`);
       for (const row of rowsOf<{ value: string; n: number; ads: [string, string | null][] | string }>(r)) {
         const ads = (typeof row.ads === 'string' ? JSON.parse(row.ads) : row.ads) as [string, string | null][];
@@ -533,6 +535,18 @@ export class DrizzleLinkRepository implements LinkRepository {
   async clear(): Promise<void> {
     // TRUNCATE is transactional in PostgreSQL and far faster than deleting a million rows.
     await this.db.execute(sql`truncate link_edge, link_signal, link_ad, link_profile, link_network, link_flow, link_queue`);
+  }
+
+  async beginFresh(): Promise<void> {
+    await this.clear();
+    // Built once at the end (finishFresh) instead of updated row by row.
+    await this.db.execute(sql`drop index if exists link_ad_text_bands_idx`);
+  }
+
+  async finishFresh(): Promise<void> {
+    await this.db.execute(sql`create index link_ad_text_bands_idx on link_ad using gin (text_bands) with (fastupdate = off)`);
+    // Fresh statistics, so the first incremental runs plan with the new row counts.
+    await this.db.execute(sql`analyze link_ad, link_signal, link_edge, link_profile, link_network, link_flow`);
   }
 
   async profile(id: string): Promise<ProfileRow | null> {

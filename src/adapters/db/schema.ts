@@ -455,7 +455,8 @@ export const linkAd = pgTable(
     uniqueIndex('link_ad_key_idx').on(t.adKey),
     index('link_ad_profile_idx').on(t.profileId),
     index('link_ad_network_idx').on(t.networkId),
-    index('link_ad_text_bands_idx').using('gin', t.textBands),
+    // No pending list: every lookup would scan it (a rebuild drops and builds the index instead).
+    index('link_ad_text_bands_idx').using('gin', t.textBands).with({ fastupdate: false }),
   ],
 );
 

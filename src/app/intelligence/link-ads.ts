@@ -335,7 +335,7 @@ export async function rebuildLinks(
     );
     phase('link');
 
-    await r.links.clear();
+    await r.links.beginFresh();
     const at = deps.clock.now();
     const meta = { paramsVersion: params.version, at };
     let writes: Promise<void> = Promise.resolve();
@@ -369,6 +369,7 @@ export async function rebuildLinks(
     }
     phase('score');
     await writes;
+    await r.links.finishFresh();
     phase('write');
     const summary = {
       ads: prepared.length,

@@ -1,5 +1,5 @@
 ALTER TABLE "link_ad" ADD COLUMN "text_bands" bigint[] DEFAULT '{}'::bigint[] NOT NULL;--> statement-breakpoint
-CREATE INDEX "link_ad_text_bands_idx" ON "link_ad" USING gin ("text_bands");--> statement-breakpoint
+CREATE INDEX "link_ad_text_bands_idx" ON "link_ad" USING gin ("text_bands") WITH (fastupdate=false);--> statement-breakpoint
 -- Existing installations: move the text band rows of link_signal ("b<band>:<hex>") into the new column.
 UPDATE "link_ad" l SET "text_bands" = b.bands
 FROM (
