@@ -431,12 +431,24 @@ async function neighbourhood(
   const seedValues = new Map<string, { kind: string; value: string }>();
   for (const id of seeds) for (const v of prepared.get(id)?.signals ?? []) seedValues.set(`${v.kind}\u0000${v.value}`, v);
   for (const v of old) seedValues.set(`${v.kind}\u0000${v.value}`, v);
-  const seedSigs = seeds.map((id) => prepared.get(id)?.ad.text).filter((t): t is Uint32Array => t !== null && t !== undefined);
+  // The seeds' signatures by band key: a text carrier is judged against the seeds that share its key.
+  const seedSigsByBand = new Map<string, Uint32Array[]>();
+  for (const id of seeds) {
+    const p = prepared.get(id);
+    if (!p?.ad.text) continue;
+    for (const v of p.signals) {
+      if (v.kind !== 'text') continue;
+      const list = seedSigsByBand.get(v.value);
+      if (list) list.push(p.ad.text);
+      else seedSigsByBand.set(v.value, [p.ad.text]);
+    }
+  }
   const found = await links.carriers([...seedValues.values()], cap);
   for (const [k, v] of found) {
     counts.set(k, v.count);
     if (v.count > capOf(k) + 1) continue;
     const isText = k.startsWith('text\u0000');
+    const seedSigs = isText ? (seedSigsByBand.get(k.slice(5)) ?? []) : [];
     v.adIds.forEach((id, i) => {
       if (inSet.has(id)) return;
       if (isText) {
@@ -481,10 +493,17 @@ async function neighbourhood(
     await addNetworksOf(added);
   }
   // A seed counts itself: values it carries now that are not yet stored, and not those it dropped.
+  const oldOf = new Map<string, string[]>();
+  for (const s of old) {
+    const k = `${s.kind}\u0000${s.value}`;
+    const list = oldOf.get(s.adId);
+    if (list) list.push(k);
+    else oldOf.set(s.adId, [k]);
+  }
   for (const id of seeds) {
     const p = prepared.get(id);
     if (!p) continue;
-    const stored = new Set(old.filter((s) => s.adId === id).map((s) => `${s.kind}\u0000${s.value}`));
+    const stored = new Set(oldOf.get(id) ?? []);
     const now = new Set(p.signals.map((s) => `${s.kind}\u0000${s.value}`));
     for (const k of now) if (!stored.has(k)) counts.set(k, (counts.get(k) ?? 0) + 1);
     for (const k of stored) if (!now.has(k)) counts.set(k, Math.max(0, (counts.get(k) ?? 1) - 1));
