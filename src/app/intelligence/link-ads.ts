@@ -182,9 +182,15 @@ const toLinkRow = (p: PreparedAd, result: LinkResult): LinkWrite['links'][number
 });
 
 /** The edges of a result between prepared ads, as stored (by ad id). */
-function toEdgeRows(result: LinkResult, idOfKey: ReadonlyMap<string, string>): StoredEdge[] {
-  const refused = new Set(result.refused);
+function toEdgeRows(
+  result: LinkResult,
+  idOfKey: ReadonlyMap<string, string>,
+  refused: ReadonlySet<unknown> = new Set(result.refused),
+  from = 0,
+  to = result.edges.length,
+): StoredEdge[] {
   return result.edges
+    .slice(from, to)
     .filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b))
     .map((e) => ({
       networkId: result.networkOf.get(e.a) as string,
@@ -338,21 +344,32 @@ export async function rebuildLinks(
     await r.links.beginFresh();
     const at = deps.clock.now();
     const meta = { paramsVersion: params.version, at };
+    // Writes run in order on the transaction's connection while the next rows are computed.
+    // Rows are made when their turn comes, and scoring waits while more than a few slices
+    // are queued, so memory stays bounded at a million ads.
     let writes: Promise<void> = Promise.resolve();
-    const put = (part: FreshRows) => {
-      writes = writes.then(() => r.links.insertFresh(part, meta));
+    let queued = 0;
+    const put = (make: () => FreshRows) => {
+      queued++;
+      writes = writes.then(async () => {
+        await r.links.insertFresh(make(), meta);
+        queued--;
+      });
       // A failed write is reported by the final await; until then it must not count as unhandled.
       writes.catch(() => undefined);
     };
     for (let i = 0; i < prepared.length; i += 10_000) {
-      const slice = prepared.slice(i, i + 10_000);
-      put({
-        signals: slice.flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
-        links: slice.map((p) => toLinkRow(p, result)),
+      put(() => {
+        const slice = prepared.slice(i, i + 10_000);
+        return {
+          signals: slice.flatMap((p) => p.signals.map((s) => ({ adId: p.adId, kind: s.kind, value: s.value }))),
+          links: slice.map((p) => toLinkRow(p, result)),
+        };
       });
     }
-    const edges = toEdgeRows(result, new Map(prepared.map((p) => [p.ad.key, p.adId])));
-    for (let i = 0; i < edges.length; i += 10_000) put({ edges: edges.slice(i, i + 10_000) });
+    const idOfKey = new Map(prepared.map((p) => [p.ad.key, p.adId]));
+    const refused = new Set(result.refused);
+    for (let i = 0; i < result.edges.length; i += 10_000) put(() => ({ edges: toEdgeRows(result, idOfKey, refused, i, i + 10_000) }));
     await letIoRun();
 
     const facts = new Map(prepared.map((p) => [p.ad.key, p.facts]));
@@ -361,10 +378,12 @@ export async function rebuildLinks(
     let profileCount = 0;
     let networkCount = 0;
     for (let i = 0; i < networkIds.length; i += REBUILD_SLICE) {
+      while (queued > 3) await writes;
       const { profiles, networks } = summariseNetworks(index, facts, weights, networkIds.slice(i, i + REBUILD_SLICE));
       profileCount += profiles.length;
       networkCount += networks.length;
-      put({ profiles: profiles.map(toProfileRow), networks: networks.map(toNetworkRow), flows: flowRowsOf(profiles) });
+      const rows = { profiles: profiles.map(toProfileRow), networks: networks.map(toNetworkRow), flows: flowRowsOf(profiles) };
+      put(() => rows);
       await letIoRun();
     }
     phase('score');
@@ -375,7 +394,7 @@ export async function rebuildLinks(
       ads: prepared.length,
       profiles: profileCount,
       networks: networkCount,
-      edges: edges.length,
+      edges: result.edges.filter((e) => idOfKey.has(e.a) && idOfKey.has(e.b)).length,
       ms: Date.now() - started,
     };
     await r.audit.append(
