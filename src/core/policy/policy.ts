@@ -36,7 +36,17 @@ export type Resource =
   /** Evidence bundles of ads (export for a court or an investigation). */
   | { kind: 'evidence' }
   /** Profiles, networks, their evidence and the analysts' corrections (create = correct or rebuild). */
-  | { kind: 'link' };
+  | { kind: 'link' }
+  /**
+   * Outreach records (Uppsök): the queue, contact attempts, referrals, SMS conversations and
+   * follow-ups. Social-services data (OSL 26 kap.): only uppsökare and socialsekreterare, and
+   * only of their own organisation (the use cases filter by organisation and its scope).
+   */
+  | { kind: 'outreach' }
+  /** Outreach message templates: not personal data. Workers read them; administrators and socialsekreterare edit them. */
+  | { kind: 'outreach_template' }
+  /** Outreach statistics with small counts suppressed (aggregates, for the dashboard and Statistik). */
+  | { kind: 'outreach_stats' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -79,6 +89,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'link':
       if (action === 'create') return hasRole(actor, ['kartlaggare', 'polis']);
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'outreach':
+      // Never police, analysts, coordinators, readers or the administrator: social-services secrecy.
+      return hasRole(actor, ['uppsokare', 'socialsekreterare']) && ['list', 'read', 'create', 'update'].includes(action);
+    case 'outreach_template':
+      if (action === 'update') return hasRole(actor, ['administrator', 'socialsekreterare']);
+      return hasRole(actor, ['uppsokare', 'socialsekreterare', 'administrator']) && ['list', 'read'].includes(action);
+    case 'outreach_stats':
+      return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':
