@@ -22,7 +22,11 @@ function range(q: StatsQueryInput): { from: Date; to: Date } {
 }
 
 function build(q: StatsQueryInput, rows: OutreachStatsRow[], isSuppressed: boolean): StatsDto {
-  const count = (n: number): CountDto => (isSuppressed ? suppressCount(n) : { value: n, display: String(n) });
+  const count = (n: number): CountDto => {
+    if (!isSuppressed) return { value: n, display: String(n) };
+    const c = suppressCount(n);
+    return { value: c.value, display: c.display };
+  };
   const totals = { contacts: 0, answered: 0, acceptedHelp: 0, referrals: 0 };
   const out: StatsRowDto[] = rows.map((row) => {
     for (const f of FIELDS) totals[f] += row[f];
