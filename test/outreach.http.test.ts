@@ -109,7 +109,6 @@ describe('outreach over HTTP', () => {
           body: 'Ny i stan, ring mig.',
           location: 'Umeå',
           phoneField: '070-222 33 44',
-          images: [],
         },
       ],
       { isDemo: false },
