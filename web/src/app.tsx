@@ -25,7 +25,7 @@ function ShellRoutes({ me }: { me: Me }) {
         .map((module) => (
           <Route
             key={module}
-            path={module === 'kartlaggning' ? `${modulePath(module)}/*` : modulePath(module)}
+            path={module === 'kartlaggning' || module === 'uppsok' ? `${modulePath(module)}/*` : modulePath(module)}
             element={
               module === 'kartlaggning' ? (
                 <KartlaggningSection />

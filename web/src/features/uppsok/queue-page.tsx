@@ -99,11 +99,7 @@ function Queue({ purpose }: { purpose: string }) {
                         {t('uppsok.factorDays', { days: item.daysSinceFirstSeen })}
                       </p>
                       {item.contributions.length ? (
-                        <ul className="plain-list hint">
-                          {item.contributions.map((c) => (
-                            <li key={c.code}>{indicatorName(c.code, locale, t)}</li>
-                          ))}
-                        </ul>
+                        <p className="hint">{item.contributions.map((c) => indicatorName(c.code, locale, t)).join(' · ')}</p>
                       ) : null}
                     </td>
                     <td>
