@@ -197,6 +197,8 @@ describe('outreach over HTTP', () => {
     const list = await as.ulla!.get('/api/outreach-templates');
     expect(list.status).toBe(200);
     expect(list.json!.items).toHaveLength(11);
+    expect(list.json!.canEdit).toBe(false);
+    expect((await as.sara!.get('/api/outreach-templates')).json!.canEdit).toBe(true);
     expect((list.json!.items as { missing: string[] }[]).every((x) => x.missing.length === 0)).toBe(true);
     const sv = (list.json!.items as { id: string; body: string; markers: object }[]).find((x) => x.id === 'first-contact-sv')!;
     expect(

@@ -1,6 +1,7 @@
 /** Outreach message templates: listed with the content points they lack; edited with the same check. */
 import type { TemplateDto, TemplateUpdateInput } from '../../contracts/outreach';
 import { missingContentPoints } from '../../core/outreach/outreach';
+import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, OutreachTemplateRow, RequestContext } from '../ports';
@@ -17,9 +18,11 @@ const dto = (t: OutreachTemplateRow): TemplateDto => ({
   updatedAt: t.updatedAt.toISOString(),
 });
 
-export async function listTemplates(deps: AppDeps, ctx: RequestContext): Promise<{ items: TemplateDto[] }> {
+/** The templates, and whether the actor may edit them (so the web app shows the editor only then). */
+export async function listTemplates(deps: AppDeps, ctx: RequestContext): Promise<{ items: TemplateDto[]; canEdit: boolean }> {
   await authorize(deps, ctx, 'list', { kind: 'outreach_template' });
-  return deps.uow.transaction(async (r) => ({ items: (await r.outreach.templates()).map(dto) }));
+  const canEdit = ctx.actor !== null && can(ctx.actor, 'update', { kind: 'outreach_template' });
+  return deps.uow.transaction(async (r) => ({ items: (await r.outreach.templates()).map(dto), canEdit }));
 }
 
 /** Saves a template's text; refuses a text that lacks any of the four content points. */

@@ -189,7 +189,9 @@ export const outreachApi = {
   sendSms: (id: string, input: { phone: string; message: string }) => api.post<SmsDto>(`/api/outreach/profiles/${enc(id)}/sms`, input),
   followUps: () => api.get<{ items: FollowUpDto[] }>('/api/outreach/follow-ups').then((r) => r.items),
   completeFollowUp: (contactId: string) => api.post<void>(`/api/outreach/follow-ups/${enc(contactId)}/done`),
-  templates: () => api.get<{ items: TemplateDto[] }>('/api/outreach-templates').then((r) => r.items),
+  templates: () => api.get<{ items: TemplateDto[]; canEdit: boolean }>('/api/outreach-templates').then((r) => r.items),
+  /** The templates and whether this user may edit them (the server's policy decides). */
+  templatesWithRights: () => api.get<{ items: TemplateDto[]; canEdit: boolean }>('/api/outreach-templates'),
   updateTemplate: (id: string, input: Pick<TemplateDto, 'body' | 'markers' | 'isActive' | 'needsNativeReview'>) =>
     request<TemplateDto>('PUT', `/api/outreach-templates/${enc(id)}`, input),
   stats: (q: { from: string; to: string; period: 'week' | 'month'; kommun?: string }) => api.get<StatsDto>('/api/outreach/stats', { ...q }),

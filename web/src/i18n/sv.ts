@@ -723,6 +723,16 @@ export const sv = {
   'uppsok.colAccepted': 'Ja till stöd',
   'uppsok.colReferrals': 'Hänvisningar',
   'uppsok.total': 'Totalt',
+  'admin.templates': 'Meddelandemallar',
+  'uppsok.templateEdit': 'Ändra {name}',
+  'uppsok.templateSaved': 'Mallen är sparad.',
+  'uppsok.templateBody': 'Text',
+  'uppsok.templateBodyHint': 'Skriv {namn}, {organisation} och {telefon} där namnet, organisationen och stödnumret ska stå.',
+  'uppsok.templateFree': 'Orden i texten som säger att stödet är kostnadsfritt och frivilligt',
+  'uppsok.templateCrime': 'Orden i texten som säger att det inte är ett brott att sälja sex',
+  'uppsok.templateActive': 'Används (visas i listan över mallar)',
+  'uppsok.templateNeedsReview': 'Behöver granskas av modersmålstalare',
+  'uppsok.templateInactive': 'används inte',
 } as const;
 
 /** Every message key. `en.ts` must have exactly these. */
