@@ -64,8 +64,8 @@ describe('Uppsök: from the queue to a referral in Chromium with demo data', () 
       // The message templates: no personal data, so the administrator keeps them.
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Meddelandemallar' }).click();
       await page.getByRole('heading', { level: 1, name: 'Meddelanden' }).waitFor();
-      expect(await page.getByTestId('template').count()).toBe(11);
       await page.getByText('Ändra Svenska').waitFor();
+      expect(await page.getByTestId('template').count()).toBe(11);
       await checkPage(page, '39-admin-message-templates');
       await page.getByRole('navigation', { name: 'Administration' }).getByRole('link', { name: 'Användare' }).click();
       await page.getByRole('heading', { level: 1, name: 'Användare' }).waitFor();
