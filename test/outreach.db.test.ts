@@ -218,6 +218,7 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     const ownEntries = own.history.filter((h): h is Extract<HistoryEntryDto, { isOwn: true }> => h.isOwn);
     expect(ownEntries.map((h) => h.outcome)).toEqual(['accepted_help', 'no_answer']);
     expect(ownEntries[0]!.note).toContain('bostad');
+    expect(own.contactKommuner.map((k) => k.code)).toEqual(['2480']);
 
     // Luleå's queue has her, with only day, kommun, channel and category of Umeå's contacts.
     const q = await getOutreachQueue(deps, lars, { activeDays: 90, limit: 100 });
@@ -228,12 +229,14 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
       expect.objectContaining({ kommun: { code: '2480', name: 'Umeå' }, channel: 'call', category: 'not_reached' }),
     ]);
     const view = await getProfileOutreach(deps, lars, moved);
+    expect(view.contactKommuner.map((k) => k.code)).toEqual(['2580']);
     expect(view.history.every((h) => !h.isOwn)).toBe(true);
     const text = JSON.stringify(view);
     for (const secret of ['bostad', 'Jag heter Ulla', 'case_intake', 'Vuxenenheten', 'Namn ']) expect(text).not.toContain(secret);
   });
 
   it('lists follow-ups due within a week and marks one done', async () => {
+    await expect(listFollowUps(deps, { ...ulla, purpose: null })).rejects.toMatchObject({ code: 'PURPOSE_REQUIRED' });
     const list = await listFollowUps(deps, ulla);
     expect(list.items.map((f) => f.followUpOn)).toEqual(['2026-03-03', '2026-03-04']);
     expect(list.items.every((f) => !f.isOverdue)).toBe(true);

@@ -124,6 +124,8 @@ export interface ProfileOutreachDto {
   isDemo: boolean;
   history: HistoryEntryDto[];
   conversation: SmsDto[];
+  /** The kommuner a contact may be logged in: the profile's kommuner inside the organisation's area (else the whole area). */
+  contactKommuner: KommunDto[];
   /** Whether an SMS gateway is configured (otherwise workers copy the message). */
   canSendSms: boolean;
   /** The support number filled into templates ({telefon}), or null. */

@@ -81,6 +81,10 @@ export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, pro
         status: m.status,
         at: m.createdAt.toISOString(),
       })),
+      contactKommuner: (p.municipalityCodes.some((k) => area.kommuner.includes(k))
+        ? p.municipalityCodes.filter((k) => area.kommuner.includes(k))
+        : area.kommuner
+      ).map(kommunDto),
       canSendSms: settings.sms !== null,
       supportContact: settings.supportContact,
     };

@@ -187,7 +187,8 @@ export const outreachApi = {
     api.get<ProfileOutreachDto>(`/api/outreach/profiles/${enc(id)}`, undefined, purposeHeader(purpose)),
   logContact: (input: ContactCreateInput) => api.post<ContactCreatedDto>('/api/outreach/contacts', input),
   sendSms: (id: string, input: { phone: string; message: string }) => api.post<SmsDto>(`/api/outreach/profiles/${enc(id)}/sms`, input),
-  followUps: () => api.get<{ items: FollowUpDto[] }>('/api/outreach/follow-ups').then((r) => r.items),
+  followUps: (purpose: string) =>
+    api.get<{ items: FollowUpDto[] }>('/api/outreach/follow-ups', undefined, purposeHeader(purpose)).then((r) => r.items),
   completeFollowUp: (contactId: string) => api.post<void>(`/api/outreach/follow-ups/${enc(contactId)}/done`),
   templates: () => api.get<{ items: TemplateDto[]; canEdit: boolean }>('/api/outreach-templates').then((r) => r.items),
   /** The templates and whether this user may edit them (the server's policy decides). */

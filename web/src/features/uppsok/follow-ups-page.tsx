@@ -6,12 +6,13 @@ import { useI18n } from '../../i18n/i18n';
 import { LoadError, Notice, errorMessage } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
 import { formatDay } from '../kartlaggning/link-names';
+import { PurposeGate } from '../kartlaggning/purpose';
 import { PageHeading } from '../shell/page-heading';
 import { channelName, outcomeName, outreachProfilePath } from './outreach-names';
 
-export function FollowUpsPage() {
+function FollowUpList({ purpose }: { purpose: string }) {
   const { t, locale } = useI18n();
-  const list = useLoad(() => outreachApi.followUps(), 'follow-ups');
+  const list = useLoad(() => outreachApi.followUps(purpose), `follow-ups|${purpose}`);
   const [status, setStatus] = useState<string | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
 
@@ -28,9 +29,7 @@ export function FollowUpsPage() {
 
   const items = list.data ?? [];
   return (
-    <div>
-      <PageHeading title={`${t('uppsok.followUpsTitle')} – ${t('module.uppsok')}`}>{t('uppsok.followUpsTitle')}</PageHeading>
-      <p className="lead">{t('uppsok.followUpsLead')}</p>
+    <>
       {status ? <Notice kind="success">{status}</Notice> : null}
       {failure ? (
         <div role="alert" className="error-summary">
@@ -85,6 +84,17 @@ export function FollowUpsPage() {
           </table>
         </div>
       ) : null}
+    </>
+  );
+}
+
+export function FollowUpsPage() {
+  const { t } = useI18n();
+  return (
+    <div>
+      <PageHeading title={`${t('uppsok.followUpsTitle')} – ${t('module.uppsok')}`}>{t('uppsok.followUpsTitle')}</PageHeading>
+      <p className="lead">{t('uppsok.followUpsLead')}</p>
+      <PurposeGate idPrefix="uppsokFollowUps">{(purpose) => <FollowUpList purpose={purpose} />}</PurposeGate>
     </div>
   );
 }

@@ -42,7 +42,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
   const [message, setMessage] = useState('');
   const [language, setLanguage] = useState('');
   const [channel, setChannel] = useState<'' | Channel>('');
-  const [kommun, setKommun] = useState(profile.municipalities.length === 1 ? (profile.municipalities[0]?.code ?? '') : '');
+  const [kommun, setKommun] = useState(profile.contactKommuner.length === 1 ? (profile.contactKommuner[0]?.code ?? '') : '');
   const [contactPoint, setContactPoint] = useState(profile.phones[0] ?? '');
   const [outcome, setOutcome] = useState<'' | Outcome>('');
   const [note, setNote] = useState('');
@@ -223,7 +223,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
             onChange={(e) => setKommun(e.target.value)}
           >
             <option value="">–</option>
-            {profile.municipalities.map((k) => (
+            {profile.contactKommuner.map((k) => (
               <option key={k.code} value={k.code}>
                 {k.name}
               </option>

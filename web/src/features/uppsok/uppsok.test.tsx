@@ -65,6 +65,7 @@ const PROFILE: ProfileOutreachDto = {
     { isOwn: false, id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', channel: 'sms', category: 'accepted_help' },
   ],
   conversation: [],
+  contactKommuner: [UMEA],
   canSendSms: false,
   supportContact: '+46766860000',
 };
