@@ -5,8 +5,9 @@
  * Principles encoded here:
  * - The installation administrator manages accounts and reads the audit log, but sees no
  *   case, outreach or intelligence data (separation of duties).
- * - Social-services data (outreach, cases) and police data are different legal regimes;
- *   later resource kinds will add those rules here, tested in the same matrix.
+ * - Social-services data (outreach, cases) and police data are different legal regimes:
+ *   outreach records are for uppsökare and socialsekreterare only; cases will follow, tested
+ *   in the same matrix.
  */
 import type { ModuleKey, Role } from '../../contracts/identity';
 
