@@ -283,4 +283,11 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     );
     expect(audit).toHaveLength(1);
   });
+
+  it('deletes the outreach records of a source’s people (demo reset), referrals and all, and nothing else', async () => {
+    expect(await deps.uow.transaction((r) => r.outreach.deleteForSources(['other-source']))).toEqual({ contacts: 0, messages: 0 });
+    expect(await deps.uow.transaction((r) => r.outreach.deleteForSources(['test-portal']))).toEqual({ contacts: 2, messages: 0 });
+    expect(rows(await t.database.db.execute(sql`select id from outreach_contact`))).toEqual([]);
+    expect(rows(await t.database.db.execute(sql`select id from outreach_referral`))).toEqual([]);
+  });
 });

@@ -824,6 +824,11 @@ export interface OutreachRepository {
    * SMS before `before` outside any referral. Returns how many contacts and messages.
    */
   purgeBefore(before: Date): Promise<{ contacts: number; messages: number }>;
+  /**
+   * Deletes outreach records whose ads all come from these sources (the demo's, at `demo reset`):
+   * contacts with their referrals and SMS. Returns how many contacts and messages.
+   */
+  deleteForSources(sourceIds: string[]): Promise<{ contacts: number; messages: number }>;
 }
 
 /** Sends SMS through a gateway (46elks, or the local fake). */

@@ -294,6 +294,24 @@ export class DrizzleOutreachRepository implements OutreachRepository {
     return rows as SmsMessageRow[];
   }
 
+  async deleteForSources(sourceIds: string[]): Promise<{ contacts: number; messages: number }> {
+    const only = (keys: SQL) =>
+      sql`cardinality(${keys}) > 0 and not exists (select 1 from unnest(${keys}) k where split_part(k, ':', 1) <> all(${textArray(sourceIds)}))`;
+    const gone = sql`(select c.id from outreach_contact c where ${only(sql`c.ad_keys`)})`;
+    const messages = rowsOf<{ n: number }>(
+      await this.db.execute(sql`
+        with d as (delete from sms_message s where s.contact_id in ${gone} or ${only(sql`s.ad_keys`)} returning 1)
+        select count(*)::int as n from d`),
+    )[0]!.n;
+    await this.db.execute(sql`delete from outreach_referral where contact_id in ${gone}`);
+    const contacts = rowsOf<{ n: number }>(
+      await this.db.execute(
+        sql`with d as (delete from outreach_contact c where ${only(sql`c.ad_keys`)} returning 1) select count(*)::int as n from d`,
+      ),
+    )[0]!.n;
+    return { contacts, messages };
+  }
+
   async purgeBefore(before: Date): Promise<{ contacts: number; messages: number }> {
     const at = before.toISOString();
     const kept = sql`(select contact_id from outreach_referral)`;
