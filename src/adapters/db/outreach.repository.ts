@@ -126,10 +126,29 @@ export class DrizzleOutreachRepository implements OutreachRepository {
 
   async profilesInArea(kommuner: string[], since: string, limit: number): Promise<OutreachProfileRow[]> {
     if (kommuner.length === 0) return [];
+    // One pass over the candidates' ads (grouped), rather than three lookups per profile.
     const r = await this.db.execute(sql`
-      select ${PROFILE_COLUMNS} from link_profile p
-      where p.municipality_codes && ${textArray(kommuner)} and p.last_seen >= ${since}::date
-      order by p.score desc, p.id limit ${limit}`);
+      with p as (
+        select * from link_profile where municipality_codes && ${textArray(kommuner)} and last_seen >= ${since}::date
+        order by score desc, id limit ${limit}
+      ),
+      ads as (
+        select la.profile_id, a.is_demo, a.extraction,
+          least(a.stated_age, (select min((g.value->'value'->>'years')::int)
+            from jsonb_array_elements(coalesce(a.extraction->'ages', '[]'::jsonb)) g)) as age
+        from link_ad la join ad a on a.id = la.ad_id where la.profile_id in (select id from p)
+      ),
+      agg as (select profile_id, min(age) as min_age, bool_or(is_demo) as is_demo from ads group by profile_id),
+      lang_counts as (
+        select profile_id, l.value->'value'->>'code' as code, count(*) as n
+        from ads, jsonb_array_elements(coalesce(ads.extraction->'languages', '[]'::jsonb)) l group by 1, 2
+      ),
+      langs as (select profile_id, array_agg(code order by n desc, code) as languages from lang_counts where code is not null group by 1)
+      select p.id, p.names, p.phones, p.ad_count as "adCount", p.municipality_codes as "municipalityCodes",
+        p.first_seen::text as "firstSeen", p.last_seen::text as "lastSeen", p.score, p.contributions, p.timeline,
+        coalesce(langs.languages, '{}') as languages, agg.min_age as "minStatedAge", coalesce(agg.is_demo, false) as "isDemo"
+      from p left join agg on agg.profile_id = p.id left join langs on langs.profile_id = p.id
+      order by p.score desc, p.id`);
     return rowsOf<RawProfile>(r).map(toProfile);
   }
 
