@@ -44,6 +44,33 @@ export const ConfigSchema = z.object({
   FYREN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Trust X-Forwarded-For/Proto from a reverse proxy. */
   FYREN_TRUST_PROXY: flag(false),
+  /**
+   * SMS gateway for outreach: 46elks, fake (a local fake of the 46elks API, for the demo) or
+   * none. Default: fake when FYREN_DEMO is on, otherwise none.
+   */
+  FYREN_SMS_PROVIDER: z.enum(['46elks', 'fake', 'none']).optional(),
+  /** 46elks API username and password (https://46elks.se/account). */
+  FYREN_46ELKS_USERNAME: z.string().min(1).optional(),
+  FYREN_46ELKS_PASSWORD: z.string().min(1).optional(),
+  /** Sender: an E.164 number of the account, or an alphanumeric sender id (max 11 characters). */
+  FYREN_46ELKS_FROM: z
+    .string()
+    .regex(/^(\+\d{7,15}|[A-Za-z0-9]{1,11})$/, 'an E.164 number or a sender id of at most 11 letters and digits')
+    .optional(),
+  /** The 46elks API base URL (default https://api.46elks.com). */
+  FYREN_46ELKS_BASE_URL: z.url().optional(),
+  /** The secret in the SMS webhook URLs (/hooks/sms/46elks/<secret>/inbound and /delivery); at least 24 characters. */
+  FYREN_SMS_WEBHOOK_SECRET: z
+    .string()
+    .min(24, 'at least 24 characters')
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _')
+    .optional(),
+  /** The public https URL of this installation, as the SMS gateway reaches it (for its webhooks). */
+  FYREN_PUBLIC_URL: z.url().optional(),
+  /** The support number filled into outreach messages ({telefon}); default the SMS sender number. */
+  FYREN_OUTREACH_SUPPORT_PHONE: z.string().min(3).max(40).optional(),
+  /** What other municipalities see of an outreach contact: category (day, kommun, channel, outcome category) or none. */
+  FYREN_OUTREACH_SHARING: z.enum(['category', 'none']).default('category'),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -22,6 +22,7 @@ import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
 import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../adapters/images/synthetic-images';
 import { safeErrorText } from './safe-error';
+import { setupSms } from './sms';
 
 export interface RunningServer {
   url: string;
@@ -35,6 +36,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const logger = pino({ level: config.FYREN_LOG_LEVEL, base: { service: 'fyren' } });
   const database = await openConfiguredDatabase(config);
   const deps = buildDeps(database, config);
+  const sms = await setupSms(config);
+  deps.outreach = { sms: sms.gateway, supportContact: sms.supportContact, sharing: config.FYREN_OUTREACH_SHARING };
   const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   const boot = await bootstrapAdmin(deps, {
     password: config.FYREN_ADMIN_PASSWORD ?? null,
@@ -105,6 +108,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     isSecure,
     webDist: join(ROOT_DIR, 'web/dist'),
     version: VERSION,
+    smsWebhook: sms.webhook,
   });
 
   const runRetentionSafely = () =>
@@ -131,7 +135,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' ? 'localhost' : config.HOST}:${port}`;
-  logger.info({ url, engine: database.engine, version: VERSION }, 'Fyren is listening');
+  sms.setServerUrl(`http://${config.HOST === '0.0.0.0' ? '127.0.0.1' : config.HOST}:${port}`);
+  logger.info({ url, engine: database.engine, version: VERSION, sms: sms.gateway?.name ?? 'none' }, 'Fyren is listening');
 
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -142,6 +147,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       await demoImages;
       await pendingLinks;
       await crawls.stop();
+      await sms.close();
       await evidence.close();
       const drained = new Promise<void>((res) => server.close(() => res()));
       // In-flight requests get 10 s to finish; then remaining connections are cut.

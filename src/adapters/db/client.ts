@@ -14,6 +14,7 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import * as schema from './schema';
+import { seedOutreachTemplates } from './outreach.repository';
 
 export type Schema = typeof schema;
 /** A drizzle database or transaction, whichever engine is underneath. */
@@ -24,7 +25,7 @@ export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { en
 export interface Database {
   engine: 'pglite' | 'postgres';
   db: Db;
-  /** Runs the migrations in src/adapters/db/migrations (idempotent). */
+  /** Runs the migrations in src/adapters/db/migrations and seeds missing default rows (idempotent). */
   migrate(): Promise<void>;
   /** Resolves when the database answers a trivial query; rejects otherwise. */
   ping(): Promise<void>;
@@ -44,7 +45,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     return {
       engine: 'pglite',
       db: db as unknown as Db,
-      migrate: () => migratePglite(db, { migrationsFolder }),
+      migrate: async () => {
+        await migratePglite(db, { migrationsFolder });
+        await seedOutreachTemplates(db as unknown as Db);
+      },
       ping: async () => {
         await client.query('select 1');
       },
@@ -63,7 +67,10 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   return {
     engine: 'postgres',
     db: db as unknown as Db,
-    migrate: () => migratePg(db, { migrationsFolder }),
+    migrate: async () => {
+      await migratePg(db, { migrationsFolder });
+      await seedOutreachTemplates(db as unknown as Db);
+    },
     ping: async () => {
       await db.execute(sql`select 1`);
     },

@@ -25,7 +25,9 @@ import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
 import { imagesRoutes } from './images.routes';
+import { outreachRoutes, outreachTemplateRoutes, statisticsRoutes } from './outreach.routes';
 import { placesRoutes } from './places.routes';
+import { smsWebhookRoutes } from './sms-webhook.routes';
 
 export interface HttpOptions {
   logger: Logger;
@@ -44,6 +46,8 @@ export interface HttpOptions {
   /** Stored pictures and perceptual hashing, for /api/images and image search (null: not available). */
   images?: { reader: ImageReader; hasher: ImageHasher } | null;
   version: string;
+  /** The SMS gateway's webhooks (/hooks/sms/<gateway>/<secret>/…), or null when no gateway is configured. */
+  smsWebhook?: { secret: string; gateway: string } | null;
 }
 
 /** Header values are ASCII: the web app sends the purpose percent-encoded. */
@@ -168,8 +172,13 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/profiles', profilesRoutes(deps));
   app.route('/api/networks', networksRoutes(deps));
   app.route('/api/links', linksRoutes(deps));
+  app.route('/api/outreach', outreachRoutes(deps));
+  app.route('/api/outreach-templates', outreachTemplateRoutes(deps));
+  app.route('/api/statistics', statisticsRoutes(deps));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
+
+  if (opts.smsWebhook) app.route(`/hooks/sms/${opts.smsWebhook.gateway}`, smsWebhookRoutes(deps, opts.smsWebhook));
 
   const dist = opts.webDist;
   if (dist && existsSync(join(dist, 'index.html'))) {

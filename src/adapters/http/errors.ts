@@ -21,6 +21,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   CONFLICT: 409,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
+  SMS_GATEWAY_FAILED: 502,
 };
 
 export type Issue = { path: (string | number)[]; message: string };

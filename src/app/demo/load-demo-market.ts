@@ -147,12 +147,19 @@ export async function resetDemoData(
   const now = deps.clock.now();
   const { adsRemoved, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const detached = await r.evidence.detachAds(await r.ads.demoAdIds());
+    // Outreach records made on demo people are practice, not casework: they go with the demo.
+    const outreach = await r.outreach.deleteForSources([...DEMO_SOURCES]);
     const removed = await r.ads.deleteDemo();
     const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
     await r.audit.append(
       ctx,
-      { action: 'demo.reset', outcome: 'success', resourceKind: 'ad', details: { adsRemoved, images: detached.deletedImages.length } },
+      {
+        action: 'demo.reset',
+        outcome: 'success',
+        resourceKind: 'ad',
+        details: { adsRemoved, images: detached.deletedImages.length, outreachContacts: outreach.contacts, smsMessages: outreach.messages },
+      },
       now,
     );
     return {

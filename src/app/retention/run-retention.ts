@@ -38,6 +38,12 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
         purged = ids.length;
         details = { images: deletedImages.length, warcFiles: affectedWarcFiles.length };
       }
+      if (rule.category === 'outreach') {
+        // Contact attempts and SMS older than the period; those that led to a referral follow the case rules (kept).
+        const gone = await r.outreach.purgeBefore(before);
+        purged = gone.contacts;
+        details = { messages: gone.messages };
+      }
       if (purged === null) continue;
       results.push({ category: rule.category, purged });
       await r.audit.append(

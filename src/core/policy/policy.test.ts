@@ -22,6 +22,9 @@ const resources: Record<ResourceKind, Resource[]> = {
   crawl: [{ kind: 'crawl' }],
   evidence: [{ kind: 'evidence' }],
   link: [{ kind: 'link' }],
+  outreach: [{ kind: 'outreach' }],
+  outreach_template: [{ kind: 'outreach_template' }],
+  outreach_stats: [{ kind: 'outreach_stats' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -62,6 +65,14 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
       return action === 'create'
         ? ['kartlaggare', 'polis'].includes(role)
         : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+    case 'outreach':
+      return ['uppsokare', 'socialsekreterare'].includes(role) && ['list', 'read', 'create', 'update'].includes(action);
+    case 'outreach_template':
+      return action === 'update'
+        ? ['administrator', 'socialsekreterare'].includes(role)
+        : ['uppsokare', 'socialsekreterare', 'administrator'].includes(role) && ['list', 'read'].includes(action);
+    case 'outreach_stats':
+      return NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
   }
 }
 

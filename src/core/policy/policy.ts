@@ -5,8 +5,9 @@
  * Principles encoded here:
  * - The installation administrator manages accounts and reads the audit log, but sees no
  *   case, outreach or intelligence data (separation of duties).
- * - Social-services data (outreach, cases) and police data are different legal regimes;
- *   later resource kinds will add those rules here, tested in the same matrix.
+ * - Social-services data (outreach, cases) and police data are different legal regimes:
+ *   outreach records are for uppsökare and socialsekreterare only; cases will follow, tested
+ *   in the same matrix.
  */
 import type { ModuleKey, Role } from '../../contracts/identity';
 
@@ -36,7 +37,17 @@ export type Resource =
   /** Evidence bundles of ads (export for a court or an investigation). */
   | { kind: 'evidence' }
   /** Profiles, networks, their evidence and the analysts' corrections (create = correct or rebuild). */
-  | { kind: 'link' };
+  | { kind: 'link' }
+  /**
+   * Outreach records (Uppsök): the queue, contact attempts, referrals, SMS conversations and
+   * follow-ups. Social-services data (OSL 26 kap.): only uppsökare and socialsekreterare, and
+   * only of their own organisation (the use cases filter by organisation and its scope).
+   */
+  | { kind: 'outreach' }
+  /** Outreach message templates: not personal data. Workers read them; administrators and socialsekreterare edit them. */
+  | { kind: 'outreach_template' }
+  /** Outreach statistics with small counts suppressed (aggregates, for the dashboard and Statistik). */
+  | { kind: 'outreach_stats' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -79,6 +90,14 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'link':
       if (action === 'create') return hasRole(actor, ['kartlaggare', 'polis']);
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'outreach':
+      // Never police, analysts, coordinators, readers or the administrator: social-services secrecy.
+      return hasRole(actor, ['uppsokare', 'socialsekreterare']) && ['list', 'read', 'create', 'update'].includes(action);
+    case 'outreach_template':
+      if (action === 'update') return hasRole(actor, ['administrator', 'socialsekreterare']);
+      return hasRole(actor, ['uppsokare', 'socialsekreterare', 'administrator']) && ['list', 'read'].includes(action);
+    case 'outreach_stats':
+      return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':

@@ -19,6 +19,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'PASSWORD_REUSED',
   'PURPOSE_REQUIRED',
+  'SMS_GATEWAY_FAILED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -22,7 +22,17 @@ import type {
   ProfileDto,
   ProfileSummaryDto,
 } from '../../../src/contracts/links';
-import { api, downloadFile, type DownloadedFile } from './client';
+import type {
+  ContactCreatedDto,
+  ContactCreateInput,
+  FollowUpDto,
+  ProfileOutreachDto,
+  QueueDto,
+  SmsDto,
+  StatsDto,
+  TemplateDto,
+} from '../../../src/contracts/outreach';
+import { api, downloadFile, request, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
 export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
@@ -167,4 +177,23 @@ export const adminApi = {
   updateUser: (id: string, input: UserUpdateInput) =>
     api.patch<{ user: User; oneTimePassword?: string }>(`/api/admin/users/${enc(id)}`, input),
   audit: (filter: AuditFilter) => api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
+};
+
+/** Uppsök: reads of personal data carry the session's purpose. */
+export const outreachApi = {
+  queue: (filter: { kommun?: string; limit?: number }, purpose: string) =>
+    api.get<QueueDto>('/api/outreach/queue', { ...filter }, purposeHeader(purpose)),
+  profile: (id: string, purpose: string) =>
+    api.get<ProfileOutreachDto>(`/api/outreach/profiles/${enc(id)}`, undefined, purposeHeader(purpose)),
+  logContact: (input: ContactCreateInput) => api.post<ContactCreatedDto>('/api/outreach/contacts', input),
+  sendSms: (id: string, input: { phone: string; message: string }) => api.post<SmsDto>(`/api/outreach/profiles/${enc(id)}/sms`, input),
+  followUps: (purpose: string) =>
+    api.get<{ items: FollowUpDto[] }>('/api/outreach/follow-ups', undefined, purposeHeader(purpose)).then((r) => r.items),
+  completeFollowUp: (contactId: string) => api.post<void>(`/api/outreach/follow-ups/${enc(contactId)}/done`),
+  templates: () => api.get<{ items: TemplateDto[]; canEdit: boolean }>('/api/outreach-templates').then((r) => r.items),
+  /** The templates and whether this user may edit them (the server's policy decides). */
+  templatesWithRights: () => api.get<{ items: TemplateDto[]; canEdit: boolean }>('/api/outreach-templates'),
+  updateTemplate: (id: string, input: Pick<TemplateDto, 'body' | 'markers' | 'isActive' | 'needsNativeReview'>) =>
+    request<TemplateDto>('PUT', `/api/outreach-templates/${enc(id)}`, input),
+  stats: (q: { from: string; to: string; period: 'week' | 'month'; kommun?: string }) => api.get<StatsDto>('/api/outreach/stats', { ...q }),
 };

@@ -1,6 +1,7 @@
 import { NavLink, Navigate, Route, Routes } from 'react-router';
 import { useT } from '../../i18n/i18n';
 import { NotFoundPage } from '../shell/simple-pages';
+import { AdminTemplatesPage } from '../uppsok/templates-page';
 import { AuditPage } from './audit-page';
 import { OrganisationUnitsPage } from './organisation-units-page';
 import { OrganisationsPage } from './organisations-page';
@@ -11,9 +12,10 @@ export const ADMIN_PATHS = {
   organisations: '/administration/organisationer',
   users: '/administration/anvandare',
   audit: '/administration/granskningslogg',
+  templates: '/administration/meddelandemallar',
 } as const;
 
-/** Administration: organisations and units, users, and the audit log. */
+/** Administration: organisations and units, users, the audit log, and the outreach message templates. */
 export function AdminSection() {
   const t = useT();
   return (
@@ -29,6 +31,9 @@ export function AdminSection() {
           <li>
             <NavLink to={ADMIN_PATHS.audit}>{t('admin.audit')}</NavLink>
           </li>
+          <li>
+            <NavLink to={ADMIN_PATHS.templates}>{t('admin.templates')}</NavLink>
+          </li>
         </ul>
       </nav>
       <Routes>
@@ -38,6 +43,7 @@ export function AdminSection() {
         <Route path="anvandare" element={<UsersPage />} />
         <Route path="anvandare/:userId" element={<UserEditPage />} />
         <Route path="granskningslogg" element={<AuditPage />} />
+        <Route path="meddelandemallar" element={<AdminTemplatesPage />} />
         <Route path="*" element={<NotFoundPage />} />
       </Routes>
     </div>

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_TEMPLATES } from './default-templates';
+import {
+  missingContentPoints,
+  outcomeCategory,
+  OUTCOMES,
+  rankQueue,
+  referralFor,
+  renderTemplate,
+  scopeKommuner,
+  shareHistory,
+  TEMPLATE_LANGUAGES,
+  type HistoryEntry,
+  type QueueCandidate,
+} from './outreach';
+
+const today = new Date('2026-03-20T10:00:00Z');
+const base: QueueCandidate = {
+  profileId: 'pf-000000000000',
+  score: 40,
+  contributionCodes: [],
+  firstSeen: '2026-01-01',
+  lastSeen: '2026-03-19',
+  languages: [],
+  minStatedAge: null,
+  triedCount: 0,
+};
+
+describe('rankQueue', () => {
+  it('puts signs of a minor first, then youth wording, then newness and risk', () => {
+    const ranked = rankQueue(
+      [
+        { ...base, profileId: 'pf-old-high', score: 90 },
+        { ...base, profileId: 'pf-new', score: 40, firstSeen: '2026-03-19' },
+        { ...base, profileId: 'pf-youth', score: 20, contributionCodes: ['YOUTH_WORDING'] },
+        { ...base, profileId: 'pf-minor', score: 5, minStatedAge: 17 },
+        { ...base, profileId: 'pf-low', score: 10 },
+      ],
+      today,
+    );
+    expect(ranked.map((r) => r.profileId)).toEqual(['pf-minor', 'pf-old-high', 'pf-new', 'pf-youth', 'pf-low']);
+    expect(ranked[0]!.reasons[0]).toEqual({ code: 'signs_of_minor', age: 17 });
+    expect(ranked[0]!.hasYouthIndicators).toBe(true);
+    const fresh = ranked.find((r) => r.profileId === 'pf-new')!;
+    expect(fresh.daysSinceFirstSeen).toBe(1);
+    expect(fresh.reasons.map((r) => r.code)).toEqual(['new', 'risk']);
+  });
+
+  it('lets youth wording lift a profile above an equal one and newness above an old one', () => {
+    const [a, b] = rankQueue(
+      [
+        { ...base, profileId: 'pf-a', score: 50 },
+        { ...base, profileId: 'pf-b', score: 50, contributionCodes: ['YOUTH_WORDING'] },
+      ],
+      today,
+    );
+    expect([a!.profileId, b!.profileId]).toEqual(['pf-b', 'pf-a']);
+    const [n, o] = rankQueue(
+      [
+        { ...base, profileId: 'pf-old', score: 50, firstSeen: '2026-02-01' },
+        { ...base, profileId: 'pf-new', score: 50, firstSeen: '2026-03-20' },
+      ],
+      today,
+    );
+    expect([n!.profileId, o!.profileId]).toEqual(['pf-new', 'pf-old']);
+    expect(n!.priority - o!.priority).toBe(30);
+  });
+
+  it('lowers a profile a little per attempt that did not reach the person, and says so', () => {
+    const [first, second] = rankQueue(
+      [
+        { ...base, profileId: 'pf-tried', triedCount: 2, languages: ['ron'] },
+        { ...base, profileId: 'pf-fresh' },
+      ],
+      today,
+    );
+    expect(first!.profileId).toBe('pf-fresh');
+    expect(second!.reasons).toContainEqual({ code: 'tried', count: 2 });
+    expect(second!.reasons).toContainEqual({ code: 'language', languages: ['ron'] });
+  });
+});
+
+describe('outcomes', () => {
+  it('leads accepted help to a case intake at the adult unit and signs of a minor to a report of concern', () => {
+    expect(referralFor('accepted_help')).toEqual({ kind: 'case_intake', unit: 'adult' });
+    expect(referralFor('signs_of_minor')).toEqual({ kind: 'report_of_concern', unit: 'children' });
+    for (const o of OUTCOMES.filter((x) => x !== 'accepted_help' && x !== 'signs_of_minor')) expect(referralFor(o)).toBeNull();
+  });
+  it('names no outcome with words of suspicion', () => {
+    for (const o of OUTCOMES) expect(o).not.toMatch(/suspect|target|offender|crime/);
+  });
+});
+
+describe('shareHistory (the sharing rule)', () => {
+  const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
+    id: 'c1',
+    organisationId: 'umea',
+    kommun: '2480',
+    contactAt: new Date('2026-03-01T09:30:00Z'),
+    channel: 'sms',
+    outcome: 'accepted_help',
+    language: 'ro',
+    message: 'Hej! …',
+    note: 'Vill träffas på onsdag, har ont om pengar',
+    workerName: 'Ulla Uppsökare',
+    followUpOn: '2026-03-05',
+    referral: { kind: 'case_intake', unit: 'adult' },
+    ...over,
+  });
+
+  it('shows the own organisation everything and another only day, kommun, channel and category', () => {
+    const shared = shareHistory(
+      [
+        entry({}),
+        entry({ id: 'c2', organisationId: 'lulea', kommun: '2580', outcome: 'no_answer', contactAt: new Date('2026-03-03T08:00:00Z') }),
+      ],
+      'lulea',
+    );
+    expect(shared[0]).toMatchObject({ isOwn: true, id: 'c2', category: 'not_reached' });
+    expect(shared[1]).toEqual({ isOwn: false, id: 'c1', kommun: '2480', day: '2026-03-01', channel: 'sms', category: 'accepted_help' });
+    const json = JSON.stringify(shared[1]);
+    for (const secret of ['Vill träffas', 'Ulla', 'Hej!', 'case_intake', 'ro']) expect(json).not.toContain(secret);
+  });
+
+  it('hides a report of concern behind the same category as accepted help, and shares nothing in mode none', () => {
+    const [s] = shareHistory([entry({ outcome: 'signs_of_minor', referral: { kind: 'report_of_concern', unit: 'children' } })], 'other');
+    expect(s).toMatchObject({ isOwn: false, category: 'accepted_help' });
+    expect(JSON.stringify(s)).not.toContain('concern');
+    expect(shareHistory([entry({})], 'other', 'none')).toEqual([]);
+    expect(outcomeCategory('declined_help')).toBe('contacted');
+  });
+});
+
+describe('templates', () => {
+  it('has one default template per language of the market, each with all four content points', () => {
+    expect(DEFAULT_TEMPLATES.map((t) => t.language).sort()).toEqual([...TEMPLATE_LANGUAGES].sort());
+    for (const t of DEFAULT_TEMPLATES) {
+      expect(missingContentPoints(t.body, t.markers), t.id).toEqual([]);
+      expect(t.needsNativeReview, t.id).toBe(!['sv', 'en'].includes(t.language));
+    }
+  });
+
+  it('names each content point a text lacks', () => {
+    const sv = DEFAULT_TEMPLATES[0]!;
+    expect(missingContentPoints(sv.body.replace('{namn}', 'Anna'), sv.markers)).toEqual(['who_is_writing']);
+    expect(missingContentPoints(sv.body.replace('inte ett brott', 'tillåtet'), sv.markers)).toEqual(['not_a_crime']);
+    expect(missingContentPoints(sv.body.replace('kostnadsfritt och frivilligt', 'gratis'), sv.markers)).toEqual(['free_and_voluntary']);
+    expect(missingContentPoints('Hej', { freeAndVoluntary: '', notACrime: 'x' })).toEqual([
+      'who_is_writing',
+      'free_and_voluntary',
+      'not_a_crime',
+      'how_to_reach_support',
+    ]);
+  });
+
+  it('fills in the placeholders and keeps the contact placeholder when no number is known', () => {
+    const text = renderTemplate('Jag heter {namn} på {organisation}, ring {telefon}', {
+      name: 'Ulla',
+      organisation: 'Umeå kommun',
+      contact: null,
+    });
+    expect(text).toBe('Jag heter Ulla på Umeå kommun, ring {telefon}');
+  });
+});
+
+describe('scopeKommuner', () => {
+  it('expands län and police regions into their kommuner', () => {
+    const places = {
+      kommuner: [
+        { code: '2480', countyCode: '24' },
+        { code: '2482', countyCode: '24' },
+        { code: '2580', countyCode: '25' },
+        { code: '0180', countyCode: '01' },
+      ],
+      lan: [
+        { code: '24', policeRegion: 'Nord' },
+        { code: '25', policeRegion: 'Nord' },
+        { code: '01', policeRegion: 'Stockholm' },
+      ],
+    };
+    expect(scopeKommuner({ kommuner: ['2480'], lan: [], polisregioner: [] }, places)).toEqual(['2480']);
+    expect(scopeKommuner({ kommuner: ['0180'], lan: ['24'], polisregioner: [] }, places)).toEqual(['0180', '2480', '2482']);
+    expect(scopeKommuner({ kommuner: [], lan: [], polisregioner: ['Nord'] }, places)).toEqual(['2480', '2482', '2580']);
+    expect(scopeKommuner({ kommuner: [], lan: [], polisregioner: [] }, places)).toEqual([]);
+  });
+});

@@ -1,0 +1,154 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import type { ContactCreateInput, ProfileOutreachDto, QueueDto, TemplateDto } from '../../../../src/contracts/outreach';
+import { App } from '../../app';
+import { givePurpose } from '../../test/link-fixtures';
+import { buildMe, renderWithProviders, stubFetch } from '../../test/render';
+
+const UMEA = { code: '2480', name: 'Umeå' };
+const QUEUE: QueueDto = {
+  area: [UMEA],
+  items: [
+    {
+      profileId: 'pf-aaaaaaaaaaaa',
+      names: ['mia'],
+      municipalities: [UMEA],
+      kommun: UMEA,
+      adCount: 2,
+      firstSeen: '2026-03-01',
+      lastSeen: '2026-03-02',
+      daysSinceFirstSeen: 1,
+      score: 44.5,
+      contributions: [{ code: 'YOUTH_WORDING', weight: 0.2 }],
+      languages: ['ron'],
+      hasYouthIndicators: true,
+      priority: 112,
+      reasons: [
+        { code: 'youth_wording' },
+        { code: 'new', days: 1 },
+        { code: 'risk', score: 44.5 },
+        { code: 'language', languages: ['ron'] },
+      ],
+      status: 'not_contacted',
+      earlierElsewhere: [
+        { id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', channel: 'sms', category: 'accepted_help' },
+      ],
+      isDemo: false,
+    },
+  ],
+};
+const TEMPLATE: TemplateDto = {
+  id: 'first-contact-sv',
+  language: 'sv',
+  name: 'Svenska',
+  body: 'Hej! Jag heter {namn} och arbetar på {organisation}. Stödet är kostnadsfritt och frivilligt. Att sälja sex är inte ett brott i Sverige. Ring {telefon}.',
+  markers: { freeAndVoluntary: 'kostnadsfritt och frivilligt', notACrime: 'inte ett brott' },
+  needsNativeReview: false,
+  isActive: true,
+  missing: [],
+  updatedAt: '2026-03-01T00:00:00Z',
+};
+const PROFILE: ProfileOutreachDto = {
+  profileId: 'pf-aaaaaaaaaaaa',
+  names: ['mia'],
+  phones: ['+46701234567'],
+  municipalities: [UMEA],
+  firstSeen: '2026-03-01',
+  lastSeen: '2026-03-02',
+  score: 44.5,
+  contributions: [{ code: 'YOUTH_WORDING', weight: 0.2 }],
+  timeline: [],
+  languages: ['ron'],
+  minStatedAge: null,
+  isDemo: false,
+  history: [
+    { isOwn: false, id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', channel: 'sms', category: 'accepted_help' },
+  ],
+  conversation: [],
+  contactKommuner: [UMEA],
+  canSendSms: false,
+  supportContact: '+46766860000',
+};
+
+const me = buildMe({
+  roles: ['uppsokare'],
+  modules: ['uppsok'],
+  displayName: 'Ulla Uppsökare',
+  organisation: { id: 'o1', name: 'Umeå kommun', kind: 'socialtjanst' },
+});
+
+describe('Uppsök', () => {
+  it('shows the queue after the purpose, with the reasons in words and only the category of another kommun’s contact', async () => {
+    const calls = stubFetch((call) => (call.path.startsWith('/api/outreach/queue') ? { status: 200, body: QUEUE } : undefined));
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok', locale: 'sv' });
+    expect(screen.getByRole('heading', { level: 1, name: 'Uppsökskö' })).toBeTruthy();
+    await givePurpose('uppsok', 'v. 10');
+    const table = await screen.findByRole('table', { name: '1 personer att kontakta, viktigast först' });
+    const row = within(table).getByTestId('queue-row');
+    expect(row.textContent).toContain('Betonar ungdom');
+    expect(row.textContent).toContain('Ny: först sedd för 1 dagar sedan');
+    expect(row.textContent).toContain('Riskpoäng 44,5');
+    expect(row.textContent).toContain('Språk: rumänska');
+    expect(row.textContent).toContain('Luleå: SMS, kontaktad, tackade ja till stöd');
+    expect(calls.find((c) => c.path.startsWith('/api/outreach/queue'))?.headers['x-fyren-purpose']).toBe(
+      encodeURIComponent('Uppsök: v. 10'),
+    );
+  });
+
+  it('fills a message from a template, names a missing outcome, and saves a contact that becomes a referral', async () => {
+    const posted: ContactCreateInput[] = [];
+    stubFetch((call) => {
+      if (call.path.startsWith('/api/outreach/profiles/')) return { status: 200, body: PROFILE };
+      if (call.path === '/api/outreach-templates') return { status: 200, body: { items: [TEMPLATE] } };
+      if (call.path === '/api/outreach/contacts') {
+        posted.push(call.body as ContactCreateInput);
+        return {
+          status: 201,
+          body: {
+            id: 'c2',
+            referral: {
+              id: 'r1',
+              kind: 'case_intake',
+              unitKind: 'adult',
+              unitName: 'Vuxenenheten',
+              status: 'new',
+              legalBasis: null,
+              kommun: UMEA,
+              createdAt: '2026-03-02T08:00:00Z',
+            },
+          },
+        };
+      }
+      return undefined;
+    });
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
+    await givePurpose('uppsok', 'v. 10');
+    await screen.findByRole('heading', { level: 1, name: 'Kontakt med mia' });
+    expect(screen.getByText('Annan kommuns kontakt: bara datum, kanal och utfallets kategori visas (sekretess).')).toBeTruthy();
+    expect(screen.getByText(/Ingen SMS-tjänst är kopplad/)).toBeTruthy();
+    await screen.findByRole('option', { name: 'Svenska' });
+    fireEvent.change(screen.getByLabelText(/^Meddelandemall/), { target: { value: 'first-contact-sv' } });
+    const message = screen.getByLabelText(/^Meddelandet/) as HTMLTextAreaElement;
+    expect(message.value).toBe(
+      'Hej! Jag heter Ulla Uppsökare och arbetar på Umeå kommun. Stödet är kostnadsfritt och frivilligt. Att sälja sex är inte ett brott i Sverige. Ring +46766860000.',
+    );
+    expect(message.getAttribute('lang')).toBe('sv');
+    fireEvent.change(screen.getByLabelText(/^Kanal/), { target: { value: 'call' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara kontakten' }));
+    expect((await screen.findAllByText('Välj utfall')).length).toBeGreaterThan(0);
+    expect(posted).toHaveLength(0);
+    fireEvent.change(screen.getByLabelText(/^Utfall/), { target: { value: 'accepted_help' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara kontakten' }));
+    await screen.findByText('Kontakten är sparad. Hänvisad till vuxenenheten (ärendeinledning): Vuxenenheten.');
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({
+      profileId: 'pf-aaaaaaaaaaaa',
+      kommun: '2480',
+      channel: 'call',
+      outcome: 'accepted_help',
+      templateId: 'first-contact-sv',
+      language: 'sv',
+      contactPoint: '+46701234567',
+    });
+  });
+});
