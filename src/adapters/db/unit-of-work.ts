@@ -6,6 +6,7 @@ import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsReposito
 import { DrizzleAuditRepository } from './audit.repository';
 import { DrizzleEvidenceRepository } from './evidence.repository';
 import { DrizzleLinkRepository } from './link.repository';
+import { DrizzleStatsRepository } from './stats.repository';
 import {
   DrizzleOrganisationRepository,
   DrizzleSessionRepository,
@@ -33,6 +34,7 @@ export function repositoriesFor(db: Db): Repositories {
   return {
     ads: new DrizzleAdRepository(db),
     links: new DrizzleLinkRepository(db),
+    stats: new DrizzleStatsRepository(db),
     crawlRuns: new DrizzleCrawlRunRepository(db),
     evidence: new DrizzleEvidenceRepository(db),
     settings: new DrizzleSettingsRepository(db),

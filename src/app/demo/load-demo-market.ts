@@ -148,6 +148,7 @@ export async function resetDemoData(
   const { adsRemoved, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const detached = await r.evidence.detachAds(await r.ads.demoAdIds());
     const removed = await r.ads.deleteDemo();
+    await r.stats.refreshAll();
     const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
     await r.audit.append(

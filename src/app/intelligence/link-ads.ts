@@ -280,6 +280,7 @@ export async function rebuildLinks(
     const write = buildWrite(prepared, result, weights, params, [], 'all', deps.clock.now());
     await r.links.clear();
     await r.links.write(write);
+    await r.stats.refreshAll();
     const summary = {
       ads: prepared.length,
       profiles: write.profiles.length,
@@ -409,6 +410,7 @@ async function relinkInTransaction(r: Repositories, seeds: string[], params: Lin
   );
   const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, new Set(seeds), at);
   await r.links.write(write);
+  await r.stats.refreshAds(hood.adIds);
   return { relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
 }
 

@@ -22,6 +22,7 @@ const resources: Record<ResourceKind, Resource[]> = {
   crawl: [{ kind: 'crawl' }],
   evidence: [{ kind: 'evidence' }],
   link: [{ kind: 'link' }],
+  statistics: [{ kind: 'statistics' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -62,6 +63,10 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
       return action === 'create'
         ? ['kartlaggare', 'polis'].includes(role)
         : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+    case 'statistics':
+      return action === 'create'
+        ? ['kartlaggare', 'samordnare'].includes(role)
+        : NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
   }
 }
 

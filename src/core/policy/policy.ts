@@ -36,7 +36,9 @@ export type Resource =
   /** Evidence bundles of ads (export for a court or an investigation). */
   | { kind: 'evidence' }
   /** Profiles, networks, their evidence and the analysts' corrections (create = correct or rebuild). */
-  | { kind: 'link' };
+  | { kind: 'link' }
+  /** Published statistics (dashboard, reports, CSV; small counts suppressed) and frozen mappings (create = freeze one). */
+  | { kind: 'statistics' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -79,6 +81,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'link':
       if (action === 'create') return hasRole(actor, ['kartlaggare', 'polis']);
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'statistics':
+      // Published figures are suppressed and name no one: every role with the Statistik module reads them.
+      if (action === 'create') return hasRole(actor, ['kartlaggare', 'samordnare']);
+      return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':
