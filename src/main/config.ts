@@ -44,6 +44,8 @@ export const ConfigSchema = z.object({
   FYREN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Trust X-Forwarded-For/Proto from a reverse proxy. */
   FYREN_TRUST_PROXY: flag(false),
+  /** Published statistics show counts below this as "<N" (small-count suppression; default 5). */
+  FYREN_SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

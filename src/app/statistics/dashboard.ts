@@ -5,7 +5,7 @@
  * Ad-level views stay in Kartläggning behind access control; nothing here names a person.
  */
 import { randomUUID } from 'node:crypto';
-import { resolveArea } from '../../core/stats/area';
+import { areaRef, resolveArea } from '../../core/stats/area';
 import {
   isIsoDate,
   periodDays,
@@ -228,7 +228,7 @@ export async function reproduceMapping(
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<{ isReproduced: boolean; storedHash: string; recomputedHash: string }> {
   const m = await getMapping(deps, ctx, id);
-  const area = resolveArea(m.area.id);
+  const area = resolveArea(areaRef({ kind: m.area.kind as DashboardArea['kind'], id: m.area.id }));
   return deps.uow.transaction(async (r) => {
     const figures = publishDashboard(await countDashboard(r, area, m.period), m.method.threshold);
     const method = await methodOf(r, area, m.period, { ...settings, threshold: m.method.threshold });

@@ -40,3 +40,8 @@ export function resolveArea(input: string): DashboardArea {
 export function kommunName(code: string): string {
   return KOMMUNER.find((k) => k.code === code)?.short ?? code;
 }
+
+/** The text that resolves back to exactly this area ("2480", "24", "polisregion Stockholm"; a plain "Stockholm" is the kommun). */
+export function areaRef(area: Pick<DashboardArea, 'kind' | 'id'>): string {
+  return area.kind === 'polisregion' ? `polisregion ${area.id}` : area.id;
+}
