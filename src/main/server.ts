@@ -21,6 +21,7 @@ import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
 import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../adapters/images/synthetic-images';
 import { safeErrorText } from './safe-error';
+import { statisticsSettings } from './statistics-settings';
 
 export interface RunningServer {
   url: string;
@@ -104,6 +105,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     isSecure,
     webDist: join(ROOT_DIR, 'web/dist'),
     version: VERSION,
+    statistics: await statisticsSettings(config),
   });
 
   const runRetentionSafely = () =>

@@ -26,6 +26,8 @@ import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
 import { imagesRoutes } from './images.routes';
 import { placesRoutes } from './places.routes';
+import { statisticsRoutes } from './statistics.routes';
+import type { StatisticsSettings } from '../../app/statistics/dashboard';
 
 export interface HttpOptions {
   logger: Logger;
@@ -44,6 +46,8 @@ export interface HttpOptions {
   /** Stored pictures and perceptual hashing, for /api/images and image search (null: not available). */
   images?: { reader: ImageReader; hasher: ImageHasher } | null;
   version: string;
+  /** Small-count threshold and site config versions for statistics (default: threshold 5, no versions). */
+  statistics?: StatisticsSettings;
 }
 
 /** Header values are ASCII: the web app sends the purpose percent-encoded. */
@@ -168,6 +172,7 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/profiles', profilesRoutes(deps));
   app.route('/api/networks', networksRoutes(deps));
   app.route('/api/links', linksRoutes(deps));
+  app.route('/api/statistics', statisticsRoutes(deps, opts.statistics));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
