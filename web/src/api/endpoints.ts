@@ -22,7 +22,9 @@ import type {
   ProfileDto,
   ProfileSummaryDto,
 } from '../../../src/contracts/links';
-import { api, downloadFile, type DownloadedFile } from './client';
+import type { PublishedDashboard } from '../../../src/core/stats/dashboard';
+import type { MappingMethod } from '../../../src/core/stats/method';
+import { api, downloadFile, withQuery, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
 export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
@@ -167,4 +169,49 @@ export const adminApi = {
   updateUser: (id: string, input: UserUpdateInput) =>
     api.patch<{ user: User; oneTimePassword?: string }>(`/api/admin/users/${enc(id)}`, input),
   audit: (filter: AuditFilter) => api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
+};
+
+/** The area and period of the statistics dashboard. */
+export interface DashboardParams {
+  area: string;
+  from: string;
+  to: string;
+  /** Other areas, comma-separated. */
+  compare?: string;
+}
+
+/** A frozen mapping as listed. */
+export interface MappingSummary {
+  id: string;
+  title: string;
+  area: { kind: string; id: string; name: string };
+  period: { from: string; to: string };
+  createdAt: string;
+  createdByName: string | null;
+  contentHash: string;
+}
+
+export const statisticsApi = {
+  dashboard: (p: DashboardParams) =>
+    api.get<{ dashboard: PublishedDashboard; method: MappingMethod }>('/api/statistics/dashboard', {
+      ...p,
+      compare: p.compare || undefined,
+    }),
+  /** Link targets for downloads (same-origin GET; the session cookie goes along). */
+  csvUrl: (table: string, p: DashboardParams) =>
+    withQuery(`/api/statistics/dashboard/${table}.csv`, { ...p, compare: p.compare || undefined }),
+  reportUrl: (p: DashboardParams) => withQuery('/api/statistics/report.pdf', { ...p, compare: p.compare || undefined }),
+  mappings: () => api.get<MappingSummary[]>('/api/statistics/mappings'),
+  freeze: (input: { area: string; from: string; to: string; title?: string }) =>
+    api.post<MappingSummary>('/api/statistics/mappings', input),
+  reproduce: (id: string) =>
+    api.get<{ isReproduced: boolean; storedHash: string; recomputedHash: string }>(
+      `/api/statistics/mappings/${encodeURIComponent(id)}/reproduce`,
+    ),
+  compare: (a: string, b: string) =>
+    api.get<{ a: MappingSummary; b: MappingSummary; rows: { figure: string; a: string; b: string; change: number | null }[] }>(
+      '/api/statistics/mappings/compare',
+      { a, b },
+    ),
+  mappingReportUrl: (id: string) => `/api/statistics/mappings/${encodeURIComponent(id)}/report.pdf`,
 };
