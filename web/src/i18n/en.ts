@@ -607,7 +607,6 @@ export const en = {
   'stats.map': 'Map: unique profiles by municipality',
   'stats.mapLabel': 'unique profiles',
   'stats.tables': 'Tables',
-  'stats.csv': 'Download as CSV',
   'stats.csvOf': 'Download {table} as CSV',
   'stats.report': 'Download PDF report',
   'stats.freeze': 'Freeze as a mapping',

@@ -608,7 +608,6 @@ export const sv = {
   'stats.map': 'Karta: unika profiler per kommun',
   'stats.mapLabel': 'unika profiler',
   'stats.tables': 'Tabeller',
-  'stats.csv': 'Ladda ner som CSV',
   'stats.csvOf': 'Ladda ner {table} som CSV',
   'stats.report': 'Ladda ner PDF-rapport',
   'stats.freeze': 'Frys som kartläggning',

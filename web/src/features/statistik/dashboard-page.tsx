@@ -195,8 +195,8 @@ function Results({ params }: { params: DashboardParams }) {
               ))}
             </tbody>
           </table>
-          <a href={statisticsApi.csvUrl(table.key, params)} download aria-label={t('stats.csvOf', { table: table.title })}>
-            {t('stats.csv')}
+          <a href={statisticsApi.csvUrl(table.key, params)} download>
+            {t('stats.csvOf', { table: table.title })}
           </a>
         </div>
       ))}
