@@ -48,15 +48,17 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
   const statTables = async () => ({
     ad: rows(
       await t.database.db.execute(
-        sql`select ad_id, kommun_code, first_day::text, last_day::text, profile_key::text, is_sugar from stat_ad order by ad_id`,
+        sql`select ad_id, kommun_code, first_day::text, last_day::text, profile_key::text, is_sugar, profile_first_day::text, home_code, is_touring, network_key::text, indicator_mask::text from stat_ad order by ad_id`,
       ),
     ),
     week: rows(
-      await t.database.db.execute(sql`select kommun_code, week::text, profile_key::text, ads, sugar_ads from stat_week order by 1, 2, 3`),
+      await t.database.db.execute(
+        sql`select kommun_code, week::text, profile_key::text, ads, sugar_ads, profile_first_day::text, home_code, is_touring from stat_week order by 1, 2, 3`,
+      ),
     ),
     profile: rows(
       await t.database.db.execute(
-        sql`select profile_key::text, profile_id, first_day::text, home_code, is_touring, network_key::text, indicators from stat_profile order by 1`,
+        sql`select profile_key::text, profile_id, first_day::text, home_code, is_touring, network_key::text, indicators, indicator_mask::text from stat_profile order by 1`,
       ),
     ),
   });

@@ -58,6 +58,8 @@ describe('statistics over HTTP', () => {
     for (const c of [d.totals.ads, d.totals.profiles, ...d.weeks.map((w) => w.profiles)])
       expect(c.value === null ? c.display === '<5' : c.value >= 5).toBe(true);
     expect(res.json!.method.sites.map((s: { id: string }) => s.id)).toContain('demo-portal');
+    expect(res.json!.canFreeze).toBe(false);
+    expect((await analyst.get(`/api/statistics/dashboard?area=${busiest}&${Q}`)).json!.canFreeze).toBe(true);
   });
 
   it('refuses without sign-in, for the administrator, and for a bad area or date, naming the field', async () => {

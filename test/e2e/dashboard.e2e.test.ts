@@ -92,6 +92,8 @@ describe('Statistik: the kartläggning dashboard in Chromium with demo data', ()
       await map.waitFor();
       expect(await map.locator('path').count()).toBeGreaterThan(100);
       expect(await page.getByRole('table', { name: 'Per vecka' }).locator('tbody tr').count()).toBeGreaterThanOrEqual(3);
+      // A reader may not freeze a mapping: the server says so and the button is not there.
+      expect(await page.getByRole('button', { name: 'Frys som kartläggning' }).count()).toBe(0);
       await checkPage(page, '61-statistik-stockholm');
 
       // The PDF report: downloaded, rendered to PNG and checked.

@@ -602,16 +602,34 @@ export const statAd = pgTable(
       .references(() => ad.id, { onDelete: 'cascade' }),
     /** The ad's kommun (SCB code). */
     kommunCode: text('kommun_code').notNull(),
-    /** First and last day the ad was active (first seen; removed, else last seen). */
+    /** First and last day the ad was seen. */
     firstDay: date('first_day', { mode: 'string' }).notNull(),
     lastDay: date('last_day', { mode: 'string' }).notNull(),
     /** The profile's id as a number (the 48-bit hex of "pf-…"), so distinct counts are cheap. */
     profileKey: bigint('profile_key', { mode: 'number' }).notNull(),
     /** Posted on a sugar-dating site. */
     isSugar: boolean('is_sugar').notNull(),
+    /** Copied from stat_profile so a dashboard query reads one index and joins nothing. */
+    profileFirstDay: date('profile_first_day', { mode: 'string' }).notNull(),
+    homeCode: text('home_code'),
+    isTouring: boolean('is_touring').notNull(),
+    networkKey: bigint('network_key', { mode: 'number' }),
+    indicatorMask: bigint('indicator_mask', { mode: 'number' }).notNull(),
   },
   (t) => [
-    index('stat_ad_area_idx').on(t.kommunCode, t.firstDay, t.lastDay, t.profileKey, t.isSugar),
+    // Every column the dashboard reads, so its queries are index-only scans.
+    index('stat_ad_area_idx').on(
+      t.kommunCode,
+      t.firstDay,
+      t.lastDay,
+      t.profileKey,
+      t.isSugar,
+      t.profileFirstDay,
+      t.isTouring,
+      t.homeCode,
+      t.networkKey,
+      t.indicatorMask,
+    ),
     index('stat_ad_profile_idx').on(t.profileKey),
   ],
 );
@@ -630,6 +648,8 @@ export const statProfile = pgTable('stat_profile', {
   networkKey: bigint('network_key', { mode: 'number' }),
   /** Codes of the indicators in the profile's explained score. */
   indicators: text('indicators').array().notNull(),
+  /** The same as bits: bit i is STAT_INDICATOR_CODES[i] (src/core/stats/indicator-codes.ts). */
+  indicatorMask: bigint('indicator_mask', { mode: 'number' }).notNull(),
 });
 
 /** Statistics per kommun, ISO week and profile: the weekly trends, derived from stat_ad. */
@@ -643,9 +663,14 @@ export const statWeek = pgTable(
     /** Ads of the profile active in the kommun that week. */
     ads: integer('ads').notNull(),
     sugarAds: integer('sugar_ads').notNull(),
+    /** Copied from stat_profile (new and inresta per week without a join). */
+    profileFirstDay: date('profile_first_day', { mode: 'string' }).notNull(),
+    homeCode: text('home_code'),
+    isTouring: boolean('is_touring').notNull(),
   },
   (t) => [
     primaryKey({ name: 'stat_week_pk', columns: [t.kommunCode, t.week, t.profileKey] }),
+    index('stat_week_area_idx').on(t.kommunCode, t.week, t.profileKey, t.ads, t.sugarAds, t.profileFirstDay, t.isTouring, t.homeCode),
     index('stat_week_profile_idx').on(t.profileKey),
   ],
 );

@@ -7,6 +7,7 @@
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { MappingRow, MethodFacts, StatsRepository } from '../../app/ports';
 import type { Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../../core/stats/dashboard';
+import { STAT_INDICATOR_CODES } from '../../core/stats/indicator-codes';
 import type { Db } from './client';
 import { kartlaggning } from './schema';
 
@@ -17,42 +18,52 @@ function rowsOf<T>(result: unknown): T[] {
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 const codesParam = (codes: readonly string[]) => sql`string_to_array(${codes.join(',')}, ',')`;
 
-/** stat_ad rows of ads, from the ad, its sighting, its link and its source. */
+const maskCodes = sql`string_to_array(${STAT_INDICATOR_CODES.join(',')}, ',')`;
+
+/** stat_profile rows from link_profile: home kommun = longest total stay in the timeline. */
+const PROFILE_ROWS = (where: SQL) => sql`
+  insert into stat_profile (profile_key, profile_id, first_day, home_code, is_touring, network_key, indicators, indicator_mask)
+  select x.*, coalesce((select sum(1::bigint << (array_position(${maskCodes}, c) - 1)) from unnest(x.indicators) c), 0)::bigint
+  from (
+    select fyren_stat_key(p.id) as profile_key, p.id, p.first_seen,
+      (select t->>'municipalityCode' from jsonb_array_elements(p.timeline) t
+        group by t->>'municipalityCode'
+        order by sum((t->>'lastDay')::int - (t->>'firstDay')::int + 1) desc, sum(jsonb_array_length(coalesce(t->'ads', '[]'::jsonb))) desc,
+          min((t->>'firstDay')::int), t->>'municipalityCode'
+        limit 1) as home_code,
+      p.is_touring,
+      case when n.profile_count > 1 then fyren_stat_key(p.network_id) end as network_key,
+      coalesce(array(select distinct c->>'code' from jsonb_array_elements(p.contributions) c where c->>'code' is not null order by 1), '{}') as indicators
+    from link_profile p left join link_network n on n.id = p.network_id
+    where ${where}) x`;
+
+/** stat_ad rows of ads, from the ad, its sighting, its link, its source and its profile's stat_profile row. */
 const AD_ROWS = (where: SQL) => sql`
-  insert into stat_ad (ad_id, kommun_code, first_day, last_day, profile_key, is_sugar)
+  insert into stat_ad (ad_id, kommun_code, first_day, last_day, profile_key, is_sugar, profile_first_day, home_code, is_touring, network_key, indicator_mask)
   select a.id, a.municipality_code, (sg.first_seen_at at time zone 'UTC')::date, (sg.last_seen_at at time zone 'UTC')::date,
-    fyren_stat_key(l.profile_id), s.kind in ('sugar', 'sugar-dating')
+    sp.profile_key, s.kind in ('sugar', 'sugar-dating'), sp.first_day, sp.home_code, sp.is_touring, sp.network_key, sp.indicator_mask
   from ad a join ad_sighting sg on sg.ad_id = a.id join link_ad l on l.ad_id = a.id join source s on s.id = a.source_id
+    join stat_profile sp on sp.profile_key = fyren_stat_key(l.profile_id)
   where a.municipality_code is not null and ${where}`;
 
 /** stat_week rows (one per kommun, ISO week and profile) from stat_ad. */
 const WEEK_ROWS = (where: SQL) => sql`
-  insert into stat_week (kommun_code, week, profile_key, ads, sugar_ads)
-  select a.kommun_code, w.week::date, a.profile_key, count(*)::int, (count(*) filter (where a.is_sugar))::int
+  insert into stat_week (kommun_code, week, profile_key, ads, sugar_ads, profile_first_day, home_code, is_touring)
+  select a.kommun_code, w.week::date, a.profile_key, count(*)::int, (count(*) filter (where a.is_sugar))::int,
+    min(a.profile_first_day), min(a.home_code), bool_or(a.is_touring)
   from stat_ad a
   cross join lateral generate_series(date_trunc('week', a.first_day::timestamp), date_trunc('week', a.last_day::timestamp), interval '7 days') w(week)
   where ${where}
   group by a.kommun_code, w.week, a.profile_key`;
 
-/** stat_profile rows from link_profile: home kommun = longest total stay in the timeline. */
-const PROFILE_ROWS = (where: SQL) => sql`
-  insert into stat_profile (profile_key, profile_id, first_day, home_code, is_touring, network_key, indicators)
-  select fyren_stat_key(p.id), p.id, p.first_seen,
-    (select t->>'municipalityCode' from jsonb_array_elements(p.timeline) t
-      group by t->>'municipalityCode'
-      order by sum((t->>'lastDay')::int - (t->>'firstDay')::int + 1) desc, sum(jsonb_array_length(coalesce(t->'ads', '[]'::jsonb))) desc,
-        min((t->>'firstDay')::int), t->>'municipalityCode'
-      limit 1),
-    p.is_touring,
-    case when n.profile_count > 1 then fyren_stat_key(p.network_id) end,
-    coalesce(array(select distinct c->>'code' from jsonb_array_elements(p.contributions) c where c->>'code' is not null order by 1), '{}')
-  from link_profile p left join link_network n on n.id = p.network_id
-  where ${where}`;
-
 const inArea = (codes: readonly string[], period: Period, alias = 'a') =>
   sql`${sql.raw(alias)}.kommun_code = any(${codesParam(codes)}) and ${sql.raw(alias)}.first_day <= ${period.to}::date and ${sql.raw(alias)}.last_day >= ${period.from}::date`;
 
-const isInresta = (codes: SQL) => sql`(sp.is_touring or coalesce(not (sp.home_code = any(${codes})), false))`;
+/** Per profile in the area and period: its ads, sugar ads and (copied) profile facts. */
+const PROFILES_IN = (codes: readonly string[], period: Period) => sql`
+  select a.profile_key, count(*) as n, count(*) filter (where a.is_sugar) as s, min(a.profile_first_day) as f,
+    bool_or(a.is_touring) as t, min(a.home_code) as h, min(a.network_key) as nw, max(a.indicator_mask) as m
+  from stat_ad a where ${inArea(codes, period)} group by a.profile_key`;
 
 export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
@@ -61,52 +72,42 @@ export class DrizzleStatsRepository implements StatsRepository {
     await this.db.execute(sql`delete from stat_week`);
     await this.db.execute(sql`delete from stat_ad`);
     await this.db.execute(sql`delete from stat_profile`);
+    await this.db.execute(PROFILE_ROWS(sql`true`));
     await this.db.execute(AD_ROWS(sql`true`));
     await this.db.execute(WEEK_ROWS(sql`true`));
-    await this.db.execute(PROFILE_ROWS(sql`true`));
   }
 
   async refreshAds(adIds: readonly string[]): Promise<void> {
     if (adIds.length === 0) return;
     for (let i = 0; i < adIds.length; i += 5000) {
       const ids = sql`(select (jsonb_array_elements_text(${json(adIds.slice(i, i + 5000))}))::uuid)`;
+      // The profiles these ads belonged to (stat_ad) and belong to now (link_ad).
       const before = rowsOf<{ k: string | number }>(
         await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
       );
-      await this.db.execute(sql`delete from stat_ad where ad_id in ${ids}`);
-      await this.db.execute(AD_ROWS(sql`a.id in ${ids}`));
-      const after = rowsOf<{ k: string | number }>(
-        await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
+      const now = rowsOf<{ k: string | number }>(
+        await this.db.execute(sql`select distinct fyren_stat_key(profile_id) as k from link_ad where ad_id in ${ids}`),
       );
-      const profileIds = rowsOf<{ id: string }>(
-        await this.db.execute(sql`select distinct profile_id as id from link_ad where ad_id in ${ids}`),
-      );
-      const keys = [...new Set([...before, ...after].map((r) => String(r.k)))];
+      const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
       const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
+      await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
+      await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
+      await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
+      await this.db.execute(
+        AD_ROWS(sql`(a.id in ${ids} or l.profile_id in (select 'pf-' || lpad(to_hex(k), 12, '0') from ${keySet} as ks(k)))`),
+      );
       await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
       await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
-      await this.db.execute(
-        sql`delete from stat_profile where profile_key in ${keySet} or profile_key in (select fyren_stat_key(x) from jsonb_array_elements_text(${json(profileIds.map((p) => p.id))}) x)`,
-      );
-      await this.db.execute(
-        PROFILE_ROWS(
-          sql`(fyren_stat_key(p.id) in ${keySet} or p.id in (select jsonb_array_elements_text(${json(profileIds.map((p) => p.id))})))`,
-        ),
-      );
     }
   }
 
   async totals(codes: readonly string[], period: Period): Promise<RawTotals> {
     const r = await this.db.execute(sql`
-      with a as (select a.profile_key, a.is_sugar from stat_ad a where ${inArea(codes, period)}),
-      p as (select distinct profile_key from a)
-      select (select count(*) from a)::int as ads,
-        (select count(*) from a where is_sugar)::int as "sugarAds",
-        count(sp.profile_key)::int as profiles,
-        (count(*) filter (where sp.first_day between ${period.from}::date and ${period.to}::date))::int as "newProfiles",
-        (count(*) filter (where ${isInresta(codesParam(codes))}))::int as inresta,
-        count(distinct sp.network_key)::int as networks
-      from p join stat_profile sp on sp.profile_key = p.profile_key`);
+      select coalesce(sum(p.n), 0)::int as ads, coalesce(sum(p.s), 0)::int as "sugarAds", count(*)::int as profiles,
+        (count(*) filter (where p.f between ${period.from}::date and ${period.to}::date))::int as "newProfiles",
+        (count(*) filter (where p.t or coalesce(not (p.h = any(${codesParam(codes)})), false)))::int as inresta,
+        count(distinct p.nw)::int as networks
+      from (${PROFILES_IN(codes, period)}) p`);
     const row = rowsOf<RawTotals>(r)[0];
     return row ?? { ads: 0, sugarAds: 0, profiles: 0, newProfiles: 0, inresta: 0, networks: 0 };
   }
@@ -114,34 +115,35 @@ export class DrizzleStatsRepository implements StatsRepository {
   async weeks(codes: readonly string[], period: Period): Promise<RawWeek[]> {
     const r = await this.db.execute(sql`
       with w as (
-        select week, profile_key, sum(ads) as ads, sum(sugar_ads) as sugar from stat_week
+        select week, profile_key, sum(ads) as ads, sum(sugar_ads) as sugar, min(profile_first_day) as f, bool_or(is_touring) as t, min(home_code) as h
+        from stat_week
         where kommun_code = any(${codesParam(codes)}) and week >= date_trunc('week', ${period.from}::date::timestamp)::date and week <= ${period.to}::date
         group by week, profile_key)
       select to_char(w.week, 'YYYY-MM-DD') as week, sum(w.ads)::int as ads, count(*)::int as profiles, sum(w.sugar)::int as "sugarAds",
-        (count(*) filter (where sp.first_day >= w.week and sp.first_day < w.week + 7))::int as "newProfiles",
-        (count(*) filter (where ${isInresta(codesParam(codes))}))::int as inresta
-      from w join stat_profile sp on sp.profile_key = w.profile_key
-      group by w.week order by w.week`);
+        (count(*) filter (where w.f >= w.week and w.f < w.week + 7))::int as "newProfiles",
+        (count(*) filter (where w.t or coalesce(not (w.h = any(${codesParam(codes)})), false)))::int as inresta
+      from w group by w.week order by w.week`);
     return rowsOf<RawWeek>(r);
   }
 
   async kommuner(codes: readonly string[], period: Period): Promise<RawKommun[]> {
     const r = await this.db.execute(sql`
-      with a as (select a.kommun_code, a.profile_key, count(*) as n from stat_ad a where ${inArea(codes, period)} group by 1, 2)
+      with a as (
+        select a.kommun_code, a.profile_key, count(*) as n, bool_or(a.is_touring) as t, min(a.home_code) as h
+        from stat_ad a where ${inArea(codes, period)} group by 1, 2)
       select a.kommun_code as code, sum(a.n)::int as ads, count(*)::int as profiles,
-        (count(*) filter (where sp.is_touring or coalesce(sp.home_code <> a.kommun_code, false)))::int as inresta
-      from a join stat_profile sp on sp.profile_key = a.profile_key
-      group by a.kommun_code order by a.kommun_code`);
+        (count(*) filter (where a.t or coalesce(a.h <> a.kommun_code, false)))::int as inresta
+      from a group by a.kommun_code order by a.kommun_code`);
     return rowsOf<RawKommun>(r);
   }
 
   async indicators(codes: readonly string[], period: Period): Promise<RawIndicator[]> {
-    const r = await this.db.execute(sql`
-      with p as (select distinct a.profile_key from stat_ad a where ${inArea(codes, period)})
-      select c.code, count(*)::int as profiles
-      from p join stat_profile sp on sp.profile_key = p.profile_key cross join lateral unnest(sp.indicators) as c(code)
-      group by c.code order by 2 desc, 1`);
-    return rowsOf<RawIndicator>(r);
+    const sums = STAT_INDICATOR_CODES.map((_, i) => `coalesce(sum((p.m >> ${i}) & 1), 0)::int as c${i}`).join(', ');
+    const r = await this.db.execute(sql`select ${sql.raw(sums)} from (${PROFILES_IN(codes, period)}) p`);
+    const row = rowsOf<Record<string, number>>(r)[0] ?? {};
+    return STAT_INDICATOR_CODES.map((code, i) => ({ code, profiles: Number(row[`c${i}`] ?? 0) }))
+      .filter((x) => x.profiles > 0)
+      .sort((a, b) => b.profiles - a.profiles || (a.code < b.code ? -1 : 1));
   }
 
   async flows(codes: readonly string[], period: Period): Promise<RawFlow[]> {

@@ -18,6 +18,7 @@ import {
 } from '../../core/stats/dashboard';
 import { DASHBOARD_DEFINITIONS_VERSION, mappingContentHash, type MappingMethod } from '../../core/stats/method';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../core/stats/suppress';
+import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, MappingRow, Repositories, RequestContext } from '../ports';
@@ -90,6 +91,8 @@ export async function methodOf(r: Repositories, area: DashboardArea, period: Per
 export interface DashboardResult {
   dashboard: PublishedDashboard;
   method: MappingMethod;
+  /** Whether the actor may freeze this as a mapping (the policy decides; the web app shows the button). */
+  canFreeze: boolean;
 }
 
 /** The published dashboard of an area and period, with its method. Visible to every role with Statistik. */
@@ -100,7 +103,8 @@ export async function getDashboard(
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<DashboardResult> {
   await authorize(deps, ctx, 'read', { kind: 'statistics' });
-  return dashboardFor(deps, query, settings);
+  const result = await dashboardFor(deps, query, settings);
+  return { ...result, canFreeze: ctx.actor !== null && can(ctx.actor, 'create', { kind: 'statistics' }) };
 }
 
 /**
@@ -117,7 +121,7 @@ export async function dashboardFor(
   const compare = (query.compare ?? []).filter((c) => c.trim() !== '').map(resolveArea);
   return deps.uow.transaction(async (r) => {
     const raw = await countDashboard(r, area, period, compare);
-    return { dashboard: publishDashboard(raw, settings.threshold), method: await methodOf(r, area, period, settings) };
+    return { dashboard: publishDashboard(raw, settings.threshold), method: await methodOf(r, area, period, settings), canFreeze: false };
   });
 }
 

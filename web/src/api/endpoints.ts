@@ -193,7 +193,7 @@ export interface MappingSummary {
 
 export const statisticsApi = {
   dashboard: (p: DashboardParams) =>
-    api.get<{ dashboard: PublishedDashboard; method: MappingMethod }>('/api/statistics/dashboard', {
+    api.get<{ dashboard: PublishedDashboard; method: MappingMethod; canFreeze: boolean }>('/api/statistics/dashboard', {
       ...p,
       compare: p.compare || undefined,
     }),

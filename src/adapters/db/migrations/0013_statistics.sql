@@ -20,7 +20,12 @@ CREATE TABLE "stat_ad" (
 	"first_day" date NOT NULL,
 	"last_day" date NOT NULL,
 	"profile_key" bigint NOT NULL,
-	"is_sugar" boolean NOT NULL
+	"is_sugar" boolean NOT NULL,
+	"profile_first_day" date NOT NULL,
+	"home_code" text,
+	"is_touring" boolean NOT NULL,
+	"network_key" bigint,
+	"indicator_mask" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stat_profile" (
@@ -30,7 +35,8 @@ CREATE TABLE "stat_profile" (
 	"home_code" text,
 	"is_touring" boolean NOT NULL,
 	"network_key" bigint,
-	"indicators" text[] NOT NULL
+	"indicators" text[] NOT NULL,
+	"indicator_mask" bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "stat_week" (
@@ -39,13 +45,17 @@ CREATE TABLE "stat_week" (
 	"profile_key" bigint NOT NULL,
 	"ads" integer NOT NULL,
 	"sugar_ads" integer NOT NULL,
+	"profile_first_day" date NOT NULL,
+	"home_code" text,
+	"is_touring" boolean NOT NULL,
 	CONSTRAINT "stat_week_pk" PRIMARY KEY("kommun_code","week","profile_key")
 );
 --> statement-breakpoint
 ALTER TABLE "stat_ad" ADD CONSTRAINT "stat_ad_ad_id_ad_id_fk" FOREIGN KEY ("ad_id") REFERENCES "public"."ad"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "kartlaggning_area_idx" ON "kartlaggning" USING btree ("area_kind","area_id","period_from");--> statement-breakpoint
-CREATE INDEX "stat_ad_area_idx" ON "stat_ad" USING btree ("kommun_code","first_day","last_day","profile_key","is_sugar");--> statement-breakpoint
+CREATE INDEX "stat_ad_area_idx" ON "stat_ad" USING btree ("kommun_code","first_day","last_day","profile_key","is_sugar","profile_first_day","is_touring","home_code","network_key","indicator_mask");--> statement-breakpoint
 CREATE INDEX "stat_ad_profile_idx" ON "stat_ad" USING btree ("profile_key");--> statement-breakpoint
+CREATE INDEX "stat_week_area_idx" ON "stat_week" USING btree ("kommun_code","week","profile_key","ads","sugar_ads","profile_first_day","is_touring","home_code");--> statement-breakpoint
 CREATE INDEX "stat_week_profile_idx" ON "stat_week" USING btree ("profile_key");--> statement-breakpoint
 -- A profile or network id ("pf-" or "nw-" and 12 hex digits) as a number, for cheap distinct counts.
 CREATE OR REPLACE FUNCTION fyren_stat_key(id text) RETURNS bigint LANGUAGE sql IMMUTABLE AS $$
@@ -54,6 +64,7 @@ $$;
 --> statement-breakpoint
 -- A re-sighting on a later day extends the ad's span in stat_ad and adds the new weeks to stat_week,
 -- so the dashboard stays current between linking runs (a re-sighting does not queue linking).
+-- The aggregates fill at the next linking run; `fyren link --rebuild` refreshes them all.
 CREATE OR REPLACE FUNCTION fyren_stat_sighting() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   s stat_ad%ROWTYPE;
@@ -64,8 +75,8 @@ BEGIN
     RETURN NULL;
   END IF;
   UPDATE stat_ad SET last_day = new_day WHERE ad_id = NEW.ad_id;
-  INSERT INTO stat_week (kommun_code, week, profile_key, ads, sugar_ads)
-    SELECT s.kommun_code, w::date, s.profile_key, 1, CASE WHEN s.is_sugar THEN 1 ELSE 0 END
+  INSERT INTO stat_week (kommun_code, week, profile_key, ads, sugar_ads, profile_first_day, home_code, is_touring)
+    SELECT s.kommun_code, w::date, s.profile_key, 1, CASE WHEN s.is_sugar THEN 1 ELSE 0 END, s.profile_first_day, s.home_code, s.is_touring
     FROM generate_series(date_trunc('week', s.last_day::timestamp) + interval '7 days', date_trunc('week', new_day::timestamp), interval '7 days') w
   ON CONFLICT (kommun_code, week, profile_key)
     DO UPDATE SET ads = stat_week.ads + 1, sugar_ads = stat_week.sugar_ads + EXCLUDED.sugar_ads;
@@ -75,28 +86,3 @@ $$;
 --> statement-breakpoint
 CREATE TRIGGER ad_sighting_stat AFTER UPDATE OF last_seen_at ON ad_sighting
   FOR EACH ROW WHEN (NEW.last_seen_at > OLD.last_seen_at) EXECUTE FUNCTION fyren_stat_sighting();
---> statement-breakpoint
--- Installations with linked ads get their statistics now (the same rows as a full refresh).
-INSERT INTO stat_ad (ad_id, kommun_code, first_day, last_day, profile_key, is_sugar)
-  SELECT a.id, a.municipality_code, (sg.first_seen_at AT TIME ZONE 'UTC')::date, (sg.last_seen_at AT TIME ZONE 'UTC')::date,
-    fyren_stat_key(l.profile_id), s.kind IN ('sugar', 'sugar-dating')
-  FROM ad a JOIN ad_sighting sg ON sg.ad_id = a.id JOIN link_ad l ON l.ad_id = a.id JOIN source s ON s.id = a.source_id
-  WHERE a.municipality_code IS NOT NULL;
---> statement-breakpoint
-INSERT INTO stat_week (kommun_code, week, profile_key, ads, sugar_ads)
-  SELECT a.kommun_code, w.week::date, a.profile_key, count(*)::int, (count(*) FILTER (WHERE a.is_sugar))::int
-  FROM stat_ad a
-  CROSS JOIN LATERAL generate_series(date_trunc('week', a.first_day::timestamp), date_trunc('week', a.last_day::timestamp), interval '7 days') w(week)
-  GROUP BY a.kommun_code, w.week, a.profile_key;
---> statement-breakpoint
-INSERT INTO stat_profile (profile_key, profile_id, first_day, home_code, is_touring, network_key, indicators)
-  SELECT fyren_stat_key(p.id), p.id, p.first_seen,
-    (SELECT t->>'municipalityCode' FROM jsonb_array_elements(p.timeline) t
-      GROUP BY t->>'municipalityCode'
-      ORDER BY sum((t->>'lastDay')::int - (t->>'firstDay')::int + 1) DESC, sum(jsonb_array_length(coalesce(t->'ads', '[]'::jsonb))) DESC,
-        min((t->>'firstDay')::int), t->>'municipalityCode'
-      LIMIT 1),
-    p.is_touring,
-    CASE WHEN n.profile_count > 1 THEN fyren_stat_key(p.network_id) END,
-    coalesce(array(SELECT DISTINCT c->>'code' FROM jsonb_array_elements(p.contributions) c WHERE c->>'code' IS NOT NULL ORDER BY 1), '{}')
-  FROM link_profile p LEFT JOIN link_network n ON n.id = p.network_id;

@@ -44,7 +44,8 @@ const METHOD = {
 function renderPage(path: string) {
   const calls = stubFetch((call) => {
     if (call.path === '/api/places') return { status: 200, body: PLACES };
-    if (call.path.startsWith('/api/statistics/dashboard')) return { status: 200, body: { dashboard: DASHBOARD, method: METHOD } };
+    if (call.path.startsWith('/api/statistics/dashboard'))
+      return { status: 200, body: { dashboard: DASHBOARD, method: METHOD, canFreeze: false } };
     return undefined;
   });
   renderWithProviders(<App />, { session: { status: 'authenticated', me: buildMe({ modules: ['statistik'] }) }, path });
@@ -98,6 +99,8 @@ describe('Statistik: dashboard', () => {
       '/api/statistics/report.pdf?area=2480&from=2026-02-02&to=2026-02-22',
     );
     expect(screen.getByText(/Små tal: antal under 5/)).toBeTruthy();
+    // The server says this user may not freeze a mapping: no button.
+    expect(screen.queryByRole('button', { name: 'Frys som kartläggning' })).toBeNull();
     const result = await axe.run(document.body, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
       rules: { 'color-contrast': { enabled: false } },

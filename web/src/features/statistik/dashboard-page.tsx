@@ -107,9 +107,11 @@ function Results({ params }: { params: DashboardParams }) {
         <a className="button" href={statisticsApi.reportUrl(params)} download>
           {t('stats.report')}
         </a>
-        <button type="button" className="button button--secondary" onClick={() => void freeze()}>
-          {t('stats.freeze')}
-        </button>
+        {loaded.data.canFreeze ? (
+          <button type="button" className="button button--secondary" onClick={() => void freeze()}>
+            {t('stats.freeze')}
+          </button>
+        ) : null}
       </div>
       {frozen ? <Notice kind="success">{t('stats.frozen', { hash: frozen.slice(0, 16) })}</Notice> : null}
       {freezeError ? (
