@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../core/policy/policy';
 import type { ChainedAuditRecord } from '../core/audit/chain';
+import type { Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../core/stats/dashboard';
 import type { Extraction, ExtractInput } from '../core/extract';
 import type { AdRecord } from '../contracts/ad-record';
 import type { SiteConfig } from '../contracts/site-config';
@@ -861,6 +862,7 @@ export interface Repositories {
   ads: AdRepository;
   links: LinkRepository;
   outreach: OutreachRepository;
+  stats: StatsRepository;
   evidence: EvidenceRepository;
   crawlRuns: CrawlRunRepository;
   settings: SettingsRepository;
@@ -870,6 +872,48 @@ export interface Repositories {
   sessions: SessionRepository;
   audit: AuditRepository;
   retention: RetentionRepository;
+}
+
+/** Statistics (kartläggning): the aggregate tables, the dashboard's counts, frozen mappings. */
+export interface StatsRepository {
+  /** Rebuilds the aggregates from the ads, their sightings and linking. */
+  refreshAll(): Promise<void>;
+  /** Recomputes the aggregates of these ads and of every profile they belonged to or belong to now. */
+  refreshAds(adIds: readonly string[]): Promise<void>;
+  totals(kommunCodes: readonly string[], period: Period): Promise<RawTotals>;
+  weeks(kommunCodes: readonly string[], period: Period): Promise<RawWeek[]>;
+  kommuner(kommunCodes: readonly string[], period: Period): Promise<RawKommun[]>;
+  indicators(kommunCodes: readonly string[], period: Period): Promise<RawIndicator[]>;
+  flows(kommunCodes: readonly string[], period: Period): Promise<RawFlow[]>;
+  /** What the method description needs: sites with their days, and the versions in the data. */
+  methodFacts(kommunCodes: readonly string[], period: Period): Promise<MethodFacts>;
+  saveMapping(row: MappingRow): Promise<void>;
+  listMappings(): Promise<MappingRow[]>;
+  getMapping(id: string): Promise<MappingRow | null>;
+}
+
+export interface MethodFacts {
+  sites: { id: string; name: string; kind: string; days: string[] }[];
+  linkParams: string[];
+  weights: string[];
+  extraction: string[];
+}
+
+/** A frozen mapping as stored. */
+export interface MappingRow {
+  id: string;
+  areaKind: string;
+  areaId: string;
+  areaName: string;
+  periodFrom: string;
+  periodTo: string;
+  title: string;
+  createdBy: string | null;
+  createdByName: string | null;
+  createdAt: Date;
+  method: Record<string, unknown>;
+  figures: Record<string, unknown>;
+  contentHash: string;
 }
 
 export interface UnitOfWork {

@@ -71,6 +71,8 @@ export const ConfigSchema = z.object({
   FYREN_OUTREACH_SUPPORT_PHONE: z.string().min(3).max(40).optional(),
   /** What other municipalities see of an outreach contact: category (day, kommun, channel, outcome category) or none. */
   FYREN_OUTREACH_SHARING: z.enum(['category', 'none']).default('category'),
+  /** Published statistics show counts below this as "<N" (small-count suppression; default 5). */
+  FYREN_SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -23,6 +23,7 @@ import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../adapters/images/synthetic-images';
 import { safeErrorText } from './safe-error';
 import { setupSms } from './sms';
+import { statisticsSettings } from './statistics-settings';
 
 export interface RunningServer {
   url: string;
@@ -109,6 +110,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     webDist: join(ROOT_DIR, 'web/dist'),
     version: VERSION,
     smsWebhook: sms.webhook,
+    statistics: await statisticsSettings(config),
   });
 
   const runRetentionSafely = () =>

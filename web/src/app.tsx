@@ -3,6 +3,7 @@ import type { Me } from '../../src/contracts/identity';
 import { AdminSection } from './features/admin/admin-section';
 import { KartlaggningSection } from './features/kartlaggning/kartlaggning-section';
 import { UppsokSection } from './features/uppsok/uppsok-section';
+import { StatistikSection } from './features/statistik/statistik-section';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { EnrollTotpPage } from './features/auth/enroll-totp-page';
 import { LoginPage } from './features/auth/login-page';
@@ -25,12 +26,16 @@ function ShellRoutes({ me }: { me: Me }) {
         .map((module) => (
           <Route
             key={module}
-            path={module === 'kartlaggning' || module === 'uppsok' ? `${modulePath(module)}/*` : modulePath(module)}
+            path={
+              module === 'kartlaggning' || module === 'uppsok' || module === 'statistik' ? `${modulePath(module)}/*` : modulePath(module)
+            }
             element={
               module === 'kartlaggning' ? (
                 <KartlaggningSection />
               ) : module === 'uppsok' ? (
                 <UppsokSection />
+              ) : module === 'statistik' ? (
+                <StatistikSection />
               ) : (
                 <ModulePlaceholderPage module={module} />
               )

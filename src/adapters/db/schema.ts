@@ -742,3 +742,122 @@ export const smsMessage = pgTable(
     uniqueIndex('sms_message_gateway_idx').on(t.gateway, t.gatewayId),
   ],
 );
+
+/* ─────────────────────────────── statistics (kartläggning) ─────────────────────────────── */
+
+/**
+ * Statistics per ad: one compact row per linked ad with a kommun, maintained after linking
+ * (src/app/statistics/refresh-statistics.ts). Holds no text: only where, when and whose.
+ * The dashboard counts ads and distinct profiles over any period from these spans.
+ */
+export const statAd = pgTable(
+  'stat_ad',
+  {
+    adId: uuid('ad_id')
+      .primaryKey()
+      .references(() => ad.id, { onDelete: 'cascade' }),
+    /** The ad's kommun (SCB code). */
+    kommunCode: text('kommun_code').notNull(),
+    /** First and last day the ad was seen. */
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    /** The profile's id as a number (the 48-bit hex of "pf-…"), so distinct counts are cheap. */
+    profileKey: bigint('profile_key', { mode: 'number' }).notNull(),
+    /** Posted on a sugar-dating site. */
+    isSugar: boolean('is_sugar').notNull(),
+    /** Copied from stat_profile so a dashboard query reads one index and joins nothing. */
+    profileFirstDay: date('profile_first_day', { mode: 'string' }).notNull(),
+    homeCode: text('home_code'),
+    isTouring: boolean('is_touring').notNull(),
+    networkKey: bigint('network_key', { mode: 'number' }),
+    indicatorMask: bigint('indicator_mask', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    // Every column the dashboard reads, so its queries are index-only scans.
+    index('stat_ad_area_idx').on(
+      t.kommunCode,
+      t.firstDay,
+      t.lastDay,
+      t.profileKey,
+      t.isSugar,
+      t.profileFirstDay,
+      t.isTouring,
+      t.homeCode,
+      t.networkKey,
+      t.indicatorMask,
+    ),
+    index('stat_ad_profile_idx').on(t.profileKey),
+  ],
+);
+
+/** Statistics per profile: what the dashboard needs to classify a profile (new, inresta, indicators, network). */
+export const statProfile = pgTable('stat_profile', {
+  profileKey: bigint('profile_key', { mode: 'number' }).primaryKey(),
+  profileId: text('profile_id').notNull(),
+  /** First day the profile was seen anywhere. */
+  firstDay: date('first_day', { mode: 'string' }).notNull(),
+  /** The kommun of the profile's longest stays (its timeline), or null. */
+  homeCode: text('home_code'),
+  /** Linking's touring rule (several kommuner within a short time). */
+  isTouring: boolean('is_touring').notNull(),
+  /** The profile's network as a number, null when the network is this profile alone. */
+  networkKey: bigint('network_key', { mode: 'number' }),
+  /** Codes of the indicators in the profile's explained score. */
+  indicators: text('indicators').array().notNull(),
+  /** The same as bits: bit i is STAT_INDICATOR_CODES[i] (src/core/stats/indicator-codes.ts). */
+  indicatorMask: bigint('indicator_mask', { mode: 'number' }).notNull(),
+});
+
+/** Statistics per kommun, ISO week and profile: the weekly trends, derived from stat_ad. */
+export const statWeek = pgTable(
+  'stat_week',
+  {
+    kommunCode: text('kommun_code').notNull(),
+    /** Monday of the ISO week. */
+    week: date('week', { mode: 'string' }).notNull(),
+    profileKey: bigint('profile_key', { mode: 'number' }).notNull(),
+    /** Ads of the profile active in the kommun that week. */
+    ads: integer('ads').notNull(),
+    sugarAds: integer('sugar_ads').notNull(),
+    /** Copied from stat_profile (new and inresta per week without a join). */
+    profileFirstDay: date('profile_first_day', { mode: 'string' }).notNull(),
+    homeCode: text('home_code'),
+    isTouring: boolean('is_touring').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'stat_week_pk', columns: [t.kommunCode, t.week, t.profileKey] }),
+    index('stat_week_area_idx').on(t.kommunCode, t.week, t.profileKey, t.ads, t.sugarAds, t.profileFirstDay, t.isTouring, t.homeCode),
+    index('stat_week_profile_idx').on(t.profileKey),
+  ],
+);
+
+/**
+ * A frozen mapping (kartläggning): the published figures of one area and period with the exact
+ * method, dated and hashed, so it can be cited, reproduced and compared with later mappings.
+ */
+export const kartlaggning = pgTable(
+  'kartlaggning',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** kommun | lan | polisregion */
+    areaKind: text('area_kind').notNull(),
+    /** Kommun code, län code or police region name. */
+    areaId: text('area_id').notNull(),
+    areaName: text('area_name').notNull(),
+    periodFrom: date('period_from', { mode: 'string' }).notNull(),
+    periodTo: date('period_to', { mode: 'string' }).notNull(),
+    title: text('title').notNull(),
+    createdBy: uuid('created_by'),
+    createdByName: text('created_by_name'),
+    createdAt: ts('created_at').notNull(),
+    /** Sites with their config versions, days observed, de-duplication (linking and weights versions), threshold. */
+    method: jsonb('method').$type<Record<string, unknown>>().notNull(),
+    /** The published (suppressed) figures. */
+    figures: jsonb('figures').$type<Record<string, unknown>>().notNull(),
+    /** SHA-256 of the canonical JSON of area, period, method and figures. */
+    contentHash: text('content_hash').notNull(),
+  },
+  (t) => [index('kartlaggning_area_idx').on(t.areaKind, t.areaId, t.periodFrom)],
+);

@@ -7,6 +7,7 @@ import { DrizzleAuditRepository } from './audit.repository';
 import { DrizzleEvidenceRepository } from './evidence.repository';
 import { DrizzleLinkRepository } from './link.repository';
 import { DrizzleOutreachRepository } from './outreach.repository';
+import { DrizzleStatsRepository } from './stats.repository';
 import {
   DrizzleOrganisationRepository,
   DrizzleSessionRepository,
@@ -35,6 +36,7 @@ export function repositoriesFor(db: Db): Repositories {
     ads: new DrizzleAdRepository(db),
     links: new DrizzleLinkRepository(db),
     outreach: new DrizzleOutreachRepository(db),
+    stats: new DrizzleStatsRepository(db),
     crawlRuns: new DrizzleCrawlRunRepository(db),
     evidence: new DrizzleEvidenceRepository(db),
     settings: new DrizzleSettingsRepository(db),

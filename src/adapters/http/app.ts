@@ -25,9 +25,11 @@ import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
 import { imagesRoutes } from './images.routes';
-import { outreachRoutes, outreachTemplateRoutes, statisticsRoutes } from './outreach.routes';
+import { outreachRoutes, outreachTemplateRoutes, statisticsRoutes as outreachStatisticsRoutes } from './outreach.routes';
 import { placesRoutes } from './places.routes';
 import { smsWebhookRoutes } from './sms-webhook.routes';
+import { statisticsRoutes } from './statistics.routes';
+import type { StatisticsSettings } from '../../app/statistics/dashboard';
 
 export interface HttpOptions {
   logger: Logger;
@@ -48,6 +50,8 @@ export interface HttpOptions {
   version: string;
   /** The SMS gateway's webhooks (/hooks/sms/<gateway>/<secret>/…), or null when no gateway is configured. */
   smsWebhook?: { secret: string; gateway: string } | null;
+  /** Small-count threshold and site config versions for statistics (default: threshold 5, no versions). */
+  statistics?: StatisticsSettings;
 }
 
 /** Header values are ASCII: the web app sends the purpose percent-encoded. */
@@ -174,7 +178,8 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/links', linksRoutes(deps));
   app.route('/api/outreach', outreachRoutes(deps));
   app.route('/api/outreach-templates', outreachTemplateRoutes(deps));
-  app.route('/api/statistics', statisticsRoutes(deps));
+  app.route('/api/statistics', outreachStatisticsRoutes(deps));
+  app.route('/api/statistics', statisticsRoutes(deps, opts.statistics));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 

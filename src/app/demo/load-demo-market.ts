@@ -150,6 +150,7 @@ export async function resetDemoData(
     // Outreach records made on demo people are practice, not casework: they go with the demo.
     const outreach = await r.outreach.deleteForSources([...DEMO_SOURCES]);
     const removed = await r.ads.deleteDemo();
+    await r.stats.refreshAll();
     const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
     await r.audit.append(

@@ -276,7 +276,7 @@ export interface LinkRunSummary {
   networks: number;
   edges: number;
   ms: number;
-  /** Milliseconds per phase of a rebuild: read (and prepare), link, score, write. */
+  /** Milliseconds per phase of a rebuild: read (and prepare), link, score, write, statistics. */
   phases?: Record<string, number>;
 }
 
@@ -390,6 +390,9 @@ export async function rebuildLinks(
     await writes;
     await r.links.finishFresh();
     phase('write');
+    // The dashboard's aggregates (stat_*), from the new linking.
+    await r.stats.refreshAll();
+    phase('statistics');
     const summary = {
       ads: prepared.length,
       profiles: profileCount,
@@ -543,6 +546,7 @@ async function relinkInTransaction(r: Repositories, seeds: string[], params: Lin
   );
   const write = buildWrite(hood.prepared, result, weights, params, hood.adIds, new Set(seeds), at);
   await r.links.write(write);
+  await r.stats.refreshAds(hood.adIds);
   return { relinked: hood.prepared.length, profiles: write.profiles.length, networks: write.networks.length };
 }
 

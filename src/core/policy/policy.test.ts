@@ -25,6 +25,7 @@ const resources: Record<ResourceKind, Resource[]> = {
   outreach: [{ kind: 'outreach' }],
   outreach_template: [{ kind: 'outreach_template' }],
   outreach_stats: [{ kind: 'outreach_stats' }],
+  statistics: [{ kind: 'statistics' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -73,6 +74,10 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
         : ['uppsokare', 'socialsekreterare', 'administrator'].includes(role) && ['list', 'read'].includes(action);
     case 'outreach_stats':
       return NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
+    case 'statistics':
+      return action === 'create'
+        ? ['kartlaggare', 'samordnare'].includes(role)
+        : NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
   }
 }
 

@@ -47,7 +47,9 @@ export type Resource =
   /** Outreach message templates: not personal data. Workers read them; administrators and socialsekreterare edit them. */
   | { kind: 'outreach_template' }
   /** Outreach statistics with small counts suppressed (aggregates, for the dashboard and Statistik). */
-  | { kind: 'outreach_stats' };
+  | { kind: 'outreach_stats' }
+  /** Published statistics (dashboard, reports, CSV; small counts suppressed) and frozen mappings (create = freeze one). */
+  | { kind: 'statistics' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -97,6 +99,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       if (action === 'update') return hasRole(actor, ['administrator', 'socialsekreterare']);
       return hasRole(actor, ['uppsokare', 'socialsekreterare', 'administrator']) && ['list', 'read'].includes(action);
     case 'outreach_stats':
+      return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
+    case 'statistics':
+      // Published figures are suppressed and name no one: every role with the Statistik module reads them.
+      if (action === 'create') return hasRole(actor, ['kartlaggare', 'samordnare']);
       return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);

@@ -10,6 +10,7 @@ import { importCommand } from './import.command';
 import { exportCommand, linkCommand } from './link.command';
 import { retentionRunCommand } from './retention.command';
 import { serveCommand } from './serve.command';
+import { reportCommand } from './report.command';
 
 export const COMMANDS: readonly CliCommand[] = [
   serveCommand,
@@ -20,6 +21,7 @@ export const COMMANDS: readonly CliCommand[] = [
   crawlCommand,
   linkCommand,
   exportCommand,
+  reportCommand,
   sitesTestCommand,
   evidenceExportCommand,
   evidenceVerifyCommand,

@@ -32,7 +32,9 @@ import type {
   StatsDto,
   TemplateDto,
 } from '../../../src/contracts/outreach';
-import { api, downloadFile, request, type DownloadedFile } from './client';
+import type { PublishedDashboard } from '../../../src/core/stats/dashboard';
+import type { MappingMethod } from '../../../src/core/stats/method';
+import { api, downloadFile, request, withQuery, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
 export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
@@ -196,4 +198,49 @@ export const outreachApi = {
   updateTemplate: (id: string, input: Pick<TemplateDto, 'body' | 'markers' | 'isActive' | 'needsNativeReview'>) =>
     request<TemplateDto>('PUT', `/api/outreach-templates/${enc(id)}`, input),
   stats: (q: { from: string; to: string; period: 'week' | 'month'; kommun?: string }) => api.get<StatsDto>('/api/outreach/stats', { ...q }),
+};
+
+/** The area and period of the statistics dashboard. */
+export interface DashboardParams {
+  area: string;
+  from: string;
+  to: string;
+  /** Other areas, comma-separated. */
+  compare?: string;
+}
+
+/** A frozen mapping as listed. */
+export interface MappingSummary {
+  id: string;
+  title: string;
+  area: { kind: string; id: string; name: string };
+  period: { from: string; to: string };
+  createdAt: string;
+  createdByName: string | null;
+  contentHash: string;
+}
+
+export const statisticsApi = {
+  dashboard: (p: DashboardParams) =>
+    api.get<{ dashboard: PublishedDashboard; method: MappingMethod; canFreeze: boolean }>('/api/statistics/dashboard', {
+      ...p,
+      compare: p.compare || undefined,
+    }),
+  /** Link targets for downloads (same-origin GET; the session cookie goes along). */
+  csvUrl: (table: string, p: DashboardParams) =>
+    withQuery(`/api/statistics/dashboard/${table}.csv`, { ...p, compare: p.compare || undefined }),
+  reportUrl: (p: DashboardParams) => withQuery('/api/statistics/report.pdf', { ...p, compare: p.compare || undefined }),
+  mappings: () => api.get<MappingSummary[]>('/api/statistics/mappings'),
+  freeze: (input: { area: string; from: string; to: string; title?: string }) =>
+    api.post<MappingSummary>('/api/statistics/mappings', input),
+  reproduce: (id: string) =>
+    api.get<{ isReproduced: boolean; storedHash: string; recomputedHash: string }>(
+      `/api/statistics/mappings/${encodeURIComponent(id)}/reproduce`,
+    ),
+  compare: (a: string, b: string) =>
+    api.get<{ a: MappingSummary; b: MappingSummary; rows: { figure: string; a: string; b: string; change: number | null }[] }>(
+      '/api/statistics/mappings/compare',
+      { a, b },
+    ),
+  mappingReportUrl: (id: string) => `/api/statistics/mappings/${encodeURIComponent(id)}/report.pdf`,
 };

@@ -1,0 +1,220 @@
+/**
+ * Statistics repository: maintains the aggregate tables (stat_ad, stat_profile, stat_week;
+ * migration 0013) and answers the dashboard's counts from them. Distinct profiles are counted
+ * exactly over a compact table (profile ids as 48-bit numbers), so a profile active in three
+ * weeks counts once in a period total.
+ */
+import { desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { MappingRow, MethodFacts, StatsRepository } from '../../app/ports';
+import type { Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../../core/stats/dashboard';
+import { STAT_INDICATOR_CODES } from '../../core/stats/indicator-codes';
+import type { Db } from './client';
+import { kartlaggning } from './schema';
+
+function rowsOf<T>(result: unknown): T[] {
+  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
+}
+
+const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
+const codesParam = (codes: readonly string[]) => sql`string_to_array(${codes.join(',')}, ',')`;
+
+const maskCodes = sql`string_to_array(${STAT_INDICATOR_CODES.join(',')}, ',')`;
+
+/** stat_profile rows from link_profile: home kommun = longest total stay in the timeline. */
+const PROFILE_ROWS = (where: SQL) => sql`
+  insert into stat_profile (profile_key, profile_id, first_day, home_code, is_touring, network_key, indicators, indicator_mask)
+  select x.*, coalesce((select sum(1::bigint << (array_position(${maskCodes}, c) - 1)) from unnest(x.indicators) c), 0)::bigint
+  from (
+    select fyren_stat_key(p.id) as profile_key, p.id, p.first_seen,
+      (select t->>'municipalityCode' from jsonb_array_elements(p.timeline) t
+        group by t->>'municipalityCode'
+        order by sum((t->>'lastDay')::int - (t->>'firstDay')::int + 1) desc, sum(jsonb_array_length(coalesce(t->'ads', '[]'::jsonb))) desc,
+          min((t->>'firstDay')::int), t->>'municipalityCode'
+        limit 1) as home_code,
+      p.is_touring,
+      case when n.profile_count > 1 then fyren_stat_key(p.network_id) end as network_key,
+      coalesce(array(select distinct c->>'code' from jsonb_array_elements(p.contributions) c where c->>'code' is not null order by 1), '{}') as indicators
+    from link_profile p left join link_network n on n.id = p.network_id
+    where ${where}) x`;
+
+/** stat_ad rows of ads, from the ad, its sighting, its link, its source and its profile's stat_profile row. */
+const AD_ROWS = (where: SQL) => sql`
+  insert into stat_ad (ad_id, kommun_code, first_day, last_day, profile_key, is_sugar, profile_first_day, home_code, is_touring, network_key, indicator_mask)
+  select a.id, a.municipality_code, (sg.first_seen_at at time zone 'UTC')::date, (sg.last_seen_at at time zone 'UTC')::date,
+    sp.profile_key, s.kind in ('sugar', 'sugar-dating'), sp.first_day, sp.home_code, sp.is_touring, sp.network_key, sp.indicator_mask
+  from ad a join ad_sighting sg on sg.ad_id = a.id join link_ad l on l.ad_id = a.id join source s on s.id = a.source_id
+    join stat_profile sp on sp.profile_key = fyren_stat_key(l.profile_id)
+  where a.municipality_code is not null and ${where}`;
+
+/** stat_week rows (one per kommun, ISO week and profile) from stat_ad. */
+const WEEK_ROWS = (where: SQL) => sql`
+  insert into stat_week (kommun_code, week, profile_key, ads, sugar_ads, profile_first_day, home_code, is_touring)
+  select a.kommun_code, w.week::date, a.profile_key, count(*)::int, (count(*) filter (where a.is_sugar))::int,
+    min(a.profile_first_day), min(a.home_code), bool_or(a.is_touring)
+  from stat_ad a
+  cross join lateral generate_series(date_trunc('week', a.first_day::timestamp), date_trunc('week', a.last_day::timestamp), interval '7 days') w(week)
+  where ${where}
+  group by a.kommun_code, w.week, a.profile_key`;
+
+const inArea = (codes: readonly string[], period: Period, alias = 'a') =>
+  sql`${sql.raw(alias)}.kommun_code = any(${codesParam(codes)}) and ${sql.raw(alias)}.first_day <= ${period.to}::date and ${sql.raw(alias)}.last_day >= ${period.from}::date`;
+
+/** Per profile in the area and period: its ads, sugar ads and (copied) profile facts. */
+const PROFILES_IN = (codes: readonly string[], period: Period) => sql`
+  select a.profile_key, count(*) as n, count(*) filter (where a.is_sugar) as s, min(a.profile_first_day) as f,
+    bool_or(a.is_touring) as t, min(a.home_code) as h, min(a.network_key) as nw, max(a.indicator_mask) as m
+  from stat_ad a where ${inArea(codes, period)} group by a.profile_key`;
+
+export class DrizzleStatsRepository implements StatsRepository {
+  constructor(private readonly db: Db) {}
+
+  async refreshAll(): Promise<void> {
+    await this.db.execute(sql`delete from stat_week`);
+    await this.db.execute(sql`delete from stat_ad`);
+    await this.db.execute(sql`delete from stat_profile`);
+    await this.db.execute(PROFILE_ROWS(sql`true`));
+    await this.db.execute(AD_ROWS(sql`true`));
+    await this.db.execute(WEEK_ROWS(sql`true`));
+  }
+
+  async refreshAds(adIds: readonly string[]): Promise<void> {
+    if (adIds.length === 0) return;
+    for (let i = 0; i < adIds.length; i += 5000) {
+      const ids = sql`(select (jsonb_array_elements_text(${json(adIds.slice(i, i + 5000))}))::uuid)`;
+      // The profiles these ads belonged to (stat_ad) and belong to now (link_ad).
+      const before = rowsOf<{ k: string | number }>(
+        await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
+      );
+      const now = rowsOf<{ k: string | number }>(
+        await this.db.execute(sql`select distinct fyren_stat_key(profile_id) as k from link_ad where ad_id in ${ids}`),
+      );
+      const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
+      const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
+      await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
+      await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
+      await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
+      await this.db.execute(
+        AD_ROWS(sql`(a.id in ${ids} or l.profile_id in (select 'pf-' || lpad(to_hex(k), 12, '0') from ${keySet} as ks(k)))`),
+      );
+      await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
+      await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
+    }
+  }
+
+  async totals(codes: readonly string[], period: Period): Promise<RawTotals> {
+    const r = await this.db.execute(sql`
+      select coalesce(sum(p.n), 0)::int as ads, coalesce(sum(p.s), 0)::int as "sugarAds", count(*)::int as profiles,
+        (count(*) filter (where p.f between ${period.from}::date and ${period.to}::date))::int as "newProfiles",
+        (count(*) filter (where p.t or coalesce(not (p.h = any(${codesParam(codes)})), false)))::int as inresta,
+        count(distinct p.nw)::int as networks
+      from (${PROFILES_IN(codes, period)}) p`);
+    const row = rowsOf<RawTotals>(r)[0];
+    return row ?? { ads: 0, sugarAds: 0, profiles: 0, newProfiles: 0, inresta: 0, networks: 0 };
+  }
+
+  async weeks(codes: readonly string[], period: Period): Promise<RawWeek[]> {
+    const r = await this.db.execute(sql`
+      with w as (
+        select week, profile_key, sum(ads) as ads, sum(sugar_ads) as sugar, min(profile_first_day) as f, bool_or(is_touring) as t, min(home_code) as h
+        from stat_week
+        where kommun_code = any(${codesParam(codes)}) and week >= date_trunc('week', ${period.from}::date::timestamp)::date and week <= ${period.to}::date
+        group by week, profile_key)
+      select to_char(w.week, 'YYYY-MM-DD') as week, sum(w.ads)::int as ads, count(*)::int as profiles, sum(w.sugar)::int as "sugarAds",
+        (count(*) filter (where w.f >= w.week and w.f < w.week + 7))::int as "newProfiles",
+        (count(*) filter (where w.t or coalesce(not (w.h = any(${codesParam(codes)})), false)))::int as inresta
+      from w group by w.week order by w.week`);
+    return rowsOf<RawWeek>(r);
+  }
+
+  async kommuner(codes: readonly string[], period: Period): Promise<RawKommun[]> {
+    const r = await this.db.execute(sql`
+      with a as (
+        select a.kommun_code, a.profile_key, count(*) as n, bool_or(a.is_touring) as t, min(a.home_code) as h
+        from stat_ad a where ${inArea(codes, period)} group by 1, 2)
+      select a.kommun_code as code, sum(a.n)::int as ads, count(*)::int as profiles,
+        (count(*) filter (where a.t or coalesce(a.h <> a.kommun_code, false)))::int as inresta
+      from a group by a.kommun_code order by a.kommun_code`);
+    return rowsOf<RawKommun>(r);
+  }
+
+  async indicators(codes: readonly string[], period: Period): Promise<RawIndicator[]> {
+    const sums = STAT_INDICATOR_CODES.map((_, i) => `coalesce(sum((p.m >> ${i}) & 1), 0)::int as c${i}`).join(', ');
+    const r = await this.db.execute(sql`select ${sql.raw(sums)} from (${PROFILES_IN(codes, period)}) p`);
+    const row = rowsOf<Record<string, number>>(r)[0] ?? {};
+    return STAT_INDICATOR_CODES.map((code, i) => ({ code, profiles: Number(row[`c${i}`] ?? 0) }))
+      .filter((x) => x.profiles > 0)
+      .sort((a, b) => b.profiles - a.profiles || (a.code < b.code ? -1 : 1));
+  }
+
+  async flows(codes: readonly string[], period: Period): Promise<RawFlow[]> {
+    const r = await this.db.execute(sql`
+      select from_code as "from", to_code as "to", count(distinct profile_id)::int as profiles
+      from link_flow
+      where day between ${period.from}::date and ${period.to}::date
+        and (from_code = any(${codesParam(codes)}) or to_code = any(${codesParam(codes)}))
+      group by from_code, to_code order by 3 desc, 1, 2 limit 200`);
+    return rowsOf<RawFlow>(r);
+  }
+
+  async methodFacts(codes: readonly string[], period: Period): Promise<MethodFacts> {
+    const start = sql`${period.from}::date::timestamp at time zone 'UTC'`;
+    const end = sql`(${period.to}::date + 1)::timestamp at time zone 'UTC'`;
+    const sites = rowsOf<{ id: string; name: string; kind: string; days: string[] | string | null }>(
+      await this.db.execute(sql`
+        with ads as (select a.id, a.source_id from stat_ad sa join ad a on a.id = sa.ad_id where ${inArea(codes, period, 'sa')}),
+        days as (
+          select a.source_id, (o.observed_at at time zone 'UTC')::date as day from ads a join ad_observation o on o.ad_id = a.id
+            where o.observed_at >= ${start} and o.observed_at < ${end}
+          union
+          select a.source_id, (sg.first_seen_at at time zone 'UTC')::date from ads a join ad_sighting sg on sg.ad_id = a.id
+            where sg.first_seen_at >= ${start} and sg.first_seen_at < ${end}
+          union
+          select a.source_id, (sg.last_seen_at at time zone 'UTC')::date from ads a join ad_sighting sg on sg.ad_id = a.id
+            where sg.last_seen_at >= ${start} and sg.last_seen_at < ${end}
+          union
+          select c.source_id, (c.started_at at time zone 'UTC')::date from crawl_run c
+            where c.source_id in (select source_id from ads) and c.started_at >= ${start} and c.started_at < ${end})
+        select s.id, s.name, s.kind, array_agg(distinct to_char(d.day, 'YYYY-MM-DD')) as days
+        from days d join source s on s.id = d.source_id group by s.id, s.name, s.kind order by s.id`),
+    );
+    const versions = rowsOf<{ kind: string; v: string }>(
+      await this.db.execute(sql`
+        with ads as (select sa.ad_id, sa.profile_key from stat_ad sa where ${inArea(codes, period, 'sa')})
+        select distinct 'link' as kind, l.params_version as v from ads join link_ad l on l.ad_id = ads.ad_id
+        union select distinct 'extraction', a.extraction_version from ads join ad a on a.id = ads.ad_id where a.extraction_version is not null
+        union select distinct 'weights', p.weights_version from ads join stat_profile sp on sp.profile_key = ads.profile_key join link_profile p on p.id = sp.profile_id
+        order by 1, 2`),
+    );
+    const of = (kind: string) => versions.filter((v) => v.kind === kind).map((v) => v.v);
+    return {
+      sites: sites.map((s) => ({ id: s.id, name: s.name, kind: s.kind, days: parseTextArray(s.days).sort() })),
+      linkParams: of('link'),
+      weights: of('weights'),
+      extraction: of('extraction'),
+    };
+  }
+
+  async saveMapping(row: MappingRow): Promise<void> {
+    await this.db.insert(kartlaggning).values(row);
+  }
+
+  async listMappings(): Promise<MappingRow[]> {
+    return this.db.select().from(kartlaggning).orderBy(desc(kartlaggning.createdAt));
+  }
+
+  async getMapping(id: string): Promise<MappingRow | null> {
+    const rows = await this.db.select().from(kartlaggning).where(eq(kartlaggning.id, id));
+    return rows[0] ?? null;
+  }
+}
+
+/** A text[] from the driver: an array (pg) or its literal "{a,b}" (some PGlite paths). */
+function parseTextArray(v: string[] | string | null): string[] {
+  if (v === null) return [];
+  if (Array.isArray(v)) return v;
+  return v
+    .replace(/^\{|\}$/g, '')
+    .split(',')
+    .filter((s) => s.length > 0)
+    .map((s) => s.replace(/^"|"$/g, ''));
+}
