@@ -22,6 +22,7 @@ const resources: Record<ResourceKind, Resource[]> = {
   crawl: [{ kind: 'crawl' }],
   evidence: [{ kind: 'evidence' }],
   link: [{ kind: 'link' }],
+  demand: [{ kind: 'demand' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -62,6 +63,11 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
       return action === 'create'
         ? ['kartlaggare', 'polis'].includes(role)
         : ['kartlaggare', 'polis', 'samordnare'].includes(role) && ['list', 'read'].includes(action);
+    case 'demand':
+      // Demand figures: every role with Statistik reads them; analysts and coordinators enter events and probes.
+      return action === 'create'
+        ? ['kartlaggare', 'samordnare'].includes(role)
+        : NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
   }
 }
 

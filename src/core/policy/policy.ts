@@ -36,7 +36,13 @@ export type Resource =
   /** Evidence bundles of ads (export for a court or an investigation). */
   | { kind: 'evidence' }
   /** Profiles, networks, their evidence and the analysts' corrections (create = correct or rebuild). */
-  | { kind: 'link' };
+  | { kind: 'link' }
+  /**
+   * Demand statistics (buyer-side accounts counted per area and week, probes, events): figures
+   * every role with Statistik may read; analysts and coordinators enter events and probes
+   * (create). Buyer-side crawls are `crawl` create. No action shows a pseudonym.
+   */
+  | { kind: 'demand' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -79,6 +85,9 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'link':
       if (action === 'create') return hasRole(actor, ['kartlaggare', 'polis']);
       return hasRole(actor, ['kartlaggare', 'polis', 'samordnare']) && ['list', 'read'].includes(action);
+    case 'demand':
+      if (action === 'create') return hasRole(actor, ['kartlaggare', 'samordnare']);
+      return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':
       return hasRole(actor, ['administrator']) && ['update'].includes(action);
     case 'own_account':
