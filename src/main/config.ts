@@ -44,6 +44,12 @@ export const ConfigSchema = z.object({
   FYREN_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(72).default(12),
   /** Trust X-Forwarded-For/Proto from a reverse proxy. */
   FYREN_TRUST_PROXY: flag(false),
+  /**
+   * Secret for the keyed pseudonyms of buyer-side accounts (HMAC, issue #9), at least 32
+   * characters. Unset: generated on first use and kept in <FYREN_DATA>/pseudonym.secret (0600).
+   * Never logged. Several servers on one database must share it.
+   */
+  FYREN_PSEUDONYM_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -65,6 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return parsed.data;
 }
 
-export const dataDir = (config: Config) => resolve(config.FYREN_DATA);
+export const dataDir = (config: Pick<Config, 'FYREN_DATA'>) => resolve(config.FYREN_DATA);
 
 export const evidenceDir = (config: Config) => resolve(config.FYREN_EVIDENCE_DIR ?? `${dataDir(config)}/evidence`);

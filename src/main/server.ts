@@ -12,7 +12,8 @@ import { loadDemoMarket, storeDemoImages } from '../app/demo/load-demo-market';
 import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
-import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
+import { buildDeps, openConfiguredDatabase, pseudonymiserFor, ROOT_DIR, VERSION } from './compose';
+import { loadDemoDemand } from '../app/demand/load-demo-demand';
 import { evidenceDir, type Config } from './config';
 import { CrawlService } from './crawl-service';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
@@ -61,6 +62,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
         { ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) },
         'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)',
       );
+      const demand = await loadDemoDemand({ ...deps, pseudonymiser: pseudonymiserFor(config) });
+      logger.info({ accounts: demand.accounts, events: demand.events, probes: demand.probes }, 'demo buyer side loaded');
       // The demo ads' pictures (synthetic shapes, never people) are stored in the background.
       const pictures = demo.images ?? [];
       demoImages = storeDemoImages({ ...deps, evidence }, pictures, renderSyntheticImage, { signal: demoImagesAbort.signal }).then(

@@ -148,11 +148,17 @@ export async function resetDemoData(
   const { adsRemoved, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const detached = await r.evidence.detachAds(await r.ads.demoAdIds());
     const removed = await r.ads.deleteDemo();
+    const demand = await r.demand.deleteDemo();
     const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
     await r.audit.append(
       ctx,
-      { action: 'demo.reset', outcome: 'success', resourceKind: 'ad', details: { adsRemoved, images: detached.deletedImages.length } },
+      {
+        action: 'demo.reset',
+        outcome: 'success',
+        resourceKind: 'ad',
+        details: { adsRemoved, images: detached.deletedImages.length, demandAccounts: demand.accounts, demandEvents: demand.events },
+      },
       now,
     );
     return {
