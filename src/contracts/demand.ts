@@ -102,6 +102,8 @@ export interface DemandTrendDto {
   threshold: number;
   /** Whether demo data is part of the figures. */
   hasDemo: boolean;
+  /** Whether the signed-in user may enter events and probes (decided by the policy). */
+  canEnter: boolean;
 }
 
 /** GET /api/demand/areas query: distinct buyers per area in a week. */

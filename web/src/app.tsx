@@ -2,6 +2,7 @@ import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../src/contracts/identity';
 import { AdminSection } from './features/admin/admin-section';
 import { KartlaggningSection } from './features/kartlaggning/kartlaggning-section';
+import { StatistikSection } from './features/statistik/statistik-section';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { EnrollTotpPage } from './features/auth/enroll-totp-page';
 import { LoginPage } from './features/auth/login-page';
@@ -24,8 +25,16 @@ function ShellRoutes({ me }: { me: Me }) {
         .map((module) => (
           <Route
             key={module}
-            path={module === 'kartlaggning' ? `${modulePath(module)}/*` : modulePath(module)}
-            element={module === 'kartlaggning' ? <KartlaggningSection /> : <ModulePlaceholderPage module={module} />}
+            path={module === 'kartlaggning' || module === 'statistik' ? `${modulePath(module)}/*` : modulePath(module)}
+            element={
+              module === 'kartlaggning' ? (
+                <KartlaggningSection />
+              ) : module === 'statistik' ? (
+                <StatistikSection />
+              ) : (
+                <ModulePlaceholderPage module={module} />
+              )
+            }
           />
         ))}
       <Route path="/administration/*" element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />} />

@@ -25,6 +25,7 @@ import { DomainError } from '../../core/shared/errors';
 import { DEFAULT_SUPPRESSION_THRESHOLD, suppressCount } from '../../core/stats/suppress';
 import { KOMMUNER, LAN, POLICE_REGIONS } from '../../core/places';
 import { authorize } from '../identity/authorize';
+import { can } from '../../core/policy/policy';
 import type { AppDeps, DemandEventRow, DemandProbeRow, RequestContext } from '../ports';
 
 /** The threshold below which demand counts are shown as "<5". */
@@ -112,6 +113,7 @@ export async function getDemandTrend(deps: Deps, ctx: RequestContext, query: Dem
     lanOnlyNote: { lanOnlyAccounts: publish(data.levels.lanOnly), noPlaceAccounts: publish(data.levels.none) },
     threshold: DEMAND_THRESHOLD,
     hasDemo: data.hasDemo,
+    canEnter: ctx.actor ? can(ctx.actor, 'create', { kind: 'demand' }) : ctx.isConsoleOperator === true,
   };
 }
 

@@ -22,6 +22,15 @@ import type {
   ProfileDto,
   ProfileSummaryDto,
 } from '../../../src/contracts/links';
+import type {
+  DemandAreasDto,
+  DemandEventCreateInput,
+  DemandEventDto,
+  DemandProbeCreateInput,
+  DemandProbeDto,
+  DemandTrendDto,
+  DisplacementDto,
+} from '../../../src/contracts/demand';
 import { api, downloadFile, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
@@ -167,4 +176,16 @@ export const adminApi = {
   updateUser: (id: string, input: UserUpdateInput) =>
     api.patch<{ user: User; oneTimePassword?: string }>(`/api/admin/users/${enc(id)}`, input),
   audit: (filter: AuditFilter) => api.get<{ items: AuditEvent[]; nextBefore: number | null }>('/api/admin/audit', { ...filter }),
+};
+
+/** Statistik → Efterfrågan: demand figures (already suppressed), events and probes. */
+export const demandApi = {
+  trend: (area: string, from?: string, to?: string) => api.get<DemandTrendDto>('/api/demand/trend', { area, from, to }),
+  areas: (level: 'kommun' | 'lan' | 'polisregion', week?: string) => api.get<DemandAreasDto>('/api/demand/areas', { level, week }),
+  displacement: (event: string, weeks?: number, compare?: string) =>
+    api.get<DisplacementDto>('/api/demand/displacement', { event, weeks, compare }),
+  createEvent: (input: DemandEventCreateInput) => api.post<DemandEventDto>('/api/demand/events', input),
+  createProbe: (input: DemandProbeCreateInput) => api.post<DemandProbeDto>('/api/demand/probes', input),
+  /** Where the PDF of the demand section is downloaded (a plain link; GET needs no CSRF header). */
+  reportUrl: (area: string) => `/api/demand/report.pdf?area=${encodeURIComponent(area)}`,
 };

@@ -33,15 +33,15 @@ describe('ModuleNav', () => {
 describe('App shell', () => {
   it('shows the user, the organisation and only the allowed modules; the language switch works', () => {
     renderWithProviders(<App />, {
-      session: { status: 'authenticated', me: buildMe({ modules: ['kartlaggning', 'statistik'] }) },
-      path: '/statistik',
+      session: { status: 'authenticated', me: buildMe({ modules: ['kartlaggning', 'samverkan'] }) },
+      path: '/samverkan',
     });
     expect(screen.getByText('Inloggad som Anna Andersson, Umeå kommun')).toBeTruthy();
-    expect(navLabels()).toEqual(['Kartläggning', 'Statistik']);
+    expect(navLabels()).toEqual(['Kartläggning', 'Samverkan']);
     expect(screen.queryByRole('link', { name: 'Administration' })).toBeNull();
-    expect(screen.getByRole('heading', { level: 1, name: 'Statistik' })).toBeTruthy();
+    expect(screen.getByRole('heading', { level: 1, name: 'Samverkan' })).toBeTruthy();
     expect(screen.getByText(/byggs just nu/)).toBeTruthy();
-    expect(document.title).toBe('Statistik – Fyren');
+    expect(document.title).toBe('Samverkan – Fyren');
 
     fireEvent.click(screen.getByRole('button', { name: /English/ }));
     const nav = screen.getByRole('navigation', { name: 'Modules' });
@@ -49,8 +49,8 @@ describe('App shell', () => {
       within(nav)
         .getAllByRole('link')
         .map((link) => link.textContent),
-    ).toEqual(['Mapping', 'Statistics']);
-    expect(screen.getByRole('heading', { level: 1, name: 'Statistics' })).toBeTruthy();
+    ).toEqual(['Mapping', 'Cooperation']);
+    expect(screen.getByRole('heading', { level: 1, name: 'Cooperation' })).toBeTruthy();
     expect(screen.getByText(/is being built/)).toBeTruthy();
     expect(document.documentElement.lang).toBe('en');
   });
