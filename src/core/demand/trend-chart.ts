@@ -63,7 +63,7 @@ export function renderTrendChart(input: TrendChartInput): string {
   const width = input.width ?? 720;
   const left = 48;
   const right = 16;
-  const top = 28;
+  const top = 48;
   const panelH = 110;
   const gap = 30;
   const n = input.weeks.length;
@@ -129,9 +129,9 @@ export function renderTrendChart(input: TrendChartInput): string {
     const ex = n <= 1 ? left + plotW / 2 : left + Math.min(Math.max(pos / (n - 1), 0), 1) * plotW;
     out.push(
       `<g class="event-marker" data-date="${esc(e.date)}">`,
-      `<line x1="${ex.toFixed(1)}" x2="${ex.toFixed(1)}" y1="${top - 4}" y2="${top + panelsH}" stroke="${TREND_COLORS.event}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
-      `<circle cx="${ex.toFixed(1)}" cy="${top - 12}" r="8" fill="${TREND_COLORS.event}"/>`,
-      `<text x="${ex.toFixed(1)}" y="${top - 8}" font-size="10" font-weight="bold" text-anchor="middle" fill="#ffffff">${k + 1}</text>`,
+      `<line x1="${ex.toFixed(1)}" x2="${ex.toFixed(1)}" y1="22" y2="${top + panelsH}" stroke="${TREND_COLORS.event}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
+      `<circle cx="${ex.toFixed(1)}" cy="14" r="8" fill="${TREND_COLORS.event}"/>`,
+      `<text x="${ex.toFixed(1)}" y="18" font-size="10" font-weight="bold" text-anchor="middle" fill="#ffffff">${k + 1}</text>`,
       `</g>`,
       `<text x="${left}" y="${legendTop + k * 16}" font-size="11" fill="#222222"><tspan font-weight="bold" fill="${TREND_COLORS.event}">${k + 1}</tspan> ${esc(e.label)}</text>`,
     );
