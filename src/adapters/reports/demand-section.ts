@@ -26,6 +26,8 @@ const FONT = 'Helvetica';
 const BOLD = 'Helvetica-Bold';
 
 function heading(doc: PDFKit.PDFDocument, text: string, size: number) {
+  // A heading never ends a page: it keeps at least a few lines of what follows.
+  ensureSpace(doc, 90);
   doc.moveDown(0.6).font(BOLD).fontSize(size).fillColor('#000000').text(text).font(FONT).fontSize(10.5).moveDown(0.3);
 }
 
@@ -87,14 +89,14 @@ export function renderDemandSection(doc: PDFKit.PDFDocument, data: DemandReportD
       );
   }
   // The figure.
-  const svg = renderTrendFigure(trend, TREND_TEXTS_SV, 720);
-  const h = Number(/height="(\d+)"/.exec(svg)?.[1] ?? 500);
-  const scale = width / 720;
-  ensureSpace(doc, h * scale + 10);
+  // Drawn at the text width in points (1 SVG unit = 1 pt), so nothing is scaled.
+  const svg = renderTrendFigure(trend, TREND_TEXTS_SV, Math.floor(width));
+  const h = Number(/height="(\d+(?:\.\d+)?)"/.exec(svg)?.[1] ?? 500);
+  ensureSpace(doc, h + 10);
   const y = doc.y + 6;
-  SVGtoPDF(doc, svg, x0, y, { width, height: h * scale, assumePt: true });
+  SVGtoPDF(doc, svg, x0, y, { width: Math.floor(width), height: h, assumePt: true });
   doc.x = x0;
-  doc.y = y + h * scale + 6;
+  doc.y = y + h + 6;
   // The last eight weeks as a table.
   heading(doc, 'De senaste veckorna', 12);
   const weeks = trend.weeks.slice(-8);
