@@ -77,6 +77,17 @@ describe.each(ENGINES)('the demand side on %s', (engine) => {
       expect(got.length).toBeGreaterThan(50);
       expect(got).toEqual(want);
     }
+    // The whole country: distinct, new (first active week) and gone (active last week, not this week).
+    const weekSets = buyers.accounts.map((a) => new Set(a.activeDays.map((d) => Math.floor(d / 7))));
+    const expected = Array.from({ length: WEEKS }, (_, w) => ({
+      week: dayDate(START, w * 7),
+      distinct: weekSets.filter((s) => s.has(w)).length,
+      new: weekSets.filter((s) => s.has(w) && Math.min(...s) === w).length,
+      gone: weekSets.filter((s) => w > 0 && s.has(w - 1) && !s.has(w)).length,
+    }));
+    const land = await deps().uow.transaction((r) => r.demand.weekly({ level: 'land', code: 'SE' }, from, to));
+    expect(land.map(({ week, distinct, new: n, gone }) => ({ week, distinct, new: n, gone }))).toEqual(expected);
+    expect(land.every((w) => w.active >= w.distinct)).toBe(true);
     // Cross-site duplicates are one buyer: fewer buyer keys than site accounts.
     const [k] = await rows<{ accounts: number; buyers: number }>(
       sql`select count(*)::int as accounts, count(distinct buyer_key)::int as buyers from demand_account`,

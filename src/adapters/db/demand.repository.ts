@@ -152,26 +152,31 @@ export class DrizzleDemandRepository implements DemandRepository {
   }
 
   async weekly(area: DemandArea, fromWeek: string, toWeek: string): Promise<DemandWeekRow[]> {
+    // One pass: buyer-weeks with their account count, then each buyer's previous and next
+    // active week (window functions) give new (no previous) and gone (no next the week after).
     const rows = rowsOf<{ week: string; active: number; distinct_n: number; new_n: number; gone_n: number }>(
       await this.db.execute(sql`
-        with act as (
-          select a.buyer_key, w.week from demand_activity w join demand_account a on a.id = w.account_id
-          where ${accountCondition(area)}),
-        kw as (select distinct buyer_key, week from act),
-        firsts as (select buyer_key, min(week) as week from kw group by buyer_key),
-        act_w as (select week, count(*)::int as n from act where week between ${fromWeek}::date and ${toWeek}::date group by week),
-        dis_w as (select week, count(*)::int as n from kw where week between ${fromWeek}::date and ${toWeek}::date group by week),
-        new_w as (select week, count(*)::int as n from firsts where week between ${fromWeek}::date and ${toWeek}::date group by week),
+        with kw as (
+          select a.buyer_key, w.week, count(*)::int as accounts
+          from demand_activity w join demand_account a on a.id = w.account_id
+          where ${accountCondition(area)} and w.week <= ${toWeek}::date
+          group by a.buyer_key, w.week),
+        s as (
+          select week, accounts,
+                 lag(week) over b as prev, lead(week) over b as next
+          from kw window b as (partition by buyer_key order by week)),
+        cur as (
+          select week, sum(accounts)::int as active, count(*)::int as distinct_n,
+                 count(*) filter (where prev is null)::int as new_n
+          from s where week between ${fromWeek}::date and ${toWeek}::date group by week),
         gone_w as (
-          select k1.week + 7 as week, count(*)::int as n from kw k1
-          where k1.week + 7 between ${fromWeek}::date and ${toWeek}::date
-            and not exists (select 1 from kw k2 where k2.buyer_key = k1.buyer_key and k2.week = k1.week + 7)
-          group by k1.week + 7),
-        weeks as (select week from act_w union select week from gone_w)
-        select to_char(weeks.week, 'YYYY-MM-DD') as week, coalesce(act_w.n, 0) as active, coalesce(dis_w.n, 0) as distinct_n,
-               coalesce(new_w.n, 0) as new_n, coalesce(gone_w.n, 0) as gone_n
-        from weeks left join act_w using (week) left join dis_w using (week) left join new_w using (week) left join gone_w using (week)
-        order by weeks.week`),
+          select week + 7 as week, count(*)::int as n from s
+          where (next is null or next > week + 7) and week + 7 between ${fromWeek}::date and ${toWeek}::date
+          group by week + 7)
+        select to_char(coalesce(cur.week, gone_w.week), 'YYYY-MM-DD') as week, coalesce(cur.active, 0) as active,
+               coalesce(cur.distinct_n, 0) as distinct_n, coalesce(cur.new_n, 0) as new_n, coalesce(gone_w.n, 0) as gone_n
+        from cur full join gone_w on gone_w.week = cur.week
+        order by 1`),
     );
     return rows.map((r) => ({ week: r.week, active: r.active, distinct: r.distinct_n, new: r.new_n, gone: r.gone_n }));
   }
