@@ -94,7 +94,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
 
   const registry = await loadSiteRegistry(config.FYREN_SITES_DIR ?? join(ROOT_DIR, 'sites'));
   for (const e of registry.errors) logger.warn({ problem: e }, 'site config refused');
-  const crawls = new CrawlService(deps, registry, evidence, logger);
+  const crawls = new CrawlService(deps, registry, evidence, logger, pseudonymiserFor(config));
   crawls.schedule();
 
   const app = createHttpApp(deps, {
