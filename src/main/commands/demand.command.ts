@@ -7,6 +7,7 @@ import { gatherDemandReport } from '../../app/demand/demand-statistics';
 import { importDemandProbes } from '../../app/demand/manage-demand-records';
 import type { RequestContext } from '../../app/ports';
 import { httpMemberCrawler } from '../../adapters/crawl/member-crawler';
+import { SiteConfigError } from '../../adapters/crawl/site-config.loader';
 import { resolveBuyerSiteConfig } from '../../adapters/crawl/site-registry';
 import { renderDemandReport } from '../../adapters/reports/demand-section';
 import { AreaRefSchema } from '../../contracts/demand';
@@ -34,12 +35,20 @@ Reads the member listing of a buyer-side site (a site config of kind buyer-forum
 sugar-members), turns every handle into the installation's keyed pseudonym at once, and
 stores only the pseudonym, the site, the stated place, the age band, the member-since date
 and the week of the last-active date. No username, profile text, photo or page is kept.
-Prints the counts as JSON. Exit 1 when the crawl was incomplete.
+Prints the counts as JSON. Exit 1 when the crawl was incomplete, 2 for a bad or
+non-buyer-side site config (the file, key and reason are printed).
   --base-url URL   crawl this origin instead of the config's baseUrl (e.g. a local demo site)`,
   async run(args, io) {
     const { values, positionals } = parse(args, { 'base-url': { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('give one buyer-side site');
-    const config = await resolveBuyerSiteConfig(positionals[0]!, io.env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
+    let config;
+    try {
+      config = await resolveBuyerSiteConfig(positionals[0]!, io.env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
+    } catch (err) {
+      if (!(err instanceof SiteConfigError)) throw err;
+      io.stderr.write(`fyren demand crawl: ${err.message}\n`);
+      return 2;
+    }
     return withCliStores(io.env, async (stores) => {
       const res = await crawlBuyerSite(
         { ...stores, pseudonymiser: pseudonymiserFor(stores.config), memberCrawler: httpMemberCrawler },
