@@ -16,7 +16,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSource } from '../src/app/intelligence/crawl-source';
 import type { RequestContext } from '../src/app/ports';
-import { loadSiteConfig } from '../src/adapters/crawl/site-config.loader';
+import { loadAnySiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { cheerioSiteCrawler } from '../src/adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../src/adapters/security/process-runner';
 import { buildDemoMarket } from '../src/adapters/demo-sites/demo-market';
@@ -75,12 +75,15 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     sites = await serveDemoSites({ market });
     evidenceRoot = mkdtempSync(join(tmpdir(), 'fyren-evidence-'));
     evidence = new FsEvidenceStore(evidenceRoot, 'test');
-    configs = await Promise.all(
-      readdirSync('sites')
-        .filter((f) => f.startsWith('demo-'))
-        .sort()
-        .map((f) => loadSiteConfig(`sites/${f}`)),
-    );
+    // The ad sites only: buyer-side configs (demo-forum, demo-sugar-members) are read by `fyren demand crawl`.
+    configs = (
+      await Promise.all(
+        readdirSync('sites')
+          .filter((f) => f.startsWith('demo-'))
+          .sort()
+          .map((f) => loadAnySiteConfig(`sites/${f}`)),
+      )
+    ).flatMap((c) => (c.side === 'supply' ? [c.config] : []));
   });
   afterAll(async () => {
     await evidence?.close();

@@ -20,8 +20,17 @@ export const FieldSelectorSchema = z
   .strict();
 export type FieldSelector = z.infer<typeof FieldSelectorSchema>;
 
-/** The kinds of site Fyren maps. Buyer-side kinds come with the demand issue. */
+/** The kinds of ad site Fyren maps (the supply side). */
 export const SITE_KINDS = ['escort-portal', 'classifieds', 'sugar-dating', 'other'] as const;
+
+/**
+ * The buyer-side kinds (the demand side): a sex-buying forum or contact site with member
+ * listings, and the member ("sugar daddy") side of a sugar-dating site. Their configs have a
+ * `members` block instead of ad fields, and they are read by `fyren demand crawl`, never by the
+ * ad crawler: no page is kept and no username is stored (docs/privacy.md).
+ */
+export const BUYER_SITE_KINDS = ['buyer-forum', 'sugar-members'] as const;
+export type BuyerSiteKind = (typeof BUYER_SITE_KINDS)[number];
 
 export const SiteConfigSchema = z
   .object({
@@ -119,3 +128,80 @@ export const SiteConfigSchema = z
     path: ['listing', 'pageUrlTemplate'],
   });
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+
+/** The politeness block, shared by ad sites and buyer-side sites. */
+const PolitenessSchema = z
+  .object({
+    /** Minimum delay between two requests to the host (kept by Fyren itself). */
+    delayMs: z.number().int().min(0),
+    /** Parallel requests to the host (a buyer-side crawl reads listing pages one at a time). */
+    concurrency: z.number().int().min(1).max(8),
+    /** User-Agent sent with every request. */
+    userAgent: z.string().min(1),
+    /** Retries for errors that can be retried (network errors, 429 and 5xx), with exponential backoff. */
+    retries: z.number().int().min(0).max(10).default(3),
+    /** First backoff delay; doubled on every retry. */
+    backoffMs: z.number().int().min(0).default(1000),
+    /** Honour robots.txt; set false only where the source config explicitly says so (with a reason). */
+    respectRobotsTxt: z.boolean().default(true),
+  })
+  .strict();
+
+/**
+ * A buyer-side site: where its member listing is and which fields carry each account's handle,
+ * stated place, age band, member-since date and last-active date. Only the fields below are
+ * read; the handle is turned into a keyed pseudonym at once and never stored.
+ */
+export const BuyerSiteConfigSchema = z
+  .object({
+    /** Site id, stored with each counted account: lower case, digits and "-". */
+    source: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower case, digits and "-"'),
+    /** Human name of the site. */
+    name: z.string().min(1),
+    /** buyer-forum or sugar-members. */
+    kind: z.enum(BUYER_SITE_KINDS),
+    /** A generated demo site: its accounts are demo data. */
+    isDemo: z.boolean().default(false),
+    /** Origin of the site (overridable at crawl time with --base-url). */
+    baseUrl: z.url(),
+    /** The first page of the member listing; relative to baseUrl or absolute. */
+    startUrls: z.array(z.string().min(1)).min(1),
+    members: z
+      .object({
+        /** One element per account on a member-listing page. */
+        itemSelector: z.string().min(1),
+        /** The link to the next listing page. */
+        nextPageSelector: z.string().optional(),
+        /** Stop after this many listing pages. */
+        maxPages: z.number().int().positive().default(500),
+        fields: z
+          .object({
+            /** The account's handle (username): only used to make the keyed pseudonym, never stored. */
+            handle: FieldSelectorSchema,
+            /** The stated place as free text: a town, a kommun or a län (resolved with the gazetteer). */
+            place: FieldSelectorSchema.optional(),
+            /** A separate län field, for sites that state the län apart from the town. */
+            placeLan: FieldSelectorSchema.optional(),
+            /** Age or age band ("45", "45–54", "45-54 år"); stored as a ten-year band. */
+            ageBand: FieldSelectorSchema.optional(),
+            /** Member-since date (ISO date or date-time). */
+            memberSince: FieldSelectorSchema.optional(),
+            /** Last-active date (ISO date or date-time); the week it falls in counts as an active week. */
+            lastActive: FieldSelectorSchema,
+          })
+          .strict(),
+      })
+      .strict(),
+    /** Crawl automatically every N minutes inside the server; omit for on-demand crawls only. */
+    scheduleMinutes: z.number().int().min(5).optional(),
+    politeness: PolitenessSchema,
+  })
+  .strict();
+export type BuyerSiteConfig = z.infer<typeof BuyerSiteConfigSchema>;
+
+/** Whether a parsed YAML document declares a buyer-side kind. */
+export function isBuyerSiteDocument(doc: unknown): boolean {
+  return (
+    typeof doc === 'object' && doc !== null && (BUYER_SITE_KINDS as readonly string[]).includes(String((doc as { kind?: unknown }).kind))
+  );
+}

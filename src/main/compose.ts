@@ -12,7 +12,8 @@ import { Argon2Hasher } from '../adapters/security/argon2-hasher';
 import { CryptoRandom } from '../adapters/security/crypto-random';
 import { MemoryLoginThrottle } from '../adapters/security/memory-throttle';
 import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
-import type { Clock } from '../app/ports';
+import type { Clock, Pseudonymiser } from '../app/ports';
+import { HmacPseudonymiser, loadOrCreatePseudonymSecret, PSEUDONYM_SECRET_FILE } from '../adapters/security/pseudonym-secret';
 import { dataDir, evidenceDir, loadConfig, type Config } from './config';
 
 export const ROOT_DIR = fileURLToPath(new URL('../../', import.meta.url));
@@ -67,4 +68,9 @@ export async function withCliStores<T>(env: NodeJS.ProcessEnv, fn: (stores: CliS
     await evidence.close();
     await database.close();
   }
+}
+
+/** The buyer-side pseudonymiser: FYREN_PSEUDONYM_SECRET, or the secret file in the data folder (created on first use). */
+export function pseudonymiserFor(config: Pick<Config, 'FYREN_PSEUDONYM_SECRET' | 'FYREN_DATA'>): Pseudonymiser {
+  return new HmacPseudonymiser(config.FYREN_PSEUDONYM_SECRET ?? loadOrCreatePseudonymSecret(join(dataDir(config), PSEUDONYM_SECRET_FILE)));
 }

@@ -73,6 +73,12 @@ export const ConfigSchema = z.object({
   FYREN_OUTREACH_SHARING: z.enum(['category', 'none']).default('category'),
   /** Published statistics show counts below this as "<N" (small-count suppression; default 5). */
   FYREN_SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
+  /**
+   * Secret for the keyed pseudonyms of buyer-side accounts (HMAC, issue #9), at least 32
+   * characters. Unset: generated on first use and kept in <FYREN_DATA>/pseudonym.secret (0600).
+   * Never logged. Several servers on one database must share it.
+   */
+  FYREN_PSEUDONYM_SECRET: z.string().min(32, 'at least 32 characters').optional(),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -94,6 +100,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return parsed.data;
 }
 
-export const dataDir = (config: Config) => resolve(config.FYREN_DATA);
+export const dataDir = (config: Pick<Config, 'FYREN_DATA'>) => resolve(config.FYREN_DATA);
 
 export const evidenceDir = (config: Config) => resolve(config.FYREN_EVIDENCE_DIR ?? `${dataDir(config)}/evidence`);

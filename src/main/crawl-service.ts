@@ -5,7 +5,9 @@
  */
 import type { Logger } from 'pino';
 import { crawlSource } from '../app/intelligence/crawl-source';
-import type { AppDeps, RequestContext } from '../app/ports';
+import { crawlBuyerSite } from '../app/demand/crawl-buyer-site';
+import type { AppDeps, Pseudonymiser, RequestContext } from '../app/ports';
+import { httpMemberCrawler } from '../adapters/crawl/member-crawler';
 import { cheerioSiteCrawler } from '../adapters/crawl/site-crawler';
 import type { SiteRegistry } from '../adapters/crawl/site-registry';
 import type { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
@@ -22,6 +24,8 @@ export class CrawlService implements CrawlControl {
     private readonly registry: SiteRegistry,
     private readonly evidence: FsEvidenceStore,
     private readonly logger: Logger,
+    /** For scheduled buyer-side crawls (kinds buyer-forum and sugar-members); without it they are not scheduled. */
+    private readonly pseudonymiser: Pseudonymiser | null = null,
   ) {}
 
   sources(): SourceView[] {
@@ -64,6 +68,32 @@ export class CrawlService implements CrawlControl {
           () => undefined,
         );
       const timer = setInterval(tick, c.scheduleMinutes * 60_000);
+      timer.unref();
+      this.timers.push(timer);
+    }
+    this.scheduleBuyerSites();
+  }
+
+  /** Starts one buyer-side crawl in the background (pseudonymised counts only; no page is kept). */
+  startBuyerCrawl(sourceId: string): void {
+    const config = this.registry.buyerConfigs.get(sourceId);
+    if (!config || !this.pseudonymiser || this.running.has(sourceId)) return;
+    const deps = { ...this.deps, pseudonymiser: this.pseudonymiser, memberCrawler: httpMemberCrawler };
+    const job = crawlBuyerSite(deps, { actor: null, requestId: `schedule-${sourceId}-${Date.now()}` }, config)
+      .then((r) =>
+        this.logger.info({ source: sourceId, pages: r.pages, accounts: r.accounts, errors: r.errors }, 'buyer-side crawl finished'),
+      )
+      .catch(() => this.logger.warn({ source: sourceId }, 'buyer-side crawl not completed'))
+      .finally(() => this.running.delete(sourceId));
+    this.running.set(sourceId, job);
+  }
+
+  /** Starts the schedules of buyer-side sites that have one. */
+  private scheduleBuyerSites(): void {
+    if (!this.pseudonymiser) return;
+    for (const c of this.registry.buyerConfigs.values()) {
+      if (!c.scheduleMinutes) continue;
+      const timer = setInterval(() => this.startBuyerCrawl(c.source), c.scheduleMinutes * 60_000);
       timer.unref();
       this.timers.push(timer);
     }

@@ -13,7 +13,8 @@ import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { linkAllPending } from '../app/intelligence/link-ads';
 import { runRetention } from '../app/retention/run-retention';
 import { createHttpApp } from '../adapters/http/app';
-import { buildDeps, openConfiguredDatabase, ROOT_DIR, VERSION } from './compose';
+import { buildDeps, openConfiguredDatabase, pseudonymiserFor, ROOT_DIR, VERSION } from './compose';
+import { loadDemoDemand } from '../app/demand/load-demo-demand';
 import { evidenceDir, type Config } from './config';
 import { CrawlService } from './crawl-service';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
@@ -66,6 +67,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
         { ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) },
         'demo market loaded (FYREN_DEMO=0 turns this off; `fyren demo reset` removes it)',
       );
+      const demand = await loadDemoDemand({ ...deps, pseudonymiser: pseudonymiserFor(config) });
+      logger.info({ accounts: demand.accounts, events: demand.events, probes: demand.probes }, 'demo buyer side loaded');
       // The demo ads' pictures (synthetic shapes, never people) are stored in the background.
       const pictures = demo.images ?? [];
       demoImages = storeDemoImages({ ...deps, evidence }, pictures, renderSyntheticImage, { signal: demoImagesAbort.signal }).then(
@@ -96,7 +99,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
 
   const registry = await loadSiteRegistry(config.FYREN_SITES_DIR ?? join(ROOT_DIR, 'sites'));
   for (const e of registry.errors) logger.warn({ problem: e }, 'site config refused');
-  const crawls = new CrawlService(deps, registry, evidence, logger);
+  const crawls = new CrawlService(deps, registry, evidence, logger, pseudonymiserFor(config));
   crawls.schedule();
 
   const app = createHttpApp(deps, {

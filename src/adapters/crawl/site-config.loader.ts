@@ -1,7 +1,14 @@
 /** Reads `*.site.yaml` files and refuses a bad one with the file, the key and the reason. */
 import { readFile } from 'node:fs/promises';
 import { parseDocument } from 'yaml';
-import { SiteConfigSchema, type SiteConfig } from '../../contracts/site-config';
+import { z } from 'zod';
+import {
+  BuyerSiteConfigSchema,
+  isBuyerSiteDocument,
+  SiteConfigSchema,
+  type BuyerSiteConfig,
+  type SiteConfig,
+} from '../../contracts/site-config';
 
 export class SiteConfigError extends Error {
   override name = 'SiteConfigError';
@@ -13,8 +20,10 @@ export class SiteConfigError extends Error {
   }
 }
 
-/** Parses and validates YAML text; `file` is only used in error messages. */
-export function parseSiteConfig(text: string, file: string): SiteConfig {
+/** An ad site's config or a buyer-side site's config. */
+export type AnySiteConfig = { side: 'supply'; config: SiteConfig } | { side: 'demand'; config: BuyerSiteConfig };
+
+function parseYaml(text: string, file: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true });
   if (doc.errors.length) {
     throw new SiteConfigError(
@@ -22,7 +31,11 @@ export function parseSiteConfig(text: string, file: string): SiteConfig {
       doc.errors.map((e) => ({ key: `(line ${e.linePos?.[0]?.line ?? '?'})`, reason: e.message.split('\n')[0] ?? e.message })),
     );
   }
-  const parsed = SiteConfigSchema.safeParse(doc.toJS());
+  return doc.toJS();
+}
+
+function validate<S extends z.ZodType>(schema: S, value: unknown, file: string): z.infer<S> {
+  const parsed = schema.safeParse(value);
   if (!parsed.success) {
     throw new SiteConfigError(
       file,
@@ -37,14 +50,45 @@ export function parseSiteConfig(text: string, file: string): SiteConfig {
   return parsed.data;
 }
 
-export async function loadSiteConfig(path: string): Promise<SiteConfig> {
-  let text: string;
+/** Parses and validates an ad site's YAML text; `file` is only used in error messages. A buyer-side kind is refused. */
+export function parseSiteConfig(text: string, file: string): SiteConfig {
+  const doc = parseYaml(text, file);
+  if (isBuyerSiteDocument(doc))
+    throw new SiteConfigError(file, [{ key: 'kind', reason: 'a buyer-side site is read by `fyren demand crawl`, not the ad crawler' }]);
+  return validate(SiteConfigSchema, doc, file);
+}
+
+/** Parses either kind of site config: buyer-side kinds by their own schema, the rest as ad sites. */
+export function parseAnySiteConfig(text: string, file: string): AnySiteConfig {
+  const doc = parseYaml(text, file);
+  return isBuyerSiteDocument(doc)
+    ? { side: 'demand', config: validate(BuyerSiteConfigSchema, doc, file) }
+    : { side: 'supply', config: validate(SiteConfigSchema, doc, file) };
+}
+
+/** Parses a buyer-side site's YAML text; an ad site's kind is refused. */
+export function parseBuyerSiteConfig(text: string, file: string): BuyerSiteConfig {
+  const any = parseAnySiteConfig(text, file);
+  if (any.side !== 'demand')
+    throw new SiteConfigError(file, [{ key: 'kind', reason: 'not a buyer-side site (buyer-forum or sugar-members)' }]);
+  return any.config;
+}
+
+async function readConfigFile(path: string): Promise<string> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (err) {
     throw new SiteConfigError(path, [
       { key: '(file)', reason: (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(err) },
     ]);
   }
-  return parseSiteConfig(text, path);
+}
+
+/** Loads a config of either side. */
+export async function loadAnySiteConfig(path: string): Promise<AnySiteConfig> {
+  return parseAnySiteConfig(await readConfigFile(path), path);
+}
+
+export async function loadSiteConfig(path: string): Promise<SiteConfig> {
+  return parseSiteConfig(await readConfigFile(path), path);
 }

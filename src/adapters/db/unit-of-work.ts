@@ -4,6 +4,7 @@ import { asc } from 'drizzle-orm';
 import type { Db } from './client';
 import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsRepository } from './ad.repository';
 import { DrizzleAuditRepository } from './audit.repository';
+import { DrizzleDemandRepository } from './demand.repository';
 import { DrizzleEvidenceRepository } from './evidence.repository';
 import { DrizzleLinkRepository } from './link.repository';
 import { DrizzleOutreachRepository } from './outreach.repository';
@@ -33,6 +34,7 @@ class DrizzleRetentionRepository implements RetentionRepository {
 
 export function repositoriesFor(db: Db): Repositories {
   return {
+    demand: new DrizzleDemandRepository(db),
     ads: new DrizzleAdRepository(db),
     links: new DrizzleLinkRepository(db),
     outreach: new DrizzleOutreachRepository(db),

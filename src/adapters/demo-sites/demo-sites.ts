@@ -16,6 +16,8 @@ import { DEMO_SOURCES, type DemoSource } from '../../core/market/types';
 import { buildDemoMarket, DemoClock, type DemoMarket, SiteState, type SiteAd } from './demo-market';
 import { DEFAULT_START_DATE } from '../../core/market/simulate-market';
 import * as pages from './site-pages';
+import { forumMembers, sugarMembers, type ListedMember } from './buyer-pages';
+import { accountOnDay, type BuyerMarket, type DemoBuyerSource } from '../../core/market/simulate-buyers';
 
 /** A fetch handler for one site. */
 export type FetchHandler = (request: Request) => Response | Promise<Response>;
@@ -24,6 +26,27 @@ export type FetchHandler = (request: Request) => Response | Promise<Response>;
 export interface DemoSites {
   clock: DemoClock;
   sites: Record<DemoSource, { app: Hono; fetch: FetchHandler }>;
+  /** The buyer-side contact forum, when a buyer market is served (the sugar site then also lists members). */
+  forum: { app: Hono; fetch: FetchHandler } | null;
+}
+
+/** Member listings of the buyer side on the clock's date, per site, in member-number order. */
+function membersOn(buyers: BuyerMarket, source: DemoBuyerSource, date: string): ListedMember[] {
+  const day = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${buyers.config.startDate}T00:00:00Z`)) / 86_400_000);
+  const out: (ListedMember & { order: number })[] = [];
+  for (const a of buyers.accounts)
+    for (const site of a.sites) {
+      if (site.source !== source) continue;
+      const shown = accountOnDay(a, site, buyers.config.startDate, day);
+      if (shown) out.push({ ...shown, order: source === 'demo-forum' ? Number(site.memberId) : parseInt(site.memberId.slice(1), 36) });
+    }
+  return out.sort((x, y) => x.order - y.order);
+}
+
+function slicePlain<T>(items: readonly T[], pageNo: number, size: number): { items: readonly T[]; paging: pages.Paging } {
+  const pageCount = Math.max(1, Math.ceil(items.length / size));
+  const page = Math.min(pageNo, pageCount);
+  return { items: items.slice((page - 1) * size, page * size), paging: { page, pageCount } };
 }
 
 const PAGE_SIZE: Record<DemoSource, number> = { 'demo-portal': 20, 'demo-classifieds': 15, 'demo-sugar': 12 };
@@ -41,9 +64,9 @@ function slicePage(ads: readonly SiteAd[], pageNo: number, size: number): { item
   return { items: ads.slice((page - 1) * size, page * size), paging: { page, pageCount } };
 }
 
-/** Creates the three demo sites over one market and one clock. */
-export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock }): DemoSites {
-  const { market } = options;
+/** Creates the three demo sites over one market and one clock, and with `buyers` the buyer side too. */
+export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock; buyers?: BuyerMarket }): DemoSites {
+  const { market, buyers } = options;
   const clock = options.clock ?? new DemoClock(market.config.startDate);
   const imageCache = new Map<string, Buffer>();
 
@@ -125,6 +148,11 @@ export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock
         app.get('/', (c) => c.html(listing(1)));
         app.get('/profiles', (c) => c.html(listing(pageParam(c.req.query('page')))));
         app.get('/profile/:id', (c) => html(detail(c.req.param('id'), pages.sugarProfile)));
+        if (buyers)
+          app.get('/members', (c) => {
+            const { items, paging } = slicePlain(membersOn(buyers, 'demo-sugar-members', clock.date), pageParam(c.req.query('page')), 40);
+            return c.html(sugarMembers(items, paging, clock.date));
+          });
         break;
       }
     }
@@ -137,7 +165,24 @@ export function createDemoSites(options: { market: DemoMarket; clock?: DemoClock
     const app = makeApp(source);
     sites[source] = { app, fetch: (req) => app.fetch(req) };
   }
-  return { clock, sites };
+  let forum: DemoSites['forum'] = null;
+  if (buyers) {
+    const app = new Hono();
+    app.use(async (c, next) => {
+      await next();
+      c.header('X-Demo', 'fyren-demo-market');
+    });
+    app.get('/robots.txt', (c) => c.text('User-agent: *\nCrawl-delay: 1\n'));
+    const list = (pageNo: number) => {
+      const { items, paging } = slicePlain(membersOn(buyers, 'demo-forum', clock.date), pageNo, 50);
+      return forumMembers(items, paging, clock.date);
+    };
+    app.get('/', (c) => c.html(list(1)));
+    app.get('/medlemmar', (c) => c.html(list(pageParam(c.req.query('sida')))));
+    app.notFound((c) => c.html(pages.notFound('site-forum', clock.date), 404));
+    forum = { app, fetch: (req) => app.fetch(req) };
+  }
+  return { clock, sites, forum };
 }
 
 /** Running demo sites. */
@@ -146,6 +191,8 @@ export interface ServedDemoSites {
   ports: Record<DemoSource, number>;
   /** Base URL per site, e.g. http://127.0.0.1:4101. */
   urls: Record<DemoSource, string>;
+  /** Base URL of the buyer-side forum (port + 3), when a buyer market is served. */
+  forumUrl: string | null;
   clock: DemoClock;
   /** Moves the simulated clock one day forward; returns the new day. */
   advanceDay(): number;
@@ -161,15 +208,22 @@ export async function serveDemoSites(options: {
   /** The market to serve; by default a small one (seed 1, 200 persons, 28 days). */
   market?: DemoMarket;
   clock?: DemoClock;
+  /** A buyer side to serve: the forum on port + 3 and member listings on the sugar site. */
+  buyers?: BuyerMarket;
   host?: string;
   port?: number;
 }): Promise<ServedDemoSites> {
   const host = options.host ?? '127.0.0.1';
   const market = options.market ?? buildDemoMarket({ seed: 1, persons: 200, days: 28, startDate: DEFAULT_START_DATE });
-  const { clock, sites } = createDemoSites({ market, ...(options.clock ? { clock: options.clock } : {}) });
+  const { clock, sites, forum } = createDemoSites({
+    market,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.buyers ? { buyers: options.buyers } : {}),
+  });
   const servers: ServerType[] = [];
   const ports = {} as Record<DemoSource, number>;
   const urls = {} as Record<DemoSource, string>;
+  let forumUrl: string | null = null;
   try {
     for (const [i, source] of DEMO_SOURCES.entries()) {
       const wanted = options.port ? options.port + i : 0;
@@ -182,6 +236,15 @@ export async function serveDemoSites(options: {
       ports[source] = port;
       urls[source] = `http://${host}:${port}`;
     }
+    if (forum) {
+      const wanted = options.port ? options.port + DEMO_SOURCES.length : 0;
+      const port = await new Promise<number>((resolve, reject) => {
+        const server = serve({ fetch: forum.fetch, hostname: host, port: wanted }, (info: AddressInfo) => resolve(info.port));
+        server.once('error', reject);
+        servers.push(server);
+      });
+      forumUrl = `http://${host}:${port}`;
+    }
   } catch (err) {
     await Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r()))));
     throw err;
@@ -189,6 +252,7 @@ export async function serveDemoSites(options: {
   return {
     ports,
     urls,
+    forumUrl,
     clock,
     advanceDay: () => clock.advance(1),
     close: () => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))).then(() => undefined),

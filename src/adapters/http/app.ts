@@ -3,6 +3,7 @@
  * headers, CSRF, session), the API routes, the web app's static files, and error mapping.
  * Testable without a socket through `app.request()`.
  */
+import { demandRoutes } from './demand.routes';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -180,6 +181,7 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/outreach-templates', outreachTemplateRoutes(deps));
   app.route('/api/statistics', outreachStatisticsRoutes(deps));
   app.route('/api/statistics', statisticsRoutes(deps, opts.statistics));
+  app.route('/api/demand', demandRoutes(deps));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 

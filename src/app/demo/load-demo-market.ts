@@ -151,6 +151,7 @@ export async function resetDemoData(
     const outreach = await r.outreach.deleteForSources([...DEMO_SOURCES]);
     const removed = await r.ads.deleteDemo();
     await r.stats.refreshAll();
+    const demand = await r.demand.deleteDemo();
     const adsRemoved = removed.ads;
     await r.settings.set(DEMO_STATE_KEY, { state: 'removed', at: now.toISOString() } satisfies DemoState, now);
     await r.audit.append(
@@ -159,7 +160,14 @@ export async function resetDemoData(
         action: 'demo.reset',
         outcome: 'success',
         resourceKind: 'ad',
-        details: { adsRemoved, images: detached.deletedImages.length, outreachContacts: outreach.contacts, smsMessages: outreach.messages },
+        details: {
+          adsRemoved,
+          images: detached.deletedImages.length,
+          outreachContacts: outreach.contacts,
+          smsMessages: outreach.messages,
+          demandAccounts: demand.accounts,
+          demandEvents: demand.events,
+        },
       },
       now,
     );

@@ -6,7 +6,12 @@ import type { AppDeps, RequestContext } from '../ports';
  * Asks the policy; on a denial, writes an audit event (outcome "denied") in its own
  * transaction and throws FORBIDDEN. Without an actor it throws UNAUTHENTICATED.
  */
-export async function authorize(deps: AppDeps, ctx: RequestContext, action: Action, resource: Resource): Promise<void> {
+export async function authorize(
+  deps: Pick<AppDeps, 'uow' | 'clock'>,
+  ctx: RequestContext,
+  action: Action,
+  resource: Resource,
+): Promise<void> {
   if (!ctx.actor) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   if (can(ctx.actor, action, resource)) return;
   await deps.uow.transaction((r) =>

@@ -23,6 +23,8 @@ export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evid
       let purged: number | null = null;
       let details: Record<string, unknown> = {};
       if (rule.category === 'session') purged = await r.sessions.purgeEndedBefore(before, now);
+      // Buyer-side pseudonyms: the HMAC of a handle goes; the counts keep only a random key.
+      if (rule.category === 'demand_pseudonym') purged = await r.demand.purgePseudonyms(before);
       if (rule.category === 'ad') {
         // The ad's text and details, and its captures and images unless another ad still shows them.
         const ids = await r.ads.purgeLastSeenBefore(before, now);

@@ -26,6 +26,7 @@ const resources: Record<ResourceKind, Resource[]> = {
   outreach_template: [{ kind: 'outreach_template' }],
   outreach_stats: [{ kind: 'outreach_stats' }],
   statistics: [{ kind: 'statistics' }],
+  demand: [{ kind: 'demand' }],
 };
 
 const moduleGrants: Record<ModuleKey, Role[]> = {
@@ -75,6 +76,8 @@ function expected(role: Role, action: Action, resource: Resource): boolean {
     case 'outreach_stats':
       return NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
     case 'statistics':
+    case 'demand':
+      // Demand figures: every role with Statistik reads them; analysts and coordinators enter events and probes.
       return action === 'create'
         ? ['kartlaggare', 'samordnare'].includes(role)
         : NON_ADMIN.includes(role) && ['list', 'read'].includes(action);

@@ -49,7 +49,13 @@ export type Resource =
   /** Outreach statistics with small counts suppressed (aggregates, for the dashboard and Statistik). */
   | { kind: 'outreach_stats' }
   /** Published statistics (dashboard, reports, CSV; small counts suppressed) and frozen mappings (create = freeze one). */
-  | { kind: 'statistics' };
+  | { kind: 'statistics' }
+  /**
+   * Demand statistics (buyer-side accounts counted per area and week, probes, events): figures
+   * every role with Statistik may read; analysts and coordinators enter events and probes
+   * (create). Buyer-side crawls are `crawl` create. No action shows a pseudonym.
+   */
+  | { kind: 'demand' };
 
 export type ResourceKind = Resource['kind'];
 
@@ -101,7 +107,8 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
     case 'outreach_stats':
       return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'statistics':
-      // Published figures are suppressed and name no one: every role with the Statistik module reads them.
+    // Published figures are suppressed and name no one: every role with the Statistik module reads them.
+    case 'demand':
       if (action === 'create') return hasRole(actor, ['kartlaggare', 'samordnare']);
       return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'demo_data':

@@ -1,6 +1,7 @@
 import { loadDemoMarket, resetDemoData, storeDemoImages } from '../../app/demo/load-demo-market';
 import { renderSyntheticImage } from '../../adapters/images/synthetic-images';
-import { withCliStores } from '../compose';
+import { loadDemoDemand } from '../../app/demand/load-demo-demand';
+import { pseudonymiserFor, withCliStores } from '../compose';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
 
@@ -28,7 +29,8 @@ export const demoLoadCommand: CliCommand = {
   usage: `fyren demo load [--seed N] [--persons N] [--days N]
 
 Generates a demo market ending today and imports it, flagged as demo data, with its
-pictures (synthetic shapes, never people) in the evidence store.
+pictures (synthetic shapes, never people) in the evidence store, and the buyer side:
+26 weeks of pseudonymised buyer-side accounts, demo events and probes.
 Defaults: --seed 2017 --persons 80 --days 21.`,
   async run(args, io) {
     const opts: Record<string, number> = {};
@@ -42,7 +44,8 @@ Defaults: --seed 2017 --persons 80 --days 21.`,
     return withCliStores(io.env, async (stores) => {
       const { images = [], ...res } = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false });
       const pictures = await storeDemoImages(stores, images, renderSyntheticImage);
-      io.stdout.write(`${JSON.stringify({ ...res, pictures: pictures.stored, pictureProblems: pictures.problems.length })}\n`);
+      const demand = await loadDemoDemand({ ...stores, pseudonymiser: pseudonymiserFor(stores.config) }, { seed: opts.seed ?? 2017 });
+      io.stdout.write(`${JSON.stringify({ ...res, pictures: pictures.stored, pictureProblems: pictures.problems.length, demand })}\n`);
       return 0;
     });
   },

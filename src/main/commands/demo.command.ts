@@ -2,6 +2,7 @@
  * `fyren demo generate` writes a synthetic market; `fyren demo sites` serves it as three
  * demo websites on 127.0.0.1. Registered by the lead in src/main/commands/index.ts.
  */
+import { DEFAULT_BUYER_OPERATION, simulateBuyers } from '../../core/market/simulate-buyers';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { renderSyntheticImage } from '../../adapters/images/synthetic-images';
@@ -111,21 +112,34 @@ Prints the manifest counts and file hashes as JSON on stdout.`,
 /** `fyren demo sites`. */
 export const demoSitesCommand: CliCommand = {
   path: ['demo', 'sites'],
-  summary: 'Serve three demo ad sites on 127.0.0.1 (portal, classifieds, sugar dating)',
+  summary: 'Serve the demo sites on 127.0.0.1 (portal, classifieds, sugar dating, buyer-side forum)',
   usage: `fyren demo sites [--market DIR | --seed N --persons N --days N] [--host 127.0.0.1] [--port 4101] [--advance-every SECONDS]
 
 Serves the portal on PORT, the classifieds site on PORT+1 and the sugar-dating site on PORT+2
-(--port 0 picks free ports). The simulated clock starts at day 0; advance it with
-POST /_demo/advance on any site, or automatically with --advance-every. Stop with Ctrl-C.
+(--port 0 picks free ports), and the buyer side: a fictional contact forum's member list on
+PORT+3 and "sugar daddy" members at /members on the sugar site (fictional accounts with a
+dated operation in Umeå halfway through the period; crawl them with \`fyren demand crawl\`).
+The simulated clock starts at day 0; advance it with POST /_demo/advance on any site, or
+automatically with --advance-every. Stop with Ctrl-C.
 Site configs for the crawler: sites/demo-*.site.yaml.`,
   async run(args, io) {
     const a = parseArgs(DemoSitesArgsSchema, args);
     const market: DemoMarket = a.market
       ? await loadDemoMarket(resolve(a.market))
       : buildDemoMarket({ seed: a.seed, persons: a.persons, days: a.days, startDate: a.start });
-    const served = await serveDemoSites({ market, host: a.host, port: a.port });
-    io.stdout.write(JSON.stringify({ urls: served.urls, day: served.clock.day, date: served.clock.date }) + '\n');
-    say(io, `demo sites (DEMO, fictional ads): ${Object.values(served.urls).join('  ')}  – Ctrl-C to stop`);
+    const weeks = Math.max(1, Math.ceil(market.config.days / 7));
+    const buyers = simulateBuyers({
+      seed: market.config.seed,
+      accounts: 600,
+      weeks,
+      startDate: market.config.startDate,
+      operation: { ...DEFAULT_BUYER_OPERATION, week: Math.floor(weeks / 2) },
+    });
+    const served = await serveDemoSites({ market, buyers, host: a.host, port: a.port });
+    io.stdout.write(
+      JSON.stringify({ urls: served.urls, forumUrl: served.forumUrl, day: served.clock.day, date: served.clock.date }) + '\n',
+    );
+    say(io, `demo sites (DEMO, fictional ads): ${[...Object.values(served.urls), served.forumUrl].join('  ')}  – Ctrl-C to stop`);
     const timer = a['advance-every']
       ? setInterval(() => {
           const day = served.advanceDay();

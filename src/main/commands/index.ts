@@ -3,6 +3,7 @@ import { auditVerifyCommand } from './audit.command';
 import type { CliCommand } from './command';
 import { crawlCommand, sitesTestCommand } from './crawl.command';
 import { demoLoadCommand, demoResetCommand } from './demo-data.command';
+import { demandCrawlCommand, demandProbesImportCommand, reportDemandCommand } from './demand.command';
 import { evidenceExportCommand, evidenceVerifyCommand } from './evidence.command';
 import { demoGenerateCommand, demoSitesCommand } from './demo.command';
 import { extractCommand } from './extract.command';
@@ -23,6 +24,9 @@ export const COMMANDS: readonly CliCommand[] = [
   exportCommand,
   reportCommand,
   sitesTestCommand,
+  demandCrawlCommand,
+  demandProbesImportCommand,
+  reportDemandCommand,
   evidenceExportCommand,
   evidenceVerifyCommand,
   demoGenerateCommand,

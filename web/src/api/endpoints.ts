@@ -34,6 +34,15 @@ import type {
 } from '../../../src/contracts/outreach';
 import type { PublishedDashboard } from '../../../src/core/stats/dashboard';
 import type { MappingMethod } from '../../../src/core/stats/method';
+import type {
+  DemandAreasDto,
+  DemandEventCreateInput,
+  DemandEventDto,
+  DemandProbeCreateInput,
+  DemandProbeDto,
+  DemandTrendDto,
+  DisplacementDto,
+} from '../../../src/contracts/demand';
 import { api, downloadFile, request, withQuery, type DownloadedFile } from './client';
 
 /** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
@@ -243,4 +252,16 @@ export const statisticsApi = {
       { a, b },
     ),
   mappingReportUrl: (id: string) => `/api/statistics/mappings/${encodeURIComponent(id)}/report.pdf`,
+};
+
+/** Statistik → Efterfrågan: demand figures (already suppressed), events and probes. */
+export const demandApi = {
+  trend: (area: string, from?: string, to?: string) => api.get<DemandTrendDto>('/api/demand/trend', { area, from, to }),
+  areas: (level: 'kommun' | 'lan' | 'polisregion', week?: string) => api.get<DemandAreasDto>('/api/demand/areas', { level, week }),
+  displacement: (event: string, weeks?: number, compare?: string) =>
+    api.get<DisplacementDto>('/api/demand/displacement', { event, weeks, compare }),
+  createEvent: (input: DemandEventCreateInput) => api.post<DemandEventDto>('/api/demand/events', input),
+  createProbe: (input: DemandProbeCreateInput) => api.post<DemandProbeDto>('/api/demand/probes', input),
+  /** Where the PDF of the demand section is downloaded (a plain link; GET needs no CSRF header). */
+  reportUrl: (area: string) => `/api/demand/report.pdf?area=${encodeURIComponent(area)}`,
 };
