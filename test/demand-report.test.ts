@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { renderDemandReport } from '../src/adapters/reports/demand-section';
+import { renderDemandReport } from '../src/adapters/report/demand-section';
 import type { DemandTrendDto, DisplacementDto } from '../src/contracts/demand';
 import { addWeeks } from '../src/core/demand/buyer-account';
 import { suppressCount } from '../src/core/stats/suppress';

@@ -72,6 +72,8 @@ describe.each(ENGINES)('fyren report on %s', (engine) => {
       'Metod',
       'Små tal',
       'polisregion Nord',
+      // The demand section (issue #9) of the same area.
+      'Efterfrågan – köpsidan i polisregion Stockholm',
     ])
       expect(text).toContain(words);
     expect(text).toMatch(/aktiva annonser om sex mot ersättning/);

@@ -18,7 +18,7 @@ import { gatherDemandReport, getDemandAreas, getDemandTrend, getDisplacement } f
 import { createDemandEvent, createDemandProbe, importDemandProbes, listDemandEvents } from '../../app/demand/manage-demand-records';
 import type { AppDeps } from '../../app/ports';
 import { DomainError } from '../../core/shared/errors';
-import { renderDemandReport } from '../reports/demand-section';
+import { renderDemandReport } from '../report/demand-section';
 import type { HttpEnv } from './context';
 import { errorResponse } from './errors';
 import { validate } from './validate';

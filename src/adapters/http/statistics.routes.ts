@@ -25,6 +25,8 @@ import {
   TableKeySchema,
 } from '../../contracts/statistics';
 import { z } from 'zod';
+import { gatherDemandReport } from '../../app/demand/demand-statistics';
+import { REPORT_SECTIONS } from '../report/full-report';
 import { renderReportPdf } from '../report/kartlaggning-report';
 import type { HttpEnv } from './context';
 import { validate } from './validate';
@@ -95,7 +97,15 @@ export function statisticsRoutes(deps: AppDeps, settings: StatisticsSettings = D
         { area: q.area, from: q.from, to: q.to, compare: splitCompare(q.compare) },
         settings,
       );
-      const pdf = await renderReportPdf({ dashboard, method, lang: q.lang ?? 'sv', generatedAt: deps.clock.now() });
+      const demand = await gatherDemandReport(deps, c.get('ctx'), {
+        area: `${dashboard.area.kind}:${dashboard.area.id}`,
+        from: q.from,
+        to: q.to,
+      });
+      const pdf = await renderReportPdf(
+        { dashboard, method, lang: q.lang ?? 'sv', generatedAt: deps.clock.now(), extras: { demand } },
+        REPORT_SECTIONS,
+      );
       return pdfResponse(pdf, fileName(dashboard.area.id, q.from, q.to));
     })
     .get('/mappings', async (c) => {

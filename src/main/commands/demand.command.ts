@@ -9,7 +9,7 @@ import type { RequestContext } from '../../app/ports';
 import { httpMemberCrawler } from '../../adapters/crawl/member-crawler';
 import { SiteConfigError } from '../../adapters/crawl/site-config.loader';
 import { resolveBuyerSiteConfig } from '../../adapters/crawl/site-registry';
-import { renderDemandReport } from '../../adapters/reports/demand-section';
+import { renderDemandReport } from '../../adapters/report/demand-section';
 import { AreaRefSchema } from '../../contracts/demand';
 import { parseArea } from '../../core/demand/areas';
 import { pseudonymiserFor, ROOT_DIR, withCliStores } from '../compose';

@@ -1,7 +1,9 @@
 /** `fyren report`: the kartläggning report of an area and period as a PDF for politicians. */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { REPORT_SECTIONS } from '../../adapters/report/full-report';
 import { renderReportPdf } from '../../adapters/report/kartlaggning-report';
+import { gatherDemandReport } from '../../app/demand/demand-statistics';
 import { checkPeriod, dashboardFor } from '../../app/statistics/dashboard';
 import { DomainError } from '../../core/shared/errors';
 import { areaRef, resolveArea } from '../../core/stats/area';
@@ -64,14 +66,20 @@ small-count suppression: counts below FYREN_SMALL_COUNT_THRESHOLD (default 5) sh
     const area = check(() => resolveArea(positionals[0]!));
     check(() => checkPeriod(values.from!, values.to!));
     for (const c of values.compare ?? []) check(() => resolveArea(c));
-    return withCliStores(io.env, async ({ config, uow }) => {
-      const settings = await statisticsSettings(config);
+    return withCliStores(io.env, async (stores) => {
+      const settings = await statisticsSettings(stores.config);
       const { dashboard, method } = await dashboardFor(
-        { uow },
+        { uow: stores.uow },
         { area: areaRef(area), from: values.from!, to: values.to!, compare: values.compare ?? [] },
         settings,
       );
-      const pdf = await renderReportPdf({ dashboard, method, lang, generatedAt: new Date() });
+      // The demand section (buyer-side counts, probes, events) of the same area and period.
+      const demand = await gatherDemandReport(
+        stores,
+        { actor: null, requestId: `cli-report-${Date.now()}`, isConsoleOperator: true },
+        { area: `${area.kind}:${area.id}`, from: values.from!, to: values.to! },
+      );
+      const pdf = await renderReportPdf({ dashboard, method, lang, generatedAt: new Date(), extras: { demand } }, REPORT_SECTIONS);
       await writeFile(values.out!, pdf);
       const pages = (pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
       if (values.json)
