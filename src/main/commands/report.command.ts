@@ -19,7 +19,8 @@ export const reportCommand: CliCommand = {
 
 Writes a PDF report for politicians: a plain-language summary, key figures, weekly trends, the
 map with flows between kommuner, indicator shares, a comparison with the same period last year
-(and with other areas), the method and a note on small counts. Every figure is published with
+(and with other areas), the demand side (buyer-side accounts, probes and events with their
+displacement, in Swedish), the method and a note on small counts. Every figure is published with
 small-count suppression: counts below FYREN_SMALL_COUNT_THRESHOLD (default 5) show as "<5".
   <area>           a kommun code or name (2480, Umeå), a län code or name (24, "Västerbottens län")
                    or a police region ("polisregion Nord", Nord). A plain "Stockholm" is the kommun.
