@@ -62,6 +62,20 @@ describe('the demand API', () => {
     expect((await new Browser(buildApp(deps).app).get('/api/demand/trend')).status).toBe(401);
   });
 
+  it("publishes with the installation's small-count threshold (FYREN_SMALL_COUNT_THRESHOLD)", async () => {
+    const strict = buildApp(deps, undefined, { statistics: { threshold: 50, siteVersions: new Map() } });
+    const b = new Browser(strict.app, { 'x-test-client': 'lars.l' });
+    b.cookies.clear();
+    for (const [k, v] of reader.cookies) b.cookies.set(k, v);
+    const trend = (await b.get('/api/demand/trend?area=kommun:2480')).json as unknown as DemandTrendDto;
+    expect(trend.threshold).toBe(50);
+    const shown = trend.weeks.flatMap((w) => [w.active, w.distinct, w.new, w.gone]);
+    expect(shown.some((c) => c.display === '<50')).toBe(true);
+    expect(shown.every((c) => c.value === null || c.value >= 50)).toBe(true);
+    const outreachStats = await b.get('/api/statistics/outreach?from=2026-01-01&to=2026-12-31&period=month');
+    expect(outreachStats.status).toBe(200);
+  });
+
   it('names bad areas and periods', async () => {
     const bad = await analyst.get('/api/demand/trend?area=kommun:99');
     expect(bad.status).toBe(400);

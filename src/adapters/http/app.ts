@@ -179,9 +179,10 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
   app.route('/api/links', linksRoutes(deps));
   app.route('/api/outreach', outreachRoutes(deps));
   app.route('/api/outreach-templates', outreachTemplateRoutes(deps));
-  app.route('/api/statistics', outreachStatisticsRoutes(deps));
+  const threshold = { threshold: opts.statistics?.threshold };
+  app.route('/api/statistics', outreachStatisticsRoutes(deps, threshold));
   app.route('/api/statistics', statisticsRoutes(deps, opts.statistics));
-  app.route('/api/demand', demandRoutes(deps));
+  app.route('/api/demand', demandRoutes(deps, threshold));
   if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 

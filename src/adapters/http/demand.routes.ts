@@ -14,7 +14,13 @@ import {
   DemandTrendQuerySchema,
   DisplacementQuerySchema,
 } from '../../contracts/demand';
-import { gatherDemandReport, getDemandAreas, getDemandTrend, getDisplacement } from '../../app/demand/demand-statistics';
+import {
+  gatherDemandReport,
+  getDemandAreas,
+  getDemandTrend,
+  getDisplacement,
+  type PublishOptions,
+} from '../../app/demand/demand-statistics';
 import { createDemandEvent, createDemandProbe, importDemandProbes, listDemandEvents } from '../../app/demand/manage-demand-records';
 import type { AppDeps } from '../../app/ports';
 import { DomainError } from '../../core/shared/errors';
@@ -38,22 +44,23 @@ const ReportQuery = z
   })
   .strict();
 
-export function demandRoutes(deps: AppDeps) {
+/** `threshold`: the installation's small-count threshold (FYREN_SMALL_COUNT_THRESHOLD, default 5). */
+export function demandRoutes(deps: AppDeps, opts: PublishOptions = {}) {
   const need = (c: { get(k: 'active'): unknown }) => {
     if (!c.get('active')) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   };
   return new Hono<HttpEnv>()
     .get('/trend', validate('query', DemandTrendQuerySchema), async (c) => {
       need(c);
-      return c.json(await getDemandTrend(deps, c.get('ctx'), c.req.valid('query')));
+      return c.json(await getDemandTrend(deps, c.get('ctx'), c.req.valid('query'), opts));
     })
     .get('/areas', validate('query', DemandAreasQuerySchema), async (c) => {
       need(c);
-      return c.json(await getDemandAreas(deps, c.get('ctx'), c.req.valid('query')));
+      return c.json(await getDemandAreas(deps, c.get('ctx'), c.req.valid('query'), opts));
     })
     .get('/displacement', validate('query', DisplacementQuerySchema), async (c) => {
       need(c);
-      return c.json(await getDisplacement(deps, c.get('ctx'), c.req.valid('query')));
+      return c.json(await getDisplacement(deps, c.get('ctx'), c.req.valid('query'), opts));
     })
     .get('/events', validate('query', EventsQuery), async (c) => {
       need(c);
@@ -84,7 +91,7 @@ export function demandRoutes(deps: AppDeps) {
     )
     .get('/report.pdf', validate('query', ReportQuery), async (c) => {
       need(c);
-      const data = await gatherDemandReport(deps, c.get('ctx'), c.req.valid('query'));
+      const data = await gatherDemandReport(deps, c.get('ctx'), c.req.valid('query'), opts);
       const pdf = await renderDemandReport(data);
       return c.body(new Uint8Array(pdf), 200, {
         'Content-Type': 'application/pdf',

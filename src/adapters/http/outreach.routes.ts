@@ -64,9 +64,9 @@ export function outreachTemplateRoutes(deps: AppDeps) {
     );
 }
 
-export function statisticsRoutes(deps: AppDeps) {
+export function statisticsRoutes(deps: AppDeps, opts: { threshold?: number } = {}) {
   return new Hono<HttpEnv>().get('/outreach', validate('query', StatsQuerySchema), async (c) => {
     if (!c.get('active')) throw new DomainError('UNAUTHENTICATED', 'sign in first');
-    return c.json(await publishedOutreachStats(deps, c.get('ctx'), c.req.valid('query')));
+    return c.json(await publishedOutreachStats(deps, c.get('ctx'), c.req.valid('query'), opts));
   });
 }

@@ -97,11 +97,12 @@ export function statisticsRoutes(deps: AppDeps, settings: StatisticsSettings = D
         { area: q.area, from: q.from, to: q.to, compare: splitCompare(q.compare) },
         settings,
       );
-      const demand = await gatherDemandReport(deps, c.get('ctx'), {
-        area: `${dashboard.area.kind}:${dashboard.area.id}`,
-        from: q.from,
-        to: q.to,
-      });
+      const demand = await gatherDemandReport(
+        deps,
+        c.get('ctx'),
+        { area: `${dashboard.area.kind}:${dashboard.area.id}`, from: q.from, to: q.to },
+        { threshold: settings.threshold },
+      );
       const pdf = await renderReportPdf(
         { dashboard, method, lang: q.lang ?? 'sv', generatedAt: deps.clock.now(), extras: { demand } },
         REPORT_SECTIONS,

@@ -28,8 +28,10 @@ import { authorize } from '../identity/authorize';
 import { can } from '../../core/policy/policy';
 import type { AppDeps, DemandEventRow, DemandProbeRow, RequestContext } from '../ports';
 
-/** The threshold below which demand counts are shown as "<5". */
-export const DEMAND_THRESHOLD = DEFAULT_SUPPRESSION_THRESHOLD;
+/** Options of the published figures: the small-count threshold (FYREN_SMALL_COUNT_THRESHOLD, default 5). */
+export interface PublishOptions {
+  threshold?: number;
+}
 /** The longest trend one request may ask for. */
 export const MAX_TREND_WEEKS = 156;
 
@@ -58,13 +60,20 @@ export async function authorizeDemand(deps: Deps, ctx: RequestContext, action: '
   await authorize(deps, ctx, action, { kind: 'demand' });
 }
 
-const publish = (n: number) => suppressCount(n, { threshold: DEMAND_THRESHOLD });
+const publisher = (threshold: number) => (n: number) => suppressCount(n, { threshold });
 
 /** Whether an event or probe area relates to the viewed area (inside it, or containing it). */
 const relates = (a: Area, viewed: Area) => isWithin(a, viewed) || isWithin(viewed, a);
 
 /** The weekly trend of an area. */
-export async function getDemandTrend(deps: Deps, ctx: RequestContext, query: DemandTrendQuery): Promise<DemandTrendDto> {
+export async function getDemandTrend(
+  deps: Deps,
+  ctx: RequestContext,
+  query: DemandTrendQuery,
+  opts: PublishOptions = {},
+): Promise<DemandTrendDto> {
+  const threshold = opts.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const publish = publisher(threshold);
   await authorizeDemand(deps, ctx, 'read');
   const area = areaOf(query.area);
   const toWeek = weekOf(query.to ?? deps.clock.now().toISOString().slice(0, 10));
@@ -111,7 +120,7 @@ export async function getDemandTrend(deps: Deps, ctx: RequestContext, query: Dem
     events: data.events.filter((e) => relates({ level: e.areaLevel, code: e.areaCode }, area)).map(presentEvent),
     probes: probes.map(presentProbe),
     lanOnlyNote: { lanOnlyAccounts: publish(data.levels.lanOnly), noPlaceAccounts: publish(data.levels.none) },
-    threshold: DEMAND_THRESHOLD,
+    threshold: threshold,
     hasDemo: data.hasDemo,
     canEnter: ctx.actor ? can(ctx.actor, 'create', { kind: 'demand' }) : ctx.isConsoleOperator === true,
   };
@@ -124,7 +133,14 @@ const NAME_OF: Record<'kommun' | 'lan' | 'polisregion', (code: string) => string
 };
 
 /** Distinct buyers per area at one level in one week (default the last whole week). */
-export async function getDemandAreas(deps: Deps, ctx: RequestContext, query: DemandAreasQuery): Promise<DemandAreasDto> {
+export async function getDemandAreas(
+  deps: Deps,
+  ctx: RequestContext,
+  query: DemandAreasQuery,
+  opts: PublishOptions = {},
+): Promise<DemandAreasDto> {
+  const threshold = opts.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
+  const publish = publisher(threshold);
   await authorizeDemand(deps, ctx, 'read');
   const week = weekOf(query.week ?? addWeeks(weekOf(deps.clock.now()), -1));
   const rows = await deps.uow.transaction((r) => r.demand.distinctByArea(query.level, week, week));
@@ -134,12 +150,18 @@ export async function getDemandAreas(deps: Deps, ctx: RequestContext, query: Dem
     areas: rows
       .map((r) => ({ code: r.code, name: NAME_OF[query.level](r.code), distinct: publish(r.distinct) }))
       .sort((a, b) => (b.distinct.value ?? 0) - (a.distinct.value ?? 0) || a.name.localeCompare(b.name, 'sv')),
-    threshold: DEMAND_THRESHOLD,
+    threshold: threshold,
   };
 }
 
 /** The displacement view around one event. */
-export async function getDisplacement(deps: Deps, ctx: RequestContext, query: DisplacementQuery): Promise<DisplacementDto> {
+export async function getDisplacement(
+  deps: Deps,
+  ctx: RequestContext,
+  query: DisplacementQuery,
+  opts: PublishOptions = {},
+): Promise<DisplacementDto> {
+  const threshold = opts.threshold ?? DEFAULT_SUPPRESSION_THRESHOLD;
   await authorizeDemand(deps, ctx, 'read');
   const event = await deps.uow.transaction((r) => r.demand.getEvent(query.event));
   if (!event) throw new DomainError('NOT_FOUND', 'no such event');
@@ -180,7 +202,7 @@ export async function getDisplacement(deps: Deps, ctx: RequestContext, query: Di
     nameSv: string,
     nameEn: string,
   ) => {
-    const change = areaChange(counts, windows, DEMAND_THRESHOLD);
+    const change = areaChange(counts, windows, threshold);
     rows.push({ role, level, code, name: nameSv, nameEn, before: change.before, after: change.after, changePercent: change.changePercent });
     summary.push({ role, nameSv, nameEn, change });
   };
@@ -210,7 +232,7 @@ export async function getDisplacement(deps: Deps, ctx: RequestContext, query: Di
     rows: rows.map(({ nameEn: _nameEn, ...row }) => row),
     summarySv: text.sv,
     summaryEn: text.en,
-    threshold: DEMAND_THRESHOLD,
+    threshold: threshold,
   };
 }
 
@@ -219,15 +241,26 @@ export async function gatherDemandReport(
   deps: Deps,
   ctx: RequestContext,
   query: { area: string; from?: string; to?: string; event?: string; compare?: string; weeks?: number },
+  opts: PublishOptions = {},
 ): Promise<{ trend: DemandTrendDto; displacement: DisplacementDto | null; generatedAt: Date }> {
-  const trend = await getDemandTrend(deps, ctx, {
-    area: query.area,
-    ...(query.from ? { from: query.from } : {}),
-    ...(query.to ? { to: query.to } : {}),
-  });
+  const trend = await getDemandTrend(
+    deps,
+    ctx,
+    {
+      area: query.area,
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+    },
+    opts,
+  );
   const eventId = query.event ?? [...trend.events].reverse().find((e) => e.kind === 'operation')?.id;
   const displacement = eventId
-    ? await getDisplacement(deps, ctx, { event: eventId, weeks: query.weeks ?? 6, ...(query.compare ? { compare: query.compare } : {}) })
+    ? await getDisplacement(
+        deps,
+        ctx,
+        { event: eventId, weeks: query.weeks ?? 6, ...(query.compare ? { compare: query.compare } : {}) },
+        opts,
+      )
     : null;
   return { trend, displacement, generatedAt: deps.clock.now() };
 }

@@ -21,10 +21,10 @@ function range(q: StatsQueryInput): { from: Date; to: Date } {
   return { from, to };
 }
 
-function build(q: StatsQueryInput, rows: OutreachStatsRow[], isSuppressed: boolean): StatsDto {
+function build(q: StatsQueryInput, rows: OutreachStatsRow[], isSuppressed: boolean, threshold?: number): StatsDto {
   const count = (n: number): CountDto => {
     if (!isSuppressed) return { value: n, display: String(n) };
-    const c = suppressCount(n);
+    const c = suppressCount(n, threshold === undefined ? {} : { threshold });
     return { value: c.value, display: c.display };
   };
   const totals = { contacts: 0, answered: 0, acceptedHelp: 0, referrals: 0 };
@@ -78,7 +78,13 @@ export async function teamOutreachStats(deps: AppDeps, ctx: RequestContext, q: S
 }
 
 /** Figures for Statistik and the dashboard: every organisation, small counts suppressed. */
-export async function publishedOutreachStats(deps: AppDeps, ctx: RequestContext, q: StatsQueryInput): Promise<StatsDto> {
+/** `opts.threshold`: the installation's small-count threshold (FYREN_SMALL_COUNT_THRESHOLD, default 5). */
+export async function publishedOutreachStats(
+  deps: AppDeps,
+  ctx: RequestContext,
+  q: StatsQueryInput,
+  opts: { threshold?: number } = {},
+): Promise<StatsDto> {
   await authorize(deps, ctx, 'list', { kind: 'outreach_stats' });
   const { from, to } = range(q);
   return deps.uow.transaction(async (r) => {
@@ -88,6 +94,6 @@ export async function publishedOutreachStats(deps: AppDeps, ctx: RequestContext,
       { action: 'outreach.stats', outcome: 'success', resourceKind: 'outreach_stats', details: { scope: 'published', ...q } },
       deps.clock.now(),
     );
-    return build(q, rows, true);
+    return build(q, rows, true, opts.threshold);
   });
 }

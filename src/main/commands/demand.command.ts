@@ -122,12 +122,17 @@ weeks as a table, and the displacement around an event (default the latest opera
       if (values[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values[k])) throw new UsageError(`--${k}: a date YYYY-MM-DD`);
     const out = values.out ?? 'fyren-efterfragan.pdf';
     return withCliStores(io.env, async (stores) => {
-      const data = await gatherDemandReport(stores, operator('report-demand'), {
-        area,
-        ...(values.from ? { from: values.from } : {}),
-        ...(values.to ? { to: values.to } : {}),
-        ...(values.event ? { event: values.event } : {}),
-      });
+      const data = await gatherDemandReport(
+        stores,
+        operator('report-demand'),
+        {
+          area,
+          ...(values.from ? { from: values.from } : {}),
+          ...(values.to ? { to: values.to } : {}),
+          ...(values.event ? { event: values.event } : {}),
+        },
+        { threshold: stores.config.FYREN_SMALL_COUNT_THRESHOLD },
+      );
       const pdf = await renderDemandReport(data);
       await writeFile(out, pdf);
       io.stderr.write(`${out}: ${pdf.length} bytes\n`);

@@ -79,6 +79,7 @@ small-count suppression: counts below FYREN_SMALL_COUNT_THRESHOLD (default 5) sh
         stores,
         { actor: null, requestId: `cli-report-${Date.now()}`, isConsoleOperator: true },
         { area: `${area.kind}:${area.id}`, from: values.from!, to: values.to! },
+        { threshold: settings.threshold },
       );
       const pdf = await renderReportPdf({ dashboard, method, lang, generatedAt: new Date(), extras: { demand } }, REPORT_SECTIONS);
       await writeFile(values.out!, pdf);
