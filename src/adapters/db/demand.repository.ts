@@ -28,15 +28,16 @@ function accountCondition(area: DemandArea): SQL {
 }
 
 /** The ad condition of an area (alias `ad` = ad). */
-function adCondition(area: DemandArea): SQL {
+/** The rows of `column` (a kommun code) that lie in the area. */
+function kommunCondition(area: DemandArea, column: SQL): SQL {
   switch (area.level) {
     case 'kommun':
-      return sql`ad.municipality_code = ${area.code}`;
+      return sql`${column} = ${area.code}`;
     case 'lan':
-      return sql`left(ad.municipality_code, 2) = ${area.code}`;
+      return sql`left(${column}, 2) = ${area.code}`;
     case 'polisregion': {
       const codes = LAN.filter((l) => l.policeRegion === area.code).map((l) => l.code);
-      return sql`left(ad.municipality_code, 2) in (${sql.join(
+      return sql`left(${column}, 2) in (${sql.join(
         codes.map((c) => sql`${c}`),
         sql`, `,
       )})`;
@@ -207,12 +208,13 @@ export class DrizzleDemandRepository implements DemandRepository {
   async supplyWeekly(area: DemandArea, fromWeek: string, toWeek: string): Promise<{ week: string; profiles: number }[]> {
     return rowsOf<{ week: string; profiles: number }>(
       await this.db.execute(sql`
+        -- Supply is people, not ads: distinct linked profiles active in the area that week
+        -- (stat_week, kept by linking; a profile in two kommuner of the area counts once).
         with weeks as (select generate_series(${fromWeek}::date, ${toWeek}::date, interval '7 days')::date as week)
-        select to_char(weeks.week, 'YYYY-MM-DD') as week, count(ad.id)::int as profiles
+        select to_char(weeks.week, 'YYYY-MM-DD') as week, count(distinct w.profile_key)::int as profiles
         from weeks
-        join ad_sighting s on s.first_seen_at < (weeks.week + 7)::timestamptz and s.last_seen_at >= weeks.week::timestamptz
-        join ad on ad.id = s.ad_id
-        where ${adCondition(area)}
+        join stat_week w on w.week = weeks.week
+        where ${kommunCondition(area, sql.raw('w.kommun_code'))}
         group by weeks.week order by weeks.week`),
     );
   }

@@ -102,7 +102,7 @@ export function renderDemandSection(doc: PDFKit.PDFDocument, data: DemandReportD
   const weeks = trend.weeks.slice(-8);
   table(
     doc,
-    ['Vecka (måndag)', 'Aktiva köparkonton', 'Nya', 'Slutat', 'Annonser', 'Svar/timme (prov)'],
+    ['Vecka (måndag)', 'Aktiva köparkonton', 'Nya', 'Slutat', 'Profiler', 'Svar/timme (prov)'],
     weeks.map((w) => [
       w.week,
       w.distinct.display,

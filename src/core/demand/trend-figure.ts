@@ -21,22 +21,22 @@ export interface TrendFigureTexts {
 /** Swedish texts (the report is in Swedish). */
 export const TREND_TEXTS_SV: TrendFigureTexts = {
   demand: 'Efterfrågan: unika aktiva köparkonton per vecka',
-  supply: 'Utbud: annonser och profiler per vecka',
+  supply: 'Utbud: unika profiler (personer bakom annonserna) per vecka',
   probes: 'Efterfrågeprov: svar första timmen',
   title: (area) => `Efterfrågan och utbud i ${area}`,
   description: (area, weeks, events) =>
-    `Tre diagram på samma tidsaxel över ${weeks} veckor i ${area}: unika aktiva köparkonton, annonser och svar på efterfrågeprov. ${events} händelser är markerade med numrerade linjer. Små tal visas inte.`,
+    `Tre diagram på samma tidsaxel över ${weeks} veckor i ${area}: unika aktiva köparkonton, unika profiler på säljsidan och svar på efterfrågeprov. ${events} händelser är markerade med numrerade linjer. Små tal visas inte.`,
   week: (n) => `v.${n}`,
   event: (title, date, area) => `${title} (${area}, ${date})`,
 };
 
 export const TREND_TEXTS_EN: TrendFigureTexts = {
   demand: 'Demand: distinct active buyer accounts a week',
-  supply: 'Supply: ads and profiles a week',
+  supply: 'Supply: distinct profiles (people behind the ads) a week',
   probes: 'Demand probes: replies in the first hour',
   title: (area) => `Demand and supply in ${area}`,
   description: (area, weeks, events) =>
-    `Three charts on one time axis over ${weeks} weeks in ${area}: distinct active buyer accounts, ads, and replies to demand probes. ${events} events are marked with numbered lines. Small counts are not shown.`,
+    `Three charts on one time axis over ${weeks} weeks in ${area}: distinct active buyer accounts, distinct profiles on the selling side, and replies to demand probes. ${events} events are marked with numbered lines. Small counts are not shown.`,
   week: (n) => `w${n}`,
   event: (title, date, area) => `${title} (${area}, ${date})`,
 };

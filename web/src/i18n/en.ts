@@ -803,7 +803,7 @@ export const en = {
   'demand.colActive': 'Active accounts (all sites)',
   'demand.colNew': 'New',
   'demand.colGone': 'Stopped',
-  'demand.colProfiles': 'Ads',
+  'demand.colProfiles': 'Profiles (supply)',
   'demand.colReplies': 'Replies in the first hour (probes)',
   'demand.lanOnlyKommun':
     "Accounts that state only a county count in the county and the police region, not in any municipality. The municipality's figures may therefore be too low.",

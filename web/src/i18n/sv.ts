@@ -805,7 +805,7 @@ export const sv = {
   'demand.colActive': 'Aktiva konton (alla sajter)',
   'demand.colNew': 'Nya',
   'demand.colGone': 'Slutat',
-  'demand.colProfiles': 'Annonser',
+  'demand.colProfiles': 'Profiler (utbud)',
   'demand.colReplies': 'Svar första timmen (prov)',
   'demand.lanOnlyKommun':
     'Konton som bara anger län räknas i länet och polisregionen, inte i någon kommun. Kommunens tal kan därför vara för låga.',
