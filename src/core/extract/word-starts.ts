@@ -179,6 +179,11 @@ export class PrefixKeys {
     return false;
   }
 
+  /** Whether some entry may begin at a word start of this slot (on its two characters; the third is not read). */
+  mayBeginSlot(slot: number): boolean {
+    return slot === NO_SLOT || this.stateOf(slot) !== NOT_ADMITTED;
+  }
+
   private stateOf(slot: number): number {
     if (slot === DIGIT_ANY_SLOT) return this.digitAny;
     const row = this.rowOf[slot >> 8] ?? -1;
@@ -605,6 +610,23 @@ export class LetterStartScan {
     return this.sticky !== null;
   }
 
+  /** Whether a match may begin at a letter start of this slot (false only when none can, on its two characters). */
+  mayBeginSlot(slot: number): boolean {
+    return this.keys === null || slot === DIGIT_ANY_SLOT || this.keys.mayBeginSlot(slot);
+  }
+
+  /**
+   * The match that begins at letter start `i` of `text` (whose slot is `slot`), or null, as
+   * {@link forEachMatch} tries it there. Only for an expression read at letter starts.
+   */
+  matchAt(text: string, i: number, slot: number): RegExpExecArray | null {
+    const sticky = this.sticky;
+    const keys = this.keys;
+    if (sticky === null || keys === null || !keys.mayBegin(slot, text, i) || !keys.headsMatch(slot, text, i)) return null;
+    sticky.lastIndex = i;
+    return sticky.exec(text);
+  }
+
   /** Calls `onMatch` for each match in the field, as a loop over the global expression would. */
   forEachMatch(f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
     const sticky = this.sticky;
@@ -629,6 +651,62 @@ export class LetterStartScan {
         // A global scan goes on from the end of the match (an empty match would not move it).
         after = m[0].length > 0 ? m.index + m[0].length : i + 1;
       }
+    }
+  }
+}
+
+/**
+ * Several {@link LetterStartScan}s read in one pass over a field's letter starts. Each scan
+ * alone would visit every letter start and look up its slot; here one table gives, for each
+ * slot, the scans that can begin there, so most letter starts cost one read. The matches are
+ * those of each scan's {@link LetterStartScan.forEachMatch}, given scan by scan in order.
+ */
+export class LetterStartScans {
+  /** Bit k set: scan k may begin at a letter start of this slot (see {@link slotAt}). */
+  private readonly slotBits = new Uint32Array(0x10000);
+  /** Bits of the scans read at letter starts (the others are scanned globally, in their turn). */
+  private readonly atLetterBits: number;
+
+  constructor(readonly scans: readonly LetterStartScan[]) {
+    if (scans.length > 32) throw new Error('LetterStartScans: at most 32 scans');
+    let atLetter = 0;
+    scans.forEach((scan, k) => {
+      if (!scan.isAtLetterStarts) return;
+      atLetter |= 1 << k;
+      for (let slot = 0; slot < 0x10000; slot++) if (scan.mayBeginSlot(slot)) this.slotBits[slot] = (this.slotBits[slot] ?? 0) | (1 << k);
+    });
+    this.atLetterBits = atLetter;
+  }
+
+  /** Calls `onMatch(k, m)` for each match of scan k in the field: scan 0's matches in order, then scan 1's, and so on. */
+  forEachMatch(f: FieldText, onMatch: (k: number, m: RegExpExecArray) => void): void {
+    const { text, letterPos, letterSlots } = wordStartsOf(f);
+    const scans = this.scans;
+    let found: RegExpExecArray[][] | null = null;
+    const after: number[] = new Array<number>(scans.length).fill(0);
+    for (let q = 0; q < letterPos.length; q++) {
+      const slot = letterSlots[q] ?? NO_SLOT;
+      let bits = slot === NO_SLOT || slot === DIGIT_ANY_SLOT ? this.atLetterBits : (this.slotBits[slot] ?? 0);
+      if (bits === 0) continue;
+      const i = letterPos[q] ?? 0;
+      for (let k = 0; bits !== 0; k++, bits >>>= 1) {
+        if ((bits & 1) === 0 || i < (after[k] ?? 0)) continue;
+        const m = scans[k]?.matchAt(text, i, slot) ?? null;
+        if (m === null) continue;
+        found ??= scans.map(() => []);
+        found[k]?.push(m);
+        // A global scan goes on from the end of the match (an empty match would not move it).
+        after[k] = m[0].length > 0 ? m.index + m[0].length : i + 1;
+      }
+    }
+    for (let k = 0; k < scans.length; k++) {
+      const scan = scans[k];
+      if (scan === undefined) continue;
+      if (!scan.isAtLetterStarts) {
+        scan.forEachMatch(f, (m) => onMatch(k, m));
+        continue;
+      }
+      for (const m of found?.[k] ?? []) onMatch(k, m);
     }
   }
 }
