@@ -370,6 +370,7 @@ const FOLD: Readonly<Record<string, string>> = {
 };
 
 const FOLD_RE = /[åäáàæöøóéèëü\u2013\u00a0]/gu;
+const foldChar = (c: string): string => FOLD[c] ?? c;
 
 /**
  * Lower case, without diacritics: "Örnsköldsvik" → "ornskoldsvik". Keeps the length, so
@@ -377,7 +378,7 @@ const FOLD_RE = /[åäáàæöøóéèëü\u2013\u00a0]/gu;
  */
 export function foldPlaceName(s: string): string {
   const lower = s.toLowerCase();
-  if (lower.length === s.length) return lower.replace(FOLD_RE, (c) => FOLD[c] ?? c);
+  if (lower.length === s.length) return lower.replace(FOLD_RE, foldChar);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] ?? '';
@@ -562,11 +563,8 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   const lower = text.toLowerCase();
   const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
   // The folded text ("å" → "a"), made once when a token may be a name (folding keeps offsets).
+  // (Not a closure: a function made per call costs more than the rest of most calls.)
   let foldedText: string | null = null;
-  const folded = (from: number, to: number): string => {
-    foldedText ??= lowered.replace(FOLD_RE, (c) => FOLD[c] ?? c);
-    return foldedText.slice(from, to);
-  };
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -576,7 +574,8 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       i++;
       continue;
     }
-    const isFirstWord = head !== undefined && FIRST_WORDS.has(folded(head.start, head.end));
+    foldedText ??= lowered.replace(FOLD_RE, foldChar);
+    const isFirstWord = head !== undefined && FIRST_WORDS.has(foldedText.slice(head.start, head.end));
     for (let n = isFirstWord ? Math.min(maxWords, tokens.length - i) : 1; n >= 1; n--) {
       let ok = true;
       for (let k = i; k < i + n - 1; k++) {
@@ -590,7 +589,7 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       if (first === undefined || last === undefined) continue;
       // Folded lookup first (one slice, one map read); the exact spelling only decides
       // between names that fold alike (Habo, Håbo).
-      const span = n === 1 ? folded(first.start, last.end) : folded(first.start, last.end).replace(/\s+/gu, ' ');
+      const span = n === 1 ? foldedText.slice(first.start, last.end) : foldedText.slice(first.start, last.end).replace(/\s+/gu, ' ');
       let key = span;
       let entry = INDEX.get(key);
       if (entry !== undefined) {
