@@ -155,10 +155,40 @@ const MASKS: readonly RegExp[] = [
 // that a window without it is not read with the full pattern. Each is a necessary condition.
 const STREET_SUFFIX = /(?:gatan|vägen|väg|gata|gränd|stigen|torget|torg|allén|backen|leden|plan|street|road)\s\d/u;
 const YEAR = /(?:19|20)\d{2}/u;
-const MASK_NEEDS = new Map<RegExp, (part: string) => boolean>();
+// Keywords of the case-insensitive masks, lower case: a window whose lower-case text has none
+// of them cannot match. (Under the `iu` flags only "ſ" folds to an ASCII letter that
+// toLowerCase does not give, "s": a window with it goes to the expression.)
+const PRICE_AFTER_WORDS = ['kr', 'sek', ':-', ',-', '€', 'eur', 'nok', 'dkk', '$', 'usd', 'spänn', 'lapp'];
+const PRICE_BEFORE_WORDS = ['€', '$', 'sek', 'eur', 'usd'];
+const TIME_WORDS = ['kl', 'från', 'efter', 'mellan', 'innan', 'före', 'öppet', 'open', 'from', 'after', 'until', 'between', 'tid'];
+const REFERENCE_WORDS = [
+  'annons',
+  'ad',
+  'id',
+  'ref',
+  'objekt',
+  'order',
+  'rum',
+  'room',
+  'lgh',
+  'lägenhet',
+  'vån',
+  'floor',
+  'box',
+  'dörr',
+  'port',
+  'kod',
+  'code',
+];
+const hasAnyWord = (lower: string, words: readonly string[]): boolean => lower.includes('\u017f') || words.some((w) => lower.includes(w));
+const MASK_NEEDS = new Map<RegExp, (part: string, lower: string) => boolean>();
 for (const re of MASKS) {
   const src = re.source;
-  if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
+  if (src.startsWith('(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, PRICE_AFTER_WORDS));
+  else if (src.startsWith('(?:€|\\$|')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, PRICE_BEFORE_WORDS));
+  else if (src.startsWith('(?<!\\p{L})(?:kl\\.?|')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, TIME_WORDS));
+  else if (src.startsWith('(?<!\\p{L})(?:annons')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, REFERENCE_WORDS));
+  else if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
   else if (src.startsWith('(?<!\\p{L})(?:sedan|since')) MASK_NEEDS.set(re, (part) => YEAR.test(part));
   else if (src.startsWith('(?<![\\d])(?:19|20)')) MASK_NEEDS.set(re, (part) => part.includes('-') && YEAR.test(part));
   else if (src.startsWith('(?<!\\d)24')) MASK_NEEDS.set(re, (part) => part.includes('24'));
@@ -181,9 +211,10 @@ export function buildMask(text: string, windows?: ReadonlyArray<readonly [number
 function markMasks(text: string, windows: ReadonlyArray<readonly [number, number]>, mask: Uint8Array): void {
   for (const [from, to] of windows) {
     const part = text.slice(from, to);
+    const lower = part.toLowerCase();
     for (const re of MASKS) {
       const needs = MASK_NEEDS.get(re);
-      if (needs !== undefined && !needs(part)) continue;
+      if (needs !== undefined && !needs(part, lower)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(part); m !== null; m = re.exec(part)) {
         if (m[0].length === 0) {
