@@ -78,19 +78,33 @@ const BUCKETS = new BucketIndex();
   for (const slot of allSlots) {
     const groups: string[] = [];
     const names: string[] = [];
+    const groupAt: number[] = [];
+    let nextGroup = 1;
     const keys = new PrefixKeys();
     let heads: string[] | null = [];
     for (const e of entries) {
       const alts = e.alternatives.filter((a) => a.slots.some((s) => servesSlot(s, slot)));
       if (alts.length === 0) continue;
-      groups.push(`(?<${e.name}>${e.build(alts)})`);
+      // A plain capturing group, not a named one: a match of an expression with named groups
+      // builds a groups object of every name, and most matches here are of one entry.
+      const source = e.build(alts);
+      groups.push(`(${source})`);
       names.push(e.name);
+      groupAt.push(nextGroup);
+      nextGroup += 1 + capturingGroupsOf(source);
       for (const a of alts) a.prefixes.forEach((prefix, k) => servesSlot(a.slots[k] ?? -1, slot) && keys.add(prefix));
       heads = heads === null ? null : concatOrNull(heads, e.heads(alts));
     }
     keys.setHeads(heads);
-    BUCKETS.set(slot, { re: new RegExp(groups.join('|'), 'iuy'), keys, names });
+    const re = new RegExp(groups.join('|'), 'iuy');
+    if (capturingGroupsOf(re.source) !== nextGroup - 1) throw new Error('indicators: capturing groups miscounted');
+    BUCKETS.set(slot, { re, keys, names, groupAt });
   }
+}
+
+/** How many capturing groups a pattern source has: the length of a match of it made optional, less one. */
+function capturingGroupsOf(source: string): number {
+  return (new RegExp(`(?:${source})|`, 'u').exec('')?.length ?? 1) - 1;
 }
 
 /** Adds one piece of evidence for a code: at most {@link MAX_EVIDENCE}, none overlapping another in the same field. */
@@ -111,11 +125,10 @@ export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
         addEvidence(byCode, code, evidenceOf(f, m.index, m.index + m[0].length));
     }
     matchBucketsAtWordStarts(BUCKETS, f, (m, bucket) => {
-      // The first group that took part in the match (the groups in order, as a for-in would read them).
-      const groups = m.groups ?? {};
-      for (const g of bucket.names) {
-        if (groups[g] !== undefined) {
-          const code = GROUP_CODE.get(g);
+      // The first entry whose group took part in the match.
+      for (let k = 0; k < bucket.names.length; k++) {
+        if (m[bucket.groupAt[k] ?? 0] !== undefined) {
+          const code = GROUP_CODE.get(bucket.names[k] ?? '');
           if (code !== undefined) addEvidence(byCode, code, evidenceOf(f, m.index, m.index + m[0].length));
           break;
         }

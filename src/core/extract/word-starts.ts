@@ -325,8 +325,10 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
 export interface Bucket {
   re: RegExp;
   keys: PrefixKeys;
-  /** The names of the expression's named groups, in order. */
+  /** The names of the expression's entries, in order. */
   names: readonly string[];
+  /** The number of each entry's capturing group in the expression's matches (parallel to `names`). */
+  groupAt: readonly number[];
 }
 
 /**
