@@ -16,6 +16,30 @@ const DURATION =
 
 const DURATION_KEYS = prefixKeysOf(DURATION.source);
 
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** m, h or t in either case: every unit after a quantity ("min", "h", "tim", "hours", "t") begins with one. */
+const isUnitStart = (c: number): boolean => c === 109 || c === 77 || c === 104 || c === 72 || c === 116 || c === 84;
+
+/**
+ * A necessary condition of a {@link DURATION} at word start `i`: one that begins with a
+ * number ("30 min", "1,5h") has the first letter of its unit right after the number or one
+ * character later (the number ends after its digits, or after its decimals). Most numbers in
+ * an ad (prices, phones, ages) fail here, before the expression. Words go to the expression.
+ */
+function mayBeDurationAt(text: string, i: number): boolean {
+  if (!isDigitCode(text.charCodeAt(i))) return true;
+  let e = i + 1;
+  while (isDigitCode(text.charCodeAt(e))) e++;
+  if (isUnitStart(text.charCodeAt(e)) || isUnitStart(text.charCodeAt(e + 1))) return true;
+  const sep = text.charCodeAt(e);
+  if ((sep === 46 || sep === 44) && isDigitCode(text.charCodeAt(e + 1))) {
+    e += 2;
+    while (isDigitCode(text.charCodeAt(e))) e++;
+    return isUnitStart(text.charCodeAt(e)) || isUnitStart(text.charCodeAt(e + 1));
+  }
+  return false;
+}
+
 function currencyOf(raw: string): string {
   const c = raw.toLowerCase();
   if (c === '€' || c.startsWith('eur')) return 'EUR';
@@ -67,6 +91,7 @@ export function findPrices(f: FieldText): Extracted<PriceValue>[] {
       if (minutes !== null) durations.push({ minutes, start: m.index, end: m.index + m[0].length });
     },
     DURATION_KEYS,
+    mayBeDurationAt,
   );
   return hits.map((h, k) => {
     const prevEnd = hits[k - 1]?.end ?? 0;

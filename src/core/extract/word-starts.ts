@@ -300,9 +300,15 @@ function wordStartsOf(f: FieldText): WordStarts {
  * Calls `onMatch` for each match of `sticky` (an expression with the `y` flag) that starts
  * at a word start of the field, left to right, without overlaps. With `prefixes` (from
  * {@link prefixKeysOf}), only word starts that one of the expression's entries can begin
- * with are tried.
+ * with are tried; with `mayMatchAt` (a necessary condition of a match at `i`), only those where it holds.
  */
-export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: RegExpExecArray) => void, prefixes?: PrefixKeys | null): void {
+export function matchAtWordStarts(
+  sticky: RegExp,
+  f: FieldText,
+  onMatch: (m: RegExpExecArray) => void,
+  prefixes?: PrefixKeys | null,
+  mayMatchAt?: (text: string, i: number) => boolean,
+): void {
   const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
@@ -312,6 +318,7 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
       const slot = slots[k] ?? NO_SLOT;
       if (!prefixes.admits(slot, text, i) || !prefixes.headsMatch(slot, text, i)) continue;
     }
+    if (mayMatchAt !== undefined && !mayMatchAt(text, i)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {

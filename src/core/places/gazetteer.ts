@@ -483,6 +483,19 @@ const SIGNATURES = new Set<number>();
 for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature(key, 0, key.length));
 for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
 
+/**
+ * The folded text ("å" → "a") of lowered[from, to), as {@link FOLD_RE} folds it. Only the
+ * slices of tokens that may be names are folded, not the whole text.
+ */
+function foldedSlice(lowered: string, from: number, to: number): string {
+  const s = lowered.slice(from, to);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (FOLD_CODE[c] !== c) return s.replace(FOLD_RE, foldChar);
+  }
+  return s;
+}
+
 /** Whether a token of the lower-case text may be a name, the genitive of one, or a first word. */
 function mayBeName(lowered: string, start: number, end: number): boolean {
   if (SIGNATURES.has(signature(lowered, start, end))) return true;
@@ -562,9 +575,6 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   const tokens = tokenize(text);
   const lower = text.toLowerCase();
   const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
-  // The folded text ("å" → "a"), made once when a token may be a name (folding keeps offsets).
-  // (Not a closure: a function made per call costs more than the rest of most calls.)
-  let foldedText: string | null = null;
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -574,8 +584,7 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       i++;
       continue;
     }
-    foldedText ??= lowered.replace(FOLD_RE, foldChar);
-    const isFirstWord = head !== undefined && FIRST_WORDS.has(foldedText.slice(head.start, head.end));
+    const isFirstWord = head !== undefined && FIRST_WORDS.has(foldedSlice(lowered, head.start, head.end));
     for (let n = isFirstWord ? Math.min(maxWords, tokens.length - i) : 1; n >= 1; n--) {
       let ok = true;
       for (let k = i; k < i + n - 1; k++) {
@@ -589,7 +598,8 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       if (first === undefined || last === undefined) continue;
       // Folded lookup first (one slice, one map read); the exact spelling only decides
       // between names that fold alike (Habo, Håbo).
-      const span = n === 1 ? foldedText.slice(first.start, last.end) : foldedText.slice(first.start, last.end).replace(/\s+/gu, ' ');
+      const span =
+        n === 1 ? foldedSlice(lowered, first.start, last.end) : foldedSlice(lowered, first.start, last.end).replace(/\s+/gu, ' ');
       let key = span;
       let entry = INDEX.get(key);
       if (entry !== undefined) {
