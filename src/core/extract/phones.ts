@@ -180,14 +180,19 @@ const REFERENCE_WORDS = [
   'kod',
   'code',
 ];
-const hasAnyWord = (lower: string, words: readonly string[]): boolean => lower.includes('\u017f') || words.some((w) => lower.includes(w));
+/** One expression (case-sensitive, on the lower-case text) per list: faster than a substring test per word. */
+const anyWordOf = (words: readonly string[]): RegExp => new RegExp(`\u017f|${words.map((w) => w.replace(/[$]/gu, '\\$&')).join('|')}`, 'u');
+const PRICE_AFTER_ANY = anyWordOf(PRICE_AFTER_WORDS);
+const PRICE_BEFORE_ANY = anyWordOf(PRICE_BEFORE_WORDS);
+const TIME_ANY = anyWordOf(TIME_WORDS);
+const REFERENCE_ANY = anyWordOf(REFERENCE_WORDS);
 const MASK_NEEDS = new Map<RegExp, (part: string, lower: string) => boolean>();
 for (const re of MASKS) {
   const src = re.source;
-  if (src.startsWith('(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, PRICE_AFTER_WORDS));
-  else if (src.startsWith('(?:€|\\$|')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, PRICE_BEFORE_WORDS));
-  else if (src.startsWith('(?<!\\p{L})(?:kl\\.?|')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, TIME_WORDS));
-  else if (src.startsWith('(?<!\\p{L})(?:annons')) MASK_NEEDS.set(re, (_, lower) => hasAnyWord(lower, REFERENCE_WORDS));
+  if (src.startsWith('(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => PRICE_AFTER_ANY.test(lower));
+  else if (src.startsWith('(?:€|\\$|')) MASK_NEEDS.set(re, (_, lower) => PRICE_BEFORE_ANY.test(lower));
+  else if (src.startsWith('(?<!\\p{L})(?:kl\\.?|')) MASK_NEEDS.set(re, (_, lower) => TIME_ANY.test(lower));
+  else if (src.startsWith('(?<!\\p{L})(?:annons')) MASK_NEEDS.set(re, (_, lower) => REFERENCE_ANY.test(lower));
   else if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
   else if (src.startsWith('(?<!\\p{L})(?:sedan|since')) MASK_NEEDS.set(re, (part) => YEAR.test(part));
   else if (src.startsWith('(?<![\\d])(?:19|20)')) MASK_NEEDS.set(re, (part) => part.includes('-') && YEAR.test(part));
@@ -435,6 +440,8 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
   let plusAt = -1;
   let i = 0;
   const n = text.length;
+  // A keycap needs U+20E3: without one in the text, no digit is a keycap.
+  const hasKeycap = text.includes('\u20e3');
   while (i < n) {
     let digits = '';
     let end = i;
@@ -447,7 +454,7 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
     } else {
       const c = text.charCodeAt(i);
       if (c >= 48 && c <= 57) {
-        const kl = keycapLength(text, i);
+        const kl = hasKeycap ? keycapLength(text, i) : 0;
         if (kl > 0) {
           digits = text[i] ?? '';
           end = i + kl;
@@ -456,7 +463,7 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
           let j = i + 1;
           while (j < n && mask[maskAt + j] !== 1) {
             const d = text.charCodeAt(j);
-            if (d < 48 || d > 57 || keycapLength(text, j) > 0) break;
+            if (d < 48 || d > 57 || (hasKeycap && keycapLength(text, j) > 0)) break;
             j++;
           }
           digits = text.slice(i, j);
@@ -501,14 +508,17 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
       i = end;
       continue;
     }
-    const atomsHere = pieces ?? [{ digit: digits, start: 0, end: end - i, kind }];
-    for (const p of atomsHere) {
+    // One atom (digits, a styled digit) or the pieces of a letter sequence.
+    const count = pieces === null ? 1 : pieces.length;
+    for (let q = 0; q < count; q++) {
+      const p = pieces?.[q];
       if (run.length > 0 && gapLen > MAX_GAP) {
         runs.push(run);
         run = [];
       }
       const gapBefore = run.length === 0 || gapLen === 0 ? '' : text.slice(gapStart, gapStart + gapLen);
-      run.push({ digits: p.digit, start: i + p.start, end: i + p.end, kind: p.kind, plusAt, gapBefore });
+      if (p === undefined) run.push({ digits, start: i, end, kind, plusAt, gapBefore });
+      else run.push({ digits: p.digit, start: i + p.start, end: i + p.end, kind: p.kind, plusAt, gapBefore });
       gapLen = 0;
       plusAt = -1;
     }

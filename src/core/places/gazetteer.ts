@@ -484,16 +484,19 @@ for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature
 for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
 
 /**
- * The folded text ("å" → "a") of lowered[from, to), as {@link FOLD_RE} folds it. Only the
- * slices of tokens that may be names are folded, not the whole text.
+ * The folded text ("å" → "a") of lowered[from, to), as {@link foldPlaceName} folds lower-case
+ * text ({@link FOLD_CODE} holds {@link FOLD}). Only the slices of tokens that may be names are
+ * folded, not the whole text.
  */
 function foldedSlice(lowered: string, from: number, to: number): string {
-  const s = lowered.slice(from, to);
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (FOLD_CODE[c] !== c) return s.replace(FOLD_RE, foldChar);
+  for (let i = from; i < to; i++) {
+    const c = lowered.charCodeAt(i);
+    if (FOLD_CODE[c] === c) continue;
+    let out = lowered.slice(from, i);
+    for (let k = i; k < to; k++) out += String.fromCharCode(FOLD_CODE[lowered.charCodeAt(k)] ?? 0);
+    return out;
   }
-  return s;
+  return lowered.slice(from, to);
 }
 
 /** Whether a token of the lower-case text may be a name, the genitive of one, or a first word. */
