@@ -278,7 +278,10 @@ function wordStartsOf(f: FieldText): WordStarts {
   const letterSlots: number[] = [];
   let prev = OTHER_CLASS;
   for (let i = 0; i < text.length; i++) {
-    const k = charClass(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const k = c < 0x100 ? (CHAR_CLASS[c] ?? OTHER_CLASS) : charClass(c);
+    // Inside a word (or between words) nothing starts.
+    if (k === prev) continue;
     if (k !== OTHER_CLASS && prev === OTHER_CLASS) {
       pos.push(i);
       slots.push(slotAt(text, i));

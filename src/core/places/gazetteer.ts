@@ -483,6 +483,19 @@ const SIGNATURES = new Set<number>();
 for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature(key, 0, key.length));
 for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
 
+/** The signatures hashed to 2^20 bits: a clear bit rules a signature out without a set lookup. */
+const SIGNATURE_BITS = new Uint32Array(1 << 15);
+const signatureBit = (sig: number): number => (sig ^ (sig >>> 11)) & 0xfffff;
+for (const sig of SIGNATURES) {
+  const b = signatureBit(sig);
+  SIGNATURE_BITS[b >>> 5] = (SIGNATURE_BITS[b >>> 5] ?? 0) | (1 << (b & 31));
+}
+
+function hasSignature(sig: number): boolean {
+  const b = signatureBit(sig);
+  return ((SIGNATURE_BITS[b >>> 5] ?? 0) & (1 << (b & 31))) !== 0 && SIGNATURES.has(sig);
+}
+
 /**
  * The folded text ("å" → "a") of lowered[from, to), as {@link foldPlaceName} folds lower-case
  * text ({@link FOLD_CODE} holds {@link FOLD}). Only the slices of tokens that may be names are
@@ -501,8 +514,8 @@ function foldedSlice(lowered: string, from: number, to: number): string {
 
 /** Whether a token of the lower-case text may be a name, the genitive of one, or a first word. */
 function mayBeName(lowered: string, start: number, end: number): boolean {
-  if (SIGNATURES.has(signature(lowered, start, end))) return true;
-  return end - start >= 5 && foldedCodeAt(lowered, end - 1) === 115 && SIGNATURES.has(signature(lowered, start, end - 1));
+  if (hasSignature(signature(lowered, start, end))) return true;
+  return end - start >= 5 && foldedCodeAt(lowered, end - 1) === 115 && hasSignature(signature(lowered, start, end - 1));
 }
 
 /** Looks up a kommun by SCB code. */
