@@ -65,9 +65,23 @@ function minutesOf(m: RegExpExecArray): number | null {
   return unit.startsWith('min') ? Math.round(qty) : Math.round(qty * 60);
 }
 
+/**
+ * Every currency either price expression needs, lower case. (Under the `iu` flags only "ſ"
+ * folds to an ASCII letter that toLowerCase does not give, "s": a text with it is read.)
+ */
+const CURRENCY_WORDS = ['kr', 'sek', ':-', ',-', '€', 'eur', 'nok', 'dkk', '$', 'usd', 'spänn', '\u017f'];
+
+function mayHaveCurrency(text: string): boolean {
+  const lower = text.toLowerCase();
+  for (const w of CURRENCY_WORDS) if (lower.includes(w)) return true;
+  return false;
+}
+
 /** Finds prices with their currency and, when stated nearby, their duration. */
 export function findPrices(f: FieldText): Extracted<PriceValue>[] {
   const text = f.text;
+  // A text without a currency has no price, and durations are read only for prices.
+  if (!mayHaveCurrency(text)) return [];
   const hits: Array<{ amount: number; currency: string; start: number; end: number }> = [];
   for (const [re, amountGroup, currencyGroup] of [
     [PRICE_AFTER, 1, 3],
@@ -81,6 +95,7 @@ export function findPrices(f: FieldText): Extracted<PriceValue>[] {
       hits.push({ amount, currency: currencyOf(m[currencyGroup] ?? ''), start: m.index, end: m.index + m[0].length });
     }
   }
+  if (hits.length === 0) return [];
   hits.sort((a, b) => a.start - b.start);
   const durations: Array<{ minutes: number; start: number; end: number }> = [];
   matchAtWordStarts(
