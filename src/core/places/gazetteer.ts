@@ -576,8 +576,12 @@ function tokenize(text: string): Token[] {
 
 /** Only spaces (or a single line break) between two tokens. */
 function adjacent(text: string, a: Token, b: Token): boolean {
-  const between = text.slice(a.end, b.start);
-  return /^[ \u00a0]{1,2}$/u.test(between);
+  if (b.start - a.end < 1 || b.start - a.end > 2) return false;
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0xa0) return false;
+  }
+  return true;
 }
 
 const NAME_AGE_AFTER = /^\s?,?\s?\d{2}\s?(?:år|y\/?o|yo|years|\b)/iu;
