@@ -574,7 +574,7 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Only spaces (or a single line break) between two tokens. */
+/** One or two spaces (or no-break spaces) between two tokens, nothing else. */
 function adjacent(text: string, a: Token, b: Token): boolean {
   if (b.start - a.end < 1 || b.start - a.end > 2) return false;
   for (let i = a.end; i < b.start; i++) {
