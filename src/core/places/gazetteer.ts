@@ -574,6 +574,21 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
+/**
+ * The words of tokens[from..to] of the lower-case text, folded or not, joined by one space:
+ * what collapsing the whitespace of their span gives when they are {@link adjacent}.
+ */
+function joinedWords(lowered: string, tokens: readonly Token[], from: number, to: number, isFolded: boolean): string {
+  let out = '';
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k];
+    if (t === undefined) continue;
+    const word = isFolded ? foldedSlice(lowered, t.start, t.end) : lowered.slice(t.start, t.end);
+    out = k === from ? word : `${out} ${word}`;
+  }
+  return out;
+}
+
 /** One or two spaces (or no-break spaces) between two tokens, nothing else. */
 function adjacent(text: string, a: Token, b: Token): boolean {
   if (b.start - a.end < 1 || b.start - a.end > 2) return false;
@@ -618,20 +633,18 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       if (first === undefined || last === undefined) continue;
       // Folded lookup first (one slice, one map read); the exact spelling only decides
       // between names that fold alike (Habo, Håbo).
-      const span =
-        n === 1 ? foldedSlice(lowered, first.start, last.end) : foldedSlice(lowered, first.start, last.end).replace(/\s+/gu, ' ');
+      const span = n === 1 ? foldedSlice(lowered, first.start, last.end) : joinedWords(lowered, tokens, i, i + n - 1, true);
       let key = span;
       let entry = INDEX.get(key);
       if (entry !== undefined) {
-        const exact = EXACT.get(
-          n === 1 ? lowered.slice(first.start, last.end) : lowered.slice(first.start, last.end).replace(/[\s\u00a0]+/gu, ' '),
-        );
+        const exact = EXACT.get(n === 1 ? lowered.slice(first.start, last.end) : joinedWords(lowered, tokens, i, i + n - 1, false));
         if (exact !== undefined) entry = exact;
       } else if (key.length >= 5 && key.charCodeAt(key.length - 1) === 115) {
         // Genitive: "Stockholms", "Umeås".
         key = key.slice(0, -1);
-        const lowerKey = lowered.slice(first.start, last.end - 1);
-        const e = EXACT.get(n === 1 ? lowerKey : lowerKey.replace(/[\s\u00a0]+/gu, ' ')) ?? INDEX.get(key);
+        const lowerKey =
+          n === 1 ? lowered.slice(first.start, last.end - 1) : joinedWords(lowered, tokens, i, i + n - 1, false).slice(0, -1);
+        const e = EXACT.get(lowerKey) ?? INDEX.get(key);
         if (e !== undefined && e.kind !== 'postort') entry = e;
       }
       if (entry === undefined) continue;
