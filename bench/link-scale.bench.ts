@@ -12,6 +12,7 @@
  * database on the server to keep between runs (for profiling the rebuild): created, migrated
  * and filled on the first run, reused as it is (no setup) when it already holds the ads.
  */
+import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
 import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
@@ -159,6 +160,9 @@ export default async function bench(): Promise<BenchFigure[]> {
         unit: 's',
         ...(stored >= 1_000_000 ? { target: '< 600', isMet: secs < 600 } : {}),
       },
+      // Where the time went (rebuildLinks' phases; writing overlaps scoring).
+      ...Object.entries(summary.phases ?? {}).map(([name, ms]) => ({ name: `  phase: ${name}`, value: Math.round(ms / 100) / 10, unit: 's' })),
+      { name: 'machine load average (1 min) at the end', value: Math.round((loadavg()[0] ?? 0) * 10) / 10, unit: '' },
     ];
   } finally {
     await pool.close();

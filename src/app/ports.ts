@@ -636,7 +636,7 @@ export interface LinkRepository {
   lock(): Promise<void>;
   /** Replaces the linking of the covered ads (and the profiles, networks, edges and flows they had). */
   write(w: LinkWrite): Promise<void>;
-  /** A rebuild's start: clear(), and the text band index is dropped until finishFresh(). */
+  /** A rebuild's start: clear(), and the secondary indexes of the link tables are dropped until finishFresh() builds them again. */
   beginFresh(): Promise<void>;
   /** A rebuild's end: builds the text band index again and refreshes the planner's statistics. */
   finishFresh(): Promise<void>;

@@ -69,6 +69,9 @@ const networkColumns = {
   contributions: linkNetwork.contributions,
 };
 
+/** The tables a rebuild writes from scratch (beginFresh … finishFresh). */
+const REBUILT_TABLES = ['link_ad', 'link_signal', 'link_edge', 'link_profile', 'link_network', 'link_flow'];
+
 /** Arbitrary constant key for pg_advisory_xact_lock: "linking". */
 const LINK_LOCK_KEY = 7_346_110_043;
 
@@ -537,14 +540,31 @@ export class DrizzleLinkRepository implements LinkRepository {
     await this.db.execute(sql`truncate link_edge, link_signal, link_ad, link_profile, link_network, link_flow, link_queue`);
   }
 
+  /** Index definitions beginFresh() dropped, for finishFresh() to build again. */
+  private droppedIndexes: { name: string; definition: string }[] = [];
+
   async beginFresh(): Promise<void> {
     await this.clear();
-    // Built once at the end (finishFresh) instead of updated row by row.
-    await this.db.execute(sql`drop index if exists link_ad_text_bands_idx`);
+    // Every secondary index of the rebuilt tables is built once at the end (finishFresh), from
+    // sorted data, instead of being updated row by row; primary keys stay. Dropping is part of
+    // the transaction: a rebuild that fails leaves every index as it was.
+    const r = await this.db.execute(sql`
+      select i.indexname as name, i.indexdef as definition from pg_indexes i
+      where i.schemaname = current_schema() and i.tablename in (${sql.join(
+        REBUILT_TABLES.map((t) => sql`${t}`),
+        sql`, `,
+      )})
+        and not exists (select 1 from pg_constraint c where c.conname = i.indexname and c.contype in ('p', 'u'))
+      order by i.indexname`);
+    this.droppedIndexes = rowsOf<{ name: string; definition: string }>(r);
+    for (const ix of this.droppedIndexes) await this.db.execute(sql`drop index ${sql.identifier(ix.name)}`);
   }
 
   async finishFresh(): Promise<void> {
-    await this.db.execute(sql`create index link_ad_text_bands_idx on link_ad using gin (text_bands) with (fastupdate = off)`);
+    // More sort memory for the builds, for this transaction only (the default is 64 MB).
+    await this.db.execute(sql`set local maintenance_work_mem = '256MB'`);
+    for (const ix of this.droppedIndexes) await this.db.execute(sql.raw(ix.definition));
+    this.droppedIndexes = [];
     // Fresh statistics, so the first incremental runs plan with the new row counts.
     await this.db.execute(sql`analyze link_ad, link_signal, link_edge, link_profile, link_network, link_flow`);
   }

@@ -388,8 +388,9 @@ export async function rebuildLinks(
     }
     phase('score');
     await writes;
-    await r.links.finishFresh();
     phase('write');
+    await r.links.finishFresh();
+    phase('indexes');
     // The dashboard's aggregates (stat_*), from the new linking.
     await r.stats.refreshAll();
     phase('statistics');

@@ -2,7 +2,7 @@
  * Linking core: ads into profiles and networks with evidence edges, the analyst's
  * corrections, movement and the explained risk score. Pure: no I/O.
  */
-export { linkAds, clusterId } from './link-ads';
+export { linkAds, clusterId, orderByHash } from './link-ads';
 export { linkByPhoneOnly } from './baseline';
 export { findNames, type NameHit } from './names';
 export {

@@ -5,6 +5,7 @@ import {
   explainPath,
   findNames,
   linkAds,
+  orderByHash,
   linkByPhoneOnly,
   minhashSignature,
   rocAuc,
@@ -279,5 +280,18 @@ describe('band keys as numbers', () => {
     expect(lshBandNumbers(sig).map(bandKeyFromNumber)).toEqual(keys);
     expect(() => bandKeyToNumber('b16:ff')).toThrow(/not a text band key/);
     expect(() => bandKeyToNumber('+46701111111')).toThrow(/not a text band key/);
+  });
+});
+
+describe('orderByHash', () => {
+  it('orders indices by key, ties by index, as a comparison sort does', () => {
+    let s = 12345;
+    const next = () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0);
+    for (const n of [0, 1, 2, 17, 5000]) {
+      // Few distinct keys (many ties) and keys across the whole 32-bit range.
+      const keys = Uint32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? next() % 7 : i % 3 === 1 ? next() : 0xffffffff - (next() % 3)));
+      const expected = [...keys.keys()].sort((x, y) => (keys[x] as number) - (keys[y] as number) || x - y);
+      expect([...orderByHash(keys)]).toEqual(expected);
+    }
   });
 });
