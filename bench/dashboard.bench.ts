@@ -22,7 +22,7 @@ import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { DrizzleStatsRepository } from '../src/adapters/db/stats.repository';
 import { KOMMUNER } from '../src/core/places/places.data';
-import { samePeriodLastYear, type Period } from '../src/core/stats/dashboard';
+import { samePeriodLastYear, type DashboardArea, type Period } from '../src/core/stats/dashboard';
 import { resolveArea } from '../src/core/stats/area';
 import { createTestDatabase } from '../test/support/databases';
 import type { BenchFigure } from './run';
@@ -118,7 +118,8 @@ export default async function bench(): Promise<BenchFigure[]> {
     await stats.refreshAll();
     const refreshSecs = (performance.now() - refreshStarted) / 1000;
     // Autovacuum does this soon after a refresh on a real server; it lets the queries be index-only scans.
-    for (const table of ['stat_ad', 'stat_week', 'stat_profile']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+    for (const table of ['stat_ad', 'stat_week', 'stat_profile', 'stat_area_day', 'stat_area_week', 'stat_area_span'])
+      await db.execute(sql.raw(`vacuum analyze ${table}`));
     const weekRows = count(await db.execute(sql`select count(*)::int as n from stat_week`));
 
     const areas = ['0180', '2480', '1480', '24', '01', 'polisregion Stockholm', 'polisregion Nord'].map(resolveArea);
@@ -127,12 +128,12 @@ export default async function bench(): Promise<BenchFigure[]> {
       { from: '2025-12-01', to: '2026-11-29' },
     ];
     const queries = {
-      totals: (c: string[], p: Period) => stats.totals(c, p),
-      weeks: (c: string[], p: Period) => stats.weeks(c, p),
-      kommuner: (c: string[], p: Period) => stats.kommuner(c, p),
-      indicators: (c: string[], p: Period) => stats.indicators(c, p),
-      flows: (c: string[], p: Period) => stats.flows(c, p),
-      lastYearTotals: (c: string[], p: Period) => stats.totals(c, samePeriodLastYear(p)),
+      totals: (a: DashboardArea, p: Period) => stats.totals(a, p),
+      weeks: (a: DashboardArea, p: Period) => stats.weeks(a, p),
+      kommuner: (a: DashboardArea, p: Period) => stats.kommuner(a, p),
+      indicators: (a: DashboardArea, p: Period) => stats.indicators(a, p),
+      flows: (a: DashboardArea, p: Period) => stats.flows(a.kommunCodes, p),
+      lastYearTotals: (a: DashboardArea, p: Period) => stats.totals(a, samePeriodLastYear(p)),
     };
     const times = new Map<string, number[]>(Object.keys(queries).map((k) => [k, []]));
     const dashboards: number[] = [];
@@ -146,7 +147,7 @@ export default async function bench(): Promise<BenchFigure[]> {
           let total = 0;
           for (const [name, q] of Object.entries(queries)) {
             const started = performance.now();
-            await q(area.kommunCodes, period);
+            await q(area, period);
             const ms = performance.now() - started;
             total += ms;
             if (round === 0) continue;
