@@ -121,6 +121,12 @@ export default async function bench(): Promise<BenchFigure[]> {
     for (const table of ['stat_ad', 'stat_week', 'stat_profile', 'stat_area_day', 'stat_area_week', 'stat_area_span'])
       await db.execute(sql.raw(`vacuum analyze ${table}`));
     const weekRows = count(await db.execute(sql`select count(*)::int as n from stat_week`));
+    const spanRows = count(await db.execute(sql`select count(*)::int as n from stat_area_span`));
+    const sizes = (await db.execute(sql`
+      select c.relname as name, round(pg_total_relation_size(c.oid) / 1048576.0)::int as mb
+      from pg_class c where c.relname in ('stat_ad', 'stat_week', 'stat_area_day', 'stat_area_week', 'stat_area_span') order by 1`)) as unknown as {
+      rows: { name: string; mb: number }[];
+    };
 
     const areas = ['0180', '2480', '1480', '24', '01', 'polisregion Stockholm', 'polisregion Nord'].map(resolveArea);
     const periods: Period[] = [
@@ -162,7 +168,12 @@ export default async function bench(): Promise<BenchFigure[]> {
     const loadAfter = loadavg()[0] ?? 0;
     const figures: BenchFigure[] = [
       { name: `setup: ${ads} ads, ${profileCount} profiles written (not timed below)`, value: Math.round(setupSecs), unit: 's' },
-      { name: `full refresh of the aggregates (${weekRows} stat_week rows)`, value: round1(refreshSecs), unit: 's' },
+      {
+        name: `full refresh of the aggregates (${weekRows} stat_week, ${spanRows} stat_area_span rows)`,
+        value: round1(refreshSecs),
+        unit: 's',
+      },
+      ...sizes.rows.map((r) => ({ name: `size of ${r.name} with its indexes`, value: Number(r.mb), unit: 'MB' })),
     ];
     for (const [name, xs] of times) {
       const p95 = percentile(xs, 95);
