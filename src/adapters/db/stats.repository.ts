@@ -84,6 +84,8 @@ export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
 
   async refreshAll(): Promise<void> {
+    // The per-area tables' lock before their rows are deleted (fyren_stat_apply takes it too).
+    await this.db.execute(sql`select fyren_stat_lock()`);
     await this.db.execute(sql`delete from stat_area_span`);
     await this.db.execute(sql`delete from stat_area_week`);
     await this.db.execute(sql`delete from stat_area_day`);
@@ -160,10 +162,16 @@ export class DrizzleStatsRepository implements StatsRepository {
   }
 
   async indicators(area: DashboardArea, period: Period): Promise<RawIndicator[]> {
-    const sums = STAT_INDICATOR_CODES.map((_, i) => `coalesce(sum((s.indicator_mask >> ${i}) & 1), 0)::int as c${i}`).join(', ');
-    const r = await this.db.execute(sql`select ${sql.raw(sums)} from ${FIRST_SPANS(codesParam([area.id]), period)}`);
-    const row = rowsOf<Record<string, number>>(r)[0] ?? {};
-    return STAT_INDICATOR_CODES.map((code, i) => ({ code, profiles: Number(row[`c${i}`] ?? 0) }))
+    // Profiles per distinct mask (a few hundred at most), then the bits counted here.
+    const masks = rowsOf<{ m: string | number; n: number }>(
+      await this.db.execute(
+        sql`select s.indicator_mask::text as m, count(*)::int as n from ${FIRST_SPANS(codesParam([area.id]), period)} group by 1`,
+      ),
+    ).map((r) => ({ mask: BigInt(r.m), n: Number(r.n) }));
+    return STAT_INDICATOR_CODES.map((code, i) => ({
+      code,
+      profiles: masks.reduce((sum, x) => sum + (((x.mask >> BigInt(i)) & 1n) === 1n ? x.n : 0), 0),
+    }))
       .filter((x) => x.profiles > 0)
       .sort((a, b) => b.profiles - a.profiles || (a.code < b.code ? -1 : 1));
   }

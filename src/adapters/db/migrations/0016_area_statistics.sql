@@ -48,16 +48,24 @@ CREATE OR REPLACE FUNCTION fyren_stat_areas(kommun_code text) RETURNS text[] LAN
   END], NULL)
 $$;
 --> statement-breakpoint
+-- Serialises the writers of the per-area tables for the rest of their transaction (every
+-- re-sighting in a region touches the same weekly row; without one order of locking, two
+-- transactions could each hold a row the other needs). Taken before any per-area row is written.
+CREATE OR REPLACE FUNCTION fyren_stat_lock() RETURNS void LANGUAGE sql AS $$
+  SELECT pg_advisory_xact_lock(7346110044)
+$$;
+--> statement-breakpoint
 -- Adds (sign 1) or removes (sign -1) the contribution of these profiles (null: every profile) to
 -- the per-area tables, from their current stat_ad and stat_week rows. Every figure of stat_area_day
 -- and stat_area_week is a sum over profiles, and stat_area_span holds rows per profile, so removing
 -- a profile's contribution before its stat_ad and stat_week rows change and adding it afterwards
--- keeps the per-area tables exact. Increments (not recomputation) keep concurrent writers to the
--- same area and week from overwriting each other.
+-- keeps the per-area tables exact, and costs only those profiles' rows (recomputing a police
+-- region's week would read every profile in it).
 CREATE OR REPLACE FUNCTION fyren_stat_apply(keys bigint[], sign integer) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   f text := CASE WHEN keys IS NULL THEN 'true' ELSE 'profile_key = ANY ($1)' END;
 BEGIN
+  PERFORM fyren_stat_lock();
   EXECUTE format($q$
     INSERT INTO stat_area_day AS t (area_id, day, first_ads, last_ads, first_sugar_ads, last_sugar_ads)
     SELECT x.area_id, d.day, $2 * sum(d.f), $2 * sum(d.l), $2 * sum(d.sf), $2 * sum(d.sl)
