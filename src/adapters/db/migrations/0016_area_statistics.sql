@@ -56,12 +56,14 @@ CREATE OR REPLACE FUNCTION fyren_stat_lock() RETURNS void LANGUAGE sql AS $$
 $$;
 --> statement-breakpoint
 -- Adds (sign 1) or removes (sign -1) the contribution of these profiles (null: every profile) to
--- the per-area tables, from their current stat_ad and stat_week rows. Every figure of stat_area_day
--- and stat_area_week is a sum over profiles, and stat_area_span holds rows per profile, so removing
--- a profile's contribution before its stat_ad and stat_week rows change and adding it afterwards
--- keeps the per-area tables exact, and costs only those profiles' rows (recomputing a police
--- region's week would read every profile in it).
-CREATE OR REPLACE FUNCTION fyren_stat_apply(keys bigint[], sign integer) RETURNS void LANGUAGE plpgsql AS $$
+-- the per-area tables, from their current stat_ad and stat_week rows. Every figure of
+-- stat_area_day and stat_area_week is a sum over profiles, and stat_area_span holds rows per
+-- profile, so removing a profile's contribution before its stat_ad and stat_week rows change and
+-- adding it afterwards keeps the per-area tables exact, and costs only those profiles' rows
+-- (recomputing a police region's week would read every profile in it). With `since`, only the
+-- days and weeks from that day on are removed or added: exact when the change touches nothing
+-- earlier (a re-sighting moves last days forward), since both calls then cover the same rows.
+CREATE OR REPLACE FUNCTION fyren_stat_apply(keys bigint[], sign integer, since date DEFAULT NULL) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   f text := CASE WHEN keys IS NULL THEN 'true' ELSE 'profile_key = ANY ($1)' END;
 BEGIN
@@ -72,10 +74,11 @@ BEGIN
     FROM (SELECT * FROM stat_ad WHERE %s) a
     CROSS JOIN LATERAL (VALUES (a.first_day, 1, 0, a.is_sugar::int, 0), (a.last_day, 0, 1, 0, a.is_sugar::int)) d(day, f, l, sf, sl)
     CROSS JOIN LATERAL unnest(fyren_stat_areas(a.kommun_code)) x(area_id)
+    WHERE $3 IS NULL OR d.day >= $3
     GROUP BY 1, 2
     ON CONFLICT (area_id, day) DO UPDATE SET first_ads = t.first_ads + EXCLUDED.first_ads, last_ads = t.last_ads + EXCLUDED.last_ads,
       first_sugar_ads = t.first_sugar_ads + EXCLUDED.first_sugar_ads, last_sugar_ads = t.last_sugar_ads + EXCLUDED.last_sugar_ads
-  $q$, f) USING keys, sign;
+  $q$, f) USING keys, sign, since;
   EXECUTE format($q$
     INSERT INTO stat_area_week AS t (area_id, week, ads, sugar_ads, profiles, new_profiles, inresta)
     SELECT p.area_id, p.week, $2 * sum(p.ads), $2 * sum(p.sugar_ads), $2 * count(*),
@@ -84,12 +87,12 @@ BEGIN
     FROM (
       SELECT x.area_id, w.week, w.profile_key, sum(w.ads) AS ads, sum(w.sugar_ads) AS sugar_ads,
         min(w.profile_first_day) AS f, bool_or(w.is_touring) AS t, min(w.home_code) AS h
-      FROM (SELECT * FROM stat_week WHERE %s) w CROSS JOIN LATERAL unnest(fyren_stat_areas(w.kommun_code)) x(area_id)
+      FROM (SELECT * FROM stat_week WHERE %s AND ($3 IS NULL OR week >= date_trunc('week', $3::timestamp)::date)) w CROSS JOIN LATERAL unnest(fyren_stat_areas(w.kommun_code)) x(area_id)
       GROUP BY 1, 2, 3) p
     GROUP BY 1, 2
     ON CONFLICT (area_id, week) DO UPDATE SET ads = t.ads + EXCLUDED.ads, sugar_ads = t.sugar_ads + EXCLUDED.sugar_ads,
       profiles = t.profiles + EXCLUDED.profiles, new_profiles = t.new_profiles + EXCLUDED.new_profiles, inresta = t.inresta + EXCLUDED.inresta
-  $q$, f) USING keys, sign;
+  $q$, f) USING keys, sign, since;
   IF sign < 0 THEN
     EXECUTE format('DELETE FROM stat_area_span WHERE %s', f) USING keys;
     RETURN;
@@ -117,28 +120,47 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- The re-sighting trigger of 0013, now also keeping the per-area tables: the profile's contribution
--- is removed before its ad's span and weeks grow and added again afterwards.
+-- The re-sighting trigger of 0013, now per statement and also keeping the per-area tables: the
+-- contribution of the re-sighted ads' profiles is removed once, their ads' spans and weeks grow,
+-- and it is added again. Per statement, not per row: an import batch re-sighting many ads in one
+-- region touches that region's rows twice, not twice per ad.
 CREATE OR REPLACE FUNCTION fyren_stat_sighting() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  s stat_ad%ROWTYPE;
-  new_day date := (NEW.last_seen_at AT TIME ZONE 'UTC')::date;
+  keys bigint[];
+  since date;
 BEGIN
-  SELECT * INTO s FROM stat_ad WHERE ad_id = NEW.ad_id;
-  IF NOT FOUND OR new_day <= s.last_day THEN
+  SELECT array_agg(DISTINCT s.profile_key) INTO keys
+  FROM new_rows n JOIN old_rows o ON o.ad_id = n.ad_id JOIN stat_ad s ON s.ad_id = n.ad_id
+  WHERE n.last_seen_at > o.last_seen_at AND (n.last_seen_at AT TIME ZONE 'UTC')::date > s.last_day;
+  IF keys IS NULL THEN
     RETURN NULL;
   END IF;
-  PERFORM fyren_stat_apply(ARRAY[s.profile_key], -1);
-  UPDATE stat_ad SET last_day = new_day WHERE ad_id = NEW.ad_id;
+  SELECT min(s.last_day) INTO since
+  FROM new_rows n JOIN stat_ad s ON s.ad_id = n.ad_id WHERE s.profile_key = ANY (keys);
+  PERFORM fyren_stat_apply(keys, -1, since);
+  WITH x AS (
+    SELECT s.ad_id, s.kommun_code, s.profile_key, s.is_sugar, s.last_day AS old_day, (n.last_seen_at AT TIME ZONE 'UTC')::date AS new_day,
+      s.profile_first_day, s.home_code, s.is_touring
+    FROM new_rows n JOIN old_rows o ON o.ad_id = n.ad_id JOIN stat_ad s ON s.ad_id = n.ad_id
+    WHERE n.last_seen_at > o.last_seen_at AND (n.last_seen_at AT TIME ZONE 'UTC')::date > s.last_day),
+  extended AS (UPDATE stat_ad s SET last_day = x.new_day FROM x WHERE s.ad_id = x.ad_id)
   INSERT INTO stat_week (kommun_code, week, profile_key, ads, sugar_ads, profile_first_day, home_code, is_touring)
-    SELECT s.kommun_code, w::date, s.profile_key, 1, CASE WHEN s.is_sugar THEN 1 ELSE 0 END, s.profile_first_day, s.home_code, s.is_touring
-    FROM generate_series(date_trunc('week', s.last_day::timestamp) + interval '7 days', date_trunc('week', new_day::timestamp), interval '7 days') w
+    SELECT x.kommun_code, w::date, x.profile_key, count(*), count(*) FILTER (WHERE x.is_sugar), min(x.profile_first_day), min(x.home_code), bool_or(x.is_touring)
+    FROM x CROSS JOIN LATERAL generate_series(date_trunc('week', x.old_day::timestamp) + interval '7 days', date_trunc('week', x.new_day::timestamp), interval '7 days') w
+    GROUP BY 1, 2, 3
   ON CONFLICT (kommun_code, week, profile_key)
-    DO UPDATE SET ads = stat_week.ads + 1, sugar_ads = stat_week.sugar_ads + EXCLUDED.sugar_ads;
-  PERFORM fyren_stat_apply(ARRAY[s.profile_key], 1);
+    DO UPDATE SET ads = stat_week.ads + EXCLUDED.ads, sugar_ads = stat_week.sugar_ads + EXCLUDED.sugar_ads;
+  PERFORM fyren_stat_apply(keys, 1, since);
   RETURN NULL;
 END;
 $$;
+--> statement-breakpoint
+DROP TRIGGER ad_sighting_stat ON ad_sighting;
+--> statement-breakpoint
+-- Transition tables rule out a column list (UPDATE OF last_seen_at); the function compares old and new itself.
+CREATE TRIGGER ad_sighting_stat AFTER UPDATE ON ad_sighting
+  REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+  FOR EACH STATEMENT EXECUTE FUNCTION fyren_stat_sighting();
 --> statement-breakpoint
 -- Fill the per-area tables from the aggregates an installation already has.
 SELECT fyren_stat_apply(NULL, 1);
