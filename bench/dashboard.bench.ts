@@ -11,10 +11,10 @@
  * generates its linked rows directly: the dashboard depends only on these tables.
  *
  * Timed: the full refresh of the aggregates (stat_ad, stat_week, stat_profile and the per-area
- * stat_area_day, stat_area_week and stat_area_span of migration 0016; then VACUUM ANALYZE of them,
+ * stat_area_day, stat_area_week and stat_area_span of migration 0017; then VACUUM ANALYZE of them,
  * as autovacuum does), then every dashboard query (totals, weeks, kommuner, indicators, flows, and
  * totals for the same period last year) for kommuner, län and police regions over a quarter and a
- * year, each repeated. Since 0016 the dashboard reads the per-area tables (ADR 0010): weeks are
+ * year, each repeated. Since 0017 the dashboard reads the per-area tables (ADR 0010): weeks are
  * one row per week, active ads two sums over days, distinct profiles a count over spans. Also
  * printed: the rows and on-disk sizes of the aggregates.
  *
@@ -123,7 +123,7 @@ export default async function bench(): Promise<BenchFigure[]> {
     // Autovacuum does this soon after a refresh on a real server; it lets the queries be index-only scans.
     for (const table of ['stat_ad', 'stat_week', 'stat_profile', 'stat_area_day', 'stat_area_week', 'stat_area_span'])
       await db.execute(sql.raw(`vacuum analyze ${table}`));
-    // The per-area part of the refresh alone (migration 0016), redone from the same stat_ad and stat_week.
+    // The per-area part of the refresh alone (migration 0017), redone from the same stat_ad and stat_week.
     await db.execute(sql`delete from stat_area_span`);
     await db.execute(sql`delete from stat_area_week`);
     await db.execute(sql`delete from stat_area_day`);

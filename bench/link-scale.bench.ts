@@ -8,7 +8,9 @@
  * reading every ad, linking, scoring, and writing every link row, value, edge, profile and
  * network in one transaction.
  *
- * BENCH_LINK_SCALE_ADS sets the number of ads (default 1,000,000).
+ * BENCH_LINK_SCALE_ADS sets the number of ads (default 1,000,000). BENCH_LINK_SCALE_DB names a
+ * database on the server to keep between runs (for profiling the rebuild): created, migrated
+ * and filled on the first run, reused as it is (no setup) when it already holds the ads.
  */
 import { sql } from 'drizzle-orm';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
@@ -17,13 +19,31 @@ import { ad, adSighting, source } from '../src/adapters/db/schema';
 import { rebuildLinks } from '../src/app/intelligence/link-ads';
 import { adContentHash } from '../src/core/ads/content-hash';
 import { simulateMarket } from '../src/core/market/simulate-market';
-import { createTestDatabase } from '../test/support/databases';
+import pg from 'pg';
+import { openDatabase } from '../src/adapters/db/client';
+import { createTestDatabase, SERVER_URL, type TestDatabase } from '../test/support/databases';
 import type { BenchFigure } from './run';
 
 const N = Number(process.env.BENCH_LINK_SCALE_ADS ?? 1_000_000);
+const KEEP = process.env.BENCH_LINK_SCALE_DB;
+
+/** The kept database BENCH_LINK_SCALE_DB names, created and migrated when missing; never dropped. */
+async function keptDatabase(name: string): Promise<TestDatabase> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`BENCH_LINK_SCALE_DB: "${name}" is not a plain database name`);
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1;
+  if (!exists) await admin.query(`create database ${name}`);
+  await admin.end();
+  const u = new URL(SERVER_URL);
+  u.pathname = `/${name}`;
+  const database = await openDatabase({ engine: 'postgres', url: u.toString() });
+  await database.migrate();
+  return { database, env: { DATABASE_URL: u.toString() }, drop: () => database.close() };
+}
 
 export default async function bench(): Promise<BenchFigure[]> {
-  const t = await createTestDatabase('postgres');
+  const t = KEEP ? await keptDatabase(KEEP) : await createTestDatabase('postgres');
   const pool = new ExtractPool();
   try {
     const db = t.database.db;
@@ -41,6 +61,8 @@ export default async function bench(): Promise<BenchFigure[]> {
       )
       .onConflictDoNothing();
     const setupStarted = performance.now();
+    const have = (await db.execute(sql`select count(*)::int as n from ad`)) as unknown as { rows: { n: number }[] };
+    const isFilled = KEEP !== undefined && (have.rows[0]?.n ?? 0) >= N;
     const seen = new Set<string>();
     let batch: {
       source: string;
@@ -109,16 +131,18 @@ export default async function bench(): Promise<BenchFigure[]> {
       batch = [];
     };
     // Many people over few days: mostly distinct ads. Each ad once, as first seen.
-    for (const item of simulateMarket({ seed: 23, persons: Math.ceil(N / 1.4), days: 4, startDate: '2026-01-05' })) {
-      if (item.kind !== 'observation') continue;
-      const r = item.record;
-      const key = `${r.source}:${r.externalId}`;
-      if (seen.has(key)) continue;
-      seen.add(key);
-      batch.push(r);
-      if (batch.length >= 4000) await flush();
-      if (stored + batch.length >= N) break;
-    }
+    if (isFilled) stored = have.rows[0]?.n ?? 0;
+    else
+      for (const item of simulateMarket({ seed: 23, persons: Math.ceil(N / 1.4), days: 4, startDate: '2026-01-05' })) {
+        if (item.kind !== 'observation') continue;
+        const r = item.record;
+        const key = `${r.source}:${r.externalId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        batch.push(r);
+        if (batch.length >= 4000) await flush();
+        if (stored + batch.length >= N) break;
+      }
     await flush();
     await db.execute(sql`analyze`);
     const setupSecs = (performance.now() - setupStarted) / 1000;

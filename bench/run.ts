@@ -3,6 +3,7 @@
  * prints their figures. A bench module default-exports an async function that returns
  * a list of `{ name, value, unit, target? }` figures.
  */
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -17,6 +18,16 @@ export interface BenchFigure {
   isMet?: boolean;
 }
 export type Bench = () => Promise<BenchFigure[]>;
+
+// The thread pool size `fyren` runs with (bin/fyren.cjs). Node reads it when the pool starts,
+// which is before this module runs, so the bench runs itself again with it set.
+if (process.env.UV_THREADPOOL_SIZE === undefined) {
+  const run = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    stdio: 'inherit',
+    env: { ...process.env, UV_THREADPOOL_SIZE: '16' },
+  });
+  process.exit(run.status ?? 1);
+}
 
 const here = dirname(fileURLToPath(import.meta.url));
 const only = process.argv.slice(2);

@@ -100,7 +100,7 @@ describe('crawl API', () => {
     writeFileSync(join(dir, 'b.tar'), Buffer.from(await res.arrayBuffer()));
     execFileSync('tar', ['-xf', 'b.tar'], { cwd: dir });
     const bundle = execFileSync('sh', ['-c', 'ls -d fyren-evidence-*'], { cwd: dir, encoding: 'utf8' }).trim();
-    const out = execFileSync(process.execPath, ['bin/fyren.mjs', 'evidence', 'verify', join(dir, bundle)], { encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['bin/fyren.cjs', 'evidence', 'verify', join(dir, bundle)], { encoding: 'utf8' });
     expect(out).toMatch(/intact/);
   });
 

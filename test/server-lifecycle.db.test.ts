@@ -41,7 +41,7 @@ describe('server process', () => {
     const port = await freePort();
     const base = { ...process.env };
     delete base.FYREN_DATA;
-    const child = spawn(process.execPath, ['bin/fyren.mjs', 'serve'], {
+    const child = spawn(process.execPath, ['bin/fyren.cjs', 'serve'], {
       env: { ...base, ...t.env, PORT: String(port), FYREN_DEMO: '0', FYREN_ADMIN_PASSWORD: 'Admin-Lösen-2026!' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

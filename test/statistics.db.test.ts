@@ -62,7 +62,7 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
         sql`select profile_key::text, profile_id, first_day::text, home_code, is_touring, network_key::text, indicators, indicator_mask::text from stat_profile order by 1`,
       ),
     ),
-    // Per area (migration 0016); a row whose counts are all zero is the same as no row.
+    // Per area (migration 0017); a row whose counts are all zero is the same as no row.
     areaDay: rows(
       await t.database.db.execute(
         sql`select area_id, day::text, first_ads, last_ads, first_sugar_ads, last_sugar_ads from stat_area_day

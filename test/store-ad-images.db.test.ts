@@ -111,4 +111,51 @@ describe.each(ENGINES)('storeAdImages on %s', (engine) => {
     expect(again.max()).toBe(1);
     expect(result.problems).toHaveLength(2);
   });
+
+  it('writes more images than one batch holds, and a batch the database refuses is reported per image', async () => {
+    const many = await Promise.all(Array.from({ length: 60 }, (_, i) => png(100 + i)));
+    const list = (prefix: string): AdImageInput[] =>
+      many.map((b, i) => ({
+        sourceId: 'img-portal',
+        externalId: i % 2 ? 'a2' : 'a1',
+        url: `https://img.test.invalid/${prefix}/${i}.png`,
+        load: async () => b,
+      }));
+    // The first transaction that writes image rows fails, as a lost connection would; the rest go through.
+    let writes = 0;
+    const flaky = {
+      ...deps,
+      uow: {
+        transaction: <T>(fn: Parameters<typeof deps.uow.transaction<T>>[0]) =>
+          deps.uow.transaction((r) => {
+            let isCounted = false;
+            const evidence = Object.create(r.evidence) as typeof r.evidence;
+            evidence.saveImage = async (img, at) => {
+              if (!isCounted) {
+                isCounted = true;
+                if (++writes === 1) throw new Error('connection terminated\nunexpectedly');
+              }
+              return r.evidence.saveImage(img, at);
+            };
+            return fn({ ...r, evidence });
+          }),
+      },
+    } as typeof deps;
+    const result = await storeAdImages(flaky, list('batch'));
+    expect(writes).toBeGreaterThan(2);
+    expect(result.problems.length).toBeGreaterThan(0);
+    expect(result.problems.every((p) => /^https:\/\/img\.test\.invalid\/batch\/\d+\.png: connection terminated$/.test(p))).toBe(true);
+    expect(result.stored + result.problems.length).toBe(60);
+    const linked = async () =>
+      (
+        (await t.database.db.execute(sql`select count(*)::int as n from ad_image where url like '%/batch/%'`)) as unknown as {
+          rows: { n: number }[];
+        }
+      ).rows[0]!.n;
+    expect(await linked()).toBe(result.stored);
+    // The refused ones were not linked, so the next run stores them: every image ends up linked once.
+    const again = await storeAdImages(deps, list('batch'));
+    expect(again).toMatchObject({ stored: result.problems.length, skipped: result.stored, problems: [] });
+    expect(await linked()).toBe(60);
+  });
 });

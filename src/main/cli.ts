@@ -1,5 +1,5 @@
 /**
- * The `fyren` command line. `bin/fyren.mjs` loads this file through tsx.
+ * The `fyren` command line. `bin/fyren.cjs` loads this file through tsx.
  * Exit codes: 0 success, 1 failure reported by the command, 2 bad usage or configuration.
  */
 import { ConfigError } from './config';

@@ -77,7 +77,7 @@ export async function startE2e({
   tempDirs.push(dataDir);
   const baseUrl = `http://127.0.0.1:${port}`;
   let log = '';
-  const server = spawn(process.execPath, ['bin/fyren.mjs', 'serve'], {
+  const server = spawn(process.execPath, ['bin/fyren.cjs', 'serve'], {
     cwd: ROOT,
     env: {
       ...process.env,

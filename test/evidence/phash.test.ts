@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { computePhash, hammingDistance, isPhash, PhashInputError, PHASH_INPUT_SIZE } from '../../src/core/images/phash';
+import {
+  computePhash,
+  hammingDistance,
+  isPhash,
+  PhashInputError,
+  PHASH_INPUT_SIZE,
+  PHASH_PROBE_MAX_DISTANCE,
+  phashKeys,
+  phashProbeKeys,
+} from '../../src/core/images/phash';
 
 const N = PHASH_INPUT_SIZE;
 
@@ -81,5 +90,40 @@ describe('hammingDistance', () => {
   it('rejects malformed hashes', () => {
     expect(() => hammingDistance('abc', '0000000000000000')).toThrow(PhashInputError);
     expect(() => hammingDistance('000000000000000g', '0000000000000000')).toThrow(PhashInputError);
+  });
+});
+
+describe('phash index keys', () => {
+  const hex = (n: bigint) => n.toString(16).padStart(16, '0');
+  it('cuts a hash into four 16-bit block keys', () => {
+    expect(phashKeys('0123456789abcdef')).toEqual([0x0123, 65536 + 0x4567, 2 * 65536 + 0x89ab, 3 * 65536 + 0xcdef]);
+    expect(() => phashKeys('xyz')).toThrow(PhashInputError);
+  });
+
+  it('probes find every hash within 7 bits and the distance check alone decides', () => {
+    const rnd = lcg(7);
+    const rand64 = () => (BigInt(Math.floor(rnd() * 2 ** 32)) << 32n) | BigInt(Math.floor(rnd() * 2 ** 32));
+    let within = 0;
+    let missed = 0;
+    for (let trial = 0; trial < 3000; trial++) {
+      const a = rand64();
+      // Flip d distinct random bits, d from 0 to 9.
+      const d = trial % 10;
+      let b = a;
+      const bits = new Set<number>();
+      while (bits.size < d) bits.add(Math.floor(rnd() * 64));
+      for (const bit of bits) b ^= 1n << BigInt(bit);
+      expect(hammingDistance(hex(a), hex(b))).toBe(d);
+      const probes = new Set(phashProbeKeys(hex(a), PHASH_PROBE_MAX_DISTANCE));
+      const hit = phashKeys(hex(b)).some((k) => probes.has(k));
+      if (d <= PHASH_PROBE_MAX_DISTANCE) {
+        within += 1;
+        if (!hit) missed += 1;
+      }
+    }
+    expect(within).toBe(2400);
+    expect(missed).toBe(0);
+    expect(phashProbeKeys('0123456789abcdef', 6)).toHaveLength(68);
+    expect(() => phashProbeKeys('0123456789abcdef', 8)).toThrow(PhashInputError);
   });
 });

@@ -11,12 +11,12 @@ export function cliEnv(env: Record<string, string>): NodeJS.ProcessEnv {
 
 /** Runs `fyren args…` to the end. */
 export function runFyren(args: string[], env: Record<string, string>, timeoutMs = 120_000) {
-  return spawnSync(process.execPath, ['bin/fyren.mjs', ...args], { env: cliEnv(env), encoding: 'utf8', timeout: timeoutMs });
+  return spawnSync(process.execPath, ['bin/fyren.cjs', ...args], { env: cliEnv(env), encoding: 'utf8', timeout: timeoutMs });
 }
 
 /** Starts `fyren args…`; `done` resolves with its exit and output, `stderr()` is the latest stderr. */
 export function startFyren(args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['bin/fyren.mjs', ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['bin/fyren.cjs', ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));

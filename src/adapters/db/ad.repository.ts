@@ -23,6 +23,8 @@ import type {
   SourceRow,
 } from '../../app/ports';
 import type { Db } from './client';
+import { PHASH_PROBE_MAX_DISTANCE, phashProbeKeys } from '../../core/images/phash';
+import { intArray } from './evidence.repository';
 import { jsonParam } from './json-param';
 import {
   ad,
@@ -454,7 +456,14 @@ export class DrizzleAdRepository implements AdRepository {
       .select({ adId: adImage.adId, sha256: adImage.sha256, distance: distance.as('distance') })
       .from(adImage)
       .innerJoin(image, eq(image.sha256, adImage.sha256))
-      .where(and(sql`${image.phash} is not null`, sql`${distance} <= ${maxDistance}`))
+      .where(
+        and(
+          // The block keys' index finds the candidates (exact up to PHASH_PROBE_MAX_DISTANCE); the distance decides.
+          maxDistance <= PHASH_PROBE_MAX_DISTANCE ? sql`${image.phashKeys} && ${intArray(phashProbeKeys(phash, maxDistance))}` : undefined,
+          sql`${image.phash} is not null`,
+          sql`${distance} <= ${maxDistance}`,
+        ),
+      )
       .as('near');
     // One row per ad (its closest picture), then the closest ads first, the most recently seen first.
     const best = this.db

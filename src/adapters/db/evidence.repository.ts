@@ -1,9 +1,16 @@
 /** Captures, images and their links to ads. */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { phashKeys, phashProbeKeys } from '../../core/images/phash';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
 import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/ports';
 import type { Db } from './client';
 import { ad, adImage, capture, captureAd, image } from './schema';
+
+/** An int[] literal of integers computed here (never user text), so the planner sees the keys. */
+export function intArray(xs: readonly number[]) {
+  for (const x of xs) if (!Number.isSafeInteger(x)) throw new Error(`intArray: ${x} is not an integer`);
+  return sql.raw(`'{${xs.join(',')}}'::int[]`);
+}
 
 export class DrizzleEvidenceRepository implements EvidenceRepository {
   constructor(private readonly db: Db) {}
@@ -51,19 +58,32 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
   }
 
   async saveImage(img: StoredImageInfo, at: Date) {
+    const keys = img.phash === null ? null : phashKeys(img.phash);
     await this.db
       .insert(image)
-      .values({ sha256: img.sha256, phash: img.phash, width: img.width, height: img.height, size: img.size, firstSeenAt: at })
+      .values({
+        sha256: img.sha256,
+        phash: img.phash,
+        phashKeys: keys,
+        width: img.width,
+        height: img.height,
+        size: img.size,
+        firstSeenAt: at,
+      })
       .onConflictDoNothing();
     // Image group for linking: the group of the earliest stored picture within the reuse
-    // threshold, or the image's own hash. A linear scan; see docs/adr/0007-linking.md for scale.
+    // threshold, or the image's own hash. The block keys' index finds the candidates (OFFSET 0
+    // keeps that plan: a few hundred rows, no parallel scan); the exact distance decides.
     const near =
       img.phash === null
         ? sql`null`
-        : sql`(select o.group_key from image o
-               where o.phash is not null and o.group_key is not null and o.sha256 <> ${img.sha256}
-                 and bit_count(('x' || o.phash)::bit(64) # ('x' || ${img.phash})::bit(64)) <= ${IMAGE_REUSE_MAX_DISTANCE}
-               order by o.first_seen_at, o.sha256 limit 1)`;
+        : sql`(select c.group_key from (
+                 select o.group_key, o.phash, o.first_seen_at, o.sha256 from image o
+                 where o.phash_keys && ${intArray(phashProbeKeys(img.phash, IMAGE_REUSE_MAX_DISTANCE))}
+                   and o.phash is not null and o.group_key is not null and o.sha256 <> ${img.sha256}
+                 offset 0) c
+               where bit_count(('x' || c.phash)::bit(64) # ('x' || ${img.phash})::bit(64)) <= ${IMAGE_REUSE_MAX_DISTANCE}
+               order by c.first_seen_at, c.sha256 limit 1)`;
     await this.db.execute(sql`update image set group_key = coalesce(${near}, sha256) where sha256 = ${img.sha256} and group_key is null`);
   }
 

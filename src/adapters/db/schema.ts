@@ -393,8 +393,18 @@ export const image = pgTable(
      * threshold (IMAGE_REUSE_MAX_DISTANCE), set when the image is stored; null until grouped.
      */
     groupKey: text('group_key'),
+    /**
+     * The pHash's four 16-bit block keys (block × 65536 + value, core/images/phash.ts phashKeys),
+     * GIN-indexed: finding the pictures within the reuse threshold probes 68 keys instead of
+     * comparing against every stored picture. Null when there is no pHash.
+     */
+    phashKeys: integer('phash_keys').array(),
   },
-  (t) => [index('image_phash_idx').on(t.phash), index('image_group_idx').on(t.groupKey)],
+  (t) => [
+    index('image_phash_idx').on(t.phash),
+    index('image_group_idx').on(t.groupKey),
+    index('image_phash_keys_idx').using('gin', t.phashKeys).with({ fastupdate: false }),
+  ],
 );
 
 /** The images an ad showed, by URL. */
@@ -835,7 +845,7 @@ export const statWeek = pgTable(
  * Statistics per area (kommun, län or police region; `area_id` is the kommun code, the län code
  * or the police region's name, as in the dashboard's areas) and ISO week: exact weekly totals,
  * so the weekly trend reads one row per week. Kept by adding and subtracting each profile's
- * contribution from stat_week (fyren_stat_apply, migration 0016). A row whose counts are all
+ * contribution from stat_week (fyren_stat_apply, migration 0017). A row whose counts are all
  * zero is the same as no row.
  */
 export const statAreaWeek = pgTable(

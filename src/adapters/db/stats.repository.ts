@@ -1,6 +1,6 @@
 /**
  * Statistics repository: maintains the aggregate tables (stat_ad, stat_profile, stat_week;
- * migration 0013; and per area, stat_area_day, stat_area_week and stat_area_span; migration 0016)
+ * migration 0013; and per area, stat_area_day, stat_area_week and stat_area_span; migration 0017)
  * and answers the dashboard's counts from them. Distinct profiles are counted exactly (profile
  * ids as 48-bit numbers), so a profile active in three weeks counts once in a period total.
  * The dashboard's figures of an area are read from the per-area tables only (ADR 0010).

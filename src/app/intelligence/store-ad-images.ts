@@ -2,9 +2,10 @@
  * Stores images of imported ads: content-addressed, perceptually hashed (image reuse, never
  * faces) and linked to their ads. Images an ad already has (by URL) are skipped. Several
  * images are loaded and stored at a time: reading, hashing (sharp) and writing (fsync) each
- * wait on other threads or the disk, so a few in flight keep them all busy.
+ * wait on other threads or the disk, so a few in flight keep them all busy. Their rows are
+ * written in batches, one commit per batch.
  */
-import type { AppDeps, EvidenceStore } from '../ports';
+import type { AppDeps, EvidenceStore, StoredImageInfo } from '../ports';
 
 export interface AdImageInput {
   sourceId: string;
@@ -18,6 +19,9 @@ export interface AdImageInput {
 
 /** Images loaded and stored at the same time, unless the caller says otherwise. */
 export const IMAGE_CONCURRENCY = 4;
+
+/** Images whose rows are written in one transaction. */
+const WRITE_BATCH = 25;
 
 export async function storeAdImages(
   deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore },
@@ -46,6 +50,33 @@ export async function storeAdImages(
   // Problems are reported in input order, whichever image finished first.
   const problemOf: (string | null)[] = todo.map(() => null);
   let stored = 0;
+  // Lanes load, store and hash; the rows are written in batches, one transaction (one
+  // commit) per batch, while the lanes go on with the next images. A batch that fails is
+  // reported per image; its files stay in the content-addressed store and the next run links them.
+  type Ready = { img: AdImageInput; at: number; info: StoredImageInfo };
+  let ready: Ready[] = [];
+  const writeBatch = async (batch: Ready[]) => {
+    const now = deps.clock.now();
+    try {
+      await deps.uow.transaction(async (r) => {
+        for (const { img, info } of batch) {
+          await r.evidence.saveImage(info, now);
+          await r.evidence.linkImage({ sourceId: img.sourceId, externalId: img.externalId, sha256: info.sha256, url: img.url, at: now });
+        }
+      });
+      stored += batch.length;
+    } catch (err) {
+      const reason = err instanceof Error ? err.message.split('\n')[0] : 'could not be saved';
+      for (const { img, at } of batch) problemOf[at] = `${img.url}: ${reason}`;
+    }
+  };
+  let writing: Promise<void> = Promise.resolve();
+  const flush = (all: boolean) => {
+    if (ready.length === 0 || (!all && ready.length < WRITE_BATCH)) return;
+    const batch = ready;
+    ready = [];
+    writing = writing.then(() => writeBatch(batch));
+  };
   const storeOne = async (img: AdImageInput, at: number) => {
     try {
       const bytes = await img.load();
@@ -54,12 +85,8 @@ export async function storeAdImages(
         problemOf[at] = `${img.url}: sha256 is ${info.sha256}, the record says ${img.expectedSha256}`;
         return;
       }
-      const now = deps.clock.now();
-      await deps.uow.transaction(async (r) => {
-        await r.evidence.saveImage(info, now);
-        await r.evidence.linkImage({ sourceId: img.sourceId, externalId: img.externalId, sha256: info.sha256, url: img.url, at: now });
-      });
-      stored += 1;
+      ready.push({ img, at, info });
+      flush(false);
     } catch (err) {
       problemOf[at] = `${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'could not be read'}`;
     }
@@ -74,5 +101,7 @@ export async function storeAdImages(
       }
     }),
   );
+  flush(true);
+  await writing;
   return { stored, skipped, problems: problemOf.filter((p): p is string => p !== null) };
 }

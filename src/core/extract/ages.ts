@@ -41,24 +41,34 @@ const DURATION_BEFORE = /(?<!\p{L})(?:i|för|sedan|in|for|since|på|under|over|�
 export function findAges(f: FieldText): Extracted<AgeValue>[] {
   const out: Extracted<AgeValue>[] = [];
   const seen = new Set<number>();
-  const add = (years: number, start: number, end: number, confidence: number): void => {
-    if (years < MIN_AGE || years > MAX_AGE || seen.has(start)) return;
-    seen.add(start);
-    out.push({ value: { years, isMinor: years < 18 }, confidence, evidence: evidenceOf(f, start, end) });
-  };
   for (const p of AGE_PATTERNS) {
     p.scan.forEachMatch(f, (m) => {
       const num = m[1] ?? '';
       const numAt = m.index + m[0].indexOf(num);
       if (DURATION_BEFORE.test(f.text.slice(Math.max(0, numAt - 16), numAt))) return;
-      add(Number(num), m.index, m.index + m[0].length, p.confidence);
+      addAge(out, seen, f, Number(num), m.index, m.index + m[0].length, p.confidence);
     });
   }
   if (f.field === 'title') {
     const m = TITLE_NAME_AGE.exec(f.text);
-    if (m !== null) add(Number(m[1]), m.index, m.index + m[0].length, 0.7);
+    if (m !== null) addAge(out, seen, f, Number(m[1]), m.index, m.index + m[0].length, 0.7);
   }
   return out;
+}
+
+/** Adds an age in range whose start is not yet taken (`seen`: the starts taken). */
+function addAge(
+  out: Extracted<AgeValue>[],
+  seen: Set<number>,
+  f: FieldText,
+  years: number,
+  start: number,
+  end: number,
+  confidence: number,
+): void {
+  if (years < MIN_AGE || years > MAX_AGE || seen.has(start)) return;
+  seen.add(start);
+  out.push({ value: { years, isMinor: years < 18 }, confidence, evidence: evidenceOf(f, start, end) });
 }
 
 /** Reads a site's age field ("23", "23 år", 23). */

@@ -6,7 +6,7 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Extracted, FieldText, HandleValue } from './types';
 import { evidenceOf } from './types';
-import { LetterStartScan, matchAtWordStarts } from './word-starts';
+import { LetterStartScan, LetterStartScans, matchAtWordStarts } from './word-starts';
 import { findPhonesInField } from './phones';
 
 // "lisa(at)mail(dot)se", "lisa [at] mail . se", "lisa @ mail.se", "lisa snabel-a mail punkt se".
@@ -47,6 +47,9 @@ const PHONE_APPS: ReadonlyArray<readonly [string, LetterStartScan]> = [
   ['viber', new LetterStartScan(/(?<!\p{L})viber\b/giu)],
   ['signal', new LetterStartScan(/(?<!\p{L})signal\b/giu)],
 ];
+
+/** The keywords of {@link HANDLE_RULES}, then the app names of {@link PHONE_APPS}, read in one pass. */
+const KEYWORD_SCANS = new LetterStartScans([...HANDLE_RULES.map((r) => r.keyword), ...PHONE_APPS.map(([, scan]) => scan)]);
 
 /** Links that carry a handle. */
 const LINK_HANDLES: ReadonlyArray<readonly [string, RegExp]> = [
@@ -170,44 +173,50 @@ export function findHandles(f: FieldText, region: CountryCode): Extracted<Handle
       out.push({ value: { platform, handle }, confidence: 0.95, evidence: evidenceOf(f, m.index, m.index + m[0].length) });
     }
   }
-  for (const rule of HANDLE_RULES) {
-    rule.keyword.forEachMatch(f, (m) => {
-      const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
-      if (after.startsWith('.com') || after.startsWith('.me')) return;
-      // "OnlyFans: onlyfans.com/anna": the link rule reads it.
-      if (/^\s?[:=–-]?\s?@?[a-z0-9.-]+\.[a-z]{2,6}\//iu.test(after)) return;
-      const h = HANDLE_AFTER.exec(after);
-      if (h === null) return;
-      const name = (h[2] ?? '').replace(/[._-]+$/u, '');
-      const lower = name.toLowerCase();
-      const hasMarker = (h[1] ?? '') === '@' || /^\s?[:=–-]/u.test(after);
-      if (NOT_HANDLES.has(lower) || name.length < 2) return;
-      if (!hasMarker && !/[\d_.]/u.test(name)) return;
-      // A short keyword ("of", "sc", "ig") needs a marker: "of course" is not OnlyFans.
-      if (m[0].length <= 2 && !hasMarker) return;
-      if (/^\d+$/u.test(name)) return;
-      const end = m.index + m[0].length + (h.index ?? 0) + h[0].length - ((h[2] ?? '').length - name.length);
-      out.push({
-        value: { platform: rule.platform, handle: lower },
-        confidence: hasMarker ? 0.9 : 0.75,
-        evidence: evidenceOf(f, m.index, end),
-      });
-    });
-  }
-  for (const [platform, scan] of PHONE_APPS) {
-    scan.forEachMatch(f, (m) => {
-      const from = m.index + m[0].length;
-      const window = text.slice(from, from + 40);
-      const phones = findPhonesInField({ field: f.field, text: window }, region);
-      const first = phones[0];
-      // Only a number that follows the app name closely belongs to it.
-      if (first === undefined || first.evidence.start > 12) return;
-      out.push({
-        value: { platform, handle: first.value.e164 },
-        confidence: 0.9,
-        evidence: evidenceOf(f, m.index, from + first.evidence.end),
-      });
-    });
-  }
+  KEYWORD_SCANS.forEachMatch(f, (k, m) => {
+    const rule = HANDLE_RULES[k];
+    if (rule !== undefined) handleAfterKeyword(f, rule.platform, m, out);
+    else phoneAfterAppName(f, PHONE_APPS[k - HANDLE_RULES.length]?.[0] ?? '', m, region, out);
+  });
   return out;
+}
+
+/** A handle after an app keyword ("snap: lisa_23"), if there is one. */
+function handleAfterKeyword(f: FieldText, platform: string, m: RegExpExecArray, out: Extracted<HandleValue>[]): void {
+  const text = f.text;
+  const after = text.slice(m.index + m[0].length, m.index + m[0].length + 48);
+  if (after.startsWith('.com') || after.startsWith('.me')) return;
+  // "OnlyFans: onlyfans.com/anna": the link rule reads it.
+  if (/^\s?[:=–-]?\s?@?[a-z0-9.-]+\.[a-z]{2,6}\//iu.test(after)) return;
+  const h = HANDLE_AFTER.exec(after);
+  if (h === null) return;
+  const name = (h[2] ?? '').replace(/[._-]+$/u, '');
+  const lower = name.toLowerCase();
+  const hasMarker = (h[1] ?? '') === '@' || /^\s?[:=–-]/u.test(after);
+  if (NOT_HANDLES.has(lower) || name.length < 2) return;
+  if (!hasMarker && !/[\d_.]/u.test(name)) return;
+  // A short keyword ("of", "sc", "ig") needs a marker: "of course" is not OnlyFans.
+  if (m[0].length <= 2 && !hasMarker) return;
+  if (/^\d+$/u.test(name)) return;
+  const end = m.index + m[0].length + (h.index ?? 0) + h[0].length - ((h[2] ?? '').length - name.length);
+  out.push({
+    value: { platform, handle: lower },
+    confidence: hasMarker ? 0.9 : 0.75,
+    evidence: evidenceOf(f, m.index, end),
+  });
+}
+
+/** The phone number right after an app name ("WhatsApp 070 123 45 67"), if there is one. */
+function phoneAfterAppName(f: FieldText, platform: string, m: RegExpExecArray, region: CountryCode, out: Extracted<HandleValue>[]): void {
+  const from = m.index + m[0].length;
+  const window = f.text.slice(from, from + 40);
+  const phones = findPhonesInField({ field: f.field, text: window }, region);
+  const first = phones[0];
+  // Only a number that follows the app name closely belongs to it.
+  if (first === undefined || first.evidence.start > 12) return;
+  out.push({
+    value: { platform, handle: first.value.e164 },
+    confidence: 0.9,
+    evidence: evidenceOf(f, m.index, from + first.evidence.end),
+  });
 }

@@ -78,65 +78,81 @@ const BUCKETS = new BucketIndex();
   for (const slot of allSlots) {
     const groups: string[] = [];
     const names: string[] = [];
+    const groupAt: number[] = [];
+    let nextGroup = 1;
     const keys = new PrefixKeys();
     let heads: string[] | null = [];
     for (const e of entries) {
       const alts = e.alternatives.filter((a) => a.slots.some((s) => servesSlot(s, slot)));
       if (alts.length === 0) continue;
-      groups.push(`(?<${e.name}>${e.build(alts)})`);
+      // A plain capturing group, not a named one: a match of an expression with named groups
+      // builds a groups object of every name, and most matches here are of one entry.
+      const source = e.build(alts);
+      groups.push(`(${source})`);
       names.push(e.name);
+      groupAt.push(nextGroup);
+      nextGroup += 1 + capturingGroupsOf(source);
       for (const a of alts) a.prefixes.forEach((prefix, k) => servesSlot(a.slots[k] ?? -1, slot) && keys.add(prefix));
       heads = heads === null ? null : concatOrNull(heads, e.heads(alts));
     }
     keys.setHeads(heads);
-    BUCKETS.set(slot, { re: new RegExp(groups.join('|'), 'iuy'), keys, names });
+    const re = new RegExp(groups.join('|'), 'iuy');
+    if (capturingGroupsOf(re.source) !== nextGroup - 1) throw new Error('indicators: capturing groups miscounted');
+    BUCKETS.set(slot, { re, keys, names, groupAt });
   }
+}
+
+/** How many capturing groups a pattern source has: the length of a match of it made optional, less one. */
+function capturingGroupsOf(source: string): number {
+  return (new RegExp(`(?:${source})|`, 'u').exec('')?.length ?? 1) - 1;
+}
+
+/** Adds one piece of evidence for a code: at most {@link MAX_EVIDENCE}, none overlapping another in the same field. */
+function addEvidence(byCode: Map<string, Evidence[]>, code: string, ev: Evidence): void {
+  const list = byCode.get(code) ?? [];
+  if (list.length < MAX_EVIDENCE && !list.some((e) => e.field === ev.field && e.start < ev.end && ev.start < e.end)) list.push(ev);
+  byCode.set(code, list);
 }
 
 /** Finds every indicator in the lexicon for one ad, in lexicon order. */
 export function findIndicators(x: IndicatorInputs): IndicatorHit[] {
   const byCode = new Map<string, Evidence[]>();
-  const add = (code: string, ev: Evidence): void => {
-    const list = byCode.get(code) ?? [];
-    if (list.length < MAX_EVIDENCE && !list.some((e) => e.field === ev.field && e.start < ev.end && ev.start < e.end)) list.push(ev);
-    byCode.set(code, list);
-  };
   for (const f of x.fields) {
     if (f.field !== 'title' && f.field !== 'body') continue;
     for (const { code, re } of OTHERS) {
       re.lastIndex = 0;
-      for (let m = re.exec(f.text); m !== null; m = re.exec(f.text)) add(code, evidenceOf(f, m.index, m.index + m[0].length));
+      for (let m = re.exec(f.text); m !== null; m = re.exec(f.text))
+        addEvidence(byCode, code, evidenceOf(f, m.index, m.index + m[0].length));
     }
     matchBucketsAtWordStarts(BUCKETS, f, (m, bucket) => {
-      // The first group that took part in the match (the groups in order, as a for-in would read them).
-      const groups = m.groups ?? {};
-      for (const g of bucket.names) {
-        if (groups[g] !== undefined) {
-          const code = GROUP_CODE.get(g);
-          if (code !== undefined) add(code, evidenceOf(f, m.index, m.index + m[0].length));
+      // The first entry whose group took part in the match.
+      for (let k = 0; k < bucket.names.length; k++) {
+        if (m[bucket.groupAt[k] ?? 0] !== undefined) {
+          const code = GROUP_CODE.get(bucket.names[k] ?? '');
+          if (code !== undefined) addEvidence(byCode, code, evidenceOf(f, m.index, m.index + m[0].length));
           break;
         }
       }
     });
   }
-  for (const y of x.youthTerms) add('YOUTH_WORDING', y.evidence);
-  for (const a of x.ages) if (a.value.isMinor) add('STATED_MINOR', a.evidence);
+  for (const y of x.youthTerms) addEvidence(byCode, 'YOUTH_WORDING', y.evidence);
+  for (const a of x.ages) if (a.value.isMinor) addEvidence(byCode, 'STATED_MINOR', a.evidence);
   for (const p of x.phones) {
-    if (p.value.isObfuscated) add('OBSCURED_PHONE', p.evidence);
-    if (p.value.country !== null && p.value.country !== x.region) add('FOREIGN_PHONE', p.evidence);
+    if (p.value.isObfuscated) addEvidence(byCode, 'OBSCURED_PHONE', p.evidence);
+    if (p.value.country !== null && p.value.country !== x.region) addEvidence(byCode, 'FOREIGN_PHONE', p.evidence);
   }
-  for (const n of x.nationalities) add('STATED_ETHNICITY', n.evidence);
+  for (const n of x.nationalities) addEvidence(byCode, 'STATED_ETHNICITY', n.evidence);
   for (const p of x.prices) {
     // A price without a stated duration is taken as one hour (one meeting).
     const minutes = p.value.durationMinutes ?? 60;
     const rate = SEK_PER_UNIT[p.value.currency];
     if (rate === undefined || minutes < 15 || minutes > 180) continue;
     const perHour = (p.value.amount * rate * 60) / minutes;
-    if (perHour < LOW_PRICE_SEK_PER_HOUR) add('LOW_PRICE', p.evidence);
+    if (perHour < LOW_PRICE_SEK_PER_HOUR) addEvidence(byCode, 'LOW_PRICE', p.evidence);
   }
   const distinct = new Map<string, Evidence>();
   for (const pl of x.places) if (!distinct.has(pl.value.municipality.code)) distinct.set(pl.value.municipality.code, pl.evidence);
-  if (distinct.size >= 3) for (const ev of distinct.values()) add('TOURING', ev);
+  if (distinct.size >= 3) for (const ev of distinct.values()) addEvidence(byCode, 'TOURING', ev);
   const out: IndicatorHit[] = [];
   for (const def of INDICATORS) {
     const ev = byCode.get(def.code);

@@ -77,13 +77,53 @@ export function findStatedLanguages(f: FieldText): Extracted<LanguageValue>[] {
  * words of two or more letters.
  */
 export const LANGUAGE_SAMPLE_CHARS = 48;
-const SAMPLE_WORD = /\p{L}{2,}/gu;
+const LETTER = /\p{L}/u;
+/** Whether each UTF-16 unit is a letter (\p{L}): 1 yes, 2 no, 0 not yet known (tested once, on first sight). */
+const IS_LETTER_UNIT = new Uint8Array(0x10000);
+IS_LETTER_UNIT.fill(2, 0xd800, 0xe000);
+/** Astral code points seen, and whether they are letters (styled text: "𝐋𝐢𝐬𝐚"). */
+const IS_LETTER_ASTRAL = new Map<number, boolean>();
 
+function isLetterCodePoint(cp: number): boolean {
+  if (cp <= 0xffff) {
+    let l = IS_LETTER_UNIT[cp] ?? 2;
+    if (l === 0) {
+      l = LETTER.test(String.fromCharCode(cp)) ? 1 : 2;
+      IS_LETTER_UNIT[cp] = l;
+    }
+    return l === 1;
+  }
+  let is = IS_LETTER_ASTRAL.get(cp);
+  if (is === undefined) {
+    is = LETTER.test(String.fromCodePoint(cp));
+    if (IS_LETTER_ASTRAL.size < 4096) IS_LETTER_ASTRAL.set(cp, is);
+  }
+  return is;
+}
+
+/**
+ * The words of two or more letters (\p{L}{2,}, by code point) of a text, joined by spaces,
+ * until the sample is {@link LANGUAGE_SAMPLE_CHARS} long or longer. A loop over the text, not
+ * an expression: it stops as soon as the sample is long enough.
+ */
 function languageSample(text: string): string {
   let out = '';
-  SAMPLE_WORD.lastIndex = 0;
-  for (let m = SAMPLE_WORD.exec(text); m !== null && out.length < LANGUAGE_SAMPLE_CHARS; m = SAMPLE_WORD.exec(text)) {
-    out += out.length === 0 ? m[0] : ` ${m[0]}`;
+  const n = text.length;
+  let i = 0;
+  while (i < n && out.length < LANGUAGE_SAMPLE_CHARS) {
+    let j = i;
+    let letters = 0;
+    for (;;) {
+      const cp = j < n ? (text.codePointAt(j) ?? 0) : -1;
+      if (cp < 0 || !isLetterCodePoint(cp)) break;
+      j += cp > 0xffff ? 2 : 1;
+      letters++;
+    }
+    if (letters >= 2) {
+      out += out.length === 0 ? text.slice(i, j) : ` ${text.slice(i, j)}`;
+      i = j;
+    } else if (letters === 1) i = j;
+    else i += (text.codePointAt(i) ?? 0) > 0xffff ? 2 : 1;
   }
   return out;
 }

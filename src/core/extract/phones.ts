@@ -155,10 +155,45 @@ const MASKS: readonly RegExp[] = [
 // that a window without it is not read with the full pattern. Each is a necessary condition.
 const STREET_SUFFIX = /(?:gatan|vägen|väg|gata|gränd|stigen|torget|torg|allén|backen|leden|plan|street|road)\s\d/u;
 const YEAR = /(?:19|20)\d{2}/u;
-const MASK_NEEDS = new Map<RegExp, (part: string) => boolean>();
+// Keywords of the case-insensitive masks, lower case: a window whose lower-case text has none
+// of them cannot match. (Under the `iu` flags only "ſ" folds to an ASCII letter that
+// toLowerCase does not give, "s": a window with it goes to the expression.)
+const PRICE_AFTER_WORDS = ['kr', 'sek', ':-', ',-', '€', 'eur', 'nok', 'dkk', '$', 'usd', 'spänn', 'lapp'];
+const PRICE_BEFORE_WORDS = ['€', '$', 'sek', 'eur', 'usd'];
+const TIME_WORDS = ['kl', 'från', 'efter', 'mellan', 'innan', 'före', 'öppet', 'open', 'from', 'after', 'until', 'between', 'tid'];
+const REFERENCE_WORDS = [
+  'annons',
+  'ad',
+  'id',
+  'ref',
+  'objekt',
+  'order',
+  'rum',
+  'room',
+  'lgh',
+  'lägenhet',
+  'vån',
+  'floor',
+  'box',
+  'dörr',
+  'port',
+  'kod',
+  'code',
+];
+/** One expression (case-sensitive, on the lower-case text) per list: faster than a substring test per word. */
+const anyWordOf = (words: readonly string[]): RegExp => new RegExp(`\u017f|${words.map((w) => w.replace(/[$]/gu, '\\$&')).join('|')}`, 'u');
+const PRICE_AFTER_ANY = anyWordOf(PRICE_AFTER_WORDS);
+const PRICE_BEFORE_ANY = anyWordOf(PRICE_BEFORE_WORDS);
+const TIME_ANY = anyWordOf(TIME_WORDS);
+const REFERENCE_ANY = anyWordOf(REFERENCE_WORDS);
+const MASK_NEEDS = new Map<RegExp, (part: string, lower: string) => boolean>();
 for (const re of MASKS) {
   const src = re.source;
-  if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
+  if (src.startsWith('(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => PRICE_AFTER_ANY.test(lower));
+  else if (src.startsWith('(?:€|\\$|')) MASK_NEEDS.set(re, (_, lower) => PRICE_BEFORE_ANY.test(lower));
+  else if (src.startsWith('(?<!\\p{L})(?:kl\\.?|')) MASK_NEEDS.set(re, (_, lower) => TIME_ANY.test(lower));
+  else if (src.startsWith('(?<!\\p{L})(?:annons')) MASK_NEEDS.set(re, (_, lower) => REFERENCE_ANY.test(lower));
+  else if (src.startsWith('[A-Za-zÅÄÖåäöé]+(?:gatan')) MASK_NEEDS.set(re, (part) => STREET_SUFFIX.test(part));
   else if (src.startsWith('(?<!\\p{L})(?:sedan|since')) MASK_NEEDS.set(re, (part) => YEAR.test(part));
   else if (src.startsWith('(?<![\\d])(?:19|20)')) MASK_NEEDS.set(re, (part) => part.includes('-') && YEAR.test(part));
   else if (src.startsWith('(?<!\\d)24')) MASK_NEEDS.set(re, (part) => part.includes('24'));
@@ -181,9 +216,10 @@ export function buildMask(text: string, windows?: ReadonlyArray<readonly [number
 function markMasks(text: string, windows: ReadonlyArray<readonly [number, number]>, mask: Uint8Array): void {
   for (const [from, to] of windows) {
     const part = text.slice(from, to);
+    const lower = part.toLowerCase();
     for (const re of MASKS) {
       const needs = MASK_NEEDS.get(re);
-      if (needs !== undefined && !needs(part)) continue;
+      if (needs !== undefined && !needs(part, lower)) continue;
       re.lastIndex = 0;
       for (let m = re.exec(part); m !== null; m = re.exec(part)) {
         if (m[0].length === 0) {
@@ -404,6 +440,8 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
   let plusAt = -1;
   let i = 0;
   const n = text.length;
+  // A keycap needs U+20E3: without one in the text, no digit is a keycap.
+  const hasKeycap = text.includes('\u20e3');
   while (i < n) {
     let digits = '';
     let end = i;
@@ -416,7 +454,7 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
     } else {
       const c = text.charCodeAt(i);
       if (c >= 48 && c <= 57) {
-        const kl = keycapLength(text, i);
+        const kl = hasKeycap ? keycapLength(text, i) : 0;
         if (kl > 0) {
           digits = text[i] ?? '';
           end = i + kl;
@@ -425,7 +463,7 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
           let j = i + 1;
           while (j < n && mask[maskAt + j] !== 1) {
             const d = text.charCodeAt(j);
-            if (d < 48 || d > 57 || keycapLength(text, j) > 0) break;
+            if (d < 48 || d > 57 || (hasKeycap && keycapLength(text, j) > 0)) break;
             j++;
           }
           digits = text.slice(i, j);
@@ -470,14 +508,17 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
       i = end;
       continue;
     }
-    const atomsHere = pieces ?? [{ digit: digits, start: 0, end: end - i, kind }];
-    for (const p of atomsHere) {
+    // One atom (digits, a styled digit) or the pieces of a letter sequence.
+    const count = pieces === null ? 1 : pieces.length;
+    for (let q = 0; q < count; q++) {
+      const p = pieces?.[q];
       if (run.length > 0 && gapLen > MAX_GAP) {
         runs.push(run);
         run = [];
       }
       const gapBefore = run.length === 0 || gapLen === 0 ? '' : text.slice(gapStart, gapStart + gapLen);
-      run.push({ digits: p.digit, start: i + p.start, end: i + p.end, kind: p.kind, plusAt, gapBefore });
+      if (p === undefined) run.push({ digits, start: i, end, kind, plusAt, gapBefore });
+      else run.push({ digits: p.digit, start: i + p.start, end: i + p.end, kind: p.kind, plusAt, gapBefore });
       gapLen = 0;
       plusAt = -1;
     }

@@ -16,6 +16,30 @@ const DURATION =
 
 const DURATION_KEYS = prefixKeysOf(DURATION.source);
 
+const isDigitCode = (c: number): boolean => c >= 48 && c <= 57;
+/** m, h or t in either case: every unit after a quantity ("min", "h", "tim", "hours", "t") begins with one. */
+const isUnitStart = (c: number): boolean => c === 109 || c === 77 || c === 104 || c === 72 || c === 116 || c === 84;
+
+/**
+ * A necessary condition of a {@link DURATION} at word start `i`: one that begins with a
+ * number ("30 min", "1,5h") has the first letter of its unit right after the number or one
+ * character later (the number ends after its digits, or after its decimals). Most numbers in
+ * an ad (prices, phones, ages) fail here, before the expression. Words go to the expression.
+ */
+function mayBeDurationAt(text: string, i: number): boolean {
+  if (!isDigitCode(text.charCodeAt(i))) return true;
+  let e = i + 1;
+  while (isDigitCode(text.charCodeAt(e))) e++;
+  if (isUnitStart(text.charCodeAt(e)) || isUnitStart(text.charCodeAt(e + 1))) return true;
+  const sep = text.charCodeAt(e);
+  if ((sep === 46 || sep === 44) && isDigitCode(text.charCodeAt(e + 1))) {
+    e += 2;
+    while (isDigitCode(text.charCodeAt(e))) e++;
+    return isUnitStart(text.charCodeAt(e)) || isUnitStart(text.charCodeAt(e + 1));
+  }
+  return false;
+}
+
 function currencyOf(raw: string): string {
   const c = raw.toLowerCase();
   if (c === '€' || c.startsWith('eur')) return 'EUR';
@@ -41,9 +65,23 @@ function minutesOf(m: RegExpExecArray): number | null {
   return unit.startsWith('min') ? Math.round(qty) : Math.round(qty * 60);
 }
 
+/**
+ * Every currency either price expression needs, lower case. (Under the `iu` flags only "ſ"
+ * folds to an ASCII letter that toLowerCase does not give, "s": a text with it is read.)
+ */
+const CURRENCY_WORDS = ['kr', 'sek', ':-', ',-', '€', 'eur', 'nok', 'dkk', '$', 'usd', 'spänn', '\u017f'];
+
+function mayHaveCurrency(text: string): boolean {
+  const lower = text.toLowerCase();
+  for (const w of CURRENCY_WORDS) if (lower.includes(w)) return true;
+  return false;
+}
+
 /** Finds prices with their currency and, when stated nearby, their duration. */
 export function findPrices(f: FieldText): Extracted<PriceValue>[] {
   const text = f.text;
+  // A text without a currency has no price, and durations are read only for prices.
+  if (!mayHaveCurrency(text)) return [];
   const hits: Array<{ amount: number; currency: string; start: number; end: number }> = [];
   for (const [re, amountGroup, currencyGroup] of [
     [PRICE_AFTER, 1, 3],
@@ -57,6 +95,7 @@ export function findPrices(f: FieldText): Extracted<PriceValue>[] {
       hits.push({ amount, currency: currencyOf(m[currencyGroup] ?? ''), start: m.index, end: m.index + m[0].length });
     }
   }
+  if (hits.length === 0) return [];
   hits.sort((a, b) => a.start - b.start);
   const durations: Array<{ minutes: number; start: number; end: number }> = [];
   matchAtWordStarts(
@@ -67,6 +106,7 @@ export function findPrices(f: FieldText): Extracted<PriceValue>[] {
       if (minutes !== null) durations.push({ minutes, start: m.index, end: m.index + m[0].length });
     },
     DURATION_KEYS,
+    mayBeDurationAt,
   );
   return hits.map((h, k) => {
     const prevEnd = hits[k - 1]?.end ?? 0;

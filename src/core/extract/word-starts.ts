@@ -179,6 +179,11 @@ export class PrefixKeys {
     return false;
   }
 
+  /** Whether some entry may begin at a word start of this slot (on its two characters; the third is not read). */
+  mayBeginSlot(slot: number): boolean {
+    return slot === NO_SLOT || this.stateOf(slot) !== NOT_ADMITTED;
+  }
+
   private stateOf(slot: number): number {
     if (slot === DIGIT_ANY_SLOT) return this.digitAny;
     const row = this.rowOf[slot >> 8] ?? -1;
@@ -273,7 +278,10 @@ function wordStartsOf(f: FieldText): WordStarts {
   const letterSlots: number[] = [];
   let prev = OTHER_CLASS;
   for (let i = 0; i < text.length; i++) {
-    const k = charClass(text.charCodeAt(i));
+    const c = text.charCodeAt(i);
+    const k = c < 0x100 ? (CHAR_CLASS[c] ?? OTHER_CLASS) : charClass(c);
+    // Inside a word (or between words) nothing starts.
+    if (k === prev) continue;
     if (k !== OTHER_CLASS && prev === OTHER_CLASS) {
       pos.push(i);
       slots.push(slotAt(text, i));
@@ -295,9 +303,15 @@ function wordStartsOf(f: FieldText): WordStarts {
  * Calls `onMatch` for each match of `sticky` (an expression with the `y` flag) that starts
  * at a word start of the field, left to right, without overlaps. With `prefixes` (from
  * {@link prefixKeysOf}), only word starts that one of the expression's entries can begin
- * with are tried.
+ * with are tried; with `mayMatchAt` (a necessary condition of a match at `i`), only those where it holds.
  */
-export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: RegExpExecArray) => void, prefixes?: PrefixKeys | null): void {
+export function matchAtWordStarts(
+  sticky: RegExp,
+  f: FieldText,
+  onMatch: (m: RegExpExecArray) => void,
+  prefixes?: PrefixKeys | null,
+  mayMatchAt?: (text: string, i: number) => boolean,
+): void {
   const { text, pos, slots } = wordStartsOf(f);
   let after = 0;
   for (let k = 0; k < pos.length; k++) {
@@ -307,6 +321,7 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
       const slot = slots[k] ?? NO_SLOT;
       if (!prefixes.admits(slot, text, i) || !prefixes.headsMatch(slot, text, i)) continue;
     }
+    if (mayMatchAt !== undefined && !mayMatchAt(text, i)) continue;
     sticky.lastIndex = i;
     const m = sticky.exec(text);
     if (m !== null && m[0].length > 0) {
@@ -320,8 +335,10 @@ export function matchAtWordStarts(sticky: RegExp, f: FieldText, onMatch: (m: Reg
 export interface Bucket {
   re: RegExp;
   keys: PrefixKeys;
-  /** The names of the expression's named groups, in order. */
+  /** The names of the expression's entries, in order. */
   names: readonly string[];
+  /** The number of each entry's capturing group in the expression's matches (parallel to `names`). */
+  groupAt: readonly number[];
 }
 
 /**
@@ -605,6 +622,23 @@ export class LetterStartScan {
     return this.sticky !== null;
   }
 
+  /** Whether a match may begin at a letter start of this slot (false only when none can, on its two characters). */
+  mayBeginSlot(slot: number): boolean {
+    return this.keys === null || slot === DIGIT_ANY_SLOT || this.keys.mayBeginSlot(slot);
+  }
+
+  /**
+   * The match that begins at letter start `i` of `text` (whose slot is `slot`), or null, as
+   * {@link forEachMatch} tries it there. Only for an expression read at letter starts.
+   */
+  matchAt(text: string, i: number, slot: number): RegExpExecArray | null {
+    const sticky = this.sticky;
+    const keys = this.keys;
+    if (sticky === null || keys === null || !keys.mayBegin(slot, text, i) || !keys.headsMatch(slot, text, i)) return null;
+    sticky.lastIndex = i;
+    return sticky.exec(text);
+  }
+
   /** Calls `onMatch` for each match in the field, as a loop over the global expression would. */
   forEachMatch(f: FieldText, onMatch: (m: RegExpExecArray) => void): void {
     const sticky = this.sticky;
@@ -629,6 +663,62 @@ export class LetterStartScan {
         // A global scan goes on from the end of the match (an empty match would not move it).
         after = m[0].length > 0 ? m.index + m[0].length : i + 1;
       }
+    }
+  }
+}
+
+/**
+ * Several {@link LetterStartScan}s read in one pass over a field's letter starts. Each scan
+ * alone would visit every letter start and look up its slot; here one table gives, for each
+ * slot, the scans that can begin there, so most letter starts cost one read. The matches are
+ * those of each scan's {@link LetterStartScan.forEachMatch}, given scan by scan in order.
+ */
+export class LetterStartScans {
+  /** Bit k set: scan k may begin at a letter start of this slot (see {@link slotAt}). */
+  private readonly slotBits = new Uint32Array(0x10000);
+  /** Bits of the scans read at letter starts (the others are scanned globally, in their turn). */
+  private readonly atLetterBits: number;
+
+  constructor(readonly scans: readonly LetterStartScan[]) {
+    if (scans.length > 32) throw new Error('LetterStartScans: at most 32 scans');
+    let atLetter = 0;
+    scans.forEach((scan, k) => {
+      if (!scan.isAtLetterStarts) return;
+      atLetter |= 1 << k;
+      for (let slot = 0; slot < 0x10000; slot++) if (scan.mayBeginSlot(slot)) this.slotBits[slot] = (this.slotBits[slot] ?? 0) | (1 << k);
+    });
+    this.atLetterBits = atLetter;
+  }
+
+  /** Calls `onMatch(k, m)` for each match of scan k in the field: scan 0's matches in order, then scan 1's, and so on. */
+  forEachMatch(f: FieldText, onMatch: (k: number, m: RegExpExecArray) => void): void {
+    const { text, letterPos, letterSlots } = wordStartsOf(f);
+    const scans = this.scans;
+    let found: RegExpExecArray[][] | null = null;
+    const after: number[] = new Array<number>(scans.length).fill(0);
+    for (let q = 0; q < letterPos.length; q++) {
+      const slot = letterSlots[q] ?? NO_SLOT;
+      let bits = slot === NO_SLOT || slot === DIGIT_ANY_SLOT ? this.atLetterBits : (this.slotBits[slot] ?? 0);
+      if (bits === 0) continue;
+      const i = letterPos[q] ?? 0;
+      for (let k = 0; bits !== 0; k++, bits >>>= 1) {
+        if ((bits & 1) === 0 || i < (after[k] ?? 0)) continue;
+        const m = scans[k]?.matchAt(text, i, slot) ?? null;
+        if (m === null) continue;
+        found ??= scans.map(() => []);
+        found[k]?.push(m);
+        // A global scan goes on from the end of the match (an empty match would not move it).
+        after[k] = m[0].length > 0 ? m.index + m[0].length : i + 1;
+      }
+    }
+    for (let k = 0; k < scans.length; k++) {
+      const scan = scans[k];
+      if (scan === undefined) continue;
+      if (!scan.isAtLetterStarts) {
+        scan.forEachMatch(f, (m) => onMatch(k, m));
+        continue;
+      }
+      for (const m of found?.[k] ?? []) onMatch(k, m);
     }
   }
 }

@@ -112,3 +112,41 @@ export function hammingDistance(a: Phash, b: Phash): number {
   }
   return distance;
 }
+
+/**
+ * Index keys of a hash, for finding near pictures without comparing against every stored one.
+ * The 64 bits are cut into four blocks of 16; each block gives one key, `block × 65536 + value`.
+ * Two hashes within 7 bits of each other have a block that differs in at most one bit (were
+ * every block two bits apart, the hashes would be eight apart), so probing each block's value
+ * and its 16 one-bit neighbours ({@link phashProbeKeys}) finds every near hash: exact, never
+ * approximate.
+ *
+ * @throws PhashInputError when `hash` is not 16 hex digits.
+ */
+export function phashKeys(hash: Phash): number[] {
+  const h = hash.toLowerCase();
+  if (!isPhash(h)) throw new PhashInputError(`not a 64-bit hex hash: ${JSON.stringify(hash)}`);
+  return [0, 1, 2, 3].map((b) => b * 65536 + Number.parseInt(h.slice(b * 4, b * 4 + 4), 16));
+}
+
+/** The largest Hamming distance {@link phashProbeKeys} finds every hash within. */
+export const PHASH_PROBE_MAX_DISTANCE = 7;
+
+/**
+ * The keys to probe for every stored hash within `maxDistance` bits of `hash`: each block's own
+ * key and its 16 one-bit neighbours (68 keys). A candidate still needs its exact distance checked.
+ *
+ * @throws PhashInputError when `hash` is malformed or `maxDistance` is above {@link PHASH_PROBE_MAX_DISTANCE}.
+ */
+export function phashProbeKeys(hash: Phash, maxDistance: number): number[] {
+  if (!(maxDistance >= 0 && maxDistance <= PHASH_PROBE_MAX_DISTANCE))
+    throw new PhashInputError(`the phash index finds distances up to ${PHASH_PROBE_MAX_DISTANCE}, not ${maxDistance}`);
+  const keys: number[] = [];
+  for (const key of phashKeys(hash)) {
+    const block = key - (key % 65536);
+    const value = key % 65536;
+    keys.push(key);
+    for (let bit = 0; bit < 16; bit++) keys.push(block + (value ^ (1 << bit)));
+  }
+  return keys;
+}

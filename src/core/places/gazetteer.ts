@@ -370,6 +370,7 @@ const FOLD: Readonly<Record<string, string>> = {
 };
 
 const FOLD_RE = /[åäáàæöøóéèëü\u2013\u00a0]/gu;
+const foldChar = (c: string): string => FOLD[c] ?? c;
 
 /**
  * Lower case, without diacritics: "Örnsköldsvik" → "ornskoldsvik". Keeps the length, so
@@ -377,7 +378,7 @@ const FOLD_RE = /[åäáàæöøóéèëü\u2013\u00a0]/gu;
  */
 export function foldPlaceName(s: string): string {
   const lower = s.toLowerCase();
-  if (lower.length === s.length) return lower.replace(FOLD_RE, (c) => FOLD[c] ?? c);
+  if (lower.length === s.length) return lower.replace(FOLD_RE, foldChar);
   let out = '';
   for (let i = 0; i < s.length; i++) {
     const ch = s[i] ?? '';
@@ -482,10 +483,39 @@ const SIGNATURES = new Set<number>();
 for (const key of INDEX.keys()) if (!key.includes(' ')) SIGNATURES.add(signature(key, 0, key.length));
 for (const w of FIRST_WORDS) SIGNATURES.add(signature(w, 0, w.length));
 
+/** The signatures hashed to 2^20 bits: a clear bit rules a signature out without a set lookup. */
+const SIGNATURE_BITS = new Uint32Array(1 << 15);
+const signatureBit = (sig: number): number => (sig ^ (sig >>> 11)) & 0xfffff;
+for (const sig of SIGNATURES) {
+  const b = signatureBit(sig);
+  SIGNATURE_BITS[b >>> 5] = (SIGNATURE_BITS[b >>> 5] ?? 0) | (1 << (b & 31));
+}
+
+function hasSignature(sig: number): boolean {
+  const b = signatureBit(sig);
+  return ((SIGNATURE_BITS[b >>> 5] ?? 0) & (1 << (b & 31))) !== 0 && SIGNATURES.has(sig);
+}
+
+/**
+ * The folded text ("å" → "a") of lowered[from, to), as {@link foldPlaceName} folds lower-case
+ * text ({@link FOLD_CODE} holds {@link FOLD}). Only the slices of tokens that may be names are
+ * folded, not the whole text.
+ */
+function foldedSlice(lowered: string, from: number, to: number): string {
+  for (let i = from; i < to; i++) {
+    const c = lowered.charCodeAt(i);
+    if (FOLD_CODE[c] === c) continue;
+    let out = lowered.slice(from, i);
+    for (let k = i; k < to; k++) out += String.fromCharCode(FOLD_CODE[lowered.charCodeAt(k)] ?? 0);
+    return out;
+  }
+  return lowered.slice(from, to);
+}
+
 /** Whether a token of the lower-case text may be a name, the genitive of one, or a first word. */
 function mayBeName(lowered: string, start: number, end: number): boolean {
-  if (SIGNATURES.has(signature(lowered, start, end))) return true;
-  return end - start >= 5 && foldedCodeAt(lowered, end - 1) === 115 && SIGNATURES.has(signature(lowered, start, end - 1));
+  if (hasSignature(signature(lowered, start, end))) return true;
+  return end - start >= 5 && foldedCodeAt(lowered, end - 1) === 115 && hasSignature(signature(lowered, start, end - 1));
 }
 
 /** Looks up a kommun by SCB code. */
@@ -544,10 +574,29 @@ function tokenize(text: string): Token[] {
   return out;
 }
 
-/** Only spaces (or a single line break) between two tokens. */
+/**
+ * The words of tokens[from..to] of the lower-case text, folded or not, joined by one space:
+ * what collapsing the whitespace of their span gives when they are {@link adjacent}.
+ */
+function joinedWords(lowered: string, tokens: readonly Token[], from: number, to: number, isFolded: boolean): string {
+  let out = '';
+  for (let k = from; k <= to; k++) {
+    const t = tokens[k];
+    if (t === undefined) continue;
+    const word = isFolded ? foldedSlice(lowered, t.start, t.end) : lowered.slice(t.start, t.end);
+    out = k === from ? word : `${out} ${word}`;
+  }
+  return out;
+}
+
+/** One or two spaces (or no-break spaces) between two tokens, nothing else. */
 function adjacent(text: string, a: Token, b: Token): boolean {
-  const between = text.slice(a.end, b.start);
-  return /^[ \u00a0]{1,2}$/u.test(between);
+  if (b.start - a.end < 1 || b.start - a.end > 2) return false;
+  for (let i = a.end; i < b.start; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 0x20 && c !== 0xa0) return false;
+  }
+  return true;
 }
 
 const NAME_AGE_AFTER = /^\s?,?\s?\d{2}\s?(?:år|y\/?o|yo|years|\b)/iu;
@@ -561,12 +610,6 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
   const tokens = tokenize(text);
   const lower = text.toLowerCase();
   const lowered = lower.length === text.length ? lower : lowerKeepLength(text);
-  // The folded text ("å" → "a"), made once when a token may be a name (folding keeps offsets).
-  let foldedText: string | null = null;
-  const folded = (from: number, to: number): string => {
-    foldedText ??= lowered.replace(FOLD_RE, (c) => FOLD[c] ?? c);
-    return foldedText.slice(from, to);
-  };
   const out: PlaceMention[] = [];
   let i = 0;
   while (i < tokens.length) {
@@ -576,7 +619,7 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       i++;
       continue;
     }
-    const isFirstWord = head !== undefined && FIRST_WORDS.has(folded(head.start, head.end));
+    const isFirstWord = head !== undefined && FIRST_WORDS.has(foldedSlice(lowered, head.start, head.end));
     for (let n = isFirstWord ? Math.min(maxWords, tokens.length - i) : 1; n >= 1; n--) {
       let ok = true;
       for (let k = i; k < i + n - 1; k++) {
@@ -590,19 +633,18 @@ export function findPlaceMentions(text: string, isLocationField = false): PlaceM
       if (first === undefined || last === undefined) continue;
       // Folded lookup first (one slice, one map read); the exact spelling only decides
       // between names that fold alike (Habo, Håbo).
-      const span = n === 1 ? folded(first.start, last.end) : folded(first.start, last.end).replace(/\s+/gu, ' ');
+      const span = n === 1 ? foldedSlice(lowered, first.start, last.end) : joinedWords(lowered, tokens, i, i + n - 1, true);
       let key = span;
       let entry = INDEX.get(key);
       if (entry !== undefined) {
-        const exact = EXACT.get(
-          n === 1 ? lowered.slice(first.start, last.end) : lowered.slice(first.start, last.end).replace(/[\s\u00a0]+/gu, ' '),
-        );
+        const exact = EXACT.get(n === 1 ? lowered.slice(first.start, last.end) : joinedWords(lowered, tokens, i, i + n - 1, false));
         if (exact !== undefined) entry = exact;
       } else if (key.length >= 5 && key.charCodeAt(key.length - 1) === 115) {
         // Genitive: "Stockholms", "Umeås".
         key = key.slice(0, -1);
-        const lowerKey = lowered.slice(first.start, last.end - 1);
-        const e = EXACT.get(n === 1 ? lowerKey : lowerKey.replace(/[\s\u00a0]+/gu, ' ')) ?? INDEX.get(key);
+        const lowerKey =
+          n === 1 ? lowered.slice(first.start, last.end - 1) : joinedWords(lowered, tokens, i, i + n - 1, false).slice(0, -1);
+        const e = EXACT.get(lowerKey) ?? INDEX.get(key);
         if (e !== undefined && e.kind !== 'postort') entry = e;
       }
       if (entry === undefined) continue;
