@@ -10,10 +10,13 @@
  * and links a generated market; at 1,000,000 ads that alone takes many minutes), so this bench
  * generates its linked rows directly: the dashboard depends only on these tables.
  *
- * Timed: the full refresh of the aggregates (stat_ad, stat_week, stat_profile; then VACUUM ANALYZE
- * of them, as autovacuum does), then every
- * dashboard query (totals, weeks, kommuner, indicators, flows, and totals for the same period
- * last year) for kommuner, län and police regions over a quarter and a year, each repeated.
+ * Timed: the full refresh of the aggregates (stat_ad, stat_week, stat_profile and the per-area
+ * stat_area_day, stat_area_week and stat_area_span of migration 0017; then VACUUM ANALYZE of them,
+ * as autovacuum does), then every dashboard query (totals, weeks, kommuner, indicators, flows, and
+ * totals for the same period last year) for kommuner, län and police regions over a quarter and a
+ * year, each repeated. Since 0017 the dashboard reads the per-area tables (ADR 0010): weeks are
+ * one row per week, active ads two sums over days, distinct profiles a count over spans. Also
+ * printed: the rows and on-disk sizes of the aggregates.
  *
  * BENCH_DASHBOARD_ADS sets the number of ads (default 1,000,000); BENCH_DASHBOARD_REPEATS the
  * repetitions per area and period (default 10).
@@ -22,7 +25,7 @@ import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { DrizzleStatsRepository } from '../src/adapters/db/stats.repository';
 import { KOMMUNER } from '../src/core/places/places.data';
-import { samePeriodLastYear, type Period } from '../src/core/stats/dashboard';
+import { samePeriodLastYear, type DashboardArea, type Period } from '../src/core/stats/dashboard';
 import { resolveArea } from '../src/core/stats/area';
 import { createTestDatabase } from '../test/support/databases';
 import type { BenchFigure } from './run';
@@ -118,8 +121,23 @@ export default async function bench(): Promise<BenchFigure[]> {
     await stats.refreshAll();
     const refreshSecs = (performance.now() - refreshStarted) / 1000;
     // Autovacuum does this soon after a refresh on a real server; it lets the queries be index-only scans.
-    for (const table of ['stat_ad', 'stat_week', 'stat_profile']) await db.execute(sql.raw(`vacuum analyze ${table}`));
+    for (const table of ['stat_ad', 'stat_week', 'stat_profile', 'stat_area_day', 'stat_area_week', 'stat_area_span'])
+      await db.execute(sql.raw(`vacuum analyze ${table}`));
+    // The per-area part of the refresh alone (migration 0017), redone from the same stat_ad and stat_week.
+    await db.execute(sql`delete from stat_area_span`);
+    await db.execute(sql`delete from stat_area_week`);
+    await db.execute(sql`delete from stat_area_day`);
+    const areaStarted = performance.now();
+    await db.execute(sql`select fyren_stat_apply(null, 1)`);
+    const areaSecs = (performance.now() - areaStarted) / 1000;
+    for (const table of ['stat_area_day', 'stat_area_week', 'stat_area_span']) await db.execute(sql.raw(`vacuum analyze ${table}`));
     const weekRows = count(await db.execute(sql`select count(*)::int as n from stat_week`));
+    const spanRows = count(await db.execute(sql`select count(*)::int as n from stat_area_span`));
+    const sizes = (await db.execute(sql`
+      select c.relname as name, round(pg_total_relation_size(c.oid) / 1048576.0)::int as mb
+      from pg_class c where c.relname in ('stat_ad', 'stat_week', 'stat_area_day', 'stat_area_week', 'stat_area_span') order by 1`)) as unknown as {
+      rows: { name: string; mb: number }[];
+    };
 
     const areas = ['0180', '2480', '1480', '24', '01', 'polisregion Stockholm', 'polisregion Nord'].map(resolveArea);
     const periods: Period[] = [
@@ -127,12 +145,12 @@ export default async function bench(): Promise<BenchFigure[]> {
       { from: '2025-12-01', to: '2026-11-29' },
     ];
     const queries = {
-      totals: (c: string[], p: Period) => stats.totals(c, p),
-      weeks: (c: string[], p: Period) => stats.weeks(c, p),
-      kommuner: (c: string[], p: Period) => stats.kommuner(c, p),
-      indicators: (c: string[], p: Period) => stats.indicators(c, p),
-      flows: (c: string[], p: Period) => stats.flows(c, p),
-      lastYearTotals: (c: string[], p: Period) => stats.totals(c, samePeriodLastYear(p)),
+      totals: (a: DashboardArea, p: Period) => stats.totals(a, p),
+      weeks: (a: DashboardArea, p: Period) => stats.weeks(a, p),
+      kommuner: (a: DashboardArea, p: Period) => stats.kommuner(a, p),
+      indicators: (a: DashboardArea, p: Period) => stats.indicators(a, p),
+      flows: (a: DashboardArea, p: Period) => stats.flows(a.kommunCodes, p),
+      lastYearTotals: (a: DashboardArea, p: Period) => stats.totals(a, samePeriodLastYear(p)),
     };
     const times = new Map<string, number[]>(Object.keys(queries).map((k) => [k, []]));
     const dashboards: number[] = [];
@@ -146,7 +164,7 @@ export default async function bench(): Promise<BenchFigure[]> {
           let total = 0;
           for (const [name, q] of Object.entries(queries)) {
             const started = performance.now();
-            await q(area.kommunCodes, period);
+            await q(area, period);
             const ms = performance.now() - started;
             total += ms;
             if (round === 0) continue;
@@ -161,7 +179,13 @@ export default async function bench(): Promise<BenchFigure[]> {
     const loadAfter = loadavg()[0] ?? 0;
     const figures: BenchFigure[] = [
       { name: `setup: ${ads} ads, ${profileCount} profiles written (not timed below)`, value: Math.round(setupSecs), unit: 's' },
-      { name: `full refresh of the aggregates (${weekRows} stat_week rows)`, value: round1(refreshSecs), unit: 's' },
+      {
+        name: `full refresh of the aggregates (${weekRows} stat_week, ${spanRows} stat_area_span rows)`,
+        value: round1(refreshSecs),
+        unit: 's',
+      },
+      { name: 'of which the per-area tables (fyren_stat_apply over every profile, redone alone)', value: round1(areaSecs), unit: 's' },
+      ...sizes.rows.map((r) => ({ name: `size of ${r.name} with its indexes`, value: Number(r.mb), unit: 'MB' })),
     ];
     for (const [name, xs] of times) {
       const p95 = percentile(xs, 95);

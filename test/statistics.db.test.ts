@@ -20,8 +20,9 @@ import {
 } from '../src/app/statistics/dashboard';
 import type { AdRecord } from '../src/core/market/ad-record';
 import { simulateMarket } from '../src/core/market/simulate-market';
-import { LAN } from '../src/core/places';
+import { KOMMUNER, LAN, POLICE_REGIONS } from '../src/core/places';
 import { resolveArea } from '../src/core/stats/area';
+import { STAT_INDICATOR_CODES } from '../src/core/stats/indicator-codes';
 import type { RawTotals } from '../src/core/stats/dashboard';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
@@ -61,7 +62,63 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
         sql`select profile_key::text, profile_id, first_day::text, home_code, is_touring, network_key::text, indicators, indicator_mask::text from stat_profile order by 1`,
       ),
     ),
+    // Per area (migration 0017); a row whose counts are all zero is the same as no row.
+    areaDay: rows(
+      await t.database.db.execute(
+        sql`select area_id, day::text, first_ads, last_ads, first_sugar_ads, last_sugar_ads from stat_area_day
+          where (first_ads, last_ads, first_sugar_ads, last_sugar_ads) <> (0, 0, 0, 0) order by 1, 2`,
+      ),
+    ),
+    areaWeek: rows(
+      await t.database.db.execute(
+        sql`select area_id, week::text, ads, sugar_ads, profiles, new_profiles, inresta from stat_area_week
+          where (ads, sugar_ads, profiles, new_profiles, inresta) <> (0, 0, 0, 0, 0) order by 1, 2`,
+      ),
+    ),
+    areaSpan: rows(
+      await t.database.db.execute(
+        sql`select area_id, profile_key::text, first_day::text, last_day::text, prev_last_day::text, profile_first_day::text, is_inresta,
+          network_key::text, indicator_mask::text from stat_area_span order by 1, 2, 3`,
+      ),
+    ),
   });
+
+  /** The dashboard's weeks, per-kommun figures and indicators counted straight from stat_ad and stat_week (no per-area table). */
+  const directFromAdsAndWeeks = async (codes: string[], period: { from: string; to: string }) => {
+    const c = sql`string_to_array(${codes.join(',')}, ',')`;
+    const weeks = rows(
+      await t.database.db.execute(sql`
+        with w as (
+          select week, profile_key, sum(ads) as ads, sum(sugar_ads) as sugar, min(profile_first_day) as f, bool_or(is_touring) as t, min(home_code) as h
+          from stat_week
+          where kommun_code = any(${c}) and week >= date_trunc('week', ${period.from}::date::timestamp)::date and week <= ${period.to}::date
+          group by week, profile_key)
+        select to_char(w.week, 'YYYY-MM-DD') as week, sum(w.ads)::int as ads, count(*)::int as profiles, sum(w.sugar)::int as "sugarAds",
+          (count(*) filter (where w.f >= w.week and w.f < w.week + 7))::int as "newProfiles",
+          (count(*) filter (where w.t or coalesce(not (w.h = any(${c})), false)))::int as inresta
+        from w group by w.week order by w.week`),
+    );
+    const active = sql`a.kommun_code = any(${c}) and a.first_day <= ${period.to}::date and a.last_day >= ${period.from}::date`;
+    const kommuner = rows(
+      await t.database.db.execute(sql`
+        with a as (
+          select a.kommun_code, a.profile_key, count(*) as n, bool_or(a.is_touring) as t, min(a.home_code) as h
+          from stat_ad a where ${active} group by 1, 2)
+        select a.kommun_code as code, sum(a.n)::int as ads, count(*)::int as profiles,
+          (count(*) filter (where a.t or coalesce(a.h <> a.kommun_code, false)))::int as inresta
+        from a group by a.kommun_code order by a.kommun_code`),
+    );
+    const masks = rows<{ m: string }>(
+      await t.database.db.execute(sql`select max(a.indicator_mask)::text as m from stat_ad a where ${active} group by a.profile_key`),
+    );
+    const indicators = STAT_INDICATOR_CODES.map((code, i) => ({
+      code,
+      profiles: masks.filter((x) => (BigInt(x.m) >> BigInt(i)) & 1n).length,
+    }))
+      .filter((x) => x.profiles > 0)
+      .sort((a, b) => b.profiles - a.profiles || (a.code < b.code ? -1 : 1));
+    return { weeks, kommuner, indicators };
+  };
 
   /** Counts straight from ad, ad_sighting, source and linking, with the home kommun computed here from the timeline. */
   const directTotals = async (codes: string[], period: { from: string; to: string }): Promise<RawTotals> => {
@@ -154,6 +211,10 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
     const incremental = await statTables();
     expect(incremental.ad.length).toBeGreaterThan(100);
     expect(incremental.week.length).toBeGreaterThan(100);
+    expect(incremental.areaWeek.length).toBeGreaterThan(10);
+    expect(incremental.areaDay.length).toBeGreaterThan(10);
+    // Profiles with gaps between their ads in an area have several spans there.
+    expect(incremental.areaSpan.filter((r) => (r as { prev_last_day: string | null }).prev_last_day !== null).length).toBeGreaterThan(0);
     await deps.uow.transaction((r) => r.stats.refreshAll());
     expect(await statTables()).toEqual(incremental);
   });
@@ -174,6 +235,48 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
     expect(raw.weeks.some((w) => w.profiles > 0)).toBe(true);
     expect(raw.kommuner.map((k) => k.code)).toEqual([kommun]);
     expect(raw.kommuner[0]!.profiles).toBe(raw.totals.profiles);
+  });
+
+  it('places every kommun in the areas the dashboard resolves: itself, its län and its police region', async () => {
+    const areas = rows<{ code: string; areas: string[] | string }>(
+      await t.database.db.execute(
+        sql`select c as code, fyren_stat_areas(c) as areas from unnest(string_to_array(${KOMMUNER.map((k) => k.code).join(',')}, ',')) c`,
+      ),
+    );
+    const asArray = (v: string[] | string) => (Array.isArray(v) ? v : v.replace(/^\{|\}$/g, '').split(','));
+    const member = new Map<string, string[]>();
+    for (const id of [...LAN.map((l) => l.code), ...POLICE_REGIONS.map((r) => `polisregion ${r}`)]) {
+      const area = resolveArea(id);
+      for (const k of area.kommunCodes) member.set(k, [...(member.get(k) ?? []), area.id]);
+    }
+    expect(areas).toHaveLength(KOMMUNER.length);
+    for (const a of areas) expect(asArray(a.areas)).toEqual([a.code, ...(member.get(a.code) ?? ['missing'])]);
+  });
+
+  it('gives weeks, kommuner and indicators from the per-area tables equal to counts over stat_ad and stat_week', async () => {
+    const kommun = await busiest();
+    const region = LAN.find((l) => l.code === kommun.slice(0, 2))!.policeRegion;
+    const days = rows<{ day: string }>(await t.database.db.execute(sql`select distinct last_day::text as day from stat_ad order by 1`)).map(
+      (d) => d.day,
+    );
+    // Whole and partial periods, single days (spans that end or start on them) and a period with no data.
+    const periods = [
+      PERIOD,
+      { from: START, to: '2026-03-31' },
+      { from: '2025-01-01', to: '2025-01-31' },
+      ...days.slice(0, 6).map((d) => ({ from: d, to: d })),
+    ];
+    let nonEmpty = 0;
+    for (const id of [kommun, kommun.slice(0, 2), `polisregion ${region}`])
+      for (const period of periods) {
+        const area = resolveArea(id);
+        const raw = await deps.uow.transaction((r) => countDashboard(r, area, period));
+        const direct = await directFromAdsAndWeeks(area.kommunCodes, period);
+        expect({ weeks: raw.weeks, kommuner: raw.kommuner, indicators: raw.indicators }).toEqual(direct);
+        expect(raw.totals).toEqual(await directTotals(area.kommunCodes, period));
+        if (raw.weeks.length > 0) nonEmpty++;
+      }
+    expect(nonEmpty).toBeGreaterThan(10);
   });
 
   it('publishes suppressed figures only: no count below the threshold is shown as a number', async () => {
@@ -204,12 +307,17 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
       await t.database.db.execute(sql`select source_id, external_id from ad where id = ${before.ad_id}::uuid`),
     )[0]!;
     const original = records.find((r) => r.source === ad.source_id && r.externalId === ad.external_id)!;
+    const untouched = await statTables();
     await importAdRecords(deps, sys, [{ ...original, observedAt: '2026-03-10T10:00:00.000Z' }], { isDemo: false });
     const after = rows<{ last_day: string }>(
       await t.database.db.execute(sql`select last_day::text from stat_ad where ad_id = ${before.ad_id}::uuid`),
     )[0]!;
     expect(after.last_day).toBe('2026-03-10');
     const triggered = await statTables();
+    // The per-area tables followed the re-sighting: new weeks up to 2026-03-09, the ad's last day moved, its span grew.
+    expect(triggered.areaWeek.filter((w) => (w as { week: string }).week === '2026-03-09')).toHaveLength(3);
+    expect(triggered.areaDay).not.toEqual(untouched.areaDay);
+    expect(triggered.areaSpan.some((x) => (x as { last_day: string }).last_day === '2026-03-10')).toBe(true);
     await deps.uow.transaction((r) => r.stats.refreshAll());
     expect(await statTables()).toEqual(triggered);
   });

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../core/policy/policy';
 import type { ChainedAuditRecord } from '../core/audit/chain';
-import type { Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../core/stats/dashboard';
+import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../core/stats/dashboard';
 import type { Extraction, ExtractInput } from '../core/extract';
 import type { AdRecord } from '../contracts/ad-record';
 import type { BuyerSiteConfig, SiteConfig } from '../contracts/site-config';
@@ -995,10 +995,12 @@ export interface StatsRepository {
   refreshAll(): Promise<void>;
   /** Recomputes the aggregates of these ads and of every profile they belonged to or belong to now. */
   refreshAds(adIds: readonly string[]): Promise<void>;
-  totals(kommunCodes: readonly string[], period: Period): Promise<RawTotals>;
-  weeks(kommunCodes: readonly string[], period: Period): Promise<RawWeek[]>;
-  kommuner(kommunCodes: readonly string[], period: Period): Promise<RawKommun[]>;
-  indicators(kommunCodes: readonly string[], period: Period): Promise<RawIndicator[]>;
+  /** The figures of an area (a kommun, län or police region as resolved by core/stats/area.ts), read from per-area aggregates. */
+  totals(area: DashboardArea, period: Period): Promise<RawTotals>;
+  weeks(area: DashboardArea, period: Period): Promise<RawWeek[]>;
+  /** Per kommun of the area. */
+  kommuner(area: DashboardArea, period: Period): Promise<RawKommun[]>;
+  indicators(area: DashboardArea, period: Period): Promise<RawIndicator[]>;
   flows(kommunCodes: readonly string[], period: Period): Promise<RawFlow[]>;
   /** What the method description needs: sites with their days, and the versions in the data. */
   methodFacts(kommunCodes: readonly string[], period: Period): Promise<MethodFacts>;

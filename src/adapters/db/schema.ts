@@ -842,6 +842,92 @@ export const statWeek = pgTable(
 );
 
 /**
+ * Statistics per area (kommun, län or police region; `area_id` is the kommun code, the län code
+ * or the police region's name, as in the dashboard's areas) and ISO week: exact weekly totals,
+ * so the weekly trend reads one row per week. Kept by adding and subtracting each profile's
+ * contribution from stat_week (fyren_stat_apply, migration 0017). A row whose counts are all
+ * zero is the same as no row.
+ */
+export const statAreaWeek = pgTable(
+  'stat_area_week',
+  {
+    areaId: text('area_id').notNull(),
+    /** Monday of the ISO week. */
+    week: date('week', { mode: 'string' }).notNull(),
+    /** Ads active in the area that week (an ad counts in every week it was seen in). */
+    ads: integer('ads').notNull(),
+    sugarAds: integer('sugar_ads').notNull(),
+    /** Distinct profiles with an ad active in the area that week. */
+    profiles: integer('profiles').notNull(),
+    /** Of those, first seen anywhere during the week. */
+    newProfiles: integer('new_profiles').notNull(),
+    /** Of those, touring or with a home kommun outside the area. */
+    inresta: integer('inresta').notNull(),
+  },
+  (t) => [primaryKey({ name: 'stat_area_week_pk', columns: [t.areaId, t.week] })],
+);
+
+/**
+ * Statistics per area and day: the ads first and last seen that day, so the active ads of any
+ * period are a difference of two sums (first seen by its end, minus last seen before its start).
+ */
+export const statAreaDay = pgTable(
+  'stat_area_day',
+  {
+    /** Kommun code, län code or police region name. */
+    areaId: text('area_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    /** Ads in the area first seen that day. */
+    firstAds: integer('first_ads').notNull(),
+    /** Ads in the area last seen that day. */
+    lastAds: integer('last_ads').notNull(),
+    firstSugarAds: integer('first_sugar_ads').notNull(),
+    lastSugarAds: integer('last_sugar_ads').notNull(),
+  },
+  (t) => [primaryKey({ name: 'stat_area_day_pk', columns: [t.areaId, t.day] })],
+);
+
+/**
+ * Statistics per area and profile: the days the profile had an ad active in the area, as
+ * disjoint spans (ads' spans merged), each with the last day of the profile's previous span in
+ * the area. A profile is active in a period when one of its spans overlaps it, and exactly one
+ * overlapping span has its previous span ending before the period, so distinct profiles are a
+ * plain count with no grouping.
+ */
+export const statAreaSpan = pgTable(
+  'stat_area_span',
+  {
+    /** Kommun code, län code or police region name. */
+    areaId: text('area_id').notNull(),
+    profileKey: bigint('profile_key', { mode: 'number' }).notNull(),
+    firstDay: date('first_day', { mode: 'string' }).notNull(),
+    lastDay: date('last_day', { mode: 'string' }).notNull(),
+    /** Last day of the profile's previous span in the area; null for its first span. */
+    prevLastDay: date('prev_last_day', { mode: 'string' }),
+    /** Copied from stat_profile. */
+    profileFirstDay: date('profile_first_day', { mode: 'string' }).notNull(),
+    /** Touring, or a home kommun outside this area. */
+    isInresta: boolean('is_inresta').notNull(),
+    networkKey: bigint('network_key', { mode: 'number' }),
+    indicatorMask: bigint('indicator_mask', { mode: 'number' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'stat_area_span_pk', columns: [t.profileKey, t.areaId, t.firstDay] }),
+    // Every column the period totals read, so they are index-only scans from the period's first day on.
+    index('stat_area_span_period_idx').on(
+      t.areaId,
+      t.lastDay,
+      t.firstDay,
+      t.prevLastDay,
+      t.profileFirstDay,
+      t.isInresta,
+      t.networkKey,
+      t.indicatorMask,
+    ),
+  ],
+);
+
+/**
  * A frozen mapping (kartläggning): the published figures of one area and period with the exact
  * method, dated and hashed, so it can be cited, reproduced and compared with later mappings.
  */

@@ -1,12 +1,13 @@
 /**
  * Statistics repository: maintains the aggregate tables (stat_ad, stat_profile, stat_week;
- * migration 0013) and answers the dashboard's counts from them. Distinct profiles are counted
- * exactly over a compact table (profile ids as 48-bit numbers), so a profile active in three
- * weeks counts once in a period total.
+ * migration 0013; and per area, stat_area_day, stat_area_week and stat_area_span; migration 0017)
+ * and answers the dashboard's counts from them. Distinct profiles are counted exactly (profile
+ * ids as 48-bit numbers), so a profile active in three weeks counts once in a period total.
+ * The dashboard's figures of an area are read from the per-area tables only (ADR 0010).
  */
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { MappingRow, MethodFacts, StatsRepository } from '../../app/ports';
-import type { Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../../core/stats/dashboard';
+import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../../core/stats/dashboard';
 import { STAT_INDICATOR_CODES } from '../../core/stats/indicator-codes';
 import type { Db } from './client';
 import { kartlaggning } from './schema';
@@ -59,22 +60,42 @@ const WEEK_ROWS = (where: SQL) => sql`
 const inArea = (codes: readonly string[], period: Period, alias = 'a') =>
   sql`${sql.raw(alias)}.kommun_code = any(${codesParam(codes)}) and ${sql.raw(alias)}.first_day <= ${period.to}::date and ${sql.raw(alias)}.last_day >= ${period.from}::date`;
 
-/** Per profile in the area and period: its ads, sugar ads and (copied) profile facts. */
-const PROFILES_IN = (codes: readonly string[], period: Period) => sql`
-  select a.profile_key, count(*) as n, count(*) filter (where a.is_sugar) as s, min(a.profile_first_day) as f,
-    bool_or(a.is_touring) as t, min(a.home_code) as h, min(a.network_key) as nw, max(a.indicator_mask) as m
-  from stat_ad a where ${inArea(codes, period)} group by a.profile_key`;
+/** The keys of these profiles as a bigint[] parameter. */
+const keyArray = (keys: readonly string[]) => sql`string_to_array(${keys.join(',')}, ',')::bigint[]`;
+
+/**
+ * The spans of the area's profiles (or of these kommuner's, per kommun) that count each profile
+ * active in the period once: the span overlaps the period and the profile's previous span in
+ * the area ended before it.
+ */
+const FIRST_SPANS = (areaIds: SQL, period: Period) => sql`
+  stat_area_span s where s.area_id = any(${areaIds}) and s.last_day >= ${period.from}::date and s.first_day <= ${period.to}::date
+    and (s.prev_last_day is null or s.prev_last_day < ${period.from}::date)`;
+
+/** Active ads per area: first seen by the period's end minus last seen before its start. */
+const ACTIVE_ADS = (areaIds: SQL, period: Period) => sql`
+  select d.area_id, (coalesce(sum(d.first_ads) filter (where d.day <= ${period.to}::date), 0)
+      - coalesce(sum(d.last_ads) filter (where d.day < ${period.from}::date), 0))::int as ads,
+    (coalesce(sum(d.first_sugar_ads) filter (where d.day <= ${period.to}::date), 0)
+      - coalesce(sum(d.last_sugar_ads) filter (where d.day < ${period.from}::date), 0))::int as "sugarAds"
+  from stat_area_day d where d.area_id = any(${areaIds}) and d.day <= ${period.to}::date group by d.area_id`;
 
 export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
 
   async refreshAll(): Promise<void> {
+    // The per-area tables' lock before their rows are deleted (fyren_stat_apply takes it too).
+    await this.db.execute(sql`select fyren_stat_lock()`);
+    await this.db.execute(sql`delete from stat_area_span`);
+    await this.db.execute(sql`delete from stat_area_week`);
+    await this.db.execute(sql`delete from stat_area_day`);
     await this.db.execute(sql`delete from stat_week`);
     await this.db.execute(sql`delete from stat_ad`);
     await this.db.execute(sql`delete from stat_profile`);
     await this.db.execute(PROFILE_ROWS(sql`true`));
     await this.db.execute(AD_ROWS(sql`true`));
     await this.db.execute(WEEK_ROWS(sql`true`));
+    await this.db.execute(sql`select fyren_stat_apply(null, 1)`);
   }
 
   async refreshAds(adIds: readonly string[]): Promise<void> {
@@ -90,6 +111,8 @@ export class DrizzleStatsRepository implements StatsRepository {
       );
       const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
       const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
+      // The per-area tables: these profiles' contribution out before their rows change, back in after.
+      await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, -1)`);
       await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
       await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
       await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
@@ -98,50 +121,57 @@ export class DrizzleStatsRepository implements StatsRepository {
       );
       await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
       await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
+      await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, 1)`);
     }
   }
 
-  async totals(codes: readonly string[], period: Period): Promise<RawTotals> {
+  async totals(area: DashboardArea, period: Period): Promise<RawTotals> {
+    const id = codesParam([area.id]);
     const r = await this.db.execute(sql`
-      select coalesce(sum(p.n), 0)::int as ads, coalesce(sum(p.s), 0)::int as "sugarAds", count(*)::int as profiles,
-        (count(*) filter (where p.f between ${period.from}::date and ${period.to}::date))::int as "newProfiles",
-        (count(*) filter (where p.t or coalesce(not (p.h = any(${codesParam(codes)})), false)))::int as inresta,
-        count(distinct p.nw)::int as networks
-      from (${PROFILES_IN(codes, period)}) p`);
+      select coalesce(a.ads, 0) as ads, coalesce(a."sugarAds", 0) as "sugarAds", p.profiles, p."newProfiles", p.inresta, p.networks
+      from (
+        select count(*)::int as profiles,
+          (count(*) filter (where s.profile_first_day between ${period.from}::date and ${period.to}::date))::int as "newProfiles",
+          (count(*) filter (where s.is_inresta))::int as inresta, count(distinct s.network_key)::int as networks
+        from ${FIRST_SPANS(id, period)}) p
+      left join (${ACTIVE_ADS(id, period)}) a on true`);
     const row = rowsOf<RawTotals>(r)[0];
     return row ?? { ads: 0, sugarAds: 0, profiles: 0, newProfiles: 0, inresta: 0, networks: 0 };
   }
 
-  async weeks(codes: readonly string[], period: Period): Promise<RawWeek[]> {
+  async weeks(area: DashboardArea, period: Period): Promise<RawWeek[]> {
     const r = await this.db.execute(sql`
-      with w as (
-        select week, profile_key, sum(ads) as ads, sum(sugar_ads) as sugar, min(profile_first_day) as f, bool_or(is_touring) as t, min(home_code) as h
-        from stat_week
-        where kommun_code = any(${codesParam(codes)}) and week >= date_trunc('week', ${period.from}::date::timestamp)::date and week <= ${period.to}::date
-        group by week, profile_key)
-      select to_char(w.week, 'YYYY-MM-DD') as week, sum(w.ads)::int as ads, count(*)::int as profiles, sum(w.sugar)::int as "sugarAds",
-        (count(*) filter (where w.f >= w.week and w.f < w.week + 7))::int as "newProfiles",
-        (count(*) filter (where w.t or coalesce(not (w.h = any(${codesParam(codes)})), false)))::int as inresta
-      from w group by w.week order by w.week`);
+      select to_char(week, 'YYYY-MM-DD') as week, ads, profiles, sugar_ads as "sugarAds", new_profiles as "newProfiles", inresta
+      from stat_area_week
+      where area_id = ${area.id} and week >= date_trunc('week', ${period.from}::date::timestamp)::date and week <= ${period.to}::date
+        and profiles > 0
+      order by week`);
     return rowsOf<RawWeek>(r);
   }
 
-  async kommuner(codes: readonly string[], period: Period): Promise<RawKommun[]> {
+  async kommuner(area: DashboardArea, period: Period): Promise<RawKommun[]> {
+    const codes = codesParam(area.kommunCodes);
     const r = await this.db.execute(sql`
-      with a as (
-        select a.kommun_code, a.profile_key, count(*) as n, bool_or(a.is_touring) as t, min(a.home_code) as h
-        from stat_ad a where ${inArea(codes, period)} group by 1, 2)
-      select a.kommun_code as code, sum(a.n)::int as ads, count(*)::int as profiles,
-        (count(*) filter (where a.t or coalesce(a.h <> a.kommun_code, false)))::int as inresta
-      from a group by a.kommun_code order by a.kommun_code`);
+      select p.code, coalesce(a.ads, 0) as ads, p.profiles, p.inresta
+      from (
+        select s.area_id as code, count(*)::int as profiles, (count(*) filter (where s.is_inresta))::int as inresta
+        from ${FIRST_SPANS(codes, period)} group by s.area_id) p
+      left join (${ACTIVE_ADS(codes, period)}) a on a.area_id = p.code
+      order by p.code`);
     return rowsOf<RawKommun>(r);
   }
 
-  async indicators(codes: readonly string[], period: Period): Promise<RawIndicator[]> {
-    const sums = STAT_INDICATOR_CODES.map((_, i) => `coalesce(sum((p.m >> ${i}) & 1), 0)::int as c${i}`).join(', ');
-    const r = await this.db.execute(sql`select ${sql.raw(sums)} from (${PROFILES_IN(codes, period)}) p`);
-    const row = rowsOf<Record<string, number>>(r)[0] ?? {};
-    return STAT_INDICATOR_CODES.map((code, i) => ({ code, profiles: Number(row[`c${i}`] ?? 0) }))
+  async indicators(area: DashboardArea, period: Period): Promise<RawIndicator[]> {
+    // Profiles per distinct mask (a few hundred at most), then the bits counted here.
+    const masks = rowsOf<{ m: string | number; n: number }>(
+      await this.db.execute(
+        sql`select s.indicator_mask::text as m, count(*)::int as n from ${FIRST_SPANS(codesParam([area.id]), period)} group by 1`,
+      ),
+    ).map((r) => ({ mask: BigInt(r.m), n: Number(r.n) }));
+    return STAT_INDICATOR_CODES.map((code, i) => ({
+      code,
+      profiles: masks.reduce((sum, x) => sum + (((x.mask >> BigInt(i)) & 1n) === 1n ? x.n : 0), 0),
+    }))
       .filter((x) => x.profiles > 0)
       .sort((a, b) => b.profiles - a.profiles || (a.code < b.code ? -1 : 1));
   }

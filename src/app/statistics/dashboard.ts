@@ -62,18 +62,17 @@ export async function countDashboard(
   period: Period,
   compare: readonly DashboardArea[] = [],
 ): Promise<RawDashboard> {
-  const codes = area.kommunCodes;
   const lastYear = samePeriodLastYear(period);
   return {
     area,
     period,
-    totals: await r.stats.totals(codes, period),
-    weeks: await r.stats.weeks(codes, period),
-    kommuner: await r.stats.kommuner(codes, period),
-    indicators: await r.stats.indicators(codes, period),
-    flows: await r.stats.flows(codes, period),
-    lastYear: { period: lastYear, totals: await r.stats.totals(codes, lastYear) },
-    comparisons: await Promise.all(compare.map(async (a) => ({ area: a, totals: await r.stats.totals(a.kommunCodes, period) }))),
+    totals: await r.stats.totals(area, period),
+    weeks: await r.stats.weeks(area, period),
+    kommuner: await r.stats.kommuner(area, period),
+    indicators: await r.stats.indicators(area, period),
+    flows: await r.stats.flows(area.kommunCodes, period),
+    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear) },
+    comparisons: await Promise.all(compare.map(async (a) => ({ area: a, totals: await r.stats.totals(a, period) }))),
   };
 }
 
