@@ -13,6 +13,7 @@ import type { AdRecord } from '../src/core/market/ad-record';
 import { simulateMarket } from '../src/core/market/simulate-market';
 import type { AdTruth } from '../src/core/market/types';
 import { bcubed } from '../src/core/link';
+import { LinkTextPool } from '../src/adapters/workers/link-text-pool';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { adminContext } from './support/factories';
@@ -115,6 +116,19 @@ describe.each(ENGINES)('linking on %s', (engine) => {
     await t.database.db.execute(sql`update link_correction set revoked_at = now()`);
     await rebuildLinks(deps, admin);
     const plain = await snapshot();
+    // The text facts computed on worker threads (as `fyren link --rebuild` does) give the same rebuild.
+    const textRows = async () =>
+      JSON.stringify(await t.database.db.execute(sql`select ad_key, text_sig, names, text_bands from link_ad order by ad_key`));
+    const inline = await textRows();
+    expect(inline).toMatch(/"text_sig":"[0-9a-f]{512}"/);
+    const texts = new LinkTextPool(2);
+    try {
+      await rebuildLinks(deps, admin, { texts });
+    } finally {
+      await texts.close();
+    }
+    expect(await snapshot()).toEqual(plain);
+    expect(await textRows()).toBe(inline);
     await deps.uow.transaction((r) => r.links.clear());
     await t.database.db.execute(sql`insert into link_queue (ad_id) select id from ad`);
     await linkAllPending(deps);

@@ -4,6 +4,7 @@
  */
 import type { Actor } from '../core/policy/policy';
 import type { ChainedAuditRecord } from '../core/audit/chain';
+import type { TextFacts } from '../core/link';
 import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../core/stats/dashboard';
 import type { Extraction, ExtractInput } from '../core/extract';
 import type { AdRecord } from '../contracts/ad-record';
@@ -169,6 +170,11 @@ export type SourceKind = 'escort' | 'classifieds' | 'sugar' | 'other';
 /** Runs extraction on many ads, e.g. on several cores; the default runs it inline. */
 export interface Extractor {
   extractMany(items: { input: ExtractInput; region: string }[]): Promise<Extraction[]>;
+}
+
+/** Computes the text facts (MinHash signature, name) of many ads, e.g. on worker threads, for a linking rebuild. */
+export interface TextFactsSource {
+  textFacts(items: { title: string | null; body: string | null }[]): Promise<TextFacts[]>;
 }
 
 /** Progress of one crawl as the crawler reports it. */

@@ -6,11 +6,9 @@
  */
 import {
   DEFAULT_LINK_PARAMS,
-  findNames,
   linkAds,
   lshBands,
   lshBandNumbers,
-  minhashSignature,
   estimateJaccard,
   signatureFromHex,
   signatureToHex,
@@ -18,6 +16,7 @@ import {
   summariseClusters,
   summariseNetworks,
   indexClusters,
+  textFacts,
   type AdFacts,
   type NetworkSummary,
   type ProfileSummary,
@@ -26,6 +25,7 @@ import {
   type LinkParams,
   type LinkResult,
   type RiskWeights,
+  type TextFacts,
 } from '../../core/link';
 import type {
   AppDeps,
@@ -40,6 +40,7 @@ import type {
   LinkWrite,
   Repositories,
   RequestContext,
+  TextFactsSource,
 } from '../ports';
 
 const DAY_MS = 86_400_000;
@@ -65,8 +66,9 @@ interface ExtractionShape {
 /**
  * Reads what linking needs from a stored ad. `withTextBands` false leaves the text band keys
  * out of `signals` (a rebuild stores them as numbers with the link row and counts nothing).
+ * `fromText` gives the text facts when they were computed elsewhere (a rebuild's worker threads).
  */
-export function prepareLinkAd(row: LinkSourceRow, withTextBands = true): PreparedAd {
+export function prepareLinkAd(row: LinkSourceRow, withTextBands = true, fromText: TextFacts = textFacts(row.title, row.body)): PreparedAd {
   const ex = (row.extraction ?? {}) as ExtractionShape;
   const emails = [...new Set((ex.emails ?? []).map((e) => String(e.value ?? '').toLowerCase()).filter((e) => e.length > 0))];
   const handles = [
@@ -80,11 +82,7 @@ export function prepareLinkAd(row: LinkSourceRow, withTextBands = true): Prepare
         .filter((h) => h.length > 0),
     ),
   ];
-  // One name per ad: the first it presents. A second woman's name ("Anna & Bella") is not who the number belongs to.
-  const names = findNames(row.title, row.body)
-    .slice(0, 1)
-    .map((h) => h.name);
-  const text = minhashSignature(`${row.title ?? ''}\n${row.body ?? ''}`);
+  const { names, text } = fromText;
   const phones = [...new Set(row.phones)];
   const ad: LinkAd = {
     key: row.key,
@@ -284,6 +282,8 @@ export interface LinkRunSummary {
 export interface LinkOptions {
   params?: LinkParams;
   weights?: RiskWeights;
+  /** Where a rebuild computes the ads' text facts (e.g. worker threads); inline when absent. Same result either way. */
+  texts?: TextFactsSource;
 }
 
 /** Ads read per page in a rebuild. */
@@ -329,7 +329,10 @@ export async function rebuildLinks(
         next = r.links.pageAds(last.adId, REBUILD_PAGE);
         await letIoRun();
       }
-      for (const row of page) prepared.push(prepareLinkAd(row, false));
+      if (opts.texts) {
+        const facts = await opts.texts.textFacts(page);
+        page.forEach((row, i) => prepared.push(prepareLinkAd(row, false, facts[i])));
+      } else for (const row of page) prepared.push(prepareLinkAd(row, false));
       if (isLast) break;
     }
     phase('read');

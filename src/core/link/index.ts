@@ -5,6 +5,7 @@
 export { linkAds, clusterId, orderByHash } from './link-ads';
 export { linkByPhoneOnly } from './baseline';
 export { findNames, type NameHit } from './names';
+export { textFacts, type TextFacts } from './text-facts';
 export {
   minhashSignature,
   estimateJaccard,

@@ -4,6 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { exportLinks, type ExportKind } from '../../app/intelligence/export-links';
 import { linkAllPending, rebuildLinks } from '../../app/intelligence/link-ads';
+import { LinkTextPool } from '../../adapters/workers/link-text-pool';
 import { withCliStores } from '../compose';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
@@ -34,9 +35,16 @@ changing linking parameters or risk weights.
     return withCliStores(io.env, async ({ uow, clock }) => {
       const deps = { uow, clock };
       const started = Date.now();
-      const result = values.rebuild
-        ? await rebuildLinks(deps, { actor: null, requestId: `cli-link-${started}` })
-        : { linkedAds: await linkAllPending(deps), ms: Date.now() - started };
+      let result: object;
+      if (values.rebuild) {
+        // The ads' text facts on worker threads while this thread reads and links.
+        const texts = new LinkTextPool();
+        try {
+          result = await rebuildLinks(deps, { actor: null, requestId: `cli-link-${started}` }, { texts });
+        } finally {
+          await texts.close();
+        }
+      } else result = { linkedAds: await linkAllPending(deps), ms: Date.now() - started };
       if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
       else
         io.stdout.write(
