@@ -62,7 +62,9 @@ describe('server process', () => {
       await admin.connect();
       await admin.query(`drop database ${name} with (force)`);
       await admin.end();
-      await waitFor(`${url}/readyz`, 503, 20_000);
+      await waitFor(`${url}/readyz`, 503, 20_000).catch((e: Error) => {
+        throw new Error(`${e.message}\n${output}`);
+      });
       expect((await fetch(`${url}/healthz`)).status).toBe(200);
 
       child.kill('SIGTERM');

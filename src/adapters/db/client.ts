@@ -61,8 +61,13 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });
-  // An idle client that loses its server emits 'error'; without a listener that would crash.
+  // A client that loses its server emits 'error'; without a listener that is an uncaught
+  // exception and stops the process. The pool listens while a client is idle ('error' below),
+  // but not while it is checked out (a transaction between two queries): every client gets
+  // its own listener. The work on that client still fails (its queries are rejected), and the
+  // pool drops the broken client when it is released.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => client.on('error', () => undefined));
   const db = drizzlePg(pool, { schema });
   return {
     engine: 'postgres',
