@@ -17,6 +17,7 @@ import type {
 } from '../../app/ports';
 import { bandKeyFromNumber, bandKeyToNumber } from '../../core/link';
 import type { Db } from './client';
+import { integerArrayLiteral, textArrayLiteral } from './json-param';
 import { ad, linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
 
 /** Rows of a raw query on either driver. */
@@ -406,7 +407,9 @@ export class DrizzleLinkRepository implements LinkRepository {
     if (rows.networks) await this.insertNetworks(rows.networks, meta.at, false);
   }
 
-  // Bulk rows go as one JSON parameter: far faster than one bound parameter per value.
+  // Bulk rows go as one JSON parameter: far faster than one bound parameter per value. Array
+  // columns go in it as array literals cast with ::text[] or ::bigint[], not as JSON arrays that
+  // a subquery per row turns into arrays.
 
   private async insertSignals(signals: LinkWrite['signals'], isUpsert: boolean) {
     const rows = signals.filter((v) => v.kind !== 'text').map((v) => [v.kind, v.value, v.adId]);
@@ -422,9 +425,20 @@ export class DrizzleLinkRepository implements LinkRepository {
     for (const part of chunks(links, 10000)) {
       await this.db.execute(sql`
         insert into link_ad (ad_id, ad_key, profile_id, network_id, names, content_hash, image_count, text_sig, text_bands, params_version, linked_at)
-        select (x->>0)::uuid, x->>1, x->>2, x->>3, array(select jsonb_array_elements_text(x->4)), x->>5, (x->>6)::int, x->>7,
-          array(select jsonb_array_elements_text(x->8)::bigint), ${w.paramsVersion}, ${w.at}
-        from jsonb_array_elements(${json(part.map((l) => [l.adId, l.key, l.profileId, l.networkId, l.names, l.contentHash, l.imageCount, l.textSig, l.textBands]))}) x
+        select (x->>0)::uuid, x->>1, x->>2, x->>3, (x->>4)::text[], x->>5, (x->>6)::int, x->>7, (x->>8)::bigint[], ${w.paramsVersion}, ${w.at}
+        from jsonb_array_elements(${json(
+          part.map((l) => [
+            l.adId,
+            l.key,
+            l.profileId,
+            l.networkId,
+            textArrayLiteral(l.names),
+            l.contentHash,
+            l.imageCount,
+            l.textSig,
+            integerArrayLiteral(l.textBands),
+          ]),
+        )}) x
         ${
           isUpsert
             ? sql`on conflict (ad_id) do update set ad_key = excluded.ad_key, profile_id = excluded.profile_id, network_id = excluded.network_id,
@@ -450,9 +464,9 @@ export class DrizzleLinkRepository implements LinkRepository {
         p.id,
         p.networkId,
         p.adCount,
-        p.names,
-        p.phones,
-        p.municipalityCodes,
+        textArrayLiteral(p.names),
+        textArrayLiteral(p.phones),
+        textArrayLiteral(p.municipalityCodes),
         p.firstSeen,
         p.lastSeen,
         p.isTouring,
@@ -464,8 +478,7 @@ export class DrizzleLinkRepository implements LinkRepository {
       await this.db.execute(sql`
         insert into link_profile (id, network_id, ad_count, names, phones, municipality_codes, first_seen, last_seen, is_touring, score,
           weights_version, contributions, timeline, updated_at)
-        select x->>0, x->>1, (x->>2)::int, array(select jsonb_array_elements_text(x->3)), array(select jsonb_array_elements_text(x->4)),
-          array(select jsonb_array_elements_text(x->5)), (x->>6)::date, (x->>7)::date, (x->>8)::boolean, (x->>9)::real, x->>10,
+        select x->>0, x->>1, (x->>2)::int, (x->>3)::text[], (x->>4)::text[], (x->>5)::text[], (x->>6)::date, (x->>7)::date, (x->>8)::boolean, (x->>9)::real, x->>10,
           x->11, x->12, ${at}
         from jsonb_array_elements(${json(rows)}) x
         ${
@@ -494,7 +507,7 @@ export class DrizzleLinkRepository implements LinkRepository {
         n.id,
         n.profileCount,
         n.adCount,
-        n.municipalityCodes,
+        textArrayLiteral(n.municipalityCodes),
         n.firstSeen,
         n.lastSeen,
         n.score,
@@ -504,7 +517,7 @@ export class DrizzleLinkRepository implements LinkRepository {
       await this.db.execute(sql`
         insert into link_network (id, profile_count, ad_count, municipality_codes, first_seen, last_seen, score, weights_version,
           contributions, updated_at)
-        select x->>0, (x->>1)::int, (x->>2)::int, array(select jsonb_array_elements_text(x->3)), (x->>4)::date, (x->>5)::date,
+        select x->>0, (x->>1)::int, (x->>2)::int, (x->>3)::text[], (x->>4)::date, (x->>5)::date,
           (x->>6)::real, x->>7, x->8, ${at}
         from jsonb_array_elements(${json(rows)}) x
         ${

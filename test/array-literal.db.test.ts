@@ -1,0 +1,35 @@
+/**
+ * The array literals the bulk writes send (adapters/db/json-param.ts) read back as the same
+ * arrays on both engines, through the same JSON path the writes use, whatever the names hold.
+ */
+import { sql } from 'drizzle-orm';
+import { afterAll, describe, expect, it } from 'vitest';
+import { integerArrayLiteral, textArrayLiteral } from '../src/adapters/db/json-param';
+import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+
+const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+
+const TEXTS: string[][] = [
+  [],
+  ['Lina'],
+  ['Ängel', 'Åsa', 'Öhman'],
+  ['a,b', '{x}', 'say "hi"', 'c:\\d', '\\', '"', 'NULL', 'null', '', ' spaced ', 'tab\there', 'new\nline'],
+  ['🔥 Hot', 'Ζωή', 'ミカ', "O'Brien"],
+];
+const NUMBERS: number[][] = [[], [0], [1, -2, 9007199254740991, -9007199254740991]];
+
+describe.each(ENGINES)('array literals on %s', (engine) => {
+  let t: TestDatabase;
+  afterAll(async () => t?.drop());
+
+  it('read back as the same text[] and bigint[] values', async () => {
+    t = await createTestDatabase(engine);
+    const rows = TEXTS.map((texts, i) => [i, textArrayLiteral(texts), integerArrayLiteral(NUMBERS[i % NUMBERS.length]!)]);
+    const r = await t.database.db.execute(sql`
+      select (x->>0)::int as i, (x->>1)::text[] as texts, ((x->>2)::bigint[])::text[] as numbers
+      from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) x order by 1`);
+    const got = rowsOf<{ i: number; texts: string[]; numbers: string[] }>(r);
+    expect(got.map((g) => g.texts)).toEqual(TEXTS);
+    expect(got.map((g) => g.numbers.map(Number))).toEqual(TEXTS.map((_, i) => NUMBERS[i % NUMBERS.length]));
+  });
+});
