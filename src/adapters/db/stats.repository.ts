@@ -84,14 +84,13 @@ export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
 
   async refreshAll(): Promise<void> {
-    // The per-area tables' lock before their rows are deleted (fyren_stat_apply takes it too).
+    // The per-area tables' lock before their rows go (fyren_stat_apply takes it too).
     await this.db.execute(sql`select fyren_stat_lock()`);
-    await this.db.execute(sql`delete from stat_area_span`);
-    await this.db.execute(sql`delete from stat_area_week`);
-    await this.db.execute(sql`delete from stat_area_day`);
-    await this.db.execute(sql`delete from stat_week`);
-    await this.db.execute(sql`delete from stat_ad`);
-    await this.db.execute(sql`delete from stat_profile`);
+    // TRUNCATE, not DELETE: the tables are written again from empty storage, with no dead rows
+    // in their indexes (about a quarter of the refresh at a million ads). It is transactional, but
+    // it holds an exclusive lock: dashboards wait for this transaction (a linking rebuild, which
+    // holds the linking tables the same way, or a demo reset) instead of showing the old figures.
+    await this.db.execute(sql`truncate stat_area_span, stat_area_week, stat_area_day, stat_week, stat_ad, stat_profile`);
     await this.db.execute(PROFILE_ROWS(sql`true`));
     await this.db.execute(AD_ROWS(sql`true`));
     await this.db.execute(WEEK_ROWS(sql`true`));
