@@ -33,6 +33,10 @@ describe('scoreIndicators', () => {
     const s = scoreIndicators([
       { code: 'OBSCURED_PHONE', evidence: { ad: 'a', text: '07O-12three' } },
       { code: 'OBSCURED_PHONE', evidence: { ad: 'b', text: 'noll sju' } },
+      // The same span of the same ad again (an ad that shows it twice): listed once.
+      { code: 'OBSCURED_PHONE', evidence: { ad: 'b', text: 'noll sju' } },
+      // The same words in another ad: listed.
+      { code: 'OBSCURED_PHONE', evidence: { ad: 'c', text: 'noll sju' } },
       { code: 'TOURING', evidence: { ad: 'a', text: '2480' } },
       { code: 'UNKNOWN', evidence: { ad: 'a', text: 'x' } },
     ]);
@@ -40,7 +44,7 @@ describe('scoreIndicators', () => {
     expect(s.score).toBeCloseTo((1 - (1 - (w.OBSCURED_PHONE ?? 0)) * (1 - (w.TOURING ?? 0))) * 100, 1);
     expect(s.contributions.map((c) => [c.code, c.evidence.length])).toEqual([
       ['TOURING', 1],
-      ['OBSCURED_PHONE', 2],
+      ['OBSCURED_PHONE', 3],
     ]);
     expect(s.weightsVersion).toBe(RISK_WEIGHTS.version);
     expect(scoreIndicators([]).score).toBe(0);

@@ -135,7 +135,7 @@ export function flowsOf(timeline: readonly TimelineStop[]): Flow[] {
   return out;
 }
 
-/** Scores a set of indicator observations: each code counts once, with all its evidence. */
+/** Scores a set of indicator observations: each code counts once, with its distinct evidence (at most 20 pieces). */
 export function scoreIndicators(
   observed: readonly { code: string; evidence: RiskEvidence }[],
   weights: RiskWeights = RISK_WEIGHTS,
@@ -144,7 +144,8 @@ export function scoreIndicators(
   for (const o of observed) {
     if (!(o.code in weights.weights)) continue;
     const list = byCode.get(o.code) ?? [];
-    if (list.length < 20) list.push(o.evidence);
+    // The same span of the same ad once (an ad may show an indicator's wording twice).
+    if (list.length < 20 && !list.some((e) => e.ad === o.evidence.ad && e.text === o.evidence.text)) list.push(o.evidence);
     byCode.set(o.code, list);
   }
   let keep = 1;
