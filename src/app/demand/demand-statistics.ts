@@ -185,12 +185,14 @@ export async function getDisplacement(
     return true;
   });
   const series = await deps.uow.transaction(async (r) => {
+    // One query at a time: a transaction has one connection.
     const get = async (a: Area) => new Map((await r.demand.weekly(a, from, to)).map((w) => [w.week, w.distinct]));
-    return {
-      event: await get(eventArea),
-      neighbours: await Promise.all(neighbours.map((c) => get({ level: 'kommun', code: c }))),
-      compare: await Promise.all(compareAreas.map(get)),
-    };
+    const event = await get(eventArea);
+    const near: Map<string, number>[] = [];
+    for (const c of neighbours) near.push(await get({ level: 'kommun', code: c }));
+    const others: Map<string, number>[] = [];
+    for (const a of compareAreas) others.push(await get(a));
+    return { event, neighbours: near, compare: others };
   });
   const rows: (DisplacementRowDto & { nameEn: string })[] = [];
   const summary: SummaryRow[] = [];

@@ -168,7 +168,8 @@ export async function explainLink(deps: AppDeps, ctx: RequestContext, q: Explain
   return deps.uow.transaction(async (r) => {
     const ids = await r.links.idsOfKeys([q.a, q.b]);
     for (const k of [q.a, q.b]) if (!ids.has(k)) throw new DomainError('NOT_FOUND', `no ad ${k}`);
-    const [na, nb] = await Promise.all([r.links.networksOfAds([ids.get(q.a) as string]), r.links.networksOfAds([ids.get(q.b) as string])]);
+    const na = await r.links.networksOfAds([ids.get(q.a) as string]);
+    const nb = await r.links.networksOfAds([ids.get(q.b) as string]);
     let steps: ExplainDto['steps'] = null;
     if (na[0] !== undefined && na[0] === nb[0]) {
       const stored = (await r.links.edgesOfNetwork(na[0])).filter((e) => !e.isRefused);

@@ -63,6 +63,9 @@ export async function countDashboard(
   compare: readonly DashboardArea[] = [],
 ): Promise<RawDashboard> {
   const lastYear = samePeriodLastYear(period);
+  // One query at a time: a transaction has one connection.
+  const comparisons: RawDashboard['comparisons'] = [];
+  for (const a of compare) comparisons.push({ area: a, totals: await r.stats.totals(a, period) });
   return {
     area,
     period,
@@ -72,7 +75,7 @@ export async function countDashboard(
     indicators: await r.stats.indicators(area, period),
     flows: await r.stats.flows(area.kommunCodes, period),
     lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear) },
-    comparisons: await Promise.all(compare.map(async (a) => ({ area: a, totals: await r.stats.totals(a, period) }))),
+    comparisons,
   };
 }
 
