@@ -5,9 +5,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { integerArrayLiteral, textArrayLiteral } from '../src/adapters/db/json-param';
-import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
-
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
+import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 
 const TEXTS: string[][] = [
   [],

@@ -7,7 +7,7 @@
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, SERVER_URL, type TestDatabase } from './support/databases';
+import { createTestDatabase, rowsOf, SERVER_URL, type TestDatabase } from './support/databases';
 
 describe('a lost PostgreSQL connection', () => {
   let t: TestDatabase | null = null;
@@ -29,7 +29,7 @@ describe('a lost PostgreSQL connection', () => {
       let pid = 0;
       const tx = db.transaction(async (trx) => {
         const r = await trx.execute(sql`select pg_backend_pid() as pid`);
-        pid = Number((r as unknown as { rows: { pid: number }[] }).rows[0]!.pid);
+        pid = Number(rowsOf<{ pid: number }>(r)[0]!.pid);
         // Between queries: the client is checked out and idle in the transaction.
         await held;
         await trx.execute(sql`select 1`);
@@ -47,7 +47,7 @@ describe('a lost PostgreSQL connection', () => {
       expect(uncaught).toEqual([]);
       await t.database.ping();
       const r = await db.execute(sql`select pg_backend_pid() as pid`);
-      expect(Number((r as unknown as { rows: { pid: number }[] }).rows[0]!.pid)).not.toBe(pid);
+      expect(Number(rowsOf<{ pid: number }>(r)[0]!.pid)).not.toBe(pid);
     } finally {
       process.off('uncaughtException', onUncaught);
       await admin.end();

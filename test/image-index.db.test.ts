@@ -10,11 +10,9 @@ import { DrizzleEvidenceRepository } from '../src/adapters/db/evidence.repositor
 import { hammingDistance, phashKeys } from '../src/core/images/phash';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../src/core/link/params';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
-import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { migrateBefore } from './support/migrations';
-
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
 
 /** Deterministic 64-bit hashes: clusters of near copies (1–9 bits off a base) and loners. */
 function hashes(seed: number, count: number): string[] {

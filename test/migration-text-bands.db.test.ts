@@ -8,13 +8,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending } from '../src/app/intelligence/link-ads';
 import { lshBandNumbers, lshBands, minhashSignature, signatureToHex } from '../src/core/link';
-import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { migrateBefore } from './support/migrations';
 
 const BODY = 'Hej! Ny i stan och söt, jag tar emot i lugn och diskret miljö nära centrum. Ring mig på 070-123 45 67 så ses vi snart.';
-const rowsOf = <T>(r: unknown): T[] => (r as { rows: T[] }).rows;
-
 describe.each(ENGINES)('migration 0015 (text bands) on %s', (engine) => {
   let t: TestDatabase;
   afterAll(async () => t?.drop());
