@@ -185,6 +185,41 @@ describe('outreach over HTTP', () => {
     expect(fake.sent).toHaveLength(0);
   });
 
+  it('refuses a contact on a profile outside the worker’s area, so authoring one never widens what she reads (#24.2)', async () => {
+    // Luleå’s kommun is in lars’ area, but the profile is Umeå’s: he cannot see it, so he cannot log on it.
+    const logged = await post('lars', '/api/outreach/contacts', { profileId, kommun: '2580', channel: 'sms', outcome: 'no_answer' });
+    expect(logged.status).toBe(404);
+    expect(logged.json!.error).toMatchObject({ code: 'NOT_FOUND', issues: [{ path: ['profileId'] }] });
+    expect((await get('lars', `/api/outreach/profiles/${profileId}`)).status).toBe(404);
+    expect(((await get('lars', '/api/outreach/queue')).json as QueueDto).items).toEqual([]);
+  });
+
+  it('keeps a failing query’s parameters (a secret note) out of the server log (#24.3)', async () => {
+    const marker = 'HEMLIG-ANTECKNING-7f3a';
+    // A real database failure on the insert that carries the note.
+    await t.database.db.execute(
+      sql.raw(`alter table outreach_contact add constraint log_probe check (note is null or note not like '%${marker}%')`),
+    );
+    try {
+      const failed = await post('ulla', '/api/outreach/contacts', {
+        profileId,
+        kommun: '2480',
+        channel: 'call',
+        outcome: 'no_answer',
+        note: `Berättade om ${marker} i förtroende`,
+      });
+      expect(failed.status).toBe(500);
+      const id = failed.json!.error.requestId as string;
+      const line = built.logs.find((l) => l.requestId === id && l.msg === 'unhandled error');
+      expect(line).toBeDefined();
+      expect(JSON.stringify(line)).toContain('23514');
+      expect(JSON.stringify(built.logs)).not.toContain(marker);
+      expect(JSON.stringify(failed.json)).not.toContain(marker);
+    } finally {
+      await t.database.db.execute(sql.raw('alter table outreach_contact drop constraint log_probe'));
+    }
+  });
+
   it('asks for a purpose before reading, and shows published figures suppressed to other roles', async () => {
     expect((await as.ulla!.get('/api/outreach/queue')).json!.error.code).toBe('PURPOSE_REQUIRED');
     const published = await get('pelle', '/api/statistics/outreach?from=2026-03-01&to=2026-03-31');

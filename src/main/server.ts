@@ -22,7 +22,7 @@ import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
 import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
 import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../adapters/images/synthetic-images';
-import { safeErrorText } from './safe-error';
+import { loggableError } from '../core/shared/loggable-error';
 import { setupSms } from './sms';
 import { statisticsSettings } from './statistics-settings';
 
@@ -77,7 +77,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
             { pictures: pictures.length, stored: r.stored, problems: r.problems.length, isComplete: r.isComplete },
             r.isComplete ? 'demo pictures stored and linked' : 'demo pictures stopped at shutdown',
           ),
-        (err: unknown) => logger.error({ err: safeErrorText(err) }, 'storing demo pictures failed'),
+        (err: unknown) => logger.error({ err: loggableError(err) }, 'storing demo pictures failed'),
       );
     } else logger.info({ reason: demo.reason }, 'demo market not loaded');
   }
@@ -119,7 +119,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const runRetentionSafely = () =>
     runRetention({ ...deps, evidence }).then(
       (runs) => logger.info({ runs }, 'retention run'),
-      (err: unknown) => logger.error({ err: safeErrorText(err) }, 'retention run failed'),
+      (err: unknown) => logger.error({ err: loggableError(err) }, 'retention run failed'),
     );
   void runRetentionSafely();
   // Ads left in the link queue (an upgrade's backfill, an import stopped half-way) are linked
@@ -129,7 +129,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     (n) => {
       if (n > 0) logger.info({ ads: n }, 'queued ads linked');
     },
-    (err: unknown) => logger.error({ err: safeErrorText(err) }, 'linking queued ads failed'),
+    (err: unknown) => logger.error({ err: loggableError(err) }, 'linking queued ads failed'),
   );
   const retentionTimer = setInterval(() => void runRetentionSafely(), DAY_MS);
   retentionTimer.unref();

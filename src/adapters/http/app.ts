@@ -18,6 +18,7 @@ import type { AppDeps, ImageHasher, ImageReader } from '../../app/ports';
 import { PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
+import { loggableError } from '../../core/shared/loggable-error';
 import { adminRoutes } from './admin.routes';
 import { adsRoutes, type EvidenceExporter } from './ads.routes';
 import { crawlRoutes, type CrawlControl } from './crawl.routes';
@@ -216,14 +217,9 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
         err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined,
       );
     }
-    // Error messages can quote stored values (a database error names the duplicate key's value),
-    // so the log gets the error's type, code and stack frames, not its message.
-    const frames = (err.stack ?? '').split('\n').slice(1).join('\n');
-    const code = (err as { code?: unknown }).code;
-    opts.logger.error(
-      { requestId: c.get('requestId'), err: { name: err.name, code: typeof code === 'string' ? code : undefined, frames } },
-      'unhandled error',
-    );
+    // Error messages can quote stored values (a failed query carries its parameters), so the log
+    // gets the error's type, code and stack frames only.
+    opts.logger.error({ requestId: c.get('requestId'), err: loggableError(err) }, 'unhandled error');
     return errorResponse(c, 500, 'INTERNAL', 'an internal error occurred; quote the request id when reporting it');
   });
 

@@ -41,10 +41,14 @@ export async function logContact(deps: AppDeps, ctx: RequestContext, input: Cont
     const area = await areaOf(r, ctx);
     requireInArea(area, input.kommun, 'kommun');
     const profile = await r.outreach.profile(input.profileId);
-    if (!profile)
-      throw new DomainError('NOT_FOUND', `no profile ${input.profileId}; it may have been re-linked, reload the queue`, {
-        path: ['profileId'],
-      });
+    // Only a profile the worker may already see (one seen in the area): logging a contact must
+    // never become a way to read another organisation's profile (the author of a contact sees no more).
+    if (!profile || !profile.municipalityCodes.some((k) => area.kommuner.includes(k)))
+      throw new DomainError(
+        'NOT_FOUND',
+        `no profile ${input.profileId} in your organisation's area; it may have been re-linked, reload the queue`,
+        { path: ['profileId'] },
+      );
     if (input.templateId && !(await r.outreach.template(input.templateId))) {
       throw new DomainError('VALIDATION_FAILED', `no template ${input.templateId}`, { path: ['templateId'] });
     }

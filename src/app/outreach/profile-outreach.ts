@@ -19,8 +19,8 @@ export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, pro
     const p = await r.outreach.profile(profileId);
     const contacts = p ? await r.outreach.contactsOfProfiles([p.id]) : [];
     const own = contacts.filter((c) => c.organisationId === area.organisation.id);
-    // Outside the area and never contacted by this organisation: not this organisation's to read.
-    if (!p || (!p.municipalityCodes.some((k) => area.kommuner.includes(k)) && own.length === 0)) {
+    // Outside the area: not this organisation's to read, whoever logged contacts on it.
+    if (!p || !p.municipalityCodes.some((k) => area.kommuner.includes(k))) {
       throw new DomainError('NOT_FOUND', `no profile ${profileId} in your organisation's area`);
     }
     const history: HistoryEntryDto[] = shareHistory(contacts.map(toHistoryEntry), area.organisation.id, sharingMode(deps)).map((s) =>
@@ -81,10 +81,7 @@ export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, pro
         status: m.status,
         at: m.createdAt.toISOString(),
       })),
-      contactKommuner: (p.municipalityCodes.some((k) => area.kommuner.includes(k))
-        ? p.municipalityCodes.filter((k) => area.kommuner.includes(k))
-        : area.kommuner
-      ).map(kommunDto),
+      contactKommuner: p.municipalityCodes.filter((k) => area.kommuner.includes(k)).map(kommunDto),
       canSendSms: settings.sms !== null,
       supportContact: settings.supportContact,
     };
