@@ -19,6 +19,7 @@ import type { AppDeps } from '../src/app/ports';
 import { IMAGE_SEARCH_MAX_BYTES } from '../src/contracts/ads';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
+import { NATIONAL_SCOPE } from './support/factories';
 import { Browser, buildApp } from './support/http';
 
 const ADMIN_PW = 'Admin-Lösen-2026!';
@@ -55,6 +56,8 @@ describe.each(ENGINES)('ad search by indicator and picture; picture bytes on %s'
     admin = new Browser(built.app);
     expect((await admin.post('/api/auth/login', { username: 'admin', password: ADMIN_PW })).status).toBe(200);
     const orgs = (await admin.get('/api/admin/organisations')).json!.items as { id: string }[];
+    // The data lies all over the country: the organisation's area covers it (the area rule, #16.7).
+    await admin.patch(`/api/admin/organisations/${orgs[0]!.id}`, { scope: NATIONAL_SCOPE });
     const mk = async (username: string, roles: string[]) => {
       const created = await admin.post('/api/admin/users', { username, displayName: username, organisationId: orgs[0]!.id, roles });
       const b = new Browser(built.app, { 'x-test-client': username });

@@ -21,7 +21,7 @@ import type { RequestContext } from '../src/app/ports';
 import { DomainError } from '../src/core/shared/errors';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
-import { adminContext, buildOrganisation, buildUser } from './support/factories';
+import { adminContext, buildOrganisation, buildUser, NATIONAL_SCOPE } from './support/factories';
 
 const rec = (over: Partial<AdRecordLike> = {}): AdRecordLike => ({
   source: 'test-portal',
@@ -45,7 +45,8 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     deps = testDeps(t.database);
     await bootstrapAdmin(deps, { password: 'Admin-Lösen-2026!', organisationName: 'Fyren administration' });
     const admin = await adminContext(deps);
-    const org = await buildOrganisation(deps, admin);
+    // The ads lie all over the country: a national area (the area rule itself is tested in access.http.test.ts).
+    const org = await buildOrganisation(deps, admin, { scope: NATIONAL_SCOPE });
     const { user } = await buildUser(deps, admin, { organisationId: org.id, roles: ['kartlaggare'], username: 'analytiker' });
     analyst = {
       requestId: 's',

@@ -19,7 +19,7 @@ import { serveDemoSites, type ServedDemoSites } from '../src/adapters/demo-sites
 import { CrawlService } from '../src/main/crawl-service';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
-import { adminContext, buildOrganisation, buildUser } from './support/factories';
+import { adminContext, buildOrganisation, buildUser, NATIONAL_SCOPE } from './support/factories';
 import { Browser } from './support/http';
 
 describe('crawl API', () => {
@@ -51,7 +51,7 @@ describe('crawl API', () => {
       evidence: new TarEvidenceExporter(root, 'test'),
     });
     const admin = await adminContext(deps);
-    const org = await buildOrganisation(deps, admin);
+    const org = await buildOrganisation(deps, admin, { scope: NATIONAL_SCOPE });
     const login = async (username: string, roles: ('kartlaggare' | 'uppsokare')[]) => {
       const { oneTimePassword } = await buildUser(deps, admin, { organisationId: org.id, username, roles });
       const b = new Browser(app, { 'x-test-client': username });

@@ -218,7 +218,7 @@ describe.each(ENGINES)('identity on %s', (engine) => {
 
   it('refuses changes to your own roles, and audits role changes with before and after', async () => {
     const adminId = admin.actor!.userId;
-    expect(await code(updateUser(deps, admin, adminId, { roles: ['administrator', 'kartlaggare'] }))).toBe('CONFLICT');
+    expect(await code(updateUser(deps, admin, adminId, { roles: ['systemadministrator', 'granskare'] }))).toBe('CONFLICT');
     expect(await code(updateUser(deps, admin, adminId, { isDisabled: true }))).toBe('CONFLICT');
     const org = await buildOrganisation(deps, admin);
     const { user } = await buildUser(deps, admin, { organisationId: org.id, roles: ['lasare'] });

@@ -10,6 +10,7 @@ import type { AppDeps } from '../src/app/ports';
 import type { NetworkDto, ProfileDto, ProfileSummaryDto } from '../src/contracts/links';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
+import { NATIONAL_SCOPE } from './support/factories';
 import { Browser, buildApp } from './support/http';
 
 const ADMIN_PW = 'Admin-Lösen-2026!';
@@ -32,6 +33,8 @@ describe('profiles and networks over HTTP', () => {
     admin = new Browser(built.app);
     await admin.post('/api/auth/login', { username: 'admin', password: ADMIN_PW });
     const orgs = (await admin.get('/api/admin/organisations')).json!.items as { id: string }[];
+    // The data lies all over the country: the organisation's area covers it (the area rule, #16.7).
+    await admin.patch(`/api/admin/organisations/${orgs[0]!.id}`, { scope: NATIONAL_SCOPE });
     const mk = async (username: string, roles: string[]) => {
       const created = await admin.post('/api/admin/users', { username, displayName: username, organisationId: orgs[0]!.id, roles });
       const b = new Browser(built.app, { 'x-test-client': username });

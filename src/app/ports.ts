@@ -35,6 +35,12 @@ export interface LoginThrottle {
   isBlocked(key: string, nowMs: number): boolean;
   recordFailure(key: string, nowMs: number): void;
   reset(key: string): void;
+  /**
+   * The lock of a user name that has no account, kept like an account's lock (`max` failures lock
+   * it for `lockMs`), so a lockout answers the same whether the account exists or not.
+   */
+  recordUnknownFailure(key: string, nowMs: number, max: number, lockMs: number): void;
+  isUnknownLocked(key: string, nowMs: number): boolean;
 }
 
 /** Who is acting, and in which request. */
@@ -43,6 +49,11 @@ export interface RequestContext {
   requestId: string;
   /** The purpose the actor gave for a search or read of personal data. */
   purpose?: string | null;
+  /**
+   * The actor asked, for this request, to see records outside their organisation's area
+   * (x-fyren-area: outside). Honoured only with a purpose; every such read is audited as such.
+   */
+  isOutsideArea?: boolean;
   /**
    * Set only by CLI commands (no actor): the operator at the server's console, trusted like
    * every CLI command. Use cases that accept it say so; HTTP requests never carry it.
@@ -81,6 +92,8 @@ export interface UserRow {
   unitId: string | null;
   roles: Role[];
   passwordHash: string;
+  /** The password before the current one, refused as the next. */
+  previousPasswordHash: string | null;
   mustChangePassword: boolean;
   totpSecret: string | null;
   totpPendingSecret: string | null;
@@ -133,6 +146,31 @@ export interface UserRepository {
   recordFailedLogin(id: string, max: number, lockMinutes: number, now: Date): Promise<{ isNewlyLocked: boolean; lockedUntil: Date }>;
   /** Atomically records a used TOTP time step; false when it (or a later one) was already used. */
   claimTotpStep(id: string, step: number): Promise<boolean>;
+}
+
+/** A reset of a password or second factor (four eyes for operational accounts; announced to the user). */
+export interface AccountResetRow {
+  id: string;
+  userId: string;
+  kind: 'password' | 'totp';
+  status: 'pending' | 'done' | 'refused';
+  requestedBy: string;
+  requestedAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  acknowledgedAt: Date | null;
+}
+
+export interface AccountResetRepository {
+  insert(row: Omit<AccountResetRow, 'id' | 'acknowledgedAt'>): Promise<AccountResetRow>;
+  /** Takes a row lock. */
+  getForUpdate(id: string): Promise<AccountResetRow | null>;
+  decide(id: string, status: 'done' | 'refused', decidedBy: string, at: Date): Promise<void>;
+  /** Pending resets, oldest first; of one organisation's accounts, or of all when `organisationId` is null. */
+  pending(organisationId: string | null): Promise<AccountResetRow[]>;
+  /** Done resets of an account that its user has not acknowledged yet. */
+  unacknowledged(userId: string): Promise<AccountResetRow[]>;
+  acknowledge(userId: string, at: Date): Promise<number>;
 }
 
 export interface SessionRepository {
@@ -263,6 +301,10 @@ export interface EvidenceRepository {
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
   /** Whether the image is shown by at least one ad whose details are not purged. */
   isImageOfLiveAd(sha256: string): Promise<boolean>;
+  /** The kommuner of the ads not purged that show the image (null for an ad without a kommun); empty when none does. */
+  kommunerOfImage(sha256: string): Promise<(string | null)[]>;
+  /** The kommun of an ad (null: none found in its text); undefined when there is no such ad. */
+  kommunOfAd(adId: string): Promise<string | null | undefined>;
   imagesOfAd(adId: string): Promise<{ sha256: string; url: string }[]>;
   findAd(
     ref: { id: string } | { sourceId: string; externalId: string },
@@ -381,6 +423,8 @@ export interface AdSearchQuery {
   seenTo?: Date;
   /** An indicator code the ad's extraction found. */
   indicatorCode?: string;
+  /** Only ads in these kommuner (the actor's area; an empty list finds nothing). Absent or null: everywhere. */
+  kommuner?: readonly string[] | null;
   limit: number;
 }
 
@@ -403,7 +447,8 @@ export interface AdRepository {
   applyObservations(batch: AdObservationInput[], opts?: AdObservationOptions): Promise<ObservationCounts>;
   search(query: AdSearchQuery): Promise<AdListItem[]>;
   /** Ads (not purged) with a picture within `maxDistance` bits of `phash`, closest first. */
-  searchByImage(phash: string, maxDistance: number, limit: number): Promise<AdImageMatch[]>;
+  /** `kommuner`: only ads in these kommuner (the actor's area); null: everywhere. */
+  searchByImage(phash: string, maxDistance: number, limit: number, kommuner?: readonly string[] | null): Promise<AdImageMatch[]>;
   count(filter?: { isDemo?: boolean }): Promise<number>;
   /** Deletes every demo ad and demo source (with their runs and captures); returns the ads deleted and the WARC files to rewrite. */
   deleteDemo(): Promise<{ ads: number; warcFiles: string[] }>;
@@ -672,7 +717,13 @@ export interface LinkRepository {
   >;
   profilesOfNetwork(networkId: string): Promise<ProfileRow[]>;
   /** Profiles by score (highest first), optionally in one kommun. */
-  listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]>;
+  /** `kommuner`: only profiles seen in one of these kommuner (the actor's area); absent or null: everywhere. */
+  listProfiles(q: {
+    municipalityCode?: string;
+    minScore?: number;
+    kommuner?: readonly string[] | null;
+    limit: number;
+  }): Promise<ProfileRow[]>;
   /** Which of these profiles have demo ads (shown with a DEMO label). */
   demoProfiles(profileIds: string[]): Promise<Set<string>>;
   /** Active corrections that mention any of these ad keys. */
@@ -990,6 +1041,7 @@ export interface Repositories {
   organisations: OrganisationRepository;
   units: UnitRepository;
   users: UserRepository;
+  resets: AccountResetRepository;
   sessions: SessionRepository;
   audit: AuditRepository;
   retention: RetentionRepository;

@@ -5,6 +5,12 @@ import { INDICATORS } from '../core/extract/indicators.lexicon';
 /** The header that carries the purpose of a search or read of personal data. */
 export const PURPOSE_HEADER = 'x-fyren-purpose';
 
+/**
+ * The header that asks, for one request, to see ads, profiles, networks and evidence outside the
+ * organisation's area (value "outside"). It needs a purpose, and every such read is audited as such.
+ */
+export const AREA_HEADER = 'x-fyren-area';
+
 /** Indicator codes an ad search can filter on. */
 export const INDICATOR_CODES = INDICATORS.map((d) => d.code) as [string, ...string[]];
 

@@ -4,8 +4,23 @@
  */
 import { z } from 'zod';
 
-/** Roles a user may hold. Names are Swedish domain words, ASCII-folded. */
-export const ROLES = ['administrator', 'kartlaggare', 'uppsokare', 'socialsekreterare', 'polis', 'samordnare', 'lasare'] as const;
+/**
+ * Roles a user may hold. Names are Swedish domain words, ASCII-folded. `administrator` manages the
+ * accounts of its own organisation; `systemadministrator` the installation (organisations, their
+ * areas, every account); `granskare` (auditor) reads the audit log's full detail with a purpose.
+ * None of these three may be combined with a role that reads operational data.
+ */
+export const ROLES = [
+  'administrator',
+  'systemadministrator',
+  'granskare',
+  'kartlaggare',
+  'uppsokare',
+  'socialsekreterare',
+  'polis',
+  'samordnare',
+  'lasare',
+] as const;
 export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
 
@@ -37,6 +52,29 @@ export type Scope = z.infer<typeof ScopeSchema>;
 export const LocaleSchema = z.enum(['sv', 'en']);
 export type Locale = z.infer<typeof LocaleSchema>;
 
+/** A done reset of the signed-in user's password or second factor, shown until acknowledged. */
+export const AccountNoticeSchema = z.object({
+  /** What was reset: the password or the second factor. */
+  kind: z.enum(['password', 'totp']),
+  /** When the reset took effect. */
+  at: z.string(),
+});
+export type AccountNotice = z.infer<typeof AccountNoticeSchema>;
+
+/** A reset of an operational account waiting for a second administrator (GET /api/admin/resets). */
+export const AccountResetSchema = z.object({
+  id: z.string(),
+  /** The account to reset. */
+  userId: z.string(),
+  username: z.string(),
+  kind: z.enum(['password', 'totp']),
+  status: z.enum(['pending', 'done', 'refused']),
+  /** Display name of the administrator who asked. */
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+});
+export type AccountReset = z.infer<typeof AccountResetSchema>;
+
 /** The signed-in user as the web app sees it (GET /api/auth/me). */
 export const MeSchema = z.object({
   /** User id (uuid). */
@@ -61,6 +99,8 @@ export const MeSchema = z.object({
   hasTotp: z.boolean(),
   /** Idle timeout of the session in seconds. */
   idleTimeoutSeconds: z.number().int(),
+  /** Resets of this account's password or second factor by an administrator, not yet acknowledged. */
+  notices: z.array(AccountNoticeSchema),
 });
 export type Me = z.infer<typeof MeSchema>;
 

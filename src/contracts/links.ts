@@ -124,7 +124,10 @@ export interface NetworkDto {
   score: number;
   weightsVersion: string;
   contributions: RiskContributionDto[];
+  /** The network's profiles seen in the organisation's area (all of them when the request looked outside it). */
   profiles: ProfileSummaryDto[];
+  /** How many of the network's profiles lie outside the area and are not shown. */
+  profilesOutsideArea: number;
   /** ad ref → profile id, for drawing the graph. */
   adProfiles: Record<string, string>;
   edges: EdgeDto[];

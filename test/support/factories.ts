@@ -2,7 +2,11 @@
 import { createOrganisation } from '../../src/app/identity/manage-organisations';
 import { createUser } from '../../src/app/identity/manage-users';
 import type { AppDeps, RequestContext } from '../../src/app/ports';
-import type { OrganisationCreateInput, Role, UserCreateInput } from '../../src/contracts/identity';
+import type { OrganisationCreateInput, Role, Scope, UserCreateInput } from '../../src/contracts/identity';
+import { LAN } from '../../src/core/places';
+
+/** A scope over the whole country (all 21 län): for tests whose data lies anywhere (the area rule, #16.7). */
+export const NATIONAL_SCOPE: Scope = { kommuner: [], lan: LAN.map((l) => l.code), polisregioner: [] };
 
 let n = 0;
 

@@ -40,6 +40,10 @@ import {
   systemSetting,
 } from './schema';
 
+/** Limits ads to an area's kommuner: null/undefined = no limit, [] = nothing. */
+const inKommuner = (kommuner: readonly string[] | null | undefined): SQL | undefined =>
+  kommuner ? (kommuner.length > 0 ? inArray(ad.municipalityCode, [...kommuner]) : sql`false`) : undefined;
+
 /** Must equal the expression of the index ad_search_idx (migration 0004). */
 export const AD_SEARCH_VECTOR = sql`to_tsvector('swedish', coalesce(${ad.title}, '') || ' ' || coalesce(${ad.body}, ''))`;
 
@@ -427,6 +431,7 @@ export class DrizzleAdRepository implements AdRepository {
       q.seenFrom ? gte(adSighting.lastSeenAt, q.seenFrom) : undefined,
       q.seenTo ? lte(adSighting.firstSeenAt, q.seenTo) : undefined,
       q.indicatorCode ? sql`${ad.extraction} -> 'indicators' @> ${JSON.stringify([{ code: q.indicatorCode }])}::jsonb` : undefined,
+      inKommuner(q.kommuner),
     ];
     return this.db
       .select({
@@ -448,7 +453,7 @@ export class DrizzleAdRepository implements AdRepository {
       .limit(q.limit);
   }
 
-  async searchByImage(phash: string, maxDistance: number, limit: number): Promise<AdImageMatch[]> {
+  async searchByImage(phash: string, maxDistance: number, limit: number, kommuner?: readonly string[] | null): Promise<AdImageMatch[]> {
     if (!/^[0-9a-f]{16}$/.test(phash)) throw new Error('searchByImage: phash must be 16 lowercase hex digits');
     // Works on PostgreSQL 14+ and PGlite: the hashes as 64-bit strings, XOR, count the ones.
     const distance = sql<number>`bit_count(('x' || ${image.phash})::bit(64) # ('x' || ${phash})::bit(64))::int`;
@@ -484,7 +489,7 @@ export class DrizzleAdRepository implements AdRepository {
       .from(near)
       .innerJoin(ad, eq(ad.id, near.adId))
       .innerJoin(adSighting, eq(adSighting.adId, ad.id))
-      .where(sql`${ad.purgedAt} is null`)
+      .where(and(sql`${ad.purgedAt} is null`, inKommuner(kommuner)))
       .orderBy(ad.id, near.distance, near.sha256)
       .as('best');
     const rows = await this.db.select().from(best).orderBy(best.distance, desc(best.lastSeenAt), best.id).limit(limit);

@@ -126,6 +126,20 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
     return row !== undefined;
   }
 
+  async kommunerOfImage(sha256: string) {
+    const rows = await this.db
+      .selectDistinct({ kommun: ad.municipalityCode })
+      .from(adImage)
+      .innerJoin(ad, eq(ad.id, adImage.adId))
+      .where(and(eq(adImage.sha256, sha256), sql`${ad.purgedAt} is null`));
+    return rows.map((r) => r.kommun);
+  }
+
+  async kommunOfAd(adId: string) {
+    const [row] = await this.db.select({ kommun: ad.municipalityCode }).from(ad).where(eq(ad.id, adId));
+    return row ? row.kommun : undefined;
+  }
+
   async imagesOfAd(adId: string) {
     return this.db
       .select({ sha256: adImage.sha256, url: adImage.url })

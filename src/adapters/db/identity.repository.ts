@@ -3,6 +3,8 @@
  */
 import { and, asc, count, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
 import type {
+  AccountResetRepository,
+  AccountResetRow,
   OrganisationRepository,
   OrganisationRow,
   SessionRepository,
@@ -14,7 +16,7 @@ import type {
 } from '../../app/ports';
 import type { OrganisationKind, Role } from '../../contracts/identity';
 import type { Db } from './client';
-import { appUser, organisation, session, unit } from './schema';
+import { accountReset, appUser, organisation, session, unit } from './schema';
 
 type OrgRecord = typeof organisation.$inferSelect;
 const toOrg = (r: OrgRecord): OrganisationRow => ({ ...r, kind: r.kind as OrganisationKind });
@@ -74,6 +76,7 @@ const toUser = (r: UserRecord): UserRow => ({
   unitId: r.unitId,
   roles: r.roles as Role[],
   passwordHash: r.passwordHash,
+  previousPasswordHash: r.previousPasswordHash,
   mustChangePassword: r.mustChangePassword,
   totpSecret: r.totpSecret,
   totpPendingSecret: r.totpPendingSecret,
@@ -173,6 +176,45 @@ export class DrizzleSessionRepository implements SessionRepository {
         or(and(isNotNull(session.endedAt), lt(session.endedAt, before)), and(lt(session.expiresAt, before), lt(session.expiresAt, now))),
       )
       .returning({ id: session.id });
+    return rows.length;
+  }
+}
+
+export class DrizzleAccountResetRepository implements AccountResetRepository {
+  constructor(private readonly db: Db) {}
+  async insert(row: Omit<AccountResetRow, 'id' | 'acknowledgedAt'>) {
+    const [saved] = await this.db.insert(accountReset).values(row).returning();
+    return saved!;
+  }
+  async getForUpdate(id: string) {
+    const [row] = await this.db.select().from(accountReset).where(eq(accountReset.id, id)).for('update');
+    return row ?? null;
+  }
+  async decide(id: string, status: 'done' | 'refused', decidedBy: string, at: Date) {
+    await this.db.update(accountReset).set({ status, decidedBy, decidedAt: at }).where(eq(accountReset.id, id));
+  }
+  async pending(organisationId: string | null) {
+    const rows = await this.db
+      .select({ reset: accountReset })
+      .from(accountReset)
+      .innerJoin(appUser, eq(appUser.id, accountReset.userId))
+      .where(and(eq(accountReset.status, 'pending'), organisationId ? eq(appUser.organisationId, organisationId) : undefined))
+      .orderBy(asc(accountReset.requestedAt));
+    return rows.map((r) => r.reset);
+  }
+  async unacknowledged(userId: string) {
+    return this.db
+      .select()
+      .from(accountReset)
+      .where(and(eq(accountReset.userId, userId), eq(accountReset.status, 'done'), sql`${accountReset.acknowledgedAt} is null`))
+      .orderBy(asc(accountReset.decidedAt));
+  }
+  async acknowledge(userId: string, at: Date) {
+    const rows = await this.db
+      .update(accountReset)
+      .set({ acknowledgedAt: at })
+      .where(and(eq(accountReset.userId, userId), eq(accountReset.status, 'done'), sql`${accountReset.acknowledgedAt} is null`))
+      .returning({ id: accountReset.id });
     return rows.length;
   }
 }

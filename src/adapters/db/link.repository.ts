@@ -648,8 +648,15 @@ export class DrizzleLinkRepository implements LinkRepository {
       .orderBy(desc(linkProfile.score), asc(linkProfile.id));
   }
 
-  async listProfiles(q: { municipalityCode?: string; minScore?: number; limit: number }): Promise<ProfileRow[]> {
+  async listProfiles(q: {
+    municipalityCode?: string;
+    minScore?: number;
+    kommuner?: readonly string[] | null;
+    limit: number;
+  }): Promise<ProfileRow[]> {
     const conds = [];
+    if (q.kommuner)
+      conds.push(q.kommuner.length > 0 ? sql`${linkProfile.municipalityCodes} && ${textArrayLiteral(q.kommuner)}::text[]` : sql`false`);
     if (q.municipalityCode) conds.push(sql`${q.municipalityCode} = any(${linkProfile.municipalityCodes})`);
     if (q.minScore !== undefined) conds.push(gte(linkProfile.score, q.minScore));
     return this.db

@@ -68,6 +68,8 @@ export const appUser = pgTable(
     roles: text('roles').array().notNull(),
     /** argon2id PHC string. */
     passwordHash: text('password_hash').notNull(),
+    /** The password before the current one (argon2id), so a change cannot go back to it. */
+    previousPasswordHash: text('previous_password_hash'),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
     /** Base32 TOTP secret once enrolled. */
     totpSecret: text('totp_secret'),
@@ -100,6 +102,36 @@ export const session = pgTable(
     endedAt: ts('ended_at'),
   },
   (t) => [index('session_user_idx').on(t.userId)],
+);
+
+/**
+ * A reset of a password or second factor. For an account with an operational role it waits for a
+ * second administrator's approval (four eyes) before anything changes; once done, it is shown to
+ * the account's user at their next sign-in until they acknowledge it.
+ */
+export const accountReset = pgTable(
+  'account_reset',
+  {
+    id: uuid('id')
+      .primaryKey()
+      .default(sql`gen_random_uuid()`),
+    /** The account whose password or factor is reset. */
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => appUser.id),
+    /** 'password' or 'totp'. */
+    kind: text('kind').$type<'password' | 'totp'>().notNull(),
+    /** 'pending' (waiting for a second administrator), 'done' or 'refused'. */
+    status: text('status').$type<'pending' | 'done' | 'refused'>().notNull(),
+    requestedBy: uuid('requested_by').notNull(),
+    requestedAt: ts('requested_at').notNull(),
+    /** The second administrator who approved or refused (or the requester, for a reset that needs no approval). */
+    decidedBy: uuid('decided_by'),
+    decidedAt: ts('decided_at'),
+    /** When the account's user acknowledged the notice of a done reset. */
+    acknowledgedAt: ts('acknowledged_at'),
+  },
+  (t) => [index('account_reset_user_idx').on(t.userId, t.status)],
 );
 
 /**
@@ -631,6 +663,34 @@ export const outreachTemplate = pgTable('outreach_template', {
   /** The user who last edited the text (null: the seeded default). */
   updatedBy: uuid('updated_by'),
 });
+
+/**
+ * An organisation's own version of an outreach template. The installation default (outreach_template)
+ * is what an organisation sends until it makes its own; one organisation's edits never change
+ * what another sends.
+ */
+export const outreachTemplateOverride = pgTable(
+  'outreach_template_override',
+  {
+    organisationId: uuid('organisation_id')
+      .notNull()
+      .references(() => organisation.id),
+    /** The installation default this replaces for the organisation. */
+    templateId: text('template_id')
+      .notNull()
+      .references(() => outreachTemplate.id),
+    /** The text with the placeholders {namn}, {organisation} and {telefon}. */
+    body: text('body').notNull(),
+    /** The phrases that say "free and voluntary" and "not a crime" (TemplateMarkers). */
+    markers: jsonb('markers').$type<{ freeAndVoluntary: string; notACrime: string }>().notNull(),
+    needsNativeReview: boolean('needs_native_review').notNull(),
+    isActive: boolean('is_active').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+    /** The user who made this version. */
+    updatedBy: uuid('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ name: 'outreach_template_override_pk', columns: [t.organisationId, t.templateId] })],
+);
 
 /**
  * One outreach contact attempt. Refers to the person by profile id AND by the keys of the

@@ -10,6 +10,7 @@ import { DrizzleLinkRepository } from './link.repository';
 import { DrizzleOutreachRepository } from './outreach.repository';
 import { DrizzleStatsRepository } from './stats.repository';
 import {
+  DrizzleAccountResetRepository,
   DrizzleOrganisationRepository,
   DrizzleSessionRepository,
   DrizzleUnitRepository,
@@ -45,6 +46,7 @@ export function repositoriesFor(db: Db): Repositories {
     organisations: new DrizzleOrganisationRepository(db),
     units: new DrizzleUnitRepository(db),
     users: new DrizzleUserRepository(db),
+    resets: new DrizzleAccountResetRepository(db),
     sessions: new DrizzleSessionRepository(db),
     audit: new DrizzleAuditRepository(db),
     retention: new DrizzleRetentionRepository(db),

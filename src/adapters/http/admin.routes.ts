@@ -12,6 +12,7 @@ import {
 import { listAuditEvents } from '../../app/audit/list-audit-events';
 import { createOrganisation, createUnit, listOrganisations, listUnits, updateOrganisation } from '../../app/identity/manage-organisations';
 import { createUser, listUsers, updateUser } from '../../app/identity/manage-users';
+import { decideReset, listPendingResets } from '../../app/identity/account-resets';
 import type { AppDeps } from '../../app/ports';
 import type { HttpEnv } from './context';
 import { validate } from './validate';
@@ -37,6 +38,13 @@ export function adminRoutes(deps: AppDeps) {
     .post('/users', validate('json', UserCreateSchema), async (c) => c.json(await createUser(deps, c.get('ctx'), c.req.valid('json')), 201))
     .patch('/users/:id', validate('param', IdParam), validate('json', UserUpdateSchema), async (c) =>
       c.json(await updateUser(deps, c.get('ctx'), c.req.valid('param').id, c.req.valid('json'))),
+    )
+    .get('/resets', async (c) => c.json({ items: await listPendingResets(deps, c.get('ctx')) }))
+    .post('/resets/:id/approve', validate('param', IdParam), async (c) =>
+      c.json(await decideReset(deps, c.get('ctx'), c.req.valid('param').id, 'approve')),
+    )
+    .post('/resets/:id/refuse', validate('param', IdParam), async (c) =>
+      c.json(await decideReset(deps, c.get('ctx'), c.req.valid('param').id, 'refuse')),
     )
     .get('/audit', validate('query', AuditQuerySchema), async (c) =>
       c.json(await listAuditEvents(deps, c.get('ctx'), c.req.valid('query'))),

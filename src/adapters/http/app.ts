@@ -9,13 +9,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
-import { getCookie, setCookie } from 'hono/cookie';
+import { getCookie } from 'hono/cookie';
 import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { resolveSession } from '../../app/identity/resolve-session';
 import type { AppDeps, ImageHasher, ImageReader } from '../../app/ports';
-import { PURPOSE_HEADER } from '../../contracts/ads';
+import { AREA_HEADER, PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
 import { loggableError } from '../../core/shared/loggable-error';
@@ -23,7 +23,7 @@ import { adminRoutes } from './admin.routes';
 import { adsRoutes, type EvidenceExporter } from './ads.routes';
 import { crawlRoutes, type CrawlControl } from './crawl.routes';
 import { linksRoutes, networksRoutes, profilesRoutes } from './links.routes';
-import { authRoutes, SESSION_COOKIE } from './auth.routes';
+import { authRoutes, csrfTokenForSession, SESSION_COOKIE, setCsrfCookie } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
 import { imagesRoutes } from './images.routes';
@@ -84,6 +84,7 @@ const ALLOWED_WHILE_FORCED = new Set([
   '/api/auth/password',
   '/api/auth/totp/setup',
   '/api/auth/totp/enable',
+  '/api/auth/notices/acknowledge',
 ]);
 
 export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
@@ -131,23 +132,26 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
 
   app.use('/api/*', async (c, next) => {
     c.header('cache-control', 'no-store');
-    let csrf = getCookie(c, CSRF_COOKIE);
+    const token = getCookie(c, SESSION_COOKIE) ?? null;
+    const active = token ? await resolveSession(deps, token, c.get('requestId')) : null;
+    // Signed in: the CSRF token is bound to the session (derived from its token). Otherwise the
+    // double-submit cookie, set on the first request.
+    let csrf = active && token ? csrfTokenForSession(token) : getCookie(c, CSRF_COOKIE);
     if (!csrf) {
       csrf = randomUUID();
-      setCookie(c, CSRF_COOKIE, csrf, { sameSite: 'Strict', path: '/', secure: opts.isSecure(c), httpOnly: false });
+      setCsrfCookie(c, csrf, opts.isSecure(c));
       if (!SAFE_METHODS.has(c.req.method)) throw new DomainError('CSRF_FAILED', 'missing CSRF cookie; fetch /api/auth/me first');
-    }
+    } else if (getCookie(c, CSRF_COOKIE) !== csrf) setCsrfCookie(c, csrf, opts.isSecure(c));
     if (!SAFE_METHODS.has(c.req.method) && c.req.header(CSRF_HEADER) !== csrf) {
       throw new DomainError('CSRF_FAILED', `the ${CSRF_HEADER} header must echo the ${CSRF_COOKIE} cookie`);
     }
-    const token = getCookie(c, SESSION_COOKIE) ?? null;
-    const active = token ? await resolveSession(deps, token, c.get('requestId')) : null;
     if (active) {
       c.set('active', active);
       c.set('sessionToken', token);
       c.set('ctx', {
         requestId: c.get('requestId'),
         purpose: decodePurpose(c.req.header(PURPOSE_HEADER)),
+        isOutsideArea: c.req.header(AREA_HEADER) === 'outside',
         actor: {
           userId: active.user.id,
           organisationId: active.user.organisationId,

@@ -25,6 +25,18 @@ export class MemoryLoginThrottle implements LoginThrottle {
   reset(key: string): void {
     this.windows.delete(key);
   }
+  private readonly unknown = new Map<string, { failures: number; lockedUntil: number }>();
+  recordUnknownFailure(key: string, nowMs: number, max: number, lockMs: number): void {
+    const u = this.unknown.get(key) ?? { failures: 0, lockedUntil: 0 };
+    u.failures += 1;
+    // As the database counts an account's failures: at `max` the name locks and the count restarts.
+    if (u.failures >= max) Object.assign(u, { failures: 0, lockedUntil: nowMs + lockMs });
+    this.unknown.set(key, u);
+    if (this.unknown.size > 100_000) for (const [k, v] of this.unknown) if (v.lockedUntil < nowMs) this.unknown.delete(k);
+  }
+  isUnknownLocked(key: string, nowMs: number): boolean {
+    return (this.unknown.get(key)?.lockedUntil ?? 0) > nowMs;
+  }
   private sweep(nowMs: number) {
     for (const [k, w] of this.windows) if (nowMs - w.start >= this.windowMs) this.windows.delete(k);
   }

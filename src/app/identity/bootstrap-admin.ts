@@ -9,7 +9,8 @@ export interface BootstrapResult {
 }
 
 /**
- * On first start (no users), creates the first organisation and the administrator.
+ * On first start (no users), creates the first organisation and the system administrator of the
+ * installation (organisations, their areas and every account).
  * With a configured password the administrator may sign in with it directly; otherwise a
  * one-time password is generated and the first sign-in forces a change.
  */
@@ -33,7 +34,7 @@ export async function bootstrapAdmin(
       displayName: 'Administratör',
       organisationId: org.id,
       unitId: null,
-      roles: ['administrator'],
+      roles: ['systemadministrator'],
       passwordHash,
       mustChangePassword: opts.password === null,
     });

@@ -1,4 +1,5 @@
 import type { PasswordChangeInput } from '../../contracts/identity';
+import { passwordWeakness } from '../../core/auth/password-strength';
 import { DomainError } from '../../core/shared/errors';
 import type { AppDeps, RequestContext } from '../ports';
 
@@ -36,10 +37,17 @@ export async function changePassword(
     throw new DomainError('INVALID_CREDENTIALS', 'the current password is wrong');
   }
   if (input.newPassword === input.currentPassword)
-    throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one');
+    throw new DomainError('PASSWORD_REUSED', 'choose a password different from the current one', { path: ['newPassword'] });
+  if (user.previousPasswordHash && (await deps.hasher.verify(user.previousPasswordHash, input.newPassword))) {
+    throw new DomainError('PASSWORD_REUSED', 'choose a password different from your previous one', { path: ['newPassword'] });
+  }
+  const weakness = passwordWeakness(input.newPassword, [user.username, user.displayName]);
+  if (weakness) throw new DomainError('VALIDATION_FAILED', `the new password is too easy to guess: ${weakness}`, { path: ['newPassword'] });
   const passwordHash = await deps.hasher.hash(input.newPassword);
+  // A one-time password from a reset is not "previous": the one before the reset stays refused.
+  const previousPasswordHash = user.mustChangePassword && user.previousPasswordHash ? user.previousPasswordHash : user.passwordHash;
   await deps.uow.transaction(async (r) => {
-    await r.users.update(userId, { passwordHash, mustChangePassword: false }, now);
+    await r.users.update(userId, { passwordHash, previousPasswordHash, mustChangePassword: false }, now);
     await r.sessions.endAllForUser(userId, now, currentSessionId);
     await r.audit.append(ctx, { action: 'auth.password_change', outcome: 'success', resourceKind: 'user', resourceId: userId }, now);
   });

@@ -18,7 +18,14 @@ export interface LoginResult {
  * lock, and per client address in the throttle (successes do not count there, so an office
  * behind one address is not locked out). Failures are committed before the error is thrown.
  */
-export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInput, clientKey: string): Promise<LoginResult> {
+export async function logIn(
+  deps: AppDeps,
+  ctx: RequestContext,
+  input: LoginInput,
+  clientKey: string,
+  /** The session token this browser already holds, if any: signing in again ends that session. */
+  previousToken: string | null = null,
+): Promise<LoginResult> {
   const now = deps.clock.now();
   const username = input.username.toLowerCase();
   const ipKey = `ip:${clientKey}`;
@@ -68,6 +75,11 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
   if (!user) {
     dummyHash ??= deps.hasher.hash('fyren-timing-equaliser');
     await deps.hasher.verify(await dummyHash, input.password).catch(() => false);
+    // A name without an account locks like an account, so the answer does not reveal which exist.
+    const unknownKey = `unknown:${username}`;
+    if (deps.throttle.isUnknownLocked(unknownKey, now.getTime()))
+      return fail('ACCOUNT_LOCKED', 'account_locked', null, { isCounted: false });
+    deps.throttle.recordUnknownFailure(unknownKey, now.getTime(), deps.auth.maxFailedLogins, deps.auth.lockMinutes * 60_000);
     return fail('INVALID_CREDENTIALS', 'invalid_credentials', null, { isCounted: true });
   }
   // The hash is always checked first, so a locked account answers as slowly as any other.
@@ -78,7 +90,8 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
 
   let totpStep: number | null = null;
   if (user.totpSecret) {
-    if (!input.totp) throw new DomainError('TOTP_REQUIRED', 'a TOTP code is required');
+    // A correct password without the second factor is audited: it means someone knows the password.
+    if (!input.totp) return fail('TOTP_REQUIRED', 'totp_required', user, { isCounted: false });
     totpStep = verifyTotp(user.totpSecret, input.totp, now.getTime());
     if (totpStep === null) return fail('INVALID_TOTP', 'invalid_totp', user, { isCounted: true });
   }
@@ -88,6 +101,24 @@ export async function logIn(deps: AppDeps, ctx: RequestContext, input: LoginInpu
     // Claiming the time step atomically refuses a code replayed by a parallel request.
     if (totpStep !== null && !(await r.users.claimTotpStep(user.id, totpStep))) return null;
     const u = await r.users.update(user.id, { failedLogins: 0, lockedUntil: null, lastLoginAt: now }, now);
+    if (previousToken) {
+      // Signing in again in the same browser ends the session it held (whoever it belonged to).
+      const previous = await r.sessions.get(sessionIdFromToken(previousToken));
+      if (previous && !previous.endedAt) {
+        await r.sessions.end(previous.id, now);
+        await r.audit.append(
+          { ...ctx, actor: null },
+          {
+            action: 'auth.session_end',
+            outcome: 'success',
+            resourceKind: 'user',
+            resourceId: previous.userId,
+            details: { reason: 'signed_in_again' },
+          },
+          now,
+        );
+      }
+    }
     await r.sessions.insert({
       id: sessionIdFromToken(token),
       userId: user.id,

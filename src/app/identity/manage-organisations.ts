@@ -3,14 +3,18 @@
  * they share this file because each is a few lines of authorize → change → audit.
  */
 import type { Organisation, OrganisationCreateInput, OrganisationUpdateInput, Unit, UnitCreateInput } from '../../contracts/identity';
+import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
 import type { AppDeps, RequestContext } from '../ports';
 import { authorize } from './authorize';
 import { presentOrganisation } from './presenters';
 
+/** Every organisation for the system administrator; an administrator sees their own only. */
 export async function listOrganisations(deps: AppDeps, ctx: RequestContext): Promise<Organisation[]> {
-  await authorize(deps, ctx, 'list', { kind: 'organisation' });
-  return (await deps.uow.transaction((r) => r.organisations.list())).map(presentOrganisation);
+  const isAll = ctx.actor !== null && can(ctx.actor, 'list', { kind: 'organisation' });
+  if (!isAll) await authorize(deps, ctx, 'list', { kind: 'organisation', organisationId: ctx.actor?.organisationId });
+  const rows = await deps.uow.transaction((r) => r.organisations.list());
+  return rows.filter((o) => isAll || o.id === ctx.actor?.organisationId).map(presentOrganisation);
 }
 
 export async function createOrganisation(deps: AppDeps, ctx: RequestContext, input: OrganisationCreateInput): Promise<Organisation> {
@@ -39,7 +43,7 @@ export async function updateOrganisation(
   id: string,
   input: OrganisationUpdateInput,
 ): Promise<Organisation> {
-  await authorize(deps, ctx, 'update', { kind: 'organisation' });
+  await authorize(deps, ctx, 'update', { kind: 'organisation', organisationId: id });
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
     const org = await r.organisations.update(id, input);
@@ -60,7 +64,7 @@ export async function updateOrganisation(
 }
 
 export async function listUnits(deps: AppDeps, ctx: RequestContext, organisationId: string): Promise<Unit[]> {
-  await authorize(deps, ctx, 'list', { kind: 'unit' });
+  await authorize(deps, ctx, 'list', { kind: 'unit', organisationId });
   return deps.uow.transaction(async (r) => {
     if (!(await r.organisations.get(organisationId))) throw new DomainError('NOT_FOUND', `no organisation ${organisationId}`);
     return r.units.listByOrganisation(organisationId);
@@ -68,7 +72,7 @@ export async function listUnits(deps: AppDeps, ctx: RequestContext, organisation
 }
 
 export async function createUnit(deps: AppDeps, ctx: RequestContext, organisationId: string, input: UnitCreateInput): Promise<Unit> {
-  await authorize(deps, ctx, 'create', { kind: 'unit' });
+  await authorize(deps, ctx, 'create', { kind: 'unit', organisationId });
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
     if (!(await r.organisations.get(organisationId))) throw new DomainError('NOT_FOUND', `no organisation ${organisationId}`);

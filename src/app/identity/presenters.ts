@@ -1,5 +1,5 @@
 /** Maps stored rows to the API contracts. Secrets never leave through here. */
-import type { Me, Organisation, User } from '../../contracts/identity';
+import type { AccountNotice, Me, Organisation, User } from '../../contracts/identity';
 import { MODULES } from '../../contracts/identity';
 import { visibleModules } from '../../core/policy/policy';
 import type { AuthSettings, OrganisationRow, UnitRow, UserRow } from '../ports';
@@ -25,7 +25,7 @@ export function presentOrganisation(o: OrganisationRow): Organisation {
   return { id: o.id, name: o.name, kind: o.kind, requireTotp: o.requireTotp, scope: o.scope, createdAt: o.createdAt.toISOString() };
 }
 
-export function presentMe(u: UserRow, org: OrganisationRow, unit: UnitRow | null, auth: AuthSettings): Me {
+export function presentMe(u: UserRow, org: OrganisationRow, unit: UnitRow | null, auth: AuthSettings, notices: AccountNotice[] = []): Me {
   return {
     id: u.id,
     username: u.username,
@@ -38,5 +38,6 @@ export function presentMe(u: UserRow, org: OrganisationRow, unit: UnitRow | null
     mustEnrollTotp: org.requireTotp && u.totpSecret === null,
     hasTotp: u.totpSecret !== null,
     idleTimeoutSeconds: auth.idleTimeoutSeconds,
+    notices,
   };
 }

@@ -3,6 +3,8 @@
  * with the right and a stated purpose; audited as evidence.export.
  */
 import { DomainError } from '../../core/shared/errors';
+import { can } from '../../core/policy/policy';
+import { actorInArea, areaDetails, refuseOutsideArea } from '../identity/area';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, CaptureRow, RequestContext } from '../ports';
 
@@ -14,7 +16,12 @@ export interface EvidenceSet {
 
 export async function gatherEvidence(deps: AppDeps, ctx: RequestContext, adId: string): Promise<EvidenceSet> {
   await authorize(deps, ctx, 'read', { kind: 'evidence' });
-  return collectEvidence(deps, ctx, { id: adId });
+  const found = await deps.uow.transaction(async (r) => ({ actor: await actorInArea(r, ctx), kommun: await r.evidence.kommunOfAd(adId) }));
+  if (found.kommun === undefined) throw new DomainError('NOT_FOUND', `no ad ${adId}`);
+  if (!can(found.actor, 'read', { kind: 'evidence', kommuner: found.kommun ? [found.kommun] : [] })) {
+    await refuseOutsideArea(deps, ctx, 'read', { kind: 'evidence' }, adId);
+  }
+  return collectEvidence(deps, ctx, { id: adId }, areaDetails(found.actor));
 }
 
 /**
@@ -25,6 +32,8 @@ export async function collectEvidence(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
   ctx: RequestContext,
   ref: { id: string } | { sourceId: string; externalId: string },
+  /** Extra audit details (a read outside the organisation's area). */
+  auditDetails: Record<string, unknown> = {},
 ): Promise<EvidenceSet> {
   if (!ctx.purpose || ctx.purpose.trim().length < 3) throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export');
   const now = deps.clock.now();
@@ -43,7 +52,7 @@ export async function collectEvidence(
         outcome: 'success',
         resourceKind: 'ad',
         resourceId: ad.id,
-        details: { captures: captures.length, images: images.length },
+        details: { captures: captures.length, images: images.length, ...auditDetails },
       },
       now,
     );

@@ -18,6 +18,8 @@ import type {
 import { explainPath, type EvidenceEdge } from '../../core/link';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
+import { areaFilter, can, type Actor } from '../../core/policy/policy';
+import { actorInArea, areaDetails, OUTSIDE_AREA, refuseOutsideArea } from '../identity/area';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, LinkCorrectionRow, ProfileRow, Repositories, RequestContext, StoredEdge } from '../ports';
 import { relinkAds } from './link-ads';
@@ -79,10 +81,21 @@ export async function listProfiles(deps: AppDeps, ctx: RequestContext, q: Profil
   await authorize(deps, ctx, 'list', { kind: 'link' });
   requirePurpose(ctx);
   return deps.uow.transaction(async (r) => {
-    const rows = await r.links.listProfiles({ municipalityCode: q.kommun, minScore: q.minScore, limit: q.limit });
+    const actor = await actorInArea(r, ctx);
+    const rows = await r.links.listProfiles({
+      municipalityCode: q.kommun,
+      minScore: q.minScore,
+      kommuner: areaFilter(actor),
+      limit: q.limit,
+    });
     await r.audit.append(
       ctx,
-      { action: 'profile.list', outcome: 'success', resourceKind: 'profile', details: { query: q, results: rows.length } },
+      {
+        action: 'profile.list',
+        outcome: 'success',
+        resourceKind: 'profile',
+        details: { query: q, results: rows.length, ...areaDetails(actor) },
+      },
       deps.clock.now(),
     );
     const demo = await r.links.demoProfiles(rows.map((p) => p.id));
@@ -94,15 +107,22 @@ export async function listProfiles(deps: AppDeps, ctx: RequestContext, q: Profil
 export async function getProfile(deps: AppDeps, ctx: RequestContext, id: string): Promise<ProfileDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
   requirePurpose(ctx);
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const p = await r.links.profile(id);
     if (!p) throw new DomainError('NOT_FOUND', `no profile ${id}`);
+    // A profile is in the area when it was seen there (a touring profile that entered the area too).
+    const actor = await actorInArea(r, ctx);
+    if (!can(actor, 'read', { kind: 'link', kommuner: p.municipalityCodes })) return OUTSIDE_AREA;
     const members = await r.links.adsOfProfile(id);
     const keys = new Set(members.map((m) => m.key));
     const ads = await r.links.adDetails(members.map((m) => m.adId));
     const edges = (await r.links.edgesOfNetwork(p.networkId)).filter((e) => keys.has(e.a) || keys.has(e.b));
     const corrections = await correctionDtos(r, await r.links.correctionsOfAds([...keys]));
-    await r.audit.append(ctx, { action: 'profile.read', outcome: 'success', resourceKind: 'profile', resourceId: id }, deps.clock.now());
+    await r.audit.append(
+      ctx,
+      { action: 'profile.read', outcome: 'success', resourceKind: 'profile', resourceId: id, details: areaDetails(actor) },
+      deps.clock.now(),
+    );
     return {
       ...summary(p, new Set(ads.some((a) => a.isDemo) ? [p.id] : [])),
       weightsVersion: p.weightsVersion,
@@ -128,21 +148,31 @@ export async function getProfile(deps: AppDeps, ctx: RequestContext, id: string)
       corrections,
     };
   });
+  return result === OUTSIDE_AREA ? refuseOutsideArea(deps, ctx, 'read', { kind: 'link' }, id) : result;
 }
 
 /** One network with its profiles and the evidence graph. */
 export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string): Promise<NetworkDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
   requirePurpose(ctx);
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const n = await r.links.network(id);
     if (!n) throw new DomainError('NOT_FOUND', `no network ${id}`);
-    const profiles = await r.links.profilesOfNetwork(id);
+    const actor = await actorInArea(r, ctx);
+    if (!can(actor, 'read', { kind: 'link', kommuner: n.municipalityCodes })) return OUTSIDE_AREA;
+    // A network that reaches into the area shows its profiles seen in the area; the rest need the widened view.
+    const all = await r.links.profilesOfNetwork(id);
+    const profiles = all.filter((p) => isVisible(actor, p));
     const adProfiles: Record<string, string> = {};
     for (const p of profiles) for (const a of await r.links.adsOfProfile(p.id)) adProfiles[a.key] = p.id;
     const edges = await r.links.edgesOfNetwork(id);
     const demo = await r.links.demoProfiles(profiles.map((p) => p.id));
-    await r.audit.append(ctx, { action: 'network.read', outcome: 'success', resourceKind: 'network', resourceId: id }, deps.clock.now());
+    const hidden = all.length - profiles.length;
+    await r.audit.append(
+      ctx,
+      { action: 'network.read', outcome: 'success', resourceKind: 'network', resourceId: id, details: areaDetails(actor) },
+      deps.clock.now(),
+    );
     return {
       id: n.id,
       isDemo: demo.size > 0,
@@ -155,19 +185,27 @@ export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string)
       weightsVersion: n.weightsVersion,
       contributions: n.contributions as RiskContributionDto[],
       profiles: profiles.map((p) => summary(p, demo)),
+      profilesOutsideArea: hidden,
       adProfiles,
-      edges: edges.map(edgeDto),
+      edges: edges.map(edgeDto).filter((e) => e.a in adProfiles && e.b in adProfiles),
     };
   });
+  return result === OUTSIDE_AREA ? refuseOutsideArea(deps, ctx, 'read', { kind: 'link' }, id) : result;
 }
+
+const isVisible = (actor: Actor, p: ProfileRow): boolean => can(actor, 'read', { kind: 'link', kommuner: p.municipalityCodes });
 
 /** The chain of evidence that joins two ads, or null when they are not joined at that level. */
 export async function explainLink(deps: AppDeps, ctx: RequestContext, q: ExplainQueryInput): Promise<ExplainDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
   requirePurpose(ctx);
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const ids = await r.links.idsOfKeys([q.a, q.b]);
     for (const k of [q.a, q.b]) if (!ids.has(k)) throw new DomainError('NOT_FOUND', `no ad ${k}`);
+    const actor = await actorInArea(r, ctx);
+    const details = await r.links.adDetails([...ids.values()]);
+    if (details.some((d) => !can(actor, 'read', { kind: 'link', kommuner: d.municipalityCode ? [d.municipalityCode] : [] })))
+      return OUTSIDE_AREA;
     const na = await r.links.networksOfAds([ids.get(q.a) as string]);
     const nb = await r.links.networksOfAds([ids.get(q.b) as string]);
     let steps: ExplainDto['steps'] = null;
@@ -196,12 +234,13 @@ export async function explainLink(deps: AppDeps, ctx: RequestContext, q: Explain
         action: 'link.explain',
         outcome: 'success',
         resourceKind: 'link',
-        details: { a: q.a, b: q.b, level: q.level, joined: steps !== null },
+        details: { a: q.a, b: q.b, level: q.level, joined: steps !== null, ...areaDetails(actor) },
       },
       deps.clock.now(),
     );
     return { a: q.a, b: q.b, level: q.level, steps };
   });
+  return result === OUTSIDE_AREA ? refuseOutsideArea(deps, ctx, 'read', { kind: 'link' }, `${q.a} ${q.b}`) : result;
 }
 
 /**
@@ -220,6 +259,13 @@ export async function correctLinks(deps: AppDeps, ctx: RequestContext, input: Co
   if ((input.type === 'confirm' || input.type === 'merge' || input.type === 'cut') && input.a === input.b) {
     throw new DomainError('VALIDATION_FAILED', 'name two different ads', { path: ['b'] });
   }
+  // Correcting links changes what others see of these ads: only ads the analyst may see.
+  const isOutside = await deps.uow.transaction(async (r) => {
+    const actor = await actorInArea(r, ctx);
+    const ads = await r.links.adDetails([...(await r.links.idsOfKeys(keys)).values()]);
+    return ads.some((d) => !can(actor, 'create', { kind: 'link', kommuner: d.municipalityCode ? [d.municipalityCode] : [] }));
+  });
+  if (isOutside) await refuseOutsideArea(deps, ctx, 'create', { kind: 'link' }, keys.slice(0, 3).join(' '));
   const now = deps.clock.now();
   const row = await deps.uow.transaction(async (r) => {
     const ids = await r.links.idsOfKeys(keys);

@@ -4,6 +4,8 @@
  * ad still shows (not purged by retention). Every read is audited as image.read.
  */
 import { DomainError } from '../../core/shared/errors';
+import { can } from '../../core/policy/policy';
+import { actorInArea, areaDetails, refuseOutsideArea } from '../identity/area';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, ImageReader, RequestContext } from '../ports';
 import { requireSearchPurpose } from './search-ads';
@@ -28,14 +30,23 @@ export async function readAdImage(
 ): Promise<{ bytes: Buffer; contentType: string }> {
   await authorize(deps, ctx, 'read', { kind: 'ad' });
   requireSearchPurpose(ctx, 'read');
-  const isShown = await deps.uow.transaction((r) => r.evidence.isImageOfLiveAd(sha256));
-  if (!isShown) throw new DomainError('NOT_FOUND', `no picture ${sha256} on any ad`);
+  const shown = await deps.uow.transaction(async (r) => ({
+    actor: await actorInArea(r, ctx),
+    kommuner: await r.evidence.kommunerOfImage(sha256),
+  }));
+  if (shown.kommuner.length === 0) throw new DomainError('NOT_FOUND', `no picture ${sha256} on any ad`);
+  const kommuner = shown.kommuner.filter((k): k is string => k !== null);
+  if (!can(shown.actor, 'read', { kind: 'ad', kommuner })) await refuseOutsideArea(deps, ctx, 'read', { kind: 'ad' }, `picture ${sha256}`);
   const bytes = await deps.images.readImage(sha256);
   if (!bytes) throw new DomainError('NOT_FOUND', `picture ${sha256} is no longer stored`);
   const contentType = pictureType(bytes);
   if (!contentType) throw new DomainError('NOT_FOUND', `picture ${sha256} is not in a format the web app shows`);
   await deps.uow.transaction((r) =>
-    r.audit.append(ctx, { action: 'image.read', outcome: 'success', resourceKind: 'image', resourceId: sha256 }, deps.clock.now()),
+    r.audit.append(
+      ctx,
+      { action: 'image.read', outcome: 'success', resourceKind: 'image', resourceId: sha256, details: areaDetails(shown.actor) },
+      deps.clock.now(),
+    ),
   );
   return { bytes, contentType };
 }

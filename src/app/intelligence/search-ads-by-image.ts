@@ -9,6 +9,8 @@ import type { ImageSearchQueryInput, ImageSearchResultDto } from '../../contract
 import { IMAGE_SEARCH_MAX_BYTES } from '../../contracts/ads';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
 import { DomainError } from '../../core/shared/errors';
+import { areaFilter } from '../../core/policy/policy';
+import { actorInArea, areaDetails } from '../identity/area';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, ImageHasher, RequestContext } from '../ports';
 import { adListItemDto, requireSearchPurpose } from './search-ads';
@@ -35,14 +37,22 @@ export async function searchAdsByImage(
   }
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
-    const rows = await r.ads.searchByImage(phash, IMAGE_REUSE_MAX_DISTANCE, q.limit);
+    const actor = await actorInArea(r, ctx);
+    const rows = await r.ads.searchByImage(phash, IMAGE_REUSE_MAX_DISTANCE, q.limit, areaFilter(actor));
     await r.audit.append(
       ctx,
       {
         action: 'ad.search_image',
         outcome: 'success',
         resourceKind: 'ad',
-        details: { phash, bytes: picture.length, maxDistance: IMAGE_REUSE_MAX_DISTANCE, limit: q.limit, results: rows.length },
+        details: {
+          phash,
+          bytes: picture.length,
+          maxDistance: IMAGE_REUSE_MAX_DISTANCE,
+          limit: q.limit,
+          results: rows.length,
+          ...areaDetails(actor),
+        },
       },
       now,
     );

@@ -6,6 +6,8 @@ import type { AdListItemDto, AdSearchQueryInput } from '../../contracts/ads';
 import { extractPhones } from '../../core/extract';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
+import { areaFilter } from '../../core/policy/policy';
+import { actorInArea, areaDetails } from '../identity/area';
 import { authorize } from '../identity/authorize';
 import type { AdListItem, AppDeps, RequestContext } from '../ports';
 
@@ -22,7 +24,10 @@ export async function searchAds(deps: AppDeps, ctx: RequestContext, q: AdSearchQ
   }
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
+    // Only the organisation's area, unless the request asked (with its purpose) to look outside it.
+    const actor = await actorInArea(r, ctx);
     const rows = await r.ads.search({
+      kommuner: areaFilter(actor),
       text: q.q || undefined,
       phone,
       municipalityCode: q.kommun,
@@ -34,7 +39,12 @@ export async function searchAds(deps: AppDeps, ctx: RequestContext, q: AdSearchQ
     });
     await r.audit.append(
       ctx,
-      { action: 'ad.search', outcome: 'success', resourceKind: 'ad', details: { query: { ...q, phone }, results: rows.length } },
+      {
+        action: 'ad.search',
+        outcome: 'success',
+        resourceKind: 'ad',
+        details: { query: { ...q, phone }, results: rows.length, ...areaDetails(actor) },
+      },
       now,
     );
     return { items: rows.map(adListItemDto) };

@@ -93,6 +93,8 @@ export const en = {
   'module.placeholderMore': 'You will work with {module} here when the module is ready.',
 
   'role.administrator': 'Administrator',
+  'role.systemadministrator': 'System administrator',
+  'role.granskare': 'Auditor',
   'role.kartlaggare': 'Mapper',
   'role.uppsokare': 'Outreach worker',
   'role.socialsekreterare': 'Social worker',

@@ -94,6 +94,8 @@ export const sv = {
   'module.placeholderMore': 'Här kommer du att kunna arbeta med {module} när modulen är klar.',
 
   'role.administrator': 'Administratör',
+  'role.systemadministrator': 'Systemadministratör',
+  'role.granskare': 'Granskare',
   'role.kartlaggare': 'Kartläggare',
   'role.uppsokare': 'Uppsökare',
   'role.socialsekreterare': 'Socialsekreterare',

@@ -119,6 +119,7 @@ export function buildNetwork(overrides: Partial<NetworkDto> = {}): NetworkDto {
     municipalities: [{ code: '0180', name: 'Stockholm' }],
   });
   return {
+    profilesOutsideArea: 0,
     id: 'nw-bbbbbbbbbbbb',
     isDemo: true,
     profileCount: 2,

@@ -38,6 +38,7 @@ export function buildMe(overrides: Partial<Me> = {}): Me {
     organisation: { id: '00000000-0000-4000-8000-0000000000aa', name: 'Umeå kommun', kind: 'socialtjanst' },
     unit: null,
     roles: ['kartlaggare'],
+    notices: [],
     modules: ['kartlaggning'],
     mustChangePassword: false,
     mustEnrollTotp: false,

@@ -4,6 +4,8 @@ import { FieldError } from '../../ui/form';
 
 export const ROLE_ORDER = [
   'administrator',
+  'systemadministrator',
+  'granskare',
   'kartlaggare',
   'uppsokare',
   'socialsekreterare',
