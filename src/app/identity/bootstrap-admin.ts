@@ -1,4 +1,5 @@
 import type { OrganisationKind } from '../../contracts/identity';
+import { LAN } from '../../core/places';
 import type { AppDeps, RequestContext } from '../ports';
 
 export interface BootstrapResult {
@@ -27,7 +28,9 @@ export async function bootstrapAdmin(
       name: opts.organisationName,
       kind: opts.organisationKind ?? 'socialtjanst',
       requireTotp: false,
-      scope: { kommuner: [], lan: [], polisregioner: [] },
+      // The installation's first organisation covers the whole country until the system
+      // administrator narrows its area; every other organisation sees only the area it is given.
+      scope: { kommuner: [], lan: LAN.map((l) => l.code), polisregioner: [] },
     });
     const user = await r.users.insert({
       username: 'admin',
