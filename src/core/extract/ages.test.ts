@@ -22,6 +22,7 @@ describe('findAges', () => {
     ['Vi är 16 och 17 år gamla', [16, 17]],
     ['from 18 to 25 yrs', [18, 25]],
     ['between 18-35 years of age', [18, 35]],
+    ['I’m 17, new here', [17]],
   ])('reads %j as %j', (text, expected) => {
     expect(years(text)).toEqual(expected);
   });

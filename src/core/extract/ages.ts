@@ -129,23 +129,29 @@ const AGE_PATTERNS: readonly AgePattern[] = [
   {
     scan: new LetterStartScan(
       new RegExp(
-        String.raw`(?<!\p{L})(?:åldern är|åldern|ålder|ages|aged|age|jag är|jag e|i am|i'm|i’m|im|är bara|is only|only|just turned|just|nyss fyllda|nyss fyllde|nyss fyllt|precis fyllda|precis fyllt|hon är|han är|she is|she's|he is|vi är|we are|hon|han)\s?[:=–-]?\s?(${LIST})${NOT_AN_AGE_AFTER}`,
+        String.raw`(?<!\p{L})(?:åldern är|åldern|ålder|ages|aged|age|jag är|jag e|i am|i'm|im|är bara|is only|only|just turned|just|nyss fyllda|nyss fyllde|nyss fyllt|precis fyllda|precis fyllt|hon är|han är|she is|she's|he is|vi är|we are|hon|han)\s?[:=–-]?\s?(${LIST})${NOT_AN_AGE_AFTER}`,
         'giu',
       ),
     ),
     confidence: 0.85,
   },
 ];
-// "Anna (19)", "Mia (17 år)", "Vi två (19 & 20)": numbers in brackets right after a word.
-const PAREN_AGE = /(?<!\p{L})(\p{L}+)[ \t]{0,2}\(\s?(\d{2}(?:\s?(?:&|,|och|and|\+)\s?\d{2}){0,3})\s?(?:år|y\/o|yo|y|yrs?|years?)?\s?\)/gu;
+// "Anna (19)", "Mia (17 år)", "Vi två (19 & 20)": numbers in brackets right after a word
+// (PAREN_AGE; the word is read backwards with WORD_BEFORE, as a scan from every letter is slow).
+const PAREN_AGE = /\(\s?(\d{2}(?:\s?(?:&|,|och|and|\+)\s?\d{2}){0,3})\s?(?:år|y\/o|yo|y|yrs?|years?)?\s?\)/gu;
+const WORD_BEFORE = /(?<!\p{L})(\p{L}+)[ \t]{0,2}$/u;
+// "I’m 17" with a typographic apostrophe (phones type it): apart from the label scan, whose
+// prefixes must be Latin-1.
+const TYPOGRAPHIC_IM = new RegExp(String.raw`(?<!\p{L})i’m\s?(${LIST})${NOT_AN_AGE_AFTER}`, 'giu');
 /** Words before "(NN)" that make the number a size, a count or a price rather than an age. */
 const NOT_A_NAME = new Set(
   'storlek size bh skor skostorlek strl rum room vecka week nr nummer number kl pris price betyg rating omdömen reviews vikt weight längd height cm kg min tim timme timmar hours kr sek euro lgh lägenhet våning floor sida page dag dagar days bilder pics foto photos'.split(
     ' ',
   ),
 );
-// "Anna 19 och Mia 17": a name and a bare number, twice.
-const NAME_PAIR = /(?<![\p{L}\d])(\p{Lu}\p{Ll}{1,14})\s(\d{2})\s?(?:och|and|&|,)\s?(\p{Lu}\p{Ll}{1,14})\s(\d{2})(?![\d\p{L}%]|[.,:/-]\d)/gu;
+// "Anna 19 och Mia 17": a name and a bare number, twice (the first name is read backwards with NAME_BEFORE).
+const NAME_PAIR = /(?<![\p{L}\d])(\d{2})\s?(?:och|and|&|,)\s?(\p{Lu}\p{Ll}{1,14})\s(\d{2})(?![\d\p{L}%]|[.,:/-]\d)/gu;
+const NAME_BEFORE = /(?<![\p{L}\d])(\p{Lu}\p{Ll}{1,14})\s$/u;
 // "Lisa 23", "Anna, 24 – ny i stan": a name and a number at the start of a title.
 const TITLE_NAME_AGE = /^\s*\p{Lu}\p{Ll}{1,14},?\s(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|år))/u;
 // "i 10 år", "för 5 år sedan", "sedan 20 år", "över 18 år": durations and rules, not ages.
@@ -164,22 +170,31 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
       for (const n of numbersOf(list, listAt)) addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, p.confidence);
     });
   }
-  if (text.includes('(')) {
-    PAREN_AGE.lastIndex = 0;
-    for (let m = PAREN_AGE.exec(text); m !== null; m = PAREN_AGE.exec(text)) {
-      if (NOT_A_NAME.has((m[1] ?? '').toLowerCase())) continue;
-      const list = m[2] ?? '';
-      const listAt = m.index + m[0].indexOf(list, (m[1] ?? '').length);
-      for (const n of numbersOf(list, listAt)) addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, 0.8);
+  if (text.includes('’')) {
+    TYPOGRAPHIC_IM.lastIndex = 0;
+    for (let m = TYPOGRAPHIC_IM.exec(text); m !== null; m = TYPOGRAPHIC_IM.exec(text)) {
+      const list = m[1] ?? '';
+      for (const n of numbersOf(list, m.index + m[0].indexOf(list)))
+        addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, 0.85);
     }
+  }
+  PAREN_AGE.lastIndex = 0;
+  for (let m = PAREN_AGE.exec(text); m !== null; m = PAREN_AGE.exec(text)) {
+    const w = WORD_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index));
+    if (w === null || NOT_A_NAME.has((w[1] ?? '').toLowerCase())) continue;
+    const start = m.index - w[0].length;
+    const list = m[1] ?? '';
+    for (const n of numbersOf(list, m.index + m[0].indexOf(list)))
+      addAge(out, seen, f, n.years, n.start, start, m.index + m[0].length, 0.8);
   }
   NAME_PAIR.lastIndex = 0;
   for (let m = NAME_PAIR.exec(text); m !== null; m = NAME_PAIR.exec(text)) {
-    if (NOT_A_NAME.has((m[1] ?? '').toLowerCase()) || NOT_A_NAME.has((m[3] ?? '').toLowerCase())) continue;
-    const first = m.index + (m[1] ?? '').length + 1;
-    const second = m.index + m[0].length - 2;
-    addAge(out, seen, f, Number(m[2]), first, m.index, m.index + m[0].length, 0.7);
-    addAge(out, seen, f, Number(m[4]), second, m.index, m.index + m[0].length, 0.7);
+    const name = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 17), m.index));
+    if (name === null || NOT_A_NAME.has((name[1] ?? '').toLowerCase()) || NOT_A_NAME.has((m[2] ?? '').toLowerCase())) continue;
+    const start = m.index - name[0].length;
+    const end = m.index + m[0].length;
+    addAge(out, seen, f, Number(m[1]), m.index, start, end, 0.7);
+    addAge(out, seen, f, Number(m[3]), end - 2, start, end, 0.7);
   }
   if (f.field === 'title') {
     const m = TITLE_NAME_AGE.exec(text);
