@@ -39,6 +39,11 @@ describe('findAges', () => {
     'Över 18 år endast',
     'Vi är 16 tjejer',
     'Snart 18',
+    'Vi är 13 stycken, 12 kvinnor',
+    'Jag är 16 och 17 juni i Umeå',
+    'Söndag 16 och Måndag 17',
+    'Har bott i Sverige 15 år',
+    'only 16 € per minute',
   ])('reads no age in %j', (text) => {
     expect(years(text)).toEqual([]);
   });

@@ -78,7 +78,7 @@ const LIST = `${NUM}(?:${LIST_SEP}${NUM}){0,3}`;
 /** A unit of age after a number: "år", "år gammal", "åring", "-årig", "års", "years old", "y/o", "yo", "yrs", "y". */
 const UNIT = String.raw`(?:\s?[-–]\s?|\s)?(?:år(?!\s?(?:sedan|gammalt?\s+(?:hus|bil))|\s?erfarenhet)(?:\s?(?:gammal|gamla|ung|unga))?|årig[ae]?|åring(?:ar|en)?|års(?!\s?(?:erfarenhet|erfaren|vana|jobb|garanti|dag))(?:\s?gammal)?|years?[\s-]?(?:old|young|of age)|years?|y\/o|y\.o\.?|yo|yrs?(?:\s?old)?|yr\s?old|y)(?![\p{L}\d])`;
 /** What may not follow a number after a label ("jag är 165 cm", "vi är 16 tjejer", "only 20 min"). */
-const NOT_AN_AGE_AFTER = String.raw`(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|eur|euro|usd|sek|dollar|roses|:-|tim|timmar|timme|hours?|hrs?\b|dagar|days?|km|m\b|lbs|kvm|gånger|times|kunder|clients))`;
+const NOT_AN_AGE_AFTER = String.raw`(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|eur|euro|usd|sek|dollar|roses|:-|tim|timmar|timme|hours?|hrs?\b|dagar|days?|km|m\b|lbs|kvm|gånger|times|kunder|clients|stycken|damer|kvinnor|ladies|women|personer|people|models|modeller|€|\$|:e\b|:a\b|jan|feb|mar|apr|maj|may|jun|jul|aug|sep|okt|oct|nov|dec))`;
 
 /** The years a list of numbers states ("22 och 19" → 22, 19; "tjugo-tre" → 23). */
 const NUM_IN_LIST = new RegExp(NUM, 'giu');
@@ -112,6 +112,8 @@ interface AgePattern {
   /** Read globally, or at letter starts (see LetterStartScan). Group 1 holds the number or list of numbers. */
   scan: LetterStartScan;
   confidence: number;
+  /** Whether what follows the longest list must pass NOT_AN_AGE_AFTER (see {@link isWholeListAnAge}). */
+  isLabel?: boolean;
 }
 
 const AGE_PATTERNS: readonly AgePattern[] = [
@@ -134,8 +136,23 @@ const AGE_PATTERNS: readonly AgePattern[] = [
       ),
     ),
     confidence: 0.85,
+    isLabel: true,
   },
 ];
+
+const LIST_AT = new RegExp(LIST, 'iuy');
+const AGE_AFTER = new RegExp(`^${NOT_AN_AGE_AFTER}`, 'iu');
+/**
+ * After a label, the expression may have backtracked to a shorter list to pass its lookahead
+ * ("Jag är 16 och 17 juni": "16" alone passes): the longest list there must pass it too.
+ */
+function isWholeListAnAge(text: string, listAt: number): boolean {
+  LIST_AT.lastIndex = listAt;
+  const m = LIST_AT.exec(text);
+  if (m === null) return true;
+  const end = listAt + m[0].length;
+  return AGE_AFTER.test(text.slice(end, end + 24));
+}
 // "Anna (19)", "Mia (17 år)", "Vi två (19 & 20)": numbers in brackets right after a word
 // (PAREN_AGE; the word is read backwards with WORD_BEFORE, as a scan from every letter is slow).
 const PAREN_AGE = /\(\s?(\d{2}(?:\s?(?:&|,|och|and|\+)\s?\d{2}){0,3})\s?(?:år|y\/o|yo|y|yrs?|years?)?\s?\)/gu;
@@ -145,7 +162,7 @@ const WORD_BEFORE = /(?<!\p{L})(\p{L}+)[ \t]{0,2}$/u;
 const TYPOGRAPHIC_IM = new RegExp(String.raw`(?<!\p{L})i’m\s?(${LIST})${NOT_AN_AGE_AFTER}`, 'giu');
 /** Words before "(NN)" that make the number a size, a count or a price rather than an age. */
 const NOT_A_NAME = new Set(
-  'storlek size bh skor skostorlek strl rum room vecka week nr nummer number kl pris price betyg rating omdömen reviews vikt weight längd height cm kg min tim timme timmar hours kr sek euro lgh lägenhet våning floor sida page dag dagar days bilder pics foto photos'.split(
+  'storlek size bh skor skostorlek strl rum room vecka week nr nummer number kl pris price betyg rating omdömen reviews vikt weight längd height cm kg min tim timme timmar hours kr sek euro lgh lägenhet våning floor sida page dag dagar days bilder pics foto photos måndag tisdag onsdag torsdag fredag lördag söndag monday tuesday wednesday thursday friday saturday sunday januari februari mars april maj juni juli augusti september oktober november december january february march may june july august october'.split(
     ' ',
   ),
 );
@@ -155,7 +172,13 @@ const NAME_BEFORE = /(?<![\p{L}\d])(\p{Lu}\p{Ll}{1,14})\s$/u;
 // "Lisa 23", "Anna, 24 – ny i stan": a name and a number at the start of a title.
 const TITLE_NAME_AGE = /^\s*\p{Lu}\p{Ll}{1,14},?\s(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|år))/u;
 // "i 10 år", "för 5 år sedan", "sedan 20 år", "över 18 år": durations and rules, not ages.
-const DURATION_BEFORE = /(?<!\p{L})(?:i|för|sedan|in|for|since|på|under|over|över|om|than|än|har jobbat|varit|snart|almost|nästan)\s$/iu;
+const DURATION_BEFORE =
+  /(?<!\p{L})(?:i|för|sedan|in|for|since|på|under|over|över|om|than|än|har jobbat|jobbat|arbetat|bott|levt|varit|snart|almost|nästan)\s$/iu;
+// "bott i Sverige 15 år", "jobbat som massör 10 år": a verb of time a few words before.
+const LIVED_BEFORE = /(?<!\p{L})(?:bott|levt|jobbat|arbetat|lived|worked)\s(?:\p{L}+\s){1,3}$/iu;
+function isDurationBefore(text: string, at: number): boolean {
+  return DURATION_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || LIVED_BEFORE.test(text.slice(Math.max(0, at - 40), at));
+}
 
 /** Finds stated ages in a field: every number of a list or range, each with the phrase as evidence. */
 export function findAges(f: FieldText): Extracted<AgeValue>[] {
@@ -166,7 +189,8 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
     p.scan.forEachMatch(f, (m) => {
       const list = m[1] ?? '';
       const listAt = m.index + m[0].indexOf(list);
-      if (DURATION_BEFORE.test(text.slice(Math.max(0, listAt - 16), listAt))) return;
+      if (isDurationBefore(text, listAt)) return;
+      if (p.isLabel === true && !isWholeListAnAge(text, listAt)) return;
       for (const n of numbersOf(list, listAt)) addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, p.confidence);
     });
   }
@@ -174,8 +198,9 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
     TYPOGRAPHIC_IM.lastIndex = 0;
     for (let m = TYPOGRAPHIC_IM.exec(text); m !== null; m = TYPOGRAPHIC_IM.exec(text)) {
       const list = m[1] ?? '';
-      for (const n of numbersOf(list, m.index + m[0].indexOf(list)))
-        addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, 0.85);
+      const listAt = m.index + m[0].indexOf(list);
+      if (!isWholeListAnAge(text, listAt)) continue;
+      for (const n of numbersOf(list, listAt)) addAge(out, seen, f, n.years, n.start, m.index, m.index + m[0].length, 0.85);
     }
   }
   PAREN_AGE.lastIndex = 0;
