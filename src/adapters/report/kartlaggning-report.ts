@@ -209,6 +209,7 @@ export const mapSection: ReportSection = {
       lang: ctx.lang,
       valueLabel: ctx.lang === 'sv' ? 'unika profiler' : 'unique profiles',
       suppressionThreshold: d.threshold,
+      suppressedTexts: new Map(d.kommuner.filter((k) => k.profiles.isSuppressed).map((k) => [k.code, k.profiles.display])),
     });
     const svg = renderMapSvg(model, { lang: ctx.lang, idPrefix: 'report-map' });
     const vb = /viewBox="([\d.\s-]+)"/.exec(svg)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, 600, 900];

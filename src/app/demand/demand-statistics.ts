@@ -20,7 +20,14 @@ import type {
 } from '../../contracts/demand';
 import { areaName, BIG_CITIES, isWithin, neighbouringKommuner, parseArea, type Area } from '../../core/demand/areas';
 import { addWeeks, weekOf } from '../../core/demand/buyer-account';
-import { areaChange, displacementWeeks, summariseDisplacement, type SummaryRow } from '../../core/demand/displacement';
+import {
+  areaChange,
+  displacementWeeks,
+  protectNeighbours,
+  summariseDisplacement,
+  type AreaChange,
+  type SummaryRow,
+} from '../../core/demand/displacement';
 import { DomainError } from '../../core/shared/errors';
 import { DEFAULT_SUPPRESSION_THRESHOLD, suppressCount } from '../../core/stats/suppress';
 import { KOMMUNER, LAN, POLICE_REGIONS } from '../../core/places';
@@ -200,11 +207,11 @@ export async function getDisplacement(
     role: DisplacementRowDto['role'],
     level: AreaLevel,
     code: string,
-    counts: Map<string, number>,
+    counts: Map<string, number> | AreaChange,
     nameSv: string,
     nameEn: string,
   ) => {
-    const change = areaChange(counts, windows, threshold);
+    const change = counts instanceof Map ? areaChange(counts, windows, threshold) : counts;
     rows.push({ role, level, code, name: nameSv, nameEn, before: change.before, after: change.after, changePercent: change.changePercent });
     summary.push({ role, nameSv, nameEn, change });
   };
@@ -212,13 +219,26 @@ export async function getDisplacement(
   if (neighbours.length) {
     const sum = new Map<string, number>();
     for (const m of series.neighbours) for (const [w, n] of m) sum.set(w, (sum.get(w) ?? 0) + n);
-    add('neighbours', 'kommun', neighbours.join(','), sum, 'grannkommunerna tillsammans', 'the neighbouring kommuner together');
+    // The neighbours together and one by one: protected as a total and its parts.
+    const protectedChanges = protectNeighbours(
+      areaChange(sum, windows, threshold),
+      series.neighbours.map((m) => areaChange(m, windows, threshold)),
+      threshold,
+    );
+    add(
+      'neighbours',
+      'kommun',
+      neighbours.join(','),
+      protectedChanges.group,
+      'grannkommunerna tillsammans',
+      'the neighbouring kommuner together',
+    );
     neighbours.forEach((c, i) =>
       add(
         'neighbour',
         'kommun',
         c,
-        series.neighbours[i]!,
+        protectedChanges.parts[i]!,
         areaName({ level: 'kommun', code: c }),
         areaName({ level: 'kommun', code: c }, 'en'),
       ),

@@ -74,7 +74,7 @@ export async function countDashboard(
     kommuner: await r.stats.kommuner(area, period),
     indicators: await r.stats.indicators(area, period),
     flows: await r.stats.flows(area.kommunCodes, period),
-    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear) },
+    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear), hasData: await r.stats.hasData(lastYear) },
     comparisons,
   };
 }

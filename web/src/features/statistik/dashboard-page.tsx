@@ -85,6 +85,7 @@ function Results({ params }: { params: DashboardParams }) {
   const tables = dashboardTables(d, lang);
   const weeks = d.weeks.map((w) => w.week);
   const values = new Map<string, number | null>(d.kommuner.map((k) => [k.code, k.profiles.value]));
+  const suppressedTexts = new Map(d.kommuner.filter((k) => k.profiles.isSuppressed).map((k) => [k.code, k.profiles.display]));
   const hasData = d.totals.ads.value !== null || d.totals.ads.display !== '0';
 
   async function freeze() {
@@ -165,9 +166,11 @@ function Results({ params }: { params: DashboardParams }) {
         focus={d.area.id}
         valueLabel={t('stats.mapLabel')}
         suppressionThreshold={d.threshold}
+        suppressedTexts={suppressedTexts}
       />
 
       <h3>{t('stats.tables')}</h3>
+      <p className="hint">{t('stats.withheldNote', { threshold: d.threshold })}</p>
       {tables.map((table) => (
         <div key={table.key} className="stats-table">
           <table className="table">
