@@ -174,7 +174,10 @@ export const trendsSection: ReportSection = {
       ctx.doc.font('Helvetica-Bold').fontSize(11).text(winAnsi(title));
       ctx.doc.font('Helvetica').fontSize(10);
       const svg = weeklyTrendSvg(
-        keys.map((k) => ({ label: statLabel(k, ctx.lang), points: d.weeks.map((w) => ({ week: w.week, value: w[k].value })) })),
+        keys.map((k) => ({
+          label: statLabel(k, ctx.lang),
+          points: d.weeks.map((w) => ({ week: w.week, value: w[k].value, isIncomplete: w.isIncomplete === true })),
+        })),
         { width: 480, height: 220, yLabel: '', lang: ctx.lang },
       );
       const legend = keys.map((k) => statLabel(k, ctx.lang)).join('  /  ');

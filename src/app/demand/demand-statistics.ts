@@ -67,6 +67,9 @@ export async function authorizeDemand(deps: Deps, ctx: RequestContext, action: '
   await authorize(deps, ctx, action, { kind: 'demand' });
 }
 
+/** A figure that cannot be counted yet (the week is not over). */
+const NOT_YET = { value: null, display: '–', isSuppressed: false } as const;
+
 const publisher = (threshold: number) => (n: number) => suppressCount(n, { threshold });
 
 /** Whether an event or probe area relates to the viewed area (inside it, or containing it). */
@@ -107,15 +110,19 @@ export async function getDemandTrend(
     const w = weekOf(p.startedAt);
     probesOf.set(w, [...(probesOf.get(w) ?? []), p]);
   }
+  // The week that holds today is not over: a buyer not seen yet this week has not stopped.
+  const today = deps.clock.now().toISOString().slice(0, 10);
   const out: DemandWeekDto[] = weeks.map((week) => {
     const d = demandOf.get(week);
     const ps = probesOf.get(week) ?? [];
+    const isIncomplete = addWeeks(week, 1) > today;
     return {
       week,
+      isIncomplete,
       active: publish(d?.active ?? 0),
       distinct: publish(d?.distinct ?? 0),
       new: publish(d?.new ?? 0),
-      gone: publish(d?.gone ?? 0),
+      gone: isIncomplete ? NOT_YET : publish(d?.gone ?? 0),
       profiles: publish(supplyOf.get(week) ?? 0),
       repliesPerHour: ps.length ? Math.round((ps.reduce((s, p) => s + p.repliesFirstHour, 0) / ps.length) * 10) / 10 : null,
       probes: ps.length,

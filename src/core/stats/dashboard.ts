@@ -84,6 +84,8 @@ export interface RawDashboard {
   lastYear: { period: Period; totals: RawTotals; hasData?: boolean };
   /** Other areas for side-by-side comparison. */
   comparisons: { area: DashboardArea; totals: RawTotals }[];
+  /** The day the figures were counted (YYYY-MM-DD): a week that has not ended by then is incomplete. */
+  asOf?: string;
 }
 
 export type Published = PublishedCount;
@@ -109,7 +111,11 @@ export interface PublishedDashboard {
   period: Period;
   threshold: number;
   totals: PublishedTotals;
-  weeks: (Omit<PublishedTotals, 'networks' | 'inrestaShare' | 'lokal'> & { week: string })[];
+  /**
+   * `isIncomplete`: the week is not whole (it has not ended by the day of counting, or the period
+   * cuts it): its figures are so far, marked in charts and tables, and never read as a fall.
+   */
+  weeks: (Omit<PublishedTotals, 'networks' | 'inrestaShare' | 'lokal'> & { week: string; isIncomplete?: boolean })[];
   kommuner: { code: string; ads: Published; profiles: Published; inresta: Published }[];
   indicators: { code: string; profiles: Published; share: PublishedShare }[];
   flows: { from: string; to: string; profiles: Published }[];
@@ -215,6 +221,7 @@ export function publishDashboard(raw: RawDashboard, threshold: number): Publishe
     totals,
     weeks: raw.weeks.map((w) => ({
       week: w.week,
+      isIncomplete: isIncompleteWeek(w.week, raw.period, raw.asOf),
       ads: suppressCount(w.ads, opts),
       profiles: suppressCount(w.profiles, opts),
       newProfiles: cell(raw.area.id, `w${w.week}`, 'newProfiles', w.newProfiles),
@@ -243,6 +250,12 @@ export function publishDashboard(raw: RawDashboard, threshold: number): Publishe
 }
 
 const DAY_MS = 86_400_000;
+
+/** True when the ISO week starting `monday` is not whole: cut by the period, or not over by `asOf`. */
+export function isIncompleteWeek(monday: string, period: Period, asOf?: string): boolean {
+  const sunday = new Date(new Date(`${monday}T00:00:00Z`).getTime() + 6 * DAY_MS).toISOString().slice(0, 10);
+  return monday < period.from || sunday > period.to || (asOf !== undefined && sunday >= asOf);
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */

@@ -757,6 +757,7 @@ export const en = {
   'stats.trendProfiles': 'New and travelling profiles per week',
   'stats.withheldNote':
     '"<{threshold}" means fewer than {threshold}. ".." means a figure is withheld so that a small count cannot be worked out by subtraction from a total. "–" means no data was collected in the period.',
+  'stats.incompleteWeek': 'incomplete',
   'stats.chartSuppressed': 'Weeks with fewer than {threshold} are not drawn as points.',
   'stats.map': 'Map: unique profiles by municipality',
   'stats.mapLabel': 'unique profiles',
@@ -804,6 +805,7 @@ export const en = {
   'demand.colDistinct': 'Distinct buyer accounts',
   'demand.colActive': 'Active accounts (all sites)',
   'demand.colNew': 'New',
+  'demand.incompleteWeek': 'in progress, so far',
   'demand.colGone': 'Stopped',
   'demand.colProfiles': 'Profiles (supply)',
   'demand.colReplies': 'Replies in the first hour (probes)',

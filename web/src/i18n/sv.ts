@@ -758,6 +758,7 @@ export const sv = {
   'stats.trendProfiles': 'Nya och inresta profiler per vecka',
   'stats.withheldNote':
     '”<{threshold}” betyder färre än {threshold}. ”..” betyder att ett tal undanhålls för att ett litet tal inte ska kunna räknas fram genom subtraktion från en summa. ”–” betyder att inga uppgifter samlades in under perioden.',
+  'stats.incompleteWeek': 'ofullständig',
   'stats.chartSuppressed': 'Veckor med färre än {threshold} visas inte som punkter.',
   'stats.map': 'Karta: unika profiler per kommun',
   'stats.mapLabel': 'unika profiler',
@@ -806,6 +807,7 @@ export const sv = {
   'demand.colDistinct': 'Unika köparkonton',
   'demand.colActive': 'Aktiva konton (alla sajter)',
   'demand.colNew': 'Nya',
+  'demand.incompleteWeek': 'pågår, hittills',
   'demand.colGone': 'Slutat',
   'demand.colProfiles': 'Profiler (utbud)',
   'demand.colReplies': 'Svar första timmen (prov)',

@@ -140,6 +140,8 @@ function Results({ params }: { params: DashboardParams }) {
         <TrendChart
           title={t('stats.trendAds')}
           weeks={weeks}
+          incomplete={d.weeks.map((w) => w.isIncomplete === true)}
+          incompleteLabel={t('stats.incompleteWeek')}
           description={t('stats.chartSuppressed', { threshold: d.threshold })}
           series={[
             { label: statLabel('ads', lang), color: '#08519c', points: d.weeks.map((w) => w.ads.value) },
@@ -149,6 +151,8 @@ function Results({ params }: { params: DashboardParams }) {
         <TrendChart
           title={t('stats.trendProfiles')}
           weeks={weeks}
+          incomplete={d.weeks.map((w) => w.isIncomplete === true)}
+          incompleteLabel={t('stats.incompleteWeek')}
           description={t('stats.chartSuppressed', { threshold: d.threshold })}
           series={[
             { label: statLabel('newProfiles', lang), color: '#006d2c', points: d.weeks.map((w) => w.newProfiles.value) },
