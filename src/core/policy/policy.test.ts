@@ -116,8 +116,8 @@ function expected(role: Role, action: Action, resource: Resource, isWidened: boo
       return ['uppsokare', 'socialsekreterare'].includes(role) && ['list', 'read', 'create', 'update'].includes(action);
     case 'outreach_template':
       return action === 'update'
-        ? ['administrator', 'socialsekreterare'].includes(role)
-        : ['uppsokare', 'socialsekreterare', 'administrator'].includes(role) && ['list', 'read'].includes(action);
+        ? ['administrator', 'systemadministrator', 'socialsekreterare'].includes(role)
+        : ['uppsokare', 'socialsekreterare', 'administrator', 'systemadministrator'].includes(role) && ['list', 'read'].includes(action);
     case 'outreach_stats':
       return NON_ADMIN.includes(role) && ['list', 'read'].includes(action);
     case 'statistics':

@@ -187,8 +187,10 @@ export function can(actor: Actor, action: Action, resource: Resource): boolean {
       // Never police, analysts, coordinators, readers or the administrator: social-services secrecy.
       return hasRole(actor, ['uppsokare', 'socialsekreterare']) && ['list', 'read', 'create', 'update'].includes(action);
     case 'outreach_template':
-      if (action === 'update') return hasRole(actor, ['administrator', 'socialsekreterare']);
-      return hasRole(actor, ['uppsokare', 'socialsekreterare', 'administrator']) && ['list', 'read'].includes(action);
+      if (action === 'update') return hasRole(actor, ['administrator', 'systemadministrator', 'socialsekreterare']);
+      return (
+        hasRole(actor, ['uppsokare', 'socialsekreterare', 'administrator', 'systemadministrator']) && ['list', 'read'].includes(action)
+      );
     case 'outreach_stats':
       return hasRole(actor, MODULE_ROLES.statistik) && ['list', 'read'].includes(action);
     case 'statistics':
