@@ -256,8 +256,12 @@ export interface EvidenceRepository {
   insertCaptures(rows: (CaptureLocation & { sourceId: string; status: number; crawlRunId: string | null })[]): Promise<string[]>;
   /** Links captures to ads by the site's ids (ads must exist). */
   linkCaptures(links: { captureId: string; sourceId: string; externalId: string }[]): Promise<void>;
-  /** Image URLs each ad already has, so a crawl fetches only new images. */
-  knownImageUrls(sourceId: string, externalIds: string[]): Promise<Set<string>>;
+  /**
+   * What a source already has of these images: the ad/URL pairs already linked (keys
+   * `externalId + "\n" + url`), and the stored image of each URL any ad of the source shows,
+   * so a crawl fetches only new URLs and links known ones to every ad that shows them.
+   */
+  knownImages(sourceId: string, externalIds: string[], urls: string[]): Promise<{ linked: Set<string>; sha256ByUrl: Map<string, string> }>;
   saveImage(img: StoredImageInfo, at: Date): Promise<void>;
   linkImage(link: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }): Promise<void>;
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
