@@ -423,6 +423,8 @@ export interface AdRepository {
    * After a complete crawl: every live ad of the source not seen since `seenSince` gets one
    * more missed crawl; at `threshold` it is marked removed. Returns how many were removed now.
    */
+  /** The source's live ads (not marked removed) and how many of them were seen since `since`. */
+  sightingCounts(sourceId: string, since: Date): Promise<{ live: number; seen: number }>;
   markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number>;
   /** Links ads first seen since `since` to an earlier ad of the same source with the same content. */
   linkReposts(sourceId: string, since: Date): Promise<number>;

@@ -103,6 +103,11 @@ export const SiteConfigSchema = z
     removedStatus: z.number().int().default(404),
     /** An ad not seen in this many consecutive complete crawls is marked removed. */
     removedAfterMissedCrawls: z.number().int().min(1).max(30).default(2),
+    /**
+     * A crawl that saw fewer ads than this share of the source's live ads is not complete for
+     * removal (a broken page, an empty answer, a blocked crawler): it marks nothing removed.
+     */
+    minSeenShareForRemovals: z.number().min(0).max(1).default(0.5),
     /** Crawl automatically every N minutes inside the server; omit for on-demand crawls only. */
     scheduleMinutes: z.number().int().min(5).optional(),
     politeness: z
