@@ -2,7 +2,7 @@
 import type { Me, Organisation, User } from '../../contracts/identity';
 import { MODULES } from '../../contracts/identity';
 import { visibleModules } from '../../core/policy/policy';
-import type { AuthSettings, OrganisationRow, UnitRow, UserRow } from '../ports';
+import type { AuthSettings, OrganisationRow, UnitRow, UserRow } from './ports';
 
 export function presentUser(u: UserRow, now: Date): User {
   return {

@@ -3,7 +3,7 @@
  * in pages. An export of personal data carries a purpose and is audited with it.
  */
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export type ExportKind = 'ads' | 'profiles' | 'networks';
 

@@ -4,7 +4,8 @@
  */
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, CaptureRow, RequestContext } from '../ports';
+import type { CaptureRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export interface EvidenceSet {
   ad: { id: string; sourceId: string; externalId: string; url: string | null };

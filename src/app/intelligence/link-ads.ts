@@ -27,21 +27,8 @@ import {
   type RiskWeights,
   type TextFacts,
 } from '../../core/link';
-import type {
-  AppDeps,
-  FreshRows,
-  NetworkRow,
-  ProfileRow,
-  StoredEdge,
-  LinkCorrectionRow,
-  LinkedStateRow,
-  LinkRepository,
-  LinkSourceRow,
-  LinkWrite,
-  Repositories,
-  RequestContext,
-  TextFactsSource,
-} from '../ports';
+import type { FreshRows, NetworkRow, ProfileRow, StoredEdge, LinkCorrectionRow, LinkedStateRow, LinkRepository, LinkSourceRow, LinkWrite, TextFactsSource } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 const DAY_MS = 86_400_000;
 const dayOf = (d: Date): number => Math.floor(d.getTime() / DAY_MS);

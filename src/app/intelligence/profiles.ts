@@ -19,7 +19,8 @@ import { explainPath, type EvidenceEdge } from '../../core/link';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, LinkCorrectionRow, ProfileRow, Repositories, RequestContext, StoredEdge } from '../ports';
+import type { LinkCorrectionRow, ProfileRow, StoredEdge } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import { relinkAds } from './link-ads';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));

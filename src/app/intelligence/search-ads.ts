@@ -7,7 +7,8 @@ import { extractPhones } from '../../core/extract';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AdListItem, AppDeps, RequestContext } from '../ports';
+import type { AdListItem } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 

@@ -6,7 +6,9 @@ import type { KommunDto } from '../../contracts/outreach';
 import { scopeKommuner, type SharingMode } from '../../core/outreach/outreach';
 import { KOMMUNER, LAN } from '../../core/places';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, OrganisationRow, OutreachSettings, Repositories, RequestContext } from '../ports';
+import type { OrganisationRow } from '../identity/ports';
+import type { OutreachSettings } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 export const kommunDto = (code: string): KommunDto => ({ code, name: kommunName.get(code) ?? code });

@@ -2,7 +2,7 @@
 import type { Channel, FollowUpDto, Outcome, ReferralDto } from '../../contracts/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, isoDay, kommunDto, requirePurpose } from './area';
 import { referralDto } from './log-contact';
 

@@ -15,7 +15,8 @@ import {
   type QueueCandidate,
 } from '../../core/outreach/outreach';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, OutreachContactRow, OutreachProfileRow, RequestContext } from '../ports';
+import type { OutreachContactRow, OutreachProfileRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, isoDay, kommunDto, requireInArea, requirePurpose, sharingMode } from './area';
 
 /** At most this many profiles of the area are ranked per request. */

@@ -6,7 +6,7 @@ import type { HistoryEntryDto, ProfileOutreachDto } from '../../contracts/outrea
 import { shareHistory } from '../../core/outreach/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, kommunDto, outreachSettings, requirePurpose, sharingMode } from './area';
 import { contributionCodes, toHistoryEntry } from './outreach-queue';
 

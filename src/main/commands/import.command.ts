@@ -12,7 +12,7 @@ import { importAdRecordBatches, type ImportResult } from '../../app/intelligence
 import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
-import type { SourceRow } from '../../app/ports';
+import type { SourceRow } from '../../app/intelligence/ports';
 import { decodePage, parseHtml, recordsFromPage } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { ExtractPool } from '../../adapters/workers/extract-pool';
