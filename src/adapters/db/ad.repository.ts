@@ -5,7 +5,23 @@
  * adds nothing twice. A re-sighting writes only the ad's sighting row (ADR 0007).
  */
 import { and, count, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { AdExtracted, AdImageMatch, AdListItem, AdObservationInput, AdObservationOptions, AdRepository, AdSearchQuery, CrawlCounts, CrawlRunRepository, CrawlRunRow, CrawlStatus, ObservationCounts, SettingsRepository, SourceKind, SourceRow } from '../../app/intelligence/ports';
+import type {
+  AdExtracted,
+  AdImageMatch,
+  AdListItem,
+  AdObservationInput,
+  AdObservationOptions,
+  AdRepository,
+  AdSearchQuery,
+  CrawlCounts,
+  CrawlRunRepository,
+  CrawlRunRow,
+  CrawlStatus,
+  ObservationCounts,
+  SettingsRepository,
+  SourceKind,
+  SourceRow,
+} from '../../app/intelligence/ports';
 import type { Db } from './client';
 import { PHASH_PROBE_MAX_DISTANCE, phashProbeKeys } from '../../core/images/phash';
 import { intArray } from './evidence.repository';

@@ -2,7 +2,16 @@
  * Repositories for organisations, units, users and sessions (identity & access context).
  */
 import { and, asc, count, eq, isNotNull, lt, or, sql } from 'drizzle-orm';
-import type { OrganisationRepository, OrganisationRow, SessionRepository, SessionRow, UnitRepository, UnitRow, UserRepository, UserRow } from '../../app/identity/ports';
+import type {
+  OrganisationRepository,
+  OrganisationRow,
+  SessionRepository,
+  SessionRow,
+  UnitRepository,
+  UnitRow,
+  UserRepository,
+  UserRow,
+} from '../../app/identity/ports';
 import type { OrganisationKind, Role } from '../../contracts/identity';
 import type { Db } from './client';
 import { appUser, organisation, session, unit } from './schema';

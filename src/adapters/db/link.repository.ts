@@ -4,7 +4,17 @@
  * (the same on PGlite and node-postgres); writes go in multi-row batches.
  */
 import { and, asc, desc, eq, gt, gte, inArray, isNull, sql } from 'drizzle-orm';
-import type { FreshRows, LinkCorrectionRow, LinkedStateRow, LinkRepository, LinkSourceRow, LinkWrite, NetworkRow, ProfileRow, StoredEdge } from '../../app/intelligence/ports';
+import type {
+  FreshRows,
+  LinkCorrectionRow,
+  LinkedStateRow,
+  LinkRepository,
+  LinkSourceRow,
+  LinkWrite,
+  NetworkRow,
+  ProfileRow,
+  StoredEdge,
+} from '../../app/intelligence/ports';
 import { bandKeyFromNumber, bandKeyToNumber } from '../../core/link';
 import type { Db } from './client';
 import { integerArrayLiteral, textArrayLiteral } from './json-param';

@@ -5,7 +5,16 @@
  * parameter (the same on PGlite and node-postgres).
  */
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
-import type { OutreachContactInsert, OutreachContactRow, OutreachProfileRow, OutreachReferralRow, OutreachRepository, OutreachStatsRow, OutreachTemplateRow, SmsMessageRow } from '../../app/outreach/ports';
+import type {
+  OutreachContactInsert,
+  OutreachContactRow,
+  OutreachProfileRow,
+  OutreachReferralRow,
+  OutreachRepository,
+  OutreachStatsRow,
+  OutreachTemplateRow,
+  SmsMessageRow,
+} from '../../app/outreach/ports';
 import { DEFAULT_TEMPLATES } from '../../core/outreach/default-templates';
 import type { Db } from './client';
 import { outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';

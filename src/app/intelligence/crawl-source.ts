@@ -6,7 +6,17 @@
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { DomainError } from '../../core/shared/errors';
-import type { CrawlCounts, CrawlRunRow, CrawlStatus, EvidenceStore, PageCapture, RunnerInfo, SiteCrawler, SourceKind, SourceRow } from './ports';
+import type {
+  CrawlCounts,
+  CrawlRunRow,
+  CrawlStatus,
+  EvidenceStore,
+  PageCapture,
+  RunnerInfo,
+  SiteCrawler,
+  SourceKind,
+  SourceRow,
+} from './ports';
 import type { AppDeps, RequestContext } from '../shared/ports';
 import { importAdRecords } from './import-ad-records';
 import { linkAllPending } from './link-ads';

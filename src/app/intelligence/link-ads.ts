@@ -27,7 +27,18 @@ import {
   type RiskWeights,
   type TextFacts,
 } from '../../core/link';
-import type { FreshRows, NetworkRow, ProfileRow, StoredEdge, LinkCorrectionRow, LinkedStateRow, LinkRepository, LinkSourceRow, LinkWrite, TextFactsSource } from './ports';
+import type {
+  FreshRows,
+  NetworkRow,
+  ProfileRow,
+  StoredEdge,
+  LinkCorrectionRow,
+  LinkedStateRow,
+  LinkRepository,
+  LinkSourceRow,
+  LinkWrite,
+  TextFactsSource,
+} from './ports';
 import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 const DAY_MS = 86_400_000;
