@@ -77,6 +77,12 @@ describe('Kartläggning: ad search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
     expect(screen.getByRole('alert').textContent).toContain('Referens:');
     expect(adCalls(calls)).toHaveLength(0);
+
+    // The server's rule (core/shared/purpose.ts): at least three characters, so two are refused here too.
+    fireEvent.change(screen.getByLabelText(/^Referens/), { target: { value: ' v1 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    expect(screen.getByRole('alert').textContent).toContain('Referens:');
+    expect(adCalls(calls)).toHaveLength(0);
   });
 
   it('sends the purpose percent-encoded in x-fyren-purpose, with the filters in the query', async () => {

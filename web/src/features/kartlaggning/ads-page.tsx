@@ -3,6 +3,7 @@
  * a free-text reference); the server logs it in the audit log. No request goes out without one.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { isPurposeStated } from '../../../../src/core/shared/purpose';
 import type { AdImageMatchDto, AdListItemDto } from '../../../../src/contracts/ads';
 import { isApiError } from '../../api/client';
 import { adsApi, placesApi, type AdSearchFilter } from '../../api/endpoints';
@@ -103,7 +104,7 @@ function exportError(t: Translate, error: unknown, title: string): string {
 function validatePurpose(t: Translate, form: SearchForm): Errors {
   const errors: Errors = {};
   if (!form.purposeKind) errors.purposeKind = t('ads.errPurposeKind');
-  if (form.purposeRef.trim().length < 2) errors.purposeRef = t('ads.errPurposeRef');
+  if (!isPurposeStated(form.purposeRef)) errors.purposeRef = t('ads.errPurposeRef');
   return errors;
 }
 
