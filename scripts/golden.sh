@@ -5,8 +5,8 @@
 #   scripts/golden.sh /tmp/golden-before && (make the change) && scripts/golden.sh /tmp/golden-after
 #   diff -r /tmp/golden-before /tmp/golden-after
 # Normalised (non-deterministic by design): the date a report was produced (today, printed on the
-# title page and in the method note) becomes YYYY-MM-DD-TODAY, and the phase timings of
-# `fyren link --json` ("phases") are dropped. Nothing else is touched.
+# title page and in the method note) becomes YYYY-MM-DD-TODAY, and the timings of
+# `fyren link --json` ("phases", "ms") are dropped. Nothing else is touched.
 set -euo pipefail
 OUT="${1:?usage: scripts/golden.sh OUT_DIR}"
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -16,7 +16,7 @@ FYREN=(node "$ROOT/bin/fyren.cjs")
 rm -rf "$OUT" && mkdir -p "$OUT"
 export FYREN_DATA="$WORK/data"
 unset DATABASE_URL
-strip_timings() { sed -E 's/,?"phases":\{[^}]*\}//g'; }
+strip_timings() { sed -E 's/,?"phases":\{[^}]*\}//g; s/,?"ms":[0-9.]+//g'; }
 TODAY="$(date -u +%F)"
 
 "${FYREN[@]}" demo generate --out "$WORK/market" --seed 7 --persons 40 --days 14 --start 2026-01-05 --quiet \
