@@ -260,7 +260,11 @@ describe('Kartläggning: evidence export from the results', () => {
   });
 
   it('offers no export to roles that may not export', async () => {
-    renderPage(respond({ status: 500 }), 'sv', buildMe({ roles: ['samordnare'] }));
+    renderPage(
+      respond({ status: 500 }),
+      'sv',
+      buildMe({ roles: ['samordnare'], capabilities: { exportEvidence: false, correctLinks: false, startCrawls: false } }),
+    );
     await givePurpose('kartlaggning', 'v. 12');
     fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
     await screen.findByRole('table');
