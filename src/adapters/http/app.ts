@@ -23,6 +23,7 @@ import type { EvidenceExporter } from './ads.routes';
 import type { CrawlControl } from './crawl.routes';
 import type { HttpEnv, RouteModule } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
+import { requestBodyLimit, validTextParameters } from './hardening';
 import { placesRoutes } from './places.routes';
 import { smsWebhookRoutes } from './sms-webhook.routes';
 import type { StatisticsSettings } from '../../app/statistics/dashboard';
@@ -112,8 +113,19 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
         formAction: ["'self'"],
       },
       referrerPolicy: 'no-referrer',
+      // One framing policy: nobody frames Fyren (with frame-ancestors 'none' above).
+      xFrameOptions: 'DENY',
+      // HSTS only where the request came over https (directly or behind a trusted proxy).
+      strictTransportSecurity: false,
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    if (opts.isSecure(c)) c.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  // Before anything reads a body or a parameter: the body limit of the route, then valid text.
+  app.use('*', requestBodyLimit);
+  app.use('*', validTextParameters);
 
   app.get('/healthz', (c) => c.json({ status: 'ok', version: opts.version }));
   app.get('/readyz', async (c) => {
