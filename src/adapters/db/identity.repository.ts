@@ -13,7 +13,7 @@ import type {
   UnitRow,
   UserRepository,
   UserRow,
-} from '../../app/ports';
+} from '../../app/identity/ports';
 import type { OrganisationKind, Role } from '../../contracts/identity';
 import type { Db } from './client';
 import { accountReset, appUser, organisation, session, unit } from './schema';

@@ -7,7 +7,8 @@
 import type { AccountReset, AccountNotice, User } from '../../contracts/identity';
 import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
-import type { AccountResetRow, AppDeps, Repositories, RequestContext } from '../ports';
+import type { AccountResetRow } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import { authorize } from './authorize';
 import { applyReset } from './manage-users';
 import { presentUser } from './presenters';

@@ -8,7 +8,7 @@ import { scopeKommuner } from '../../core/outreach/outreach';
 import { KOMMUNER, LAN } from '../../core/places';
 import { type Action, type Actor, type Resource } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, Repositories, RequestContext } from '../ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 /** The signed-in actor with the area of their organisation, read in the caller's transaction. */
 export async function actorInArea(r: Repositories, ctx: RequestContext): Promise<Actor> {

@@ -1,6 +1,6 @@
 import type { OrganisationKind } from '../../contracts/identity';
 import { LAN } from '../../core/places';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export interface BootstrapResult {
   isCreated: boolean;

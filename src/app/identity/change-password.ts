@@ -1,7 +1,7 @@
 import type { PasswordChangeInput } from '../../contracts/identity';
 import { passwordWeakness } from '../../core/auth/password-strength';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /**
  * Changes the actor's own password. Requires the current one; ends the user's other

@@ -9,7 +9,8 @@
 import type { User, UserCreateInput, UserUpdateInput } from '../../contracts/identity';
 import { can, OPERATIONAL_ROLES, roleConflict } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, Repositories, RequestContext, UserRow } from '../ports';
+import type { UserRow } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import { authorize } from './authorize';
 import { presentUser } from './presenters';
 

@@ -4,9 +4,11 @@
  */
 import { DomainError } from '../../core/shared/errors';
 import { can } from '../../core/policy/policy';
+import { requirePurpose } from '../../core/shared/purpose';
 import { actorInArea, areaDetails, refuseOutsideArea } from '../identity/area';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, CaptureRow, RequestContext } from '../ports';
+import type { CaptureRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export interface EvidenceSet {
   ad: { id: string; sourceId: string; externalId: string; url: string | null };
@@ -35,7 +37,7 @@ export async function collectEvidence(
   /** Extra audit details (a read outside the organisation's area). */
   auditDetails: Record<string, unknown> = {},
 ): Promise<EvidenceSet> {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3) throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export');
+  requirePurpose(ctx.purpose, 'state the purpose of this export');
   const now = deps.clock.now();
   const label = 'id' in ref ? ref.id : `${ref.sourceId}:${ref.externalId}`;
   return deps.uow.transaction(async (r) => {

@@ -12,7 +12,8 @@ import { DomainError } from '../../core/shared/errors';
 import { areaFilter } from '../../core/policy/policy';
 import { actorInArea, areaDetails } from '../identity/area';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, ImageHasher, RequestContext } from '../ports';
+import type { ImageHasher } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { adListItemDto, requireSearchPurpose } from './search-ads';
 
 export async function searchAdsByImage(

@@ -4,6 +4,7 @@ import {
   ACTIONS,
   areaFilter,
   can,
+  RESOURCE_KINDS,
   roleConflict,
   visibleModules,
   type Action,
@@ -136,8 +137,12 @@ describe('can(): role × action × resource matrix (× area widened or not)', ()
       for (const action of ACTIONS)
         for (const list of Object.values(resources)) for (const res of list) cases.push([role, action, res, isWidened]);
 
-  it('covers every combination', () => {
+  it('covers every combination of role, action and resource kind, and every module, with the area widened or not', () => {
     expect(cases.length).toBe(2 * ROLES.length * ACTIONS.length * Object.values(resources).flat().length);
+    const combinations = new Set(cases.map(([role, action, resource]) => `${role} ${action} ${resource.kind}`));
+    expect(combinations.size).toBe(ROLES.length * ACTIONS.length * RESOURCE_KINDS.length);
+    const modules = new Set(cases.flatMap(([, , resource]) => (resource.kind === 'module' ? [resource.module] : [])));
+    expect([...modules].sort()).toEqual([...MODULES].sort());
   });
 
   it.each(cases)('%s %s %j widened=%s', (role, action, resource, isWidened) => {

@@ -40,6 +40,7 @@ export function buildMe(overrides: Partial<Me> = {}): Me {
     roles: ['kartlaggare'],
     notices: [],
     modules: ['kartlaggning'],
+    capabilities: { exportEvidence: true, correctLinks: true, startCrawls: true },
     mustChangePassword: false,
     mustEnrollTotp: false,
     hasTotp: false,
