@@ -262,4 +262,38 @@ describe('outreach over HTTP', () => {
     const view = (await get('ulla', `/api/outreach/profiles/${profileId}`)).json as ProfileOutreachDto;
     expect(view.conversation.filter((m) => m.body === 'Ett till svar')).toHaveLength(1);
   });
+
+  it('refuses the web send to a DEMO profile through the real gateway (409), and nothing leaves', async () => {
+    await deps.uow.transaction((r) =>
+      r.ads.upsertSources([
+        { id: 'demo-portal', name: 'DEMO Eskortportal', kind: 'escort', defaultRegion: 'SE', baseUrl: null, isDemo: true },
+      ]),
+    );
+    await importAdRecords(
+      deps,
+      { actor: null, requestId: 'http-test' },
+      [
+        {
+          source: 'demo-portal',
+          externalId: 'd1',
+          url: 'http://127.0.0.1:4101/ad/d1',
+          observedAt: '2026-03-01T10:00:00Z',
+          title: 'Ny i Umeå',
+          body: 'Ny i stan, ring mig.',
+          location: 'Umeå',
+          phoneField: '070-555 66 77',
+        },
+      ],
+      { isDemo: true },
+    );
+    await linkAllPending(deps);
+    const r = await t.database.db.execute(sql`select profile_id from link_ad where ad_key = 'demo-portal:d1'`);
+    const demoProfile = ((r as { rows?: { profile_id: string }[] }).rows ?? (r as unknown as { profile_id: string }[]))[0]!.profile_id;
+    const before = fake.sent.length;
+    const res = await post('ulla', `/api/outreach/profiles/${demoProfile}/sms`, { phone: '+46705556677', message: 'Hej' });
+    expect(res.status).toBe(409);
+    expect(res.json!.error.code).toBe('DEMO_SMS_REFUSED');
+    expect(res.json!.error.message).toContain('fyren demo reset');
+    expect(fake.sent.length).toBe(before);
+  });
 });

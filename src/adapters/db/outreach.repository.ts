@@ -17,7 +17,7 @@ import type {
 } from '../../app/ports';
 import { DEFAULT_TEMPLATES } from '../../core/outreach/default-templates';
 import type { Db } from './client';
-import { outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';
+import { ad, outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';
 
 function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
@@ -291,6 +291,15 @@ export class DrizzleOutreachRepository implements OutreachRepository {
       .where(and(eq(smsMessage.gateway, gateway), eq(smsMessage.gatewayId, gatewayId)))
       .returning({ id: smsMessage.id });
     return done.length > 0;
+  }
+
+  async isDemoPhone(phone: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: ad.id })
+      .from(ad)
+      .where(and(eq(ad.isDemo, true), sql`${ad.phones} @> ${textArray([phone])}`))
+      .limit(1);
+    return row !== undefined;
   }
 
   async lastOutboundTo(phone: string): Promise<(SmsMessageRow & { adKeys: string[] }) | null> {

@@ -658,6 +658,8 @@ export const en = {
   'uppsok.copyFailed': 'Copying did not work. Select the text and copy it yourself.',
   'uppsok.send': 'Send as SMS to {phone}',
   'uppsok.sent': 'The text message is sent.',
+  'uppsok.demoSmsRefused':
+    'Nothing was sent: the number belongs to DEMO data, and the demo’s numbers are random and may belong to real people. Real SMS are never sent to them.',
   'uppsok.noGateway': 'No SMS service is connected: copy the message and send it from the work phone.',
   'uppsok.channel': 'Channel',
   'uppsok.channel.sms': 'Text message',

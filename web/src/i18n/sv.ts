@@ -659,6 +659,8 @@ export const sv = {
   'uppsok.copyFailed': 'Det gick inte att kopiera. Markera texten och kopiera den själv.',
   'uppsok.send': 'Skicka som SMS till {phone}',
   'uppsok.sent': 'SMS:et är skickat.',
+  'uppsok.demoSmsRefused':
+    'Inget skickades: numret hör till DEMO-data, och demots nummer är slumpade och kan tillhöra riktiga personer. Riktiga SMS skickas aldrig till dem.',
   'uppsok.noGateway': 'Ingen SMS-tjänst är kopplad: kopiera meddelandet och skicka det från arbetstelefonen.',
   'uppsok.channel': 'Kanal',
   'uppsok.channel.sms': 'SMS',

@@ -19,6 +19,7 @@ import {
 } from '../../../../src/contracts/outreach';
 import { renderTemplate } from '../../../../src/core/outreach/outreach';
 import { outreachApi } from '../../api/endpoints';
+import { isApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorSummary, errorMessage, LoadError, Notice, SelectField, TextAreaField, TextField, type SummaryItem } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
@@ -85,7 +86,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
       setStatus(t('uppsok.sent'));
       onSaved();
     } catch (error) {
-      setFailure(errorMessage(t, error));
+      setFailure(isApiError(error, 'DEMO_SMS_REFUSED') ? t('uppsok.demoSmsRefused') : errorMessage(t, error));
     } finally {
       setIsBusy(false);
     }
