@@ -296,4 +296,16 @@ describe('outreach over HTTP', () => {
     expect(res.json!.error.message).toContain('fyren demo reset');
     expect(fake.sent.length).toBe(before);
   });
+
+  it('never sends a message with an unfilled placeholder, and names it', async () => {
+    const before = fake.sent.length;
+    const res = await post('ulla', `/api/outreach/profiles/${profileId}/sms`, {
+      phone: '+46702223344',
+      message: 'Hej! Jag heter Ulla och arbetar på Umeå kommun. Ring eller sms:a {telefon}.',
+    });
+    expect(res.status).toBe(400);
+    expect(res.json!.error.code).toBe('VALIDATION_FAILED');
+    expect(res.json!.error.issues).toEqual([{ path: ['message'], message: expect.stringContaining('{telefon}') }]);
+    expect(fake.sent.length).toBe(before);
+  });
 });

@@ -4,6 +4,7 @@
  * Delivery reports update the message's status.
  */
 import type { SmsDto, SmsSendInput } from '../../contracts/outreach';
+import { unfilledPlaceholders } from '../../core/outreach/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, RequestContext, SmsGateway, UnitOfWork } from '../ports';
@@ -11,6 +12,14 @@ import { areaOf, outreachSettings } from './area';
 
 export async function sendSms(deps: AppDeps, ctx: RequestContext, profileId: string, input: SmsSendInput): Promise<SmsDto> {
   await authorize(deps, ctx, 'create', { kind: 'outreach' });
+  const unfilled = unfilledPlaceholders(input.message);
+  if (unfilled.length > 0) {
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      `the message still has ${unfilled.join(', ')}: fill in ${unfilled.length === 1 ? 'it' : 'them'} before sending (nothing was sent)`,
+      { path: ['message'], placeholders: unfilled },
+    );
+  }
   const gateway = outreachSettings(deps).sms;
   if (!gateway) throw new DomainError('CONFLICT', 'no SMS gateway is configured: copy the message and send it from the work phone');
   const prepared = await deps.uow.transaction(async (r) => {

@@ -7,6 +7,7 @@ import {
   rankQueue,
   referralFor,
   renderTemplate,
+  unfilledPlaceholders,
   scopeKommuner,
   shareHistory,
   TEMPLATE_LANGUAGES,
@@ -160,6 +161,16 @@ describe('templates', () => {
       contact: null,
     });
     expect(text).toBe('Jag heter Ulla på Umeå kommun, ring {telefon}');
+  });
+
+  it.each([
+    ['Ring eller sms:a {telefon}.', ['{telefon}']],
+    ['Jag heter {namn} på {organisation}, ring {telefon} eller {telefon}', ['{namn}', '{organisation}', '{telefon}']],
+    ['Hej {name}, call {phone_2}', ['{name}', '{phone_2}']],
+    ['Ring 020-390 000. {} och { telefon } är inga platshållare.', []],
+    ['Allt är ifyllt: ring +46766860000.', []],
+  ])('finds the unfilled placeholders in %j', (message, expected) => {
+    expect(unfilledPlaceholders(message)).toEqual(expected);
   });
 });
 

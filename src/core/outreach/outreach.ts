@@ -221,6 +221,15 @@ export function missingContentPoints(body: string, markers: TemplateMarkers): Co
   return missing;
 }
 
+/**
+ * The placeholders still in a message (`{telefon}`, `{namn}`, `{organisation}` or any other
+ * `{word}`), once each in the order they appear. A message with any of them is never sent: it
+ * would reach the person as "Ring eller sms:a {telefon}." (issue #16).
+ */
+export function unfilledPlaceholders(message: string): string[] {
+  return [...new Set(message.match(/\{[\p{L}\p{N}_-]+\}/gu) ?? [])];
+}
+
 /** Fills in the placeholders. A missing contact number leaves its placeholder for the worker to fill. */
 export function renderTemplate(body: string, values: { name: string; organisation: string; contact: string | null }): string {
   return body

@@ -691,6 +691,12 @@ export const sv = {
   'uppsok.toUnit': ': {unit}',
   'uppsok.errChannel': 'Välj kanal',
   'uppsok.errOutcome': 'Välj utfall',
+  'uppsok.errPlaceholder':
+    '{placeholder} är inte ifyllt: skriv in {what}. Meddelandet kan inte skickas eller kopieras förrän det är gjort.',
+  'uppsok.placeholder.telefon': 'stödnumret som personen kan ringa eller sms:a (inget stödnummer är inställt)',
+  'uppsok.placeholder.namn': 'ditt namn',
+  'uppsok.placeholder.organisation': 'din organisations namn',
+  'uppsok.placeholder.other': 'det som ska stå där',
   'uppsok.errKommun': 'Välj kommun',
   'uppsok.followUpsTitle': 'Påminnelser',
   'uppsok.followUpsLead': 'Uppföljningar som ska göras den närmaste veckan, och de som är försenade.',

@@ -17,7 +17,7 @@ import {
   type ProfileOutreachDto,
   type TemplateDto,
 } from '../../../../src/contracts/outreach';
-import { renderTemplate } from '../../../../src/core/outreach/outreach';
+import { renderTemplate, unfilledPlaceholders } from '../../../../src/core/outreach/outreach';
 import { outreachApi } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
@@ -134,6 +134,18 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
     }
   }
 
+  // A placeholder left in the message would reach the person literally ("Ring {telefon}."): name it, and send nothing.
+  const unfilled = unfilledPlaceholders(message);
+  const placeholderError = unfilled.length
+    ? unfilled.map((placeholder) => t('uppsok.errPlaceholder', { placeholder, what: placeholderWhat(placeholder) })).join(' ')
+    : undefined;
+  function placeholderWhat(placeholder: string): string {
+    if (placeholder === '{telefon}') return t('uppsok.placeholder.telefon');
+    if (placeholder === '{namn}') return t('uppsok.placeholder.namn');
+    if (placeholder === '{organisation}') return t('uppsok.placeholder.organisation');
+    return t('uppsok.placeholder.other');
+  }
+
   const summary: SummaryItem[] = [
     ...(errors.channel ? [{ fieldId: 'contactChannel', message: errors.channel }] : []),
     ...(errors.kommun ? [{ fieldId: 'contactKommun', message: errors.kommun }] : []),
@@ -169,11 +181,17 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
           hint={t('uppsok.messageHint')}
           rows={6}
           lang={language || undefined}
+          error={placeholderError}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
         />
         <div className="button-row">
-          <button type="button" className="button button--secondary" disabled={!message.trim()} onClick={() => void copy()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!message.trim() || unfilled.length > 0}
+            onClick={() => void copy()}
+          >
             {t('uppsok.copy')}
           </button>
           {profile.canSendSms
@@ -182,7 +200,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
                   key={phone}
                   type="button"
                   className="button button--secondary"
-                  disabled={!message.trim() || isBusy}
+                  disabled={!message.trim() || unfilled.length > 0 || isBusy}
                   onClick={() => void send(phone)}
                 >
                   {t('uppsok.send', { phone })}

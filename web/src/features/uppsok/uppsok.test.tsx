@@ -151,4 +151,38 @@ describe('Uppsök', () => {
       contactPoint: '+46701234567',
     });
   });
+
+  it('says which placeholder is empty and neither sends nor copies the message until it is filled in', async () => {
+    const sent: unknown[] = [];
+    stubFetch((call) => {
+      if (call.path.startsWith('/api/outreach/profiles/') && call.path.endsWith('/sms')) {
+        sent.push(call.body);
+        return {
+          status: 201,
+          body: { id: 's1', direction: 'out', phone: '+46701234567', body: '', status: 'sent', at: '2026-03-02T08:00:00Z' },
+        };
+      }
+      if (call.path.startsWith('/api/outreach/profiles/'))
+        return { status: 200, body: { ...PROFILE, canSendSms: true, supportContact: null } };
+      if (call.path === '/api/outreach-templates') return { status: 200, body: { items: [TEMPLATE] } };
+      return undefined;
+    });
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
+    await givePurpose('uppsok', 'v. 10');
+    await screen.findByRole('option', { name: 'Svenska' });
+    fireEvent.change(screen.getByLabelText(/^Meddelandemall/), { target: { value: 'first-contact-sv' } });
+    const message = screen.getByLabelText(/^Meddelandet/) as HTMLTextAreaElement;
+    expect(message.value).toContain('Ring {telefon}.');
+    expect(screen.getByText(/\{telefon\} är inte ifyllt: skriv in stödnumret/)).toBeTruthy();
+    expect(message.getAttribute('aria-invalid')).toBe('true');
+    const send = screen.getByRole('button', { name: /Skicka som SMS/ }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Kopiera meddelandet' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(send);
+    fireEvent.change(message, { target: { value: message.value.replace('{telefon}', '020-390 000') } });
+    expect(screen.queryByText(/är inte ifyllt/)).toBeNull();
+    expect(send.disabled).toBe(false);
+    fireEvent.click(send);
+    await waitFor(() => expect(sent).toHaveLength(1));
+  });
 });
