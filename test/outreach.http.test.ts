@@ -68,7 +68,7 @@ describe('outreach over HTTP', () => {
         deliveryUrl: () => `${baseUrl}/hooks/sms/46elks/${SECRET}/delivery`,
       }),
       supportContact: '+46766860000',
-      sharing: 'category',
+      sharing: 'contact',
     };
     built = buildApp(deps, undefined, { smsWebhook: { secret: SECRET, gateway: '46elks' } });
     server = await new Promise((resolve) => {

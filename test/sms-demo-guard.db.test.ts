@@ -105,7 +105,7 @@ describe.each(ENGINES)('the demo SMS guard on %s', (engine) => {
     await t?.drop().catch(() => undefined);
   });
 
-  const withGateway = (sms: SmsGateway) => ({ ...deps, outreach: { sms, supportContact: '+46766860000', sharing: 'category' as const } });
+  const withGateway = (sms: SmsGateway) => ({ ...deps, outreach: { sms, supportContact: '+46766860000', sharing: 'contact' as const } });
 
   it('refuses to send to a demo profile through a real gateway, and stores and sends nothing', async () => {
     const before = fake.sent.length;

@@ -720,6 +720,8 @@ export interface OutreachProfileRow {
 export interface OutreachContactRow {
   id: string;
   organisationId: string;
+  /** The organisation's name (whom another organisation calls to coordinate). */
+  organisationName: string;
   kommun: string;
   profileId: string;
   adKeys: string[];
@@ -1069,7 +1071,7 @@ export interface OutreachSettings {
   /** The number filled into templates as {telefon}, or null (the worker fills it in). */
   supportContact: string | null;
   /** What other municipalities see of a contact (src/core/outreach shareHistory). */
-  sharing: 'category' | 'none';
+  sharing: 'contact' | 'none';
 }
 
 /** Everything a use case may depend on. */
@@ -1080,7 +1082,7 @@ export interface AppDeps {
   random: RandomSource;
   throttle: LoginThrottle;
   auth: AuthSettings;
-  /** Outreach settings; defaults (no gateway, category sharing) when absent. */
+  /** Outreach settings; defaults (no gateway, contact sharing) when absent. */
   outreach?: OutreachSettings;
 }
 

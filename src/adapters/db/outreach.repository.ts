@@ -70,6 +70,7 @@ const CONTACT_COLUMNS = sql`
   c.language, c.template_id as "templateId", c.message, c.contact_point as "contactPoint", c.contact_at as "contactAt",
   c.worker_id as "workerId", u.display_name as "workerName", c.outcome, c.note, c.follow_up_on::text as "followUpOn",
   c.follow_up_done_at as "followUpDoneAt",
+  (select o.name from organisation o where o.id = c.organisation_id) as "organisationName",
   (select jsonb_build_object('id', r.id, 'kind', r.kind, 'unitKind', r.unit_kind, 'status', r.status)
      from outreach_referral r where r.contact_id = c.id order by r.created_at limit 1) as referral`;
 

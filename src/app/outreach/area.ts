@@ -11,7 +11,7 @@ import type { AppDeps, OrganisationRow, OutreachSettings, Repositories, RequestC
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 export const kommunDto = (code: string): KommunDto => ({ code, name: kommunName.get(code) ?? code });
 
-export const DEFAULT_OUTREACH: OutreachSettings = { sms: null, supportContact: null, sharing: 'category' };
+export const DEFAULT_OUTREACH: OutreachSettings = { sms: null, supportContact: null, sharing: 'contact' };
 export const outreachSettings = (deps: AppDeps): OutreachSettings => deps.outreach ?? DEFAULT_OUTREACH;
 export const sharingMode = (deps: AppDeps): SharingMode => outreachSettings(deps).sharing;
 

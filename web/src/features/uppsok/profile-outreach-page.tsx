@@ -1,6 +1,6 @@
 /**
  * One person as outreach sees her: the ads' numbers and places, the signs behind the score, the
- * contact history (another municipality's contacts only as date, channel and outcome category),
+ * contact history (another organisation's contacts only as date, kommun and whom to call, never an outcome),
  * the SMS conversation, and the form for a new contact: a message from a template to copy or
  * send, the channel, the outcome (accepted help leads to a referral, signs of a minor to a
  * report of concern) and a follow-up reminder.
@@ -377,8 +377,8 @@ function ProfileOutreach({ id, purpose }: { id: string; purpose: string }) {
                 ) : (
                   <li key={h.id}>
                     <p>
-                      <strong>{formatDay(h.day, locale)}</strong> · {h.kommun.name} · {channelName(h.channel, t)} ·{' '}
-                      {categoryName(h.category, t)}
+                      <strong>{formatDay(h.day, locale)}</strong> · {h.kommun.name} ·{' '}
+                      {t('uppsok.otherContact', { organisation: h.organisation.name })}
                     </p>
                     <p className="hint">{t('uppsok.historyOther')}</p>
                   </li>
