@@ -7,7 +7,8 @@ import type { SmsDto, SmsSendInput } from '../../contracts/outreach';
 import { unfilledPlaceholders } from '../../core/outreach/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext, SmsGateway, UnitOfWork } from '../ports';
+import type { AppDeps, RequestContext, UnitOfWork } from '../shared/ports';
+import type { SmsGateway } from './ports';
 import { areaOf, outreachSettings } from './area';
 
 export async function sendSms(deps: AppDeps, ctx: RequestContext, profileId: string, input: SmsSendInput): Promise<SmsDto> {
