@@ -420,7 +420,12 @@ export const adImage = pgTable(
     url: text('url').notNull(),
     firstSeenAt: ts('first_seen_at').notNull(),
   },
-  (t) => [uniqueIndex('ad_image_pk').on(t.adId, t.sha256), index('ad_image_sha_idx').on(t.sha256)],
+  (t) => [
+    uniqueIndex('ad_image_pk').on(t.adId, t.sha256),
+    index('ad_image_sha_idx').on(t.sha256),
+    // Which ads of a source already show an image URL (one URL, every ad that shows it). Hash: URLs can exceed a btree entry.
+    index('ad_image_url_idx').using('hash', t.url),
+  ],
 );
 
 /* ─────────────────────────────── linking ─────────────────────────────── */
