@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DrizzleEvidenceRepository } from '../src/adapters/db/evidence.repository';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending, rebuildLinks } from '../src/app/intelligence/link-ads';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { TestClock, testDeps } from './support/deps';
 
