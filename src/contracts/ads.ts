@@ -1,12 +1,8 @@
 /** Contracts for ad search (Kartläggning). */
 import { z } from 'zod';
-import { INDICATORS } from '../core/extract/indicators.lexicon';
+import { INDICATOR_CODES, PURPOSE_HEADER } from '../core/shared/vocabulary';
 
-/** The header that carries the purpose of a search or read of personal data. */
-export const PURPOSE_HEADER = 'x-fyren-purpose';
-
-/** Indicator codes an ad search can filter on. */
-export const INDICATOR_CODES = INDICATORS.map((d) => d.code) as [string, ...string[]];
+export { INDICATOR_CODES, PURPOSE_HEADER };
 
 /** GET /api/ads query. At least one filter or none (newest ads). */
 export const AdSearchQuerySchema = z

@@ -16,7 +16,8 @@ import {
   type PublishedDashboard,
   type RawDashboard,
 } from '../../core/stats/dashboard';
-import { DASHBOARD_DEFINITIONS_VERSION, mappingContentHash, type MappingMethod } from '../../core/stats/method';
+import { mappingContentHash } from '../../core/stats/content-hash';
+import { DASHBOARD_DEFINITIONS_VERSION, type MappingMethod } from '../../core/stats/method';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../core/stats/suppress';
 import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';

@@ -4,6 +4,7 @@
  * Pure: hashing only, no I/O.
  */
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../shared/canonical-json';
 
 /** The genesis value that the first event chains from. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -28,15 +29,7 @@ export interface ChainedAuditRecord extends AuditRecord {
   hash: string;
 }
 
-/** JSON with object keys sorted recursively, so the same content always hashes the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-}
+export { canonicalJson };
 
 /** The hash of an event given the previous event's hash. */
 export function hashAuditRecord(record: AuditRecord, prevHash: string): string {

@@ -9,7 +9,7 @@
  *   outreach records are for uppsökare and socialsekreterare only; cases will follow, tested
  *   in the same matrix.
  */
-import type { ModuleKey, Role } from '../../contracts/identity';
+import type { ModuleKey, Role } from '../shared/vocabulary';
 
 export interface Actor {
   userId: string;
