@@ -3,7 +3,7 @@ import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
 import { openConfiguredDatabase } from '../compose';
 import { loadConfig } from '../config';
 import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { noPositionals, parseCommandArgs } from './args';
 
 export const auditVerifyCommand: CliCommand = {
   path: ['audit', 'verify'],
@@ -15,12 +15,12 @@ database configured by FYREN_DATA or DATABASE_URL. Exits 0 when intact, 1 when a
 altered or removed, 2 on bad usage.
   --json   print the result as JSON on stdout`,
   async run(args, io) {
-    const unknown = args.filter((a) => a !== '--json');
-    if (unknown.length) throw new UsageError(`unknown argument "${unknown[0]}"`);
+    const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
+    noPositionals(positionals);
     const database = await openConfiguredDatabase(loadConfig(io.env));
     try {
       const result = await verifyAuditLog(new DrizzleUnitOfWork(database.db));
-      if (args.includes('--json')) io.stdout.write(`${JSON.stringify(result)}\n`);
+      if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.isIntact) {
         io.stdout.write(`audit log intact: ${result.events} events verified\n`);
         if (result.head)

@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { startServer } from '../server';
+import { noPositionals, parseCommandArgs } from './args';
 import type { CliCommand } from './command';
 
 export const serveCommand: CliCommand = {
@@ -20,7 +21,7 @@ Environment (see docs/operations.md):
   FYREN_ORG_KIND, FYREN_LOG_LEVEL, HOST — see docs/operations.md
 Stops gracefully on SIGTERM or SIGINT.`,
   async run(args, io) {
-    if (args.length > 0) throw new Error(`serve takes no arguments (got "${args.join(' ')}")`);
+    noPositionals(parseCommandArgs(args, {}).positionals);
     const config = loadConfig(io.env);
     const server = await startServer(config, io.stderr);
     await new Promise<void>((resolve) => {
