@@ -62,6 +62,7 @@ export async function countDashboard(
   area: DashboardArea,
   period: Period,
   compare: readonly DashboardArea[] = [],
+  asOf?: string,
 ): Promise<RawDashboard> {
   const lastYear = samePeriodLastYear(period);
   // One query at a time: a transaction has one connection.
@@ -75,8 +76,9 @@ export async function countDashboard(
     kommuner: await r.stats.kommuner(area, period),
     indicators: await r.stats.indicators(area, period),
     flows: await r.stats.flows(area.kommunCodes, period),
-    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear) },
+    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear), hasData: await r.stats.hasData(lastYear) },
     comparisons,
+    ...(asOf ? { asOf } : {}),
   };
 }
 
@@ -115,7 +117,7 @@ export async function getDashboard(
  * `fyren evidence export`, the command line is the installation's operator) and after authorize().
  */
 export async function dashboardFor(
-  deps: Pick<AppDeps, 'uow'>,
+  deps: Pick<AppDeps, 'uow'> & Partial<Pick<AppDeps, 'clock'>>,
   query: DashboardQuery,
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<DashboardResult> {
@@ -123,7 +125,7 @@ export async function dashboardFor(
   const area = resolveArea(query.area);
   const compare = (query.compare ?? []).filter((c) => c.trim() !== '').map(resolveArea);
   return deps.uow.transaction(async (r) => {
-    const raw = await countDashboard(r, area, period, compare);
+    const raw = await countDashboard(r, area, period, compare, deps.clock?.now().toISOString().slice(0, 10));
     return { dashboard: publishDashboard(raw, settings.threshold), method: await methodOf(r, area, period, settings), canFreeze: false };
   });
 }
@@ -175,7 +177,7 @@ export async function freezeMapping(
   const area = resolveArea(input.area);
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
-    const figures = publishDashboard(await countDashboard(r, area, period), settings.threshold);
+    const figures = publishDashboard(await countDashboard(r, area, period, [], now.toISOString().slice(0, 10)), settings.threshold);
     const method = await methodOf(r, area, period, settings);
     const row: MappingRow = {
       id: randomUUID(),
@@ -237,7 +239,8 @@ export async function reproduceMapping(
   const m = await getMapping(deps, ctx, id);
   const area = resolveArea(areaRef({ kind: m.area.kind as DashboardArea['kind'], id: m.area.id }));
   return deps.uow.transaction(async (r) => {
-    const figures = publishDashboard(await countDashboard(r, area, m.period), m.method.threshold);
+    const asOf = deps.clock.now().toISOString().slice(0, 10);
+    const figures = publishDashboard(await countDashboard(r, area, m.period, [], asOf), m.method.threshold);
     const method = await methodOf(r, area, m.period, { ...settings, threshold: m.method.threshold });
     const recomputedHash = hashOf(area, m.period, method, figures);
     return { isReproduced: recomputedHash === m.contentHash, storedHash: m.contentHash, recomputedHash };

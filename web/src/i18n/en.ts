@@ -574,7 +574,7 @@ export const en = {
   'map.colKommun': 'Municipality',
   'map.colLan': 'County',
   'map.tableNote':
-    'Municipalities that are not in the table have no data. "<{threshold}" means fewer than {threshold}; the exact value is not shown.',
+    'Municipalities that are not in the table have no data. "<{threshold}" means fewer than {threshold}; the exact value is not shown. ".." means the value is withheld so that a small count cannot be worked out from the total.',
   'map.tableEmpty': 'No municipality has a value.',
   'map.flowsCaption': 'Flows between municipalities',
   'map.colFrom': 'From',
@@ -755,6 +755,9 @@ export const en = {
   'stats.trends': 'Week by week',
   'stats.trendAds': 'Active ads and unique profiles per week',
   'stats.trendProfiles': 'New and travelling profiles per week',
+  'stats.withheldNote':
+    '"<{threshold}" means fewer than {threshold}. ".." means a figure is withheld so that a small count cannot be worked out by subtraction from a total. "–" means no data was collected in the period.',
+  'stats.incompleteWeek': 'incomplete',
   'stats.chartSuppressed': 'Weeks with fewer than {threshold} are not drawn as points.',
   'stats.map': 'Map: unique profiles by municipality',
   'stats.mapLabel': 'unique profiles',
@@ -802,6 +805,7 @@ export const en = {
   'demand.colDistinct': 'Distinct buyer accounts',
   'demand.colActive': 'Active accounts (all sites)',
   'demand.colNew': 'New',
+  'demand.incompleteWeek': 'in progress, so far',
   'demand.colGone': 'Stopped',
   'demand.colProfiles': 'Profiles (supply)',
   'demand.colReplies': 'Replies in the first hour (probes)',

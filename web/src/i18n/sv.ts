@@ -575,7 +575,7 @@ export const sv = {
   'map.colKommun': 'Kommun',
   'map.colLan': 'Län',
   'map.tableNote':
-    'Kommuner som inte finns i tabellen har inga uppgifter. ”<{threshold}” betyder färre än {threshold}; det exakta värdet visas inte.',
+    'Kommuner som inte finns i tabellen har inga uppgifter. ”<{threshold}” betyder färre än {threshold}; det exakta värdet visas inte. ”..” betyder att värdet undanhålls så att ett litet tal inte kan räknas fram ur summan.',
   'map.tableEmpty': 'Ingen kommun har något värde.',
   'map.flowsCaption': 'Flöden mellan kommuner',
   'map.colFrom': 'Från',
@@ -756,6 +756,9 @@ export const sv = {
   'stats.trends': 'Utveckling per vecka',
   'stats.trendAds': 'Aktiva annonser och unika profiler per vecka',
   'stats.trendProfiles': 'Nya och inresta profiler per vecka',
+  'stats.withheldNote':
+    '”<{threshold}” betyder färre än {threshold}. ”..” betyder att ett tal undanhålls för att ett litet tal inte ska kunna räknas fram genom subtraktion från en summa. ”–” betyder att inga uppgifter samlades in under perioden.',
+  'stats.incompleteWeek': 'ofullständig',
   'stats.chartSuppressed': 'Veckor med färre än {threshold} visas inte som punkter.',
   'stats.map': 'Karta: unika profiler per kommun',
   'stats.mapLabel': 'unika profiler',
@@ -804,6 +807,7 @@ export const sv = {
   'demand.colDistinct': 'Unika köparkonton',
   'demand.colActive': 'Aktiva konton (alla sajter)',
   'demand.colNew': 'Nya',
+  'demand.incompleteWeek': 'pågår, hittills',
   'demand.colGone': 'Slutat',
   'demand.colProfiles': 'Profiler (utbud)',
   'demand.colReplies': 'Svar första timmen (prov)',
