@@ -92,7 +92,7 @@ export function renderTrendChart(input: TrendChartInput): string {
     const bx = n <= 1 ? left : x(incompleteFrom) - plotW / Math.max(1, n - 1) / 2;
     out.push(
       `<g class="incomplete-weeks"><rect x="${Math.max(left, bx).toFixed(1)}" y="${top - 4}" width="${(left + plotW - Math.max(left, bx)).toFixed(1)}" height="${panelsH + 8}" fill="#f0f0f0"/>`,
-      `<text x="${(left + plotW).toFixed(1)}" y="${top - 8 + (input.panels.length > 0 ? 0 : 0)}" font-size="10" text-anchor="end" fill="#444444" font-style="italic">${esc(input.incompleteLabel ?? 'incomplete')}</text></g>`,
+      `<text x="${(left + plotW).toFixed(1)}" y="${top - 8 + (input.panels.length > 0 ? 0 : 0)}" font-size="10" text-anchor="end" fill="#444444" font-style="italic">${escapeXml(input.incompleteLabel ?? 'incomplete')}</text></g>`,
     );
   }
   input.panels.forEach((panel, p) => {
