@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { crawlSite } from '../src/adapters/crawl/site-crawler';
-import type { PageCapture } from '../src/app/ports';
+import type { PageCapture } from '../src/app/intelligence/ports';
 import type { AdRecord } from '../src/contracts/ad-record';
 
 interface Hit {
@@ -120,6 +120,8 @@ source: loop-test
 name: Loop test
 kind: classifieds
 baseUrl: http://127.0.0.1:1
+# A test site on this machine: allow-listed, as an administrator would (the guard refuses loopback otherwise).
+allowedInternalHosts: [127.0.0.1]
 startUrls: [${start}]
 listing: { itemSelector: li.it, adLinkSelector: a.l, nextPageSelector: a.next ${listing} }
 fieldsFrom: ${fieldsFrom}

@@ -21,7 +21,7 @@ import type {
   SettingsRepository,
   SourceKind,
   SourceRow,
-} from '../../app/ports';
+} from '../../app/intelligence/ports';
 import type { Db } from './client';
 import { PHASH_PROBE_MAX_DISTANCE, phashProbeKeys } from '../../core/images/phash';
 import { intArray, jsonParam, rowsOf } from './sql';
@@ -523,6 +523,18 @@ export class DrizzleAdRepository implements AdRepository {
     const ids = purged.map((p) => p.id);
     for (let i = 0; i < ids.length; i += 1000) await this.db.delete(adVersion).where(inArray(adVersion.adId, ids.slice(i, i + 1000)));
     return ids;
+  }
+
+  async sightingCounts(sourceId: string, since: Date): Promise<{ live: number; seen: number }> {
+    const [row] = await this.db
+      .select({
+        live: sql<number>`count(*)::int`,
+        seen: sql<number>`(count(*) filter (where ${adSighting.lastSeenAt} >= ${since}))::int`,
+      })
+      .from(adSighting)
+      .innerJoin(ad, eq(ad.id, adSighting.adId))
+      .where(and(eq(ad.sourceId, sourceId), sql`${adSighting.removedAt} is null`));
+    return { live: Number(row?.live ?? 0), seen: Number(row?.seen ?? 0) };
   }
 
   async markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number> {

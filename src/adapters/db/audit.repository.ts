@@ -3,7 +3,8 @@
  * contiguous and each event chains from the one before, on one server or many.
  */
 import { and, asc, desc, eq, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditInput, AuditRepository, RequestContext } from '../../app/ports';
+import type { AuditInput, AuditRepository } from '../../app/audit/ports';
+import type { RequestContext } from '../../app/shared/ports';
 import type { AuditQuery } from '../../contracts/identity';
 import { GENESIS_HASH, hashAuditRecord, type ChainedAuditRecord } from '../../core/audit/chain';
 import type { Db } from './client';

@@ -627,6 +627,7 @@ export const en = {
   'uppsok.languages': 'Languages in the ads',
   'uppsok.statedAge': 'Lowest stated age',
   'uppsok.minorNotice': 'A stated age under 18: the person is a child. Make a report of concern to the children and youth unit.',
+  'uppsok.minorOutcomeHint': 'Chosen because the ad states an age under 18: a report of concern to the children and youth unit.',
   'uppsok.contributions': 'What makes the score',
   'uppsok.historyTitle': 'Contact history',
   'uppsok.historyEmpty': 'No contact yet.',

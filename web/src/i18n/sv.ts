@@ -628,6 +628,7 @@ export const sv = {
   'uppsok.languages': 'Språk i annonserna',
   'uppsok.statedAge': 'Lägsta angivna ålder',
   'uppsok.minorNotice': 'En angiven ålder under 18 år: personen är ett barn. Gör en orosanmälan till barn och unga.',
+  'uppsok.minorOutcomeHint': 'Förvalt eftersom annonsen uppger en ålder under 18 år: orosanmälan till barn och unga.',
   'uppsok.contributions': 'Det som ger poängen',
   'uppsok.historyTitle': 'Kontakthistorik',
   'uppsok.historyEmpty': 'Ingen kontakt ännu.',
