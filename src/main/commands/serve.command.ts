@@ -14,7 +14,9 @@ Environment (see docs/operations.md):
   FYREN_DATA               folder of the embedded database (./data)
   DATABASE_URL             postgres://… to use a PostgreSQL server instead
   FYREN_ADMIN_PASSWORD     first administrator's password (else a one-time password is printed)
-  FYREN_DEMO=0             do not load demo data into an empty database
+  FYREN_DEMO=0             do not load demo data into an empty database (required with
+                           FYREN_SMS_PROVIDER=46elks: the server refuses to start with a real SMS
+                           gateway while demo data is present or FYREN_DEMO is on)
   FYREN_EVIDENCE_DIR       evidence folder (WARC captures, images): <FYREN_DATA>/evidence
   FYREN_SITES_DIR          site configs (*.site.yaml) crawled and scheduled: the project's sites/
   FYREN_IDLE_TIMEOUT_MINUTES, FYREN_SESSION_MAX_HOURS, FYREN_TRUST_PROXY, FYREN_ORG_NAME,
