@@ -3,7 +3,9 @@
  * the composition root (src/main) wires them. Use cases never import an adapter.
  */
 import type { Actor } from '../core/policy/policy';
-import type { ChainedAuditRecord } from '../core/audit/chain';
+import type { AuditRecord, ChainedAuditRecord } from '../core/audit/chain';
+import type { SessionCache } from './identity/session-cache';
+import type { DashboardCache } from './statistics/dashboard-cache';
 import type { TextFacts } from '../core/link';
 import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../core/stats/dashboard';
 import type { Extraction, ExtractInput } from '../core/extract';
@@ -145,12 +147,35 @@ export interface SessionRepository {
   purgeEndedBefore(before: Date, now: Date): Promise<number>;
 }
 
+/** What one round of the audit sequencer did (ADR 0012). */
+export interface ChainResult {
+  /** Events linked into the chain. */
+  chained: number;
+  /** Seqs of events left unchained because their content no longer matches their content hash. */
+  refused: number[];
+  /** Whether the round was full: more events may be waiting. */
+  isMore: boolean;
+}
+
 export interface AuditRepository {
-  /** Appends one event to the chain (same transaction as the change it records). */
-  append(ctx: RequestContext, input: AuditInput, at: Date): Promise<ChainedAuditRecord>;
-  list(query: AuditQuery): Promise<ChainedAuditRecord[]>;
-  /** Streams the whole log in seq order, in pages. */
-  scan(fromSeq: number, pageSize: number): Promise<ChainedAuditRecord[]>;
+  /**
+   * Appends one event, with its content hash, in the same transaction as the change it records.
+   * Takes no lock: the sequencer (`chainPending`) links it into the chain after it commits.
+   */
+  append(ctx: RequestContext, input: AuditInput, at: Date): Promise<AuditRecord>;
+  /** Events newest first (by seq); chain columns are null while an event is not chained yet. */
+  list(query: AuditQuery): Promise<(AuditRecord & { chainSeq: number | null; prevHash: string | null; hash: string | null })[]>;
+  /**
+   * The sequencer: under the audit chain's advisory lock (held to the end of the transaction),
+   * links up to `limit` committed, unchained events into the chain in seq order and moves the head.
+   * Run it in a transaction of its own.
+   */
+  chainPending(limit: number): Promise<ChainResult>;
+  /** Streams the chained events in chain order, from chain position `fromChainSeq`, in pages. */
+  scan(fromChainSeq: number, pageSize: number): Promise<ChainedAuditRecord[]>;
+  /** Events not chained yet with seq above `afterSeq`, in seq order, and whether each still matches its content hash. */
+  unchained(afterSeq: number, pageSize: number): Promise<{ seq: number; isContentIntact: boolean }[]>;
+  /** The newest chained event: its chain position and hash. */
   head(): Promise<{ seq: number; hash: string } | null>;
 }
 
@@ -1001,6 +1026,8 @@ export interface StatsRepository {
   refreshAll(): Promise<void>;
   /** Recomputes the aggregates of these ads and of every profile they belonged to or belong to now. */
   refreshAds(adIds: readonly string[]): Promise<void>;
+  /** The aggregates' version: it changes in the same transaction as every refresh (dashboard cache). */
+  version(): Promise<number>;
   /** The figures of an area (a kommun, län or police region as resolved by core/stats/area.ts), read from per-area aggregates. */
   totals(area: DashboardArea, period: Period): Promise<RawTotals>;
   weeks(area: DashboardArea, period: Period): Promise<RawWeek[]>;
@@ -1075,6 +1102,10 @@ export interface AppDeps {
   auth: AuthSettings;
   /** Outreach settings; defaults (no gateway, category sharing) when absent. */
   outreach?: OutreachSettings;
+  /** A short cache of resolved sessions (the server has one; absent: every lookup reads the database). */
+  sessionCache?: SessionCache;
+  /** Published dashboards until the aggregates change (the server has one; absent: always computed). */
+  dashboardCache?: DashboardCache<unknown>;
 }
 
 export type { Locale };

@@ -1,6 +1,7 @@
 /** Binds repositories to one drizzle transaction. */
 import type { Repositories, RetentionRepository, UnitOfWork } from '../../app/ports';
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
+import { currentStatementTimeout } from './statement-timeout';
 import type { Db } from './client';
 import { DrizzleAdRepository, DrizzleCrawlRunRepository, DrizzleSettingsRepository } from './ad.repository';
 import { DrizzleAuditRepository } from './audit.repository';
@@ -54,6 +55,10 @@ export function repositoriesFor(db: Db): Repositories {
 export class DrizzleUnitOfWork implements UnitOfWork {
   constructor(private readonly db: Db) {}
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T> {
-    return this.db.transaction((tx) => fn(repositoriesFor(tx as unknown as Db)));
+    const timeoutMs = currentStatementTimeout();
+    return this.db.transaction(async (tx) => {
+      if (timeoutMs) await tx.execute(sql.raw(`set local statement_timeout = ${Math.floor(timeoutMs)}`));
+      return fn(repositoriesFor(tx as unknown as Db));
+    });
   }
 }

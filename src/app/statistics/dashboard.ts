@@ -20,6 +20,7 @@ import { DASHBOARD_DEFINITIONS_VERSION, mappingContentHash, type MappingMethod }
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../core/stats/suppress';
 import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
+import type { DashboardCache } from './dashboard-cache';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, MappingRow, Repositories, RequestContext } from '../ports';
 
@@ -114,16 +115,28 @@ export async function getDashboard(
  * `fyren evidence export`, the command line is the installation's operator) and after authorize().
  */
 export async function dashboardFor(
-  deps: Pick<AppDeps, 'uow'>,
+  deps: Pick<AppDeps, 'uow' | 'dashboardCache'>,
   query: DashboardQuery,
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<DashboardResult> {
   const period = checkPeriod(query.from, query.to);
   const area = resolveArea(query.area);
   const compare = (query.compare ?? []).filter((c) => c.trim() !== '').map(resolveArea);
+  const cache = deps.dashboardCache as DashboardCache<DashboardResult> | undefined;
+  const key = JSON.stringify([area.kind, area.id, period.from, period.to, compare.map((a) => [a.kind, a.id]), settings.threshold]);
   return deps.uow.transaction(async (r) => {
+    // Read before the figures: figures newer than their version only cause one more computation.
+    const version = cache ? await r.stats.version() : 0;
+    const hit = cache?.get(key, version);
+    if (hit) return hit;
     const raw = await countDashboard(r, area, period, compare);
-    return { dashboard: publishDashboard(raw, settings.threshold), method: await methodOf(r, area, period, settings), canFreeze: false };
+    const result = {
+      dashboard: publishDashboard(raw, settings.threshold),
+      method: await methodOf(r, area, period, settings),
+      canFreeze: false,
+    };
+    cache?.set(key, version, result);
+    return result;
   });
 }
 
