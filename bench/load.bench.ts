@@ -28,7 +28,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -162,7 +162,7 @@ function startServer(env: Record<string, string>, port: number): Promise<{ child
   const child = spawn(process.execPath, [join(root, 'bin/fyren.cjs'), 'serve'], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', process.env.BENCH_LOAD_SERVER_LOG ? openSync(process.env.BENCH_LOAD_SERVER_LOG, 'w') : 'ignore', 'pipe'],
   });
   let err = '';
   child.stderr?.on('data', (d: Buffer) => {
