@@ -20,6 +20,7 @@ const trend: DemandTrendDto = {
   area: { level: 'kommun', code: '2480', name: 'Umeå' },
   weeks: weeks.map((week, i) => ({
     week,
+    isIncomplete: false,
     active: c(i < 10 ? 30 : 12),
     distinct: c(i === 19 ? 3 : i < 10 ? 26 + (i % 3) : 10),
     new: c(i % 4 === 0 ? 6 : 2),

@@ -95,6 +95,22 @@ describe.each(ENGINES)('the demand side on %s', (engine) => {
     expect(k!.accounts - k!.buyers).toBe(buyers.truth.duplicates.length);
   });
 
+  it('marks the week that has just started as incomplete and never counts it as a fall (issue #16, item 9)', async () => {
+    // Tuesday of the week after the last crawl: nobody has been seen yet this week.
+    const tuesday = new TestClock(new Date(`${dayDate(START, WEEKS * 7 + 1)}T09:00:00Z`));
+    const d = { ...testDeps(t.database, tuesday), pseudonymiser, memberCrawler: httpMemberCrawler };
+    const trend = await getDemandTrend(d, operator, { area: 'kommun:2480' });
+    const current = trend.weeks[trend.weeks.length - 1]!;
+    const previous = trend.weeks[trend.weeks.length - 2]!;
+    expect(current.week).toBe(dayDate(START, WEEKS * 7));
+    expect(current.isIncomplete).toBe(true);
+    // Before the fix every buyer of last week was counted as "Slutat" on Tuesday.
+    expect(current.gone).toEqual({ value: null, display: '–', isSuppressed: false });
+    expect(previous.isIncomplete).toBe(false);
+    expect(previous.distinct.value).toBeGreaterThan(5);
+    expect(trend.weeks.filter((w) => w.isIncomplete)).toHaveLength(1);
+  });
+
   it('keeps no username and no profile text in any text column', async () => {
     const columns = await rows<{ table_name: string; column_name: string }>(sql`
       select table_name, column_name from information_schema.columns

@@ -293,10 +293,17 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
       ...dashboard.indicators.map((i) => i.profiles),
     ];
     expect(all.length).toBeGreaterThan(10);
-    for (const c of all) if (!('value' in c) || c.value === null) expect(c.display).toBe('<5');
+    // "<5" for a small count, ".." for one withheld so that a small one cannot be subtracted back.
+    for (const c of all) if (!('value' in c) || c.value === null) expect(['<5', '..']).toContain(c.display);
     for (const k of dashboard.kommuner) if (k.profiles.value !== null) expect(k.profiles.value).toBeGreaterThanOrEqual(5);
     expect(dashboard.comparisons.map((c) => c.area.id)).toEqual(['Stockholm']);
     expect(dashboard.lastYear.period).toEqual({ from: '2025-02-05', to: '2025-02-20' });
+    // Nothing was collected in 2025: that year shows "–", not "<5" (issue #16, item 6).
+    expect(dashboard.lastYear.totals.profiles.display).toBe('–');
+    expect(dashboard.lastYear.totals.ads.display).toBe('–');
+    expect(await deps.uow.transaction((r) => r.stats.hasData({ from: '2025-02-05', to: '2025-02-20' }))).toBe(false);
+    expect(await deps.uow.transaction((r) => r.stats.hasData(PERIOD))).toBe(true);
+    expect(await deps.uow.transaction((r) => r.stats.hasData({ from: '2026-03-20', to: '2026-04-20' }))).toBe(false);
   });
 
   it('extends spans and weeks when an ad is seen again on a later day, as a full refresh would', async () => {

@@ -1035,6 +1035,11 @@ export interface StatsRepository {
   kommuner(area: DashboardArea, period: Period): Promise<RawKommun[]>;
   indicators(area: DashboardArea, period: Period): Promise<RawIndicator[]>;
   flows(kommunCodes: readonly string[], period: Period): Promise<RawFlow[]>;
+  /**
+   * Whether anything at all was collected during the period, anywhere in the installation (an ad
+   * seen on some day of it). False before Fyren was running: figures of such a period show "–".
+   */
+  hasData(period: Period): Promise<boolean>;
   /** What the method description needs: sites with their days, and the versions in the data. */
   methodFacts(kommunCodes: readonly string[], period: Period): Promise<MethodFacts>;
   saveMapping(row: MappingRow): Promise<void>;

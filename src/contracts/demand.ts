@@ -54,8 +54,13 @@ export interface DemandWeekDto {
   distinct: PublishedCountDto;
   /** Buyers active for the first time. */
   new: PublishedCountDto;
-  /** Buyers active the week before and not this week. */
+  /** Buyers active the week before and not this week; "–" (null) while the week is not over. */
   gone: PublishedCountDto;
+  /**
+   * The week has not ended yet (it holds today): its counts are so far, not a fall, and are marked
+   * as incomplete in charts and tables; `gone` is not counted for it.
+   */
+  isIncomplete: boolean;
   /** Supply: ads (profiles) of the area seen in the week. */
   profiles: PublishedCountDto;
   /** Mean replies in the first hour of the week's probes in the area, or null without probes. */

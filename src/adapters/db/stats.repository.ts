@@ -202,6 +202,14 @@ export class DrizzleStatsRepository implements StatsRepository {
     return rowsOf<RawFlow>(r);
   }
 
+  async hasData(period: Period): Promise<boolean> {
+    const r = await this.db.execute(sql`
+      select exists (select 1 from ad_sighting
+        where first_seen_at < (${period.to}::date + 1)::timestamp at time zone 'UTC'
+          and last_seen_at >= ${period.from}::date::timestamp at time zone 'UTC') as "hasData"`);
+    return rowsOf<{ hasData: boolean }>(r)[0]?.hasData === true;
+  }
+
   async methodFacts(codes: readonly string[], period: Period): Promise<MethodFacts> {
     const start = sql`${period.from}::date::timestamp at time zone 'UTC'`;
     const end = sql`(${period.to}::date + 1)::timestamp at time zone 'UTC'`;

@@ -78,7 +78,8 @@ export function renderDemandSection(doc: PDFKit.PDFDocument, data: DemandReportD
       'Fyren sparar inga användarnamn, profiltexter eller bilder – bara siffror.',
     { width },
   );
-  const last = [...trend.weeks].reverse().find((w) => !w.distinct.isSuppressed);
+  // The last whole week: the week that holds today is not over, and part of a week is not a fall.
+  const last = [...trend.weeks].reverse().find((w) => !w.isIncomplete && !w.distinct.isSuppressed);
   if (last) {
     doc
       .moveDown(0.4)
@@ -104,7 +105,7 @@ export function renderDemandSection(doc: PDFKit.PDFDocument, data: DemandReportD
     doc,
     ['Vecka (måndag)', 'Aktiva köparkonton', 'Nya', 'Slutat', 'Profiler', 'Svar/timme (prov)'],
     weeks.map((w) => [
-      w.week,
+      w.isIncomplete ? `${w.week} (pågår)` : w.week,
       w.distinct.display,
       w.new.display,
       w.gone.display,

@@ -32,7 +32,7 @@ const dashboard = publishDashboard(
   5,
 );
 const method = {
-  definitionsVersion: 'kartlaggning-2026.1',
+  definitionsVersion: 'kartlaggning-2026.2',
   sites: [],
   deduplication: { linkParams: [], weights: [], extraction: [] },
   threshold: 5,

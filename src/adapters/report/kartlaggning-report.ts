@@ -174,7 +174,10 @@ export const trendsSection: ReportSection = {
       ctx.doc.font('Helvetica-Bold').fontSize(11).text(winAnsi(title));
       ctx.doc.font('Helvetica').fontSize(10);
       const svg = weeklyTrendSvg(
-        keys.map((k) => ({ label: statLabel(k, ctx.lang), points: d.weeks.map((w) => ({ week: w.week, value: w[k].value })) })),
+        keys.map((k) => ({
+          label: statLabel(k, ctx.lang),
+          points: d.weeks.map((w) => ({ week: w.week, value: w[k].value, isIncomplete: w.isIncomplete === true })),
+        })),
         { width: 480, height: 220, yLabel: '', lang: ctx.lang },
       );
       const legend = keys.map((k) => statLabel(k, ctx.lang)).join('  /  ');
@@ -209,6 +212,7 @@ export const mapSection: ReportSection = {
       lang: ctx.lang,
       valueLabel: ctx.lang === 'sv' ? 'unika profiler' : 'unique profiles',
       suppressionThreshold: d.threshold,
+      suppressedTexts: new Map(d.kommuner.filter((k) => k.profiles.isSuppressed).map((k) => [k.code, k.profiles.display])),
     });
     const svg = renderMapSvg(model, { lang: ctx.lang, idPrefix: 'report-map' });
     const vb = /viewBox="([\d.\s-]+)"/.exec(svg)?.[1]?.split(/\s+/).map(Number) ?? [0, 0, 600, 900];

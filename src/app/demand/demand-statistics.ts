@@ -20,7 +20,14 @@ import type {
 } from '../../contracts/demand';
 import { areaName, BIG_CITIES, isWithin, neighbouringKommuner, parseArea, type Area } from '../../core/demand/areas';
 import { addWeeks, weekOf } from '../../core/demand/buyer-account';
-import { areaChange, displacementWeeks, summariseDisplacement, type SummaryRow } from '../../core/demand/displacement';
+import {
+  areaChange,
+  displacementWeeks,
+  protectNeighbours,
+  summariseDisplacement,
+  type AreaChange,
+  type SummaryRow,
+} from '../../core/demand/displacement';
 import { DomainError } from '../../core/shared/errors';
 import { DEFAULT_SUPPRESSION_THRESHOLD, suppressCount } from '../../core/stats/suppress';
 import { KOMMUNER, LAN, POLICE_REGIONS } from '../../core/places';
@@ -59,6 +66,9 @@ export async function authorizeDemand(deps: Deps, ctx: RequestContext, action: '
   if (ctx.actor === null && ctx.isConsoleOperator === true) return;
   await authorize(deps, ctx, action, { kind: 'demand' });
 }
+
+/** A figure that cannot be counted yet (the week is not over). */
+const NOT_YET = { value: null, display: '–', isSuppressed: false } as const;
 
 const publisher = (threshold: number) => (n: number) => suppressCount(n, { threshold });
 
@@ -100,15 +110,19 @@ export async function getDemandTrend(
     const w = weekOf(p.startedAt);
     probesOf.set(w, [...(probesOf.get(w) ?? []), p]);
   }
+  // The week that holds today is not over: a buyer not seen yet this week has not stopped.
+  const today = deps.clock.now().toISOString().slice(0, 10);
   const out: DemandWeekDto[] = weeks.map((week) => {
     const d = demandOf.get(week);
     const ps = probesOf.get(week) ?? [];
+    const isIncomplete = addWeeks(week, 1) > today;
     return {
       week,
+      isIncomplete,
       active: publish(d?.active ?? 0),
       distinct: publish(d?.distinct ?? 0),
       new: publish(d?.new ?? 0),
-      gone: publish(d?.gone ?? 0),
+      gone: isIncomplete ? NOT_YET : publish(d?.gone ?? 0),
       profiles: publish(supplyOf.get(week) ?? 0),
       repliesPerHour: ps.length ? Math.round((ps.reduce((s, p) => s + p.repliesFirstHour, 0) / ps.length) * 10) / 10 : null,
       probes: ps.length,
@@ -200,11 +214,11 @@ export async function getDisplacement(
     role: DisplacementRowDto['role'],
     level: AreaLevel,
     code: string,
-    counts: Map<string, number>,
+    counts: Map<string, number> | AreaChange,
     nameSv: string,
     nameEn: string,
   ) => {
-    const change = areaChange(counts, windows, threshold);
+    const change = counts instanceof Map ? areaChange(counts, windows, threshold) : counts;
     rows.push({ role, level, code, name: nameSv, nameEn, before: change.before, after: change.after, changePercent: change.changePercent });
     summary.push({ role, nameSv, nameEn, change });
   };
@@ -212,13 +226,26 @@ export async function getDisplacement(
   if (neighbours.length) {
     const sum = new Map<string, number>();
     for (const m of series.neighbours) for (const [w, n] of m) sum.set(w, (sum.get(w) ?? 0) + n);
-    add('neighbours', 'kommun', neighbours.join(','), sum, 'grannkommunerna tillsammans', 'the neighbouring kommuner together');
+    // The neighbours together and one by one: protected as a total and its parts.
+    const protectedChanges = protectNeighbours(
+      areaChange(sum, windows, threshold),
+      series.neighbours.map((m) => areaChange(m, windows, threshold)),
+      threshold,
+    );
+    add(
+      'neighbours',
+      'kommun',
+      neighbours.join(','),
+      protectedChanges.group,
+      'grannkommunerna tillsammans',
+      'the neighbouring kommuner together',
+    );
     neighbours.forEach((c, i) =>
       add(
         'neighbour',
         'kommun',
         c,
-        series.neighbours[i]!,
+        protectedChanges.parts[i]!,
         areaName({ level: 'kommun', code: c }),
         areaName({ level: 'kommun', code: c }, 'en'),
       ),

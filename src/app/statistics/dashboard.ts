@@ -62,6 +62,7 @@ export async function countDashboard(
   area: DashboardArea,
   period: Period,
   compare: readonly DashboardArea[] = [],
+  asOf?: string,
 ): Promise<RawDashboard> {
   const lastYear = samePeriodLastYear(period);
   // One query at a time: a transaction has one connection.
@@ -75,8 +76,9 @@ export async function countDashboard(
     kommuner: await r.stats.kommuner(area, period),
     indicators: await r.stats.indicators(area, period),
     flows: await r.stats.flows(area.kommunCodes, period),
-    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear) },
+    lastYear: { period: lastYear, totals: await r.stats.totals(area, lastYear), hasData: await r.stats.hasData(lastYear) },
     comparisons,
+    ...(asOf ? { asOf } : {}),
   };
 }
 
@@ -115,7 +117,7 @@ export async function getDashboard(
  * `fyren evidence export`, the command line is the installation's operator) and after authorize().
  */
 export async function dashboardFor(
-  deps: Pick<AppDeps, 'uow' | 'dashboardCache'>,
+  deps: Pick<AppDeps, 'uow'> & Partial<Pick<AppDeps, 'clock' | 'dashboardCache'>>,
   query: DashboardQuery,
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<DashboardResult> {
@@ -123,13 +125,15 @@ export async function dashboardFor(
   const area = resolveArea(query.area);
   const compare = (query.compare ?? []).filter((c) => c.trim() !== '').map(resolveArea);
   const cache = deps.dashboardCache as DashboardCache<DashboardResult> | undefined;
-  const key = JSON.stringify([area.kind, area.id, period.from, period.to, compare.map((a) => [a.kind, a.id]), settings.threshold]);
+  const today = deps.clock?.now().toISOString().slice(0, 10);
+  // Today is part of the key: the week that has just started is marked as incomplete.
+  const key = JSON.stringify([area.kind, area.id, period.from, period.to, compare.map((a) => [a.kind, a.id]), settings.threshold, today]);
   return deps.uow.transaction(async (r) => {
     // Read before the figures: figures newer than their version only cause one more computation.
     const version = cache ? await r.stats.version() : 0;
     const hit = cache?.get(key, version);
     if (hit) return hit;
-    const raw = await countDashboard(r, area, period, compare);
+    const raw = await countDashboard(r, area, period, compare, today);
     const result = {
       dashboard: publishDashboard(raw, settings.threshold),
       method: await methodOf(r, area, period, settings),
@@ -187,7 +191,7 @@ export async function freezeMapping(
   const area = resolveArea(input.area);
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
-    const figures = publishDashboard(await countDashboard(r, area, period), settings.threshold);
+    const figures = publishDashboard(await countDashboard(r, area, period, [], now.toISOString().slice(0, 10)), settings.threshold);
     const method = await methodOf(r, area, period, settings);
     const row: MappingRow = {
       id: randomUUID(),
@@ -249,7 +253,8 @@ export async function reproduceMapping(
   const m = await getMapping(deps, ctx, id);
   const area = resolveArea(areaRef({ kind: m.area.kind as DashboardArea['kind'], id: m.area.id }));
   return deps.uow.transaction(async (r) => {
-    const figures = publishDashboard(await countDashboard(r, area, m.period), m.method.threshold);
+    const asOf = deps.clock.now().toISOString().slice(0, 10);
+    const figures = publishDashboard(await countDashboard(r, area, m.period, [], asOf), m.method.threshold);
     const method = await methodOf(r, area, m.period, { ...settings, threshold: m.method.threshold });
     const recomputedHash = hashOf(area, m.period, method, figures);
     return { isReproduced: recomputedHash === m.contentHash, storedHash: m.contentHash, recomputedHash };

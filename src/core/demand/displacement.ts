@@ -4,6 +4,7 @@
  * analyst picks (by default the big cities), over the same weeks before and after. Pure:
  * the caller brings the weekly counts.
  */
+import { protectCells } from '../stats/protect';
 import { suppressCount, type PublishedCount } from '../stats/suppress';
 import { addWeeks, weekOf } from './buyer-account';
 
@@ -44,6 +45,35 @@ export function areaChange(
   const changePercent =
     before.isSuppressed || after.isSuppressed || rawBefore === 0 ? null : Math.round(((rawAfter - rawBefore) / rawBefore) * 100);
   return { before, after, changePercent, rawBefore, rawAfter };
+}
+
+/**
+ * The neighbouring kommuner together and one by one are a total and its parts shown side by side:
+ * complementary suppression (core/stats/protect.ts) keeps a small neighbour from being got back
+ * by subtracting the others from the total. A change in per cent is withheld with its means.
+ */
+export function protectNeighbours(
+  group: AreaChange,
+  parts: readonly AreaChange[],
+  threshold: number,
+): { group: AreaChange; parts: AreaChange[] } {
+  const cells = new Map<string, number>();
+  const windows = ['before', 'after'] as const;
+  for (const w of windows) {
+    cells.set(`group|${w}`, Math.round(w === 'before' ? group.rawBefore : group.rawAfter));
+    parts.forEach((p, i) => cells.set(`${i}|${w}`, Math.round(w === 'before' ? p.rawBefore : p.rawAfter)));
+  }
+  const out = protectCells(
+    cells,
+    windows.map((w) => ({ total: `group|${w}`, parts: parts.map((_, i) => `${i}|${w}`) })),
+    { threshold },
+  );
+  const redo = (c: AreaChange, key: string): AreaChange => {
+    const before = out.get(`${key}|before`) as PublishedCount;
+    const after = out.get(`${key}|after`) as PublishedCount;
+    return { ...c, before, after, changePercent: before.isSuppressed || after.isSuppressed ? null : c.changePercent };
+  };
+  return { group: redo(group, 'group'), parts: parts.map((p, i) => redo(p, String(i))) };
 }
 
 /** A row of the view as the summary reads it. */

@@ -4,7 +4,8 @@
  * string is drawn in the web page and, through svg-to-pdfkit, in the PDF report. Pure; no DOM.
  *
  * Suppressed weeks (null) break the line rather than drawing a small figure; the table next to
- * the chart says "<5" for them.
+ * the chart says "<5" for them. Weeks that are not over yet (from `incompleteFrom`) are shaded,
+ * labelled, joined with a dashed line and drawn as hollow points: a part of a week is not a fall.
  */
 import { esc } from './svg-text';
 
@@ -36,6 +37,10 @@ export interface TrendChartInput {
   description: string;
   /** Week label, e.g. (n) => `v. ${n}`. */
   weekLabel: (isoWeek: number) => string;
+  /** Index of the first week that is not over yet (counts so far); none when absent. */
+  incompleteFrom?: number;
+  /** Label of the incomplete weeks' band ("pågår"). */
+  incompleteLabel?: string;
   width?: number;
 }
 
@@ -80,6 +85,16 @@ export function renderTrendChart(input: TrendChartInput): string {
     `<desc id="trend-desc">${esc(input.description)}</desc>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
   );
+  const incompleteFrom = input.incompleteFrom ?? n;
+  const isIncomplete = (i: number) => i >= incompleteFrom;
+  if (incompleteFrom < n) {
+    // A grey band over the weeks not over yet, with its label.
+    const bx = n <= 1 ? left : x(incompleteFrom) - plotW / Math.max(1, n - 1) / 2;
+    out.push(
+      `<g class="incomplete-weeks"><rect x="${Math.max(left, bx).toFixed(1)}" y="${top - 4}" width="${(left + plotW - Math.max(left, bx)).toFixed(1)}" height="${panelsH + 8}" fill="#f0f0f0"/>`,
+      `<text x="${(left + plotW).toFixed(1)}" y="${top - 8 + (input.panels.length > 0 ? 0 : 0)}" font-size="10" text-anchor="end" fill="#444444" font-style="italic">${esc(input.incompleteLabel ?? 'incomplete')}</text></g>`,
+    );
+  }
   input.panels.forEach((panel, p) => {
     const y0 = top + p * (panelH + gap);
     const values = panel.values.filter((v): v is number => v !== null);
@@ -98,18 +113,34 @@ export function renderTrendChart(input: TrendChartInput): string {
       });
     } else {
       let d = '';
+      let dashed = '';
       let isOpen = false;
       panel.values.forEach((v, i) => {
         if (v === null) {
           isOpen = false;
           return;
         }
+        const prev = i > 0 ? panel.values[i - 1] : null;
+        if (isIncomplete(i)) {
+          // Dashed from the last whole week: counts so far, never drawn as a fall in the solid line.
+          if (isOpen && prev !== null && prev !== undefined)
+            dashed += `M${x(i - 1).toFixed(1)},${y(prev).toFixed(1)}L${x(i).toFixed(1)},${y(v).toFixed(1)}`;
+          isOpen = true;
+          return;
+        }
         d += `${isOpen ? 'L' : 'M'}${x(i).toFixed(1)},${y(v).toFixed(1)}`;
         isOpen = true;
       });
       if (d) out.push(`<path d="${d}" fill="none" stroke="${panel.color}" stroke-width="2"/>`);
+      if (dashed)
+        out.push(`<path class="incomplete" d="${dashed}" fill="none" stroke="${panel.color}" stroke-width="1.5" stroke-dasharray="4 3"/>`);
       panel.values.forEach((v, i) => {
-        if (v !== null) out.push(`<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${panel.color}"/>`);
+        if (v === null) return;
+        out.push(
+          isIncomplete(i)
+            ? `<circle class="incomplete" cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3" fill="#ffffff" stroke="${panel.color}" stroke-width="1.5"/>`
+            : `<circle cx="${x(i).toFixed(1)}" cy="${y(v).toFixed(1)}" r="2" fill="${panel.color}"/>`,
+        );
       });
     }
   });

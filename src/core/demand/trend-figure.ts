@@ -16,6 +16,8 @@ export interface TrendFigureTexts {
   week: (n: number) => string;
   /** Legend line of an event. */
   event: (title: string, date: string, area: string) => string;
+  /** Label of the weeks that are not over yet. */
+  incomplete: string;
 }
 
 /** Swedish texts (the report is in Swedish). */
@@ -28,6 +30,7 @@ export const TREND_TEXTS_SV: TrendFigureTexts = {
     `Tre diagram på samma tidsaxel över ${weeks} veckor i ${area}: unika aktiva köparkonton, unika profiler på säljsidan och svar på efterfrågeprov. ${events} händelser är markerade med numrerade linjer. Små tal visas inte.`,
   week: (n) => `v.${n}`,
   event: (title, date, area) => `${title} (${area}, ${date})`,
+  incomplete: 'Pågående vecka: hittills, inte en minskning',
 };
 
 export const TREND_TEXTS_EN: TrendFigureTexts = {
@@ -39,6 +42,7 @@ export const TREND_TEXTS_EN: TrendFigureTexts = {
     `Three charts on one time axis over ${weeks} weeks in ${area}: distinct active buyer accounts, distinct profiles on the selling side, and replies to demand probes. ${events} events are marked with numbered lines. Small counts are not shown.`,
   week: (n) => `w${n}`,
   event: (title, date, area) => `${title} (${area}, ${date})`,
+  incomplete: 'Current week: so far, not a fall',
 };
 
 /** The chart input for a trend. */
@@ -57,6 +61,9 @@ export function trendChartInput(trend: DemandTrendDto, texts: TrendFigureTexts, 
     title: texts.title(trend.area.name),
     description: texts.description(trend.area.name, trend.weeks.length, trend.events.length),
     weekLabel: texts.week,
+    ...(trend.weeks.some((w) => w.isIncomplete)
+      ? { incompleteFrom: trend.weeks.findIndex((w) => w.isIncomplete), incompleteLabel: texts.incomplete }
+      : {}),
     ...(width ? { width } : {}),
   };
 }

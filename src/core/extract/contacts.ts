@@ -3,6 +3,7 @@
  * Handles are normalised to lower case without "@"; phone-based apps (WhatsApp, Viber,
  * Signal) get the phone number in E.164.
  */
+import { getCountries } from 'libphonenumber-js/max';
 import type { CountryCode } from 'libphonenumber-js/max';
 import type { Extracted, FieldText, HandleValue } from './types';
 import { evidenceOf } from './types';
@@ -12,8 +13,65 @@ import { findPhonesInField } from './phones';
 // "lisa(at)mail(dot)se", "lisa [at] mail . se", "lisa @ mail.se", "lisa snabel-a mail punkt se".
 const AT = String.raw`(?:\s?@\s?|\s?[([{]\s?(?:at|snabel-?a)\s?[)\]}]\s?|\s(?:at|snabel-?a)\s)`;
 const DOT = String.raw`(?:\.|\s?[([{]\s?(?:dot|punkt)\s?[)\]}]\s?|\s(?:dot|punkt)\s)`;
+/**
+ * Top-level domains an address can end in: the country codes (libphonenumber's regions, plus
+ * "uk" and "eu") and the generic ones seen in ads. "Insta @mia.holmsund" is no address: its
+ * "domain" ends in no real top-level domain.
+ */
+const GENERIC_TLDS = [
+  'com',
+  'net',
+  'org',
+  'info',
+  'biz',
+  'name',
+  'pro',
+  'edu',
+  'gov',
+  'int',
+  'app',
+  'dev',
+  'xyz',
+  'online',
+  'site',
+  'store',
+  'shop',
+  'club',
+  'live',
+  'email',
+  'mail',
+  'tech',
+  'cloud',
+  'top',
+  'vip',
+  'fun',
+  'blog',
+  'page',
+  'link',
+  'website',
+  'space',
+  'agency',
+  'life',
+  'love',
+  'sexy',
+  'xxx',
+  'porn',
+  'adult',
+  'dating',
+  'social',
+  'chat',
+  'media',
+  'world',
+  'today',
+  'nu',
+  'uk',
+  'eu',
+];
+const TLDS = [...new Set([...GENERIC_TLDS, ...getCountries().map((c) => c.toLowerCase())])].sort((a, b) => b.length - a.length);
+/** Words that name an app: before "@" they introduce a handle ("Insta @lina.se"), not an address. */
+const APP_WORDS = 'instagram|insta|ig|snapchat|snap|sc|telegram|tg|kik|tiktok|onlyfans|of|twitter|x|whatsapp|wa|viber|signal|wechat|line';
 const EMAIL_RE = new RegExp(
-  String.raw`(?<![\w.+-])([a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?)${AT}([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:${DOT}[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*)${DOT}([a-z]{2,12})(?![\w])`,
+  String.raw`(?<![\w.+-])(?!(?:${APP_WORDS})\s?@)([a-z0-9](?:[a-z0-9._%+-]{0,62}[a-z0-9])?)${AT}([a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?(?:${DOT}[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?)*)${DOT}(${TLDS.join('|')})(?![\w])`,
   'iuy',
 );
 const URL_RE =
@@ -39,7 +97,9 @@ const HANDLE_RULES: readonly HandleRule[] = [
   { platform: 'wechat', keyword: new LetterStartScan(/(?<!\p{L})(?:wechat|weixin)\b/giu) },
   { platform: 'line', keyword: new LetterStartScan(/(?<!\p{L})line id\b/giu) },
 ];
-const HANDLE_AFTER = /^\s?(?:[:=–-]|på|on|id)?\s?(?:[:=–-]\s?)?(@?)([a-z0-9][a-z0-9._-]{1,29})/iu;
+// After the keyword: a colon or dash, "på", an arrow or a pointing emoji ("Insta 👉 @alva"), or "är" before an "@".
+const HANDLE_AFTER =
+  /^\s?(?:[:=–-]|på|on|id|(?:är|is)(?=\s?@)|(?:\p{Extended_Pictographic}|[→⇒>])\ufe0f?)?\s?(?:[:=–-]\s?)?(@?)([a-z0-9][a-z0-9._-]{1,29})/iu;
 
 /** Apps reached by phone number. */
 const PHONE_APPS: ReadonlyArray<readonly [string, LetterStartScan]> = [

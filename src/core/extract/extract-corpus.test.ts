@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadAgeCases, loadPhoneCases, loadPlaceCases, scoreAges, scorePhones, scorePlaces } from '../../../test/fixtures/extract/corpus';
 
-describe('extraction corpus (test/fixtures/extract)', () => {
+// Scoring a corpus takes a few seconds on a loaded machine: more than the default 5 s.
+describe('extraction corpus (test/fixtures/extract)', { timeout: 60_000 }, () => {
   it('has the required number of labelled cases', () => {
     const phones = loadPhoneCases();
     expect(phones.length).toBeGreaterThanOrEqual(300);

@@ -17,7 +17,7 @@
  */
 
 /** Version of the lexicon; part of every extraction result. */
-export const INDICATOR_LEXICON_VERSION = '2026.11.2';
+export const INDICATOR_LEXICON_VERSION = '2026.12.1';
 
 /** Where an indicator comes from. */
 export type IndicatorSource = 'research-ads' | 'practitioner' | 'law-minor';
@@ -200,7 +200,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'research-ads',
     weight: 0.6,
     patterns: [],
-    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "young", "tonåring", "skolflicka", "nyss fyllt 19", "barely legal", "teen").',
+    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "young", "tonåring", "skolflicka", "nyss fyllt 19", "just turned", "barely legal", "teen").',
   },
   {
     code: 'STATED_MINOR',
@@ -208,7 +208,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'law-minor',
     weight: 1,
     patterns: [],
-    rule: 'Raised when any stated age (text or age field) is under 18. The person is a child: a report of concern is mandatory.',
+    rule: 'Raised when any stated age (text or age field) is under 18, in any form the age extractor reads (digits or number words, "Mia (17)", "17y", "ålder: 17", each age of a list or range). The person is a child: a report of concern is mandatory.',
   },
   {
     code: 'MULTIPLE_WOMEN',

@@ -86,3 +86,31 @@ describe('extractPhones', () => {
     expect(extractPhones(body(t), 'SE')).toEqual(extractPhones(body(t), 'SE'));
   });
 });
+
+describe('extractPhones: the families of issue #17', () => {
+  it.each([
+    ['073 ... 123 ... 4567', '+46731234567'],
+    ['076 - - - 712 - - - 40 - - - 58', '+46767124058'],
+    ['070 -/- 991 -/- 20 -/- 34', '+46709912034'],
+    ['📞 079…412…88…10', '+46794128810'],
+    ['070 = 617 = 28 = 14', '+46706172814'],
+    ['0722 904 501 500kr 15min', '+46722904501'],
+    ['Ring 070 444 1234 500 kr', '+46704441234'],
+    ['0 7 0 1 2 3 4 5 6 7 900 kr', '+46701234567'],
+    ['+46(0)70-812 30 45 900kr', '+46708123045'],
+  ])('reads %s', (text, expected) => {
+    expect(e164(text)).toEqual([expected]);
+  });
+
+  it('reads no number in opening hours written as four digits', () => {
+    expect(e164('Öppettider 0900-1700 måndag till fredag')).toEqual([]);
+  });
+
+  it.each([
+    ['Call Me 2135550199 $200', '+12135550199'],
+    ['310-782-4419 $150/hh $250/h', '+13107824419'],
+    ['Text ☎️ ➐⓪➋ ➑➌➒ ➋➋⓪➊', '+17028392201'],
+  ])('reads %s with region US', (text, expected) => {
+    expect(e164(text, 'US')).toEqual([expected]);
+  });
+});

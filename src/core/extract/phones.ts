@@ -107,11 +107,18 @@ const SEPARATORS = new Set([
   '\u00b7',
   '\ufe0f',
   ',',
+  '=',
+  '\u2026',
 ]);
 /** {@link SEPARATORS} as a table of UTF-16 codes (all separators are single units). */
 const SEPARATOR_CODES = new Uint8Array(0x10000);
 for (const sep of SEPARATORS) SEPARATOR_CODES[sep.charCodeAt(0)] = 1;
 const PLAIN_SEPARATORS = new Set([' ', '-', '\u2013', '(', ')', '+', '\u00a0', '\n', '\r', '\t']);
+/**
+ * Between two atoms of one run: at most MAX_GAP punctuation marks, a run of one mark counting
+ * once ("073 ... 123 ... 4567", "076 - - - 712", "070 -/- 991"), at most MAX_GAP spaces, and
+ * at most MAX_GAP * 3 characters in all.
+ */
 const MAX_GAP = 4;
 
 /** Regions whose national numbers are written without a trunk prefix (so a leading 0 is not required). */
@@ -123,7 +130,9 @@ const NO_TRUNK_PREFIX = new Set(['NO', 'DK', 'IS', 'PL', 'ES', 'IT', 'PT', 'GR',
  */
 const MASKS: readonly RegExp[] = [
   // Prices: "1500kr", "1 500 kr", "2000:-", "SEK 1500", "€150", "150 euro".
-  /(?:\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,]\d{1,2})?[ \u00a0]?(?:kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro|nok\b|dkk\b|\$|usd\b|spänn|lapp)/giu,
+  // A price never starts right after another group of digits: in "0722 904 501 500kr" the
+  // price is "500kr", not "904 501 500kr" (the phone's last groups). "$" after a number only glued ("200$").
+  /(?<!\d[ .\u00a0]?)(?:\d{1,3}(?:[ .\u00a0]\d{3})+|\d+)(?:[.,]\d{1,2})?(?:[ \u00a0]?(?:kr\b|kr\.|kronor|sek\b|:-|:--|,-|€|eur\b|euro|nok\b|dkk\b|usd\b|spänn|lapp)|\$)/giu,
   /(?:€|\$|(?<!\p{L})(?:sek|eur|usd))[ \u00a0]?\d+(?:[ .]\d{3})*/giu,
   // Units: heights, weights, ages, durations, counts, areas, percentages.
   // (Tried only where a run of digits starts: a match inside a run would also match from its start.)
@@ -138,6 +147,8 @@ const MASKS: readonly RegExp[] = [
   // Time ranges "18.00-22.00", "09:00 – 17:00", and any hh:mm.
   /(?<![\d.])(?:[01]?\d|2[0-4])[.:][0-5]\d\s?(?:-|–|—|till|to)\s?(?:[01]?\d|2[0-4])[.:][0-5]\d(?![\d.])/giu,
   /(?<![\d:])(?:[01]?\d|2[0-4]):[0-5]\d(?![\d:])/gu,
+  // Opening hours as four digits: "0900-1700".
+  /(?<![\d\-–])(?:[01]\d|2[0-3])[0-5]\d\s?[-–]\s?(?:[01]\d|2[0-4])[0-5]\d(?![\d\-–])/gu,
   // Round the clock.
   /(?<!\d)24\s?[/\-]\s?7(?!\d)|(?<!\d)24\s?h(?:rs)?\b|(?<!\d)24\s?(?:timmar|tim)\b/giu,
   // Ad, room and reference numbers.
@@ -189,7 +200,7 @@ const REFERENCE_ANY = anyWordOf(REFERENCE_WORDS);
 const MASK_NEEDS = new Map<RegExp, (part: string, lower: string) => boolean>();
 for (const re of MASKS) {
   const src = re.source;
-  if (src.startsWith('(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => PRICE_AFTER_ANY.test(lower));
+  if (src.startsWith('(?<!\\d[ .\\u00a0]?)(?:\\d{1,3}')) MASK_NEEDS.set(re, (_, lower) => PRICE_AFTER_ANY.test(lower));
   else if (src.startsWith('(?:€|\\$|')) MASK_NEEDS.set(re, (_, lower) => PRICE_BEFORE_ANY.test(lower));
   else if (src.startsWith('(?<!\\p{L})(?:kl\\.?|')) MASK_NEEDS.set(re, (_, lower) => TIME_ANY.test(lower));
   else if (src.startsWith('(?<!\\p{L})(?:annons')) MASK_NEEDS.set(re, (_, lower) => REFERENCE_ANY.test(lower));
@@ -285,7 +296,11 @@ function styledDigit(text: string, i: number): [string, number] | null {
   }
   // Circled digits ①–⑨ (U+2460–U+2468) and ⓪ (U+24EA).
   if (c >= 0x2460 && c <= 0x2468) return [String(c - 0x2460 + 1), 1];
-  if (c === 0x24ea) return ['0', 1];
+  if (c === 0x24ea || c === 0x24ff) return ['0', 1];
+  // Dingbat circled digits: negative ❶–❾, sans-serif ➀–➈ and negative sans-serif ➊–➒.
+  if (c >= 0x2776 && c <= 0x277e) return [String(c - 0x2776 + 1), 1];
+  if (c >= 0x2780 && c <= 0x2788) return [String(c - 0x2780 + 1), 1];
+  if (c >= 0x278a && c <= 0x2792) return [String(c - 0x278a + 1), 1];
   return null;
 }
 
@@ -437,6 +452,10 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
   let run: Atom[] = [];
   let gapStart = -1;
   let gapLen = 0;
+  // The gap's weight: its punctuation marks (a run of one mark once) and its spaces.
+  let gapMarks = 0;
+  let gapSpaces = 0;
+  let lastMark = -1;
   let plusAt = -1;
   let i = 0;
   const n = text.length;
@@ -473,6 +492,11 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
         if (c === 43) plusAt = i;
         if (gapLen === 0) gapStart = i;
         gapLen++;
+        if (c === 32 || c === 9 || c === 10 || c === 13 || c === 0xa0 || c === 0x2009 || c === 0x202f) gapSpaces++;
+        else if (c !== lastMark) {
+          gapMarks++;
+          lastMark = c;
+        }
         if (gapLen > MAX_GAP * 3) isBreak = true;
         end = i + 1;
         if (!isBreak) {
@@ -504,6 +528,9 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
       if (run.length > 0) runs.push(run);
       run = [];
       gapLen = 0;
+      gapMarks = 0;
+      gapSpaces = 0;
+      lastMark = -1;
       plusAt = -1;
       i = end;
       continue;
@@ -512,7 +539,7 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
     const count = pieces === null ? 1 : pieces.length;
     for (let q = 0; q < count; q++) {
       const p = pieces?.[q];
-      if (run.length > 0 && gapLen > MAX_GAP) {
+      if (run.length > 0 && (gapMarks > MAX_GAP || gapSpaces > MAX_GAP)) {
         runs.push(run);
         run = [];
       }
@@ -520,6 +547,9 @@ export function scanRuns(text: string, mask: Uint8Array, maskAt = 0): Atom[][] {
       if (p === undefined) run.push({ digits, start: i, end, kind, plusAt, gapBefore });
       else run.push({ digits: p.digit, start: i + p.start, end: i + p.end, kind: p.kind, plusAt, gapBefore });
       gapLen = 0;
+      gapMarks = 0;
+      gapSpaces = 0;
+      lastMark = -1;
       plusAt = -1;
     }
     i = end;

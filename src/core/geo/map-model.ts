@@ -45,6 +45,11 @@ export interface MapModelOptions {
   classes?: number;
   /** The threshold the caller suppressed below; only used in texts ("<5"). Default 5. */
   suppressionThreshold?: number;
+  /**
+   * What to write for a suppressed kommun when it is not "<threshold": ".." for a figure withheld
+   * only so that a small one cannot be got back by subtraction (complementary suppression).
+   */
+  suppressedTexts?: ReadonlyMap<string, string>;
   /** Formats a value; default: the language's number format with at most two decimals. */
   formatValue?: (value: number) => string;
 }
@@ -66,6 +71,7 @@ const TEXT = {
     valueWord: 'värdet',
     none: 'Inga uppgifter',
     suppressed: (t: string) => `Färre än ${t} (visas inte)`,
+    suppressedOrWithheld: (t: string) => `Färre än ${t} eller undanhållet (..), visas inte`,
     flows: 'Flöde mellan kommuner, bredd efter antal',
     noValues: 'Kartan har inga värden.',
     choropleth: (what: string, k: number, min: string, max: string) =>
@@ -84,6 +90,7 @@ const TEXT = {
     valueWord: 'the value',
     none: 'No data',
     suppressed: (t: string) => `Fewer than ${t} (not shown)`,
+    suppressedOrWithheld: (t: string) => `Fewer than ${t} or withheld (..), not shown`,
     flows: 'Flow between municipalities, width by count',
     noValues: 'The map has no values.',
     choropleth: (what: string, k: number, min: string, max: string) =>
@@ -184,7 +191,8 @@ export function buildMapModel(options: MapModelOptions): MapModel {
     const value = status === 'value' ? options.values.get(k.code)! : null;
     const name = SHORT_NAME.get(k.code) ?? k.code;
     const bucket = value !== null && classes.length ? classes.findIndex((c) => value <= c.max) : -1;
-    const valueText = status === 'value' ? format(value!) : status === 'suppressed' ? `<${threshold}` : '–';
+    const valueText =
+      status === 'value' ? format(value!) : status === 'suppressed' ? (options.suppressedTexts?.get(k.code) ?? `<${threshold}`) : '–';
     const base = {
       code: k.code,
       name,
@@ -235,7 +243,13 @@ export function buildMapModel(options: MapModelOptions): MapModel {
       label: c.min === c.max ? format(c.min) : `${format(c.min)}–${format(c.max)}`,
     })),
     symbols: options.mode === 'symbols' ? symbolLegend(maxValue, radius, format) : [],
-    suppressed: shapes.some((s) => s.status === 'suppressed') ? { label: text.suppressed(threshold) } : null,
+    suppressed: shapes.some((s) => s.status === 'suppressed')
+      ? {
+          label: shapes.some((s) => s.status === 'suppressed' && s.valueText !== `<${threshold}`)
+            ? text.suppressedOrWithheld(threshold)
+            : text.suppressed(threshold),
+        }
+      : null,
     none: options.mode === 'choropleth' && shapes.some((s) => s.status === 'none') ? { label: text.none } : null,
     flows: flows.length
       ? {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { extractAd } from '../extract';
 import { DEFAULT_TEMPLATES } from './default-templates';
 import {
   missingContentPoints,
@@ -182,5 +183,40 @@ describe('scopeKommuner', () => {
     expect(scopeKommuner({ kommuner: ['0180'], lan: ['24'], polisregioner: [] }, places)).toEqual(['0180', '2480', '2482']);
     expect(scopeKommuner({ kommuner: [], lan: [], polisregioner: ['Nord'] }, places)).toEqual(['2480', '2482', '2580']);
     expect(scopeKommuner({ kommuner: [], lan: [], polisregioner: [] }, places)).toEqual([]);
+  });
+});
+
+describe('a child’s ad written in the forms of issue #17 reaches the top of the queue', () => {
+  const candidateOf = (profileId: string, body: string, score: number): QueueCandidate => {
+    const x = extractAd({ body });
+    const ages = x.ages.map((a) => a.value.years);
+    return {
+      profileId,
+      score,
+      contributionCodes: x.indicators.map((i) => i.code),
+      firstSeen: '2026-03-01',
+      lastSeen: '2026-03-02',
+      languages: [],
+      minStatedAge: ages.length ? Math.min(...ages) : null,
+      triedCount: 0,
+    };
+  };
+
+  it.each([
+    ['Mia (17) ny i stan', 17],
+    ['Jag är sjutton år gammal', 17],
+    ['sixteen yo, new', 16],
+    ['Anna 19 och Mia 16', 16],
+    ['Tjejer 16-19 år', 16],
+    ['ålder=15', 15],
+  ])('%j ranks first, with the age as the reason, and leads to a report of concern', (body, age) => {
+    const ranked = rankQueue(
+      [candidateOf('adult', 'Lisa 24 år, ny i stan, 1h 1500kr', 95), candidateOf('child', body, 10)],
+      new Date('2026-03-02T12:00:00Z'),
+    );
+    expect(ranked.map((r) => r.profileId)).toEqual(['child', 'adult']);
+    expect(ranked[0]?.reasons[0]).toEqual({ code: 'signs_of_minor', age });
+    expect(ranked[0]?.contributionCodes).toContain('STATED_MINOR');
+    expect(referralFor('signs_of_minor')).toEqual({ kind: 'report_of_concern', unit: 'children' });
   });
 });

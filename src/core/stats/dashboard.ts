@@ -14,7 +14,8 @@
  * - a **sugar-dating account** is an active ad on a sugar-dating site;
  * - a **network** is a group of at least two profiles tied together by linking.
  */
-import { suppressCount, suppressShare, type PublishedCount, type SuppressionOptions } from './suppress';
+import { protectCells, type Relation } from './protect';
+import { suppressCount, type PublishedCount, type SuppressionOptions } from './suppress';
 
 /** The figures of one area and period, as counted (never published as they are). */
 export interface RawTotals {
@@ -76,10 +77,15 @@ export interface RawDashboard {
   kommuner: RawKommun[];
   indicators: RawIndicator[];
   flows: RawFlow[];
-  /** The same period one year earlier. */
-  lastYear: { period: Period; totals: RawTotals };
+  /**
+   * The same period one year earlier. `hasData` false when nothing at all was collected in that
+   * period (Fyren was not running then): its figures are shown as "–", not as small counts.
+   */
+  lastYear: { period: Period; totals: RawTotals; hasData?: boolean };
   /** Other areas for side-by-side comparison. */
   comparisons: { area: DashboardArea; totals: RawTotals }[];
+  /** The day the figures were counted (YYYY-MM-DD): a week that has not ended by then is incomplete. */
+  asOf?: string;
 }
 
 export type Published = PublishedCount;
@@ -105,7 +111,11 @@ export interface PublishedDashboard {
   period: Period;
   threshold: number;
   totals: PublishedTotals;
-  weeks: (Omit<PublishedTotals, 'networks' | 'inrestaShare' | 'lokal'> & { week: string })[];
+  /**
+   * `isIncomplete`: the week is not whole (it has not ended by the day of counting, or the period
+   * cuts it): its figures are so far, marked in charts and tables, and never read as a fall.
+   */
+  weeks: (Omit<PublishedTotals, 'networks' | 'inrestaShare' | 'lokal'> & { week: string; isIncomplete?: boolean })[];
   kommuner: { code: string; ads: Published; profiles: Published; inresta: Published }[];
   indicators: { code: string; profiles: Published; share: PublishedShare }[];
   flows: { from: string; to: string; profiles: Published }[];
@@ -113,59 +123,139 @@ export interface PublishedDashboard {
   comparisons: { area: DashboardArea; totals: PublishedTotals }[];
 }
 
-function publishTotals(t: RawTotals, opts: SuppressionOptions): PublishedTotals {
-  return {
-    ads: suppressCount(t.ads, opts),
-    profiles: suppressCount(t.profiles, opts),
-    newProfiles: suppressCount(t.newProfiles, opts),
-    inresta: suppressCount(t.inresta, opts),
-    lokal: suppressCount(t.profiles - t.inresta, opts),
-    sugarAds: suppressCount(t.sugarAds, opts),
-    networks: suppressCount(t.networks, opts),
-    inrestaShare: suppressShare(t.inresta, t.profiles, opts),
+/** How a figure of a period with no data at all is printed. */
+export const NO_DATA_MARK = '–';
+
+const NO_DATA: PublishedCount = { value: null, display: NO_DATA_MARK, isSuppressed: false };
+
+const TOTAL_MEASURES = ['ads', 'profiles', 'newProfiles', 'inresta', 'lokal', 'sugarAds', 'networks'] as const;
+
+/**
+ * The cells of a dashboard and the additive relations between them, as a reader of the published
+ * dashboard sees them. A cell is named by area, period and measure, so the same figure shown in
+ * two places (a kommun row, a comparison column) is one cell and is suppressed alike.
+ */
+export function dashboardCells(raw: RawDashboard): { cells: Map<string, number>; relations: Relation[] } {
+  const cells = new Map<string, number>();
+  const relations: Relation[] = [];
+  const periodKey = (p: Period) => `${p.from}..${p.to}`;
+  const key = (areaId: string, p: Period | string, measure: string) => `${areaId}|${typeof p === 'string' ? p : periodKey(p)}|${measure}`;
+  const put = (k: string, v: number) => {
+    if (!cells.has(k)) cells.set(k, v);
   };
+  const addTotals = (areaId: string, p: Period, t: RawTotals) => {
+    const k = (m: string) => key(areaId, p, m);
+    for (const m of TOTAL_MEASURES) put(k(m), m === 'lokal' ? t.profiles - t.inresta : t[m]);
+    relations.push({ total: k('profiles'), parts: [k('inresta'), k('lokal')] });
+  };
+  addTotals(raw.area.id, raw.period, raw.totals);
+  if (raw.area.kind !== 'kommun' && raw.kommuner.length > 0) {
+    for (const kr of raw.kommuner) {
+      put(key(kr.code, raw.period, 'ads'), kr.ads);
+      put(key(kr.code, raw.period, 'profiles'), kr.profiles);
+      put(key(kr.code, raw.period, 'inresta'), kr.inresta);
+      // The kommun's local profiles are not shown, but profiles ≥ inresta is known to every reader.
+      relations.push({
+        total: key(kr.code, raw.period, 'profiles'),
+        parts: [key(kr.code, raw.period, 'inresta'), key(kr.code, raw.period, 'lokal:hidden')],
+      });
+    }
+    // A profile seen in two kommuner counts in both, so the kommuner may add up to more than the
+    // area; a reader may still assume they add up, so they are protected as if they did.
+    for (const m of ['ads', 'profiles', 'inresta'] as const)
+      relations.push({ total: key(raw.area.id, raw.period, m), parts: raw.kommuner.map((kr) => key(kr.code, raw.period, m)) });
+  }
+  for (const w of raw.weeks) put(key(raw.area.id, `w${w.week}`, 'newProfiles'), w.newProfiles);
+  // A new profile is new in exactly one week: when the period is whole weeks, the weeks add up to it.
+  const dayAfter = new Date(new Date(`${raw.period.to}T00:00:00Z`).getTime() + DAY_MS).toISOString().slice(0, 10);
+  if (raw.weeks.length > 0 && weekOf(raw.period.from) === raw.period.from && weekOf(dayAfter) === dayAfter)
+    relations.push({
+      total: key(raw.area.id, raw.period, 'newProfiles'),
+      parts: raw.weeks.map((w) => key(raw.area.id, `w${w.week}`, 'newProfiles')),
+    });
+  if (raw.lastYear.hasData !== false) addTotals(raw.area.id, raw.lastYear.period, raw.lastYear.totals);
+  for (const c of raw.comparisons) addTotals(c.area.id, raw.period, c.totals);
+  return { cells, relations };
+}
+
+/** A share (0–1) of two published counts: withheld when either is withheld, for whatever reason. */
+function shareOf(part: PublishedCount, whole: PublishedCount, threshold: number): PublishedShare {
+  if (part.value === null || whole.value === null || whole.value === 0 || part.isSuppressed || whole.isSuppressed)
+    return {
+      value: null,
+      display: part.display === NO_DATA_MARK || whole.display === NO_DATA_MARK ? NO_DATA_MARK : `<${threshold}`,
+      isSuppressed: part.display !== NO_DATA_MARK,
+    };
+  const share = part.value / whole.value;
+  return { value: share, display: `${Math.round(share * 100)} %`, isSuppressed: false };
 }
 
 /**
- * Applies small-count suppression to every figure. Counts below `threshold` become null with
- * display "<threshold"; a share is suppressed when its part or whole is. Flows are published
- * only when they reach the threshold (a suppressed arrow would still point at a small group).
+ * Applies small-count suppression to every figure, with complementary suppression wherever a
+ * total and its parts are shown together (core/stats/protect.ts): no figure below `threshold` can
+ * be got back by subtraction. A share is withheld when its part or whole is. Flows are published
+ * only when they reach the threshold (a suppressed arrow would still point at a small group). A
+ * last-year period with no data at all shows "–".
  */
 export function publishDashboard(raw: RawDashboard, threshold: number): PublishedDashboard {
   const opts: SuppressionOptions = { threshold };
+  const { cells, relations } = dashboardCells(raw);
+  const published = protectCells(cells, relations, opts);
+  const cell = (areaId: string, p: Period | string, measure: string, raw?: number): PublishedCount => {
+    const k = `${areaId}|${typeof p === 'string' ? p : `${p.from}..${p.to}`}|${measure}`;
+    return published.get(k) ?? suppressCount(raw ?? 0, opts);
+  };
+  const totalsOf = (areaId: string, p: Period): PublishedTotals => {
+    const t = Object.fromEntries(TOTAL_MEASURES.map((m) => [m, cell(areaId, p, m)])) as Omit<PublishedTotals, 'inrestaShare'>;
+    return { ...t, inrestaShare: shareOf(t.inresta, t.profiles, threshold) };
+  };
+  const noData = (): PublishedTotals => ({
+    ...(Object.fromEntries(TOTAL_MEASURES.map((m) => [m, NO_DATA])) as Omit<PublishedTotals, 'inrestaShare'>),
+    inrestaShare: { value: null, display: NO_DATA_MARK, isSuppressed: false },
+  });
+  const totals = totalsOf(raw.area.id, raw.period);
   return {
     area: raw.area,
     period: raw.period,
     threshold,
-    totals: publishTotals(raw.totals, opts),
+    totals,
     weeks: raw.weeks.map((w) => ({
       week: w.week,
+      isIncomplete: isIncompleteWeek(w.week, raw.period, raw.asOf),
       ads: suppressCount(w.ads, opts),
       profiles: suppressCount(w.profiles, opts),
-      newProfiles: suppressCount(w.newProfiles, opts),
+      newProfiles: cell(raw.area.id, `w${w.week}`, 'newProfiles', w.newProfiles),
       inresta: suppressCount(w.inresta, opts),
       sugarAds: suppressCount(w.sugarAds, opts),
     })),
     kommuner: raw.kommuner.map((k) => ({
       code: k.code,
-      ads: suppressCount(k.ads, opts),
-      profiles: suppressCount(k.profiles, opts),
-      inresta: suppressCount(k.inresta, opts),
+      ads: cell(k.code, raw.period, 'ads', k.ads),
+      profiles: cell(k.code, raw.period, 'profiles', k.profiles),
+      inresta: cell(k.code, raw.period, 'inresta', k.inresta),
     })),
-    indicators: raw.indicators.map((i) => ({
-      code: i.code,
-      profiles: suppressCount(i.profiles, opts),
-      share: suppressShare(i.profiles, raw.totals.profiles, opts),
-    })),
+    indicators: raw.indicators.map((i) => {
+      const profiles = suppressCount(i.profiles, opts);
+      return { code: i.code, profiles, share: shareOf(profiles, totals.profiles, threshold) };
+    }),
     flows: raw.flows
       .filter((f) => f.profiles >= threshold)
       .map((f) => ({ from: f.from, to: f.to, profiles: suppressCount(f.profiles, opts) })),
-    lastYear: { period: raw.lastYear.period, totals: publishTotals(raw.lastYear.totals, opts) },
-    comparisons: raw.comparisons.map((c) => ({ area: c.area, totals: publishTotals(c.totals, opts) })),
+    lastYear: {
+      period: raw.lastYear.period,
+      totals: raw.lastYear.hasData === false ? noData() : totalsOf(raw.area.id, raw.lastYear.period),
+    },
+    comparisons: raw.comparisons.map((c) => ({ area: c.area, totals: totalsOf(c.area.id, raw.period) })),
   };
 }
 
 const DAY_MS = 86_400_000;
+
+/** True when the ISO week starting `monday` is not whole: cut by the period, or not over by `asOf`. */
+export function isIncompleteWeek(monday: string, period: Period, asOf?: string): boolean {
+  const sunday = new Date(new Date(`${monday}T00:00:00Z`).getTime() + 6 * DAY_MS).toISOString().slice(0, 10);
+  return monday < period.from || sunday > period.to || (asOf !== undefined && sunday >= asOf);
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** True for a real calendar date written YYYY-MM-DD. */

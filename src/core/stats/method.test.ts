@@ -4,7 +4,7 @@ import { publishDashboard } from './dashboard';
 import { canonicalJson, indicatorLabel, mappingContentHash, methodText, summaryText, type MappingMethod } from './method';
 
 const method: MappingMethod = {
-  definitionsVersion: 'kartlaggning-2026.1',
+  definitionsVersion: 'kartlaggning-2026.2',
   sites: [
     { id: 'demo-portal', name: 'DEMO Eskortportal', kind: 'escort', configVersion: 'a1b2c3d4e5f6', days: ['2026-02-02', '2026-02-03'] },
   ],
@@ -19,7 +19,7 @@ describe('methodText', () => {
     expect(text).toContain('länkningsparametrar link-2026.1, viktversion risk-2026.1, extraktionslexikon 2026.11.2');
     expect(text).toMatch(/inrest om den turnerar .* eller om kommunen där den annonserat längst ligger utanför området/);
     expect(text).toContain('antal under 5 visas som "<5"');
-    expect(text).toContain('kartlaggning-2026.1');
+    expect(text).toContain('kartlaggning-2026.2');
     expect(methodText({ ...method, threshold: 10 }, 'en').join('\n')).toContain('counts below 10 are shown as "<10"');
   });
 });

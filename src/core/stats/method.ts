@@ -8,7 +8,7 @@ import { INDICATOR_BY_CODE } from '../extract/indicators.lexicon';
 import type { Period, PublishedDashboard, PublishedTotals } from './dashboard';
 
 /** Version of the dashboard's definitions (active ad, profile, new, inresta, network). Bump when one changes. */
-export const DASHBOARD_DEFINITIONS_VERSION = 'kartlaggning-2026.1';
+export const DASHBOARD_DEFINITIONS_VERSION = 'kartlaggning-2026.2';
 
 export interface MethodSite {
   id: string;
@@ -81,7 +81,7 @@ export function methodText(method: MappingMethod, lang: Lang): string[] {
       `Annonserna slogs ihop till profiler (en person eller kontaktpunkt) över sajter och återpubliceringar med hjälp av telefonnummer, e-post, användarnamn, bilder (perceptuell hash, aldrig ansiktsigenkänning) och nästan identisk text (länkningsparametrar ${list(d.linkParams, 'sv') || '–'}, viktversion ${list(d.weights, 'sv') || '–'}, extraktionslexikon ${list(d.extraction, 'sv') || '–'}). En profil räknas en gång per period, hur många annonser den än har.`,
       `En profil är ny om den sågs första gången under perioden. En profil räknas som inrest om den turnerar (annonser i minst tre kommuner inom 14 dagar) eller om kommunen där den annonserat längst ligger utanför området; annars räknas den som lokal. Sugardejtingkonton är aktiva annonser på sugardejtingsajter. Ett nätverk är minst två profiler som hänger ihop genom delade nummer, mallar eller bilder.`,
       `Indikatorer är tecken som en utbildad person behöver väga samman, aldrig bevis. Andelen visar hur stor del av profilerna som har minst en annons eller ett mönster med indikatorn.`,
-      `Små tal: antal under ${t} visas som "<${t}" så att ingen enskild person kan pekas ut. Andelar visas inte när täljaren eller nämnaren är under ${t}, och flöden mellan kommuner visas bara från ${t} profiler.`,
+      `Små tal: antal under ${t} visas som "<${t}" så att ingen enskild person kan pekas ut. Där en summa och dess delar visas tillsammans (inresta och lokala, kommunerna i ett län) undanhålls också ett annat tal, markerat "..", så att ett litet tal inte kan räknas fram genom subtraktion. Andelar visas inte när täljaren eller nämnaren är undanhållen, och flöden mellan kommuner visas bara från ${t} profiler. En period utan några insamlade data visas som "–".`,
       `Definitionsversion ${method.definitionsVersion}.`,
     ];
   }
@@ -93,7 +93,7 @@ export function methodText(method: MappingMethod, lang: Lang): string[] {
     `Ads were de-duplicated into profiles (a person or contact point) across sites and re-postings by phone number, e-mail, handle, photos (perceptual hash, never face recognition) and near-identical text (linking parameters ${list(d.linkParams, 'en') || '–'}, weights ${list(d.weights, 'en') || '–'}, extraction lexicon ${list(d.extraction, 'en') || '–'}). A profile counts once per period, however many ads it has.`,
     'A profile is new when it was first seen during the period. A profile counts as travelling (inrest) when it tours (ads in at least three kommuner within 14 days) or when the kommun where it advertised longest lies outside the area; otherwise it is local. Sugar-dating accounts are active ads on sugar-dating sites. A network is at least two profiles tied together by shared numbers, templates or photos.',
     'Indicators are signs for a trained person to weigh, never proof. The share is the part of the profiles with at least one ad or pattern showing the indicator.',
-    `Small counts: counts below ${t} are shown as "<${t}" so that no one can be singled out. Shares are withheld when the part or the whole is below ${t}, and flows between kommuner are shown only from ${t} profiles.`,
+    `Small counts: counts below ${t} are shown as "<${t}" so that no one can be singled out. Where a total and its parts are shown together (travelling and local, the kommuner of a county), another figure is withheld too, marked "..", so that a small count cannot be got back by subtraction. Shares are withheld when the part or the whole is withheld, and flows between kommuner are shown only from ${t} profiles. A period with no data collected at all is shown as "–".`,
     `Definitions version ${method.definitionsVersion}.`,
   ];
 }

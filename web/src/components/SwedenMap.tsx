@@ -38,6 +38,8 @@ export interface SwedenMapProps {
   valueLabel?: string;
   /** The threshold the caller suppressed below, for "<5" texts. Default 5. */
   suppressionThreshold?: number;
+  /** What to write for a suppressed kommun other than "<5": ".." for a figure withheld to protect a small one. */
+  suppressedTexts?: ReadonlyMap<string, string>;
   /** Number of colour classes, 1–5. Default 5. */
   classes?: number;
   /** Called with a kommun code when a kommun is clicked or chosen with Enter or Space, on the map or in the table. */
@@ -65,6 +67,7 @@ export function SwedenMap({
   title,
   valueLabel,
   suppressionThreshold = 5,
+  suppressedTexts,
   classes,
   onSelect,
   selected = null,
@@ -72,8 +75,20 @@ export function SwedenMap({
   const { locale, t } = useI18n();
   const id = plainId(useId());
   const model = useMemo(
-    () => buildMapModel({ values, mode, flows, focus, lang: locale, title, valueLabel, suppressionThreshold, classes }),
-    [values, mode, flows, focus, locale, title, valueLabel, suppressionThreshold, classes],
+    () =>
+      buildMapModel({
+        values,
+        mode,
+        flows,
+        focus,
+        lang: locale,
+        title,
+        valueLabel,
+        suppressionThreshold,
+        classes,
+        ...(suppressedTexts ? { suppressedTexts } : {}),
+      }),
+    [values, mode, flows, focus, locale, title, valueLabel, suppressionThreshold, classes, suppressedTexts],
   );
   const isInteractive = onSelect !== undefined;
 

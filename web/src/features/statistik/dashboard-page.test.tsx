@@ -35,7 +35,7 @@ const RAW: RawDashboard = {
 };
 const DASHBOARD = publishDashboard(RAW, 5);
 const METHOD = {
-  definitionsVersion: 'kartlaggning-2026.1',
+  definitionsVersion: 'kartlaggning-2026.2',
   sites: [],
   deduplication: { linkParams: ['link-2026.1'], weights: [], extraction: [] },
   threshold: 5,

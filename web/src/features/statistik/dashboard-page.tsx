@@ -85,6 +85,7 @@ function Results({ params }: { params: DashboardParams }) {
   const tables = dashboardTables(d, lang);
   const weeks = d.weeks.map((w) => w.week);
   const values = new Map<string, number | null>(d.kommuner.map((k) => [k.code, k.profiles.value]));
+  const suppressedTexts = new Map(d.kommuner.filter((k) => k.profiles.isSuppressed).map((k) => [k.code, k.profiles.display]));
   const hasData = d.totals.ads.value !== null || d.totals.ads.display !== '0';
 
   async function freeze() {
@@ -139,6 +140,8 @@ function Results({ params }: { params: DashboardParams }) {
         <TrendChart
           title={t('stats.trendAds')}
           weeks={weeks}
+          incomplete={d.weeks.map((w) => w.isIncomplete === true)}
+          incompleteLabel={t('stats.incompleteWeek')}
           description={t('stats.chartSuppressed', { threshold: d.threshold })}
           series={[
             { label: statLabel('ads', lang), color: '#08519c', points: d.weeks.map((w) => w.ads.value) },
@@ -148,6 +151,8 @@ function Results({ params }: { params: DashboardParams }) {
         <TrendChart
           title={t('stats.trendProfiles')}
           weeks={weeks}
+          incomplete={d.weeks.map((w) => w.isIncomplete === true)}
+          incompleteLabel={t('stats.incompleteWeek')}
           description={t('stats.chartSuppressed', { threshold: d.threshold })}
           series={[
             { label: statLabel('newProfiles', lang), color: '#006d2c', points: d.weeks.map((w) => w.newProfiles.value) },
@@ -165,9 +170,11 @@ function Results({ params }: { params: DashboardParams }) {
         focus={d.area.id}
         valueLabel={t('stats.mapLabel')}
         suppressionThreshold={d.threshold}
+        suppressedTexts={suppressedTexts}
       />
 
       <h3>{t('stats.tables')}</h3>
+      <p className="hint">{t('stats.withheldNote', { threshold: d.threshold })}</p>
       {tables.map((table) => (
         <div key={table.key} className="stats-table">
           <table className="table">

@@ -21,6 +21,7 @@ function trend(area: { level: 'kommun' | 'land'; code: string; name: string }, c
     area,
     weeks: ['2026-02-02', '2026-02-09', '2026-02-16'].map((week, i) => ({
       week,
+      isIncomplete: false,
       active: count(30 - i * 10),
       distinct: count([24, 12, 3][i]!),
       new: count(6),

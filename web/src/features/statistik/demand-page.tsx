@@ -68,8 +68,11 @@ function WeekTable({ trend }: { trend: DemandTrendDto }) {
         </thead>
         <tbody>
           {[...trend.weeks].reverse().map((w) => (
-            <tr key={w.week}>
-              <th scope="row">{w.week}</th>
+            <tr key={w.week} className={w.isIncomplete ? 'demand-table__incomplete' : undefined}>
+              <th scope="row">
+                {w.week}
+                {w.isIncomplete ? ` (${t('demand.incompleteWeek')})` : ''}
+              </th>
               <td>{w.distinct.display}</td>
               <td>{w.active.display}</td>
               <td>{w.new.display}</td>

@@ -24,12 +24,19 @@ export function TrendChart({
   weeks,
   series,
   description,
+  incomplete = [],
+  incompleteLabel = '',
 }: {
   title: string;
   weeks: string[];
   series: TrendSeries[];
   description: string;
+  /** Per week: true when the week is not whole (not over yet, or cut by the period); drawn dashed and hollow, never as a fall. */
+  incomplete?: boolean[];
+  /** Text over the incomplete weeks ("ofullständig vecka"). */
+  incompleteLabel?: string;
 }) {
+  const isIncomplete = (i: number) => incomplete[i] === true;
   const max = niceMax(Math.max(0, ...series.flatMap((s) => s.points.filter((p): p is number => p !== null))));
   const x = (i: number) => PAD.left + (weeks.length <= 1 ? 0 : (i * (W - PAD.left - PAD.right)) / (weeks.length - 1));
   const y = (v: number) => PAD.top + (H - PAD.top - PAD.bottom) * (1 - v / max);
@@ -37,7 +44,7 @@ export function TrendChart({
     const out: string[] = [];
     let current = '';
     points.forEach((p, i) => {
-      if (p === null) {
+      if (p === null || isIncomplete(i)) {
         if (current) out.push(current);
         current = '';
         return;
@@ -45,6 +52,17 @@ export function TrendChart({
       current += `${current ? 'L' : 'M'}${x(i).toFixed(1)} ${y(p).toFixed(1)} `;
     });
     if (current) out.push(current);
+    return out;
+  };
+  /** Dashed links into and out of incomplete weeks. */
+  const dashed = (points: (number | null)[]) => {
+    const out: string[] = [];
+    points.forEach((p, i) => {
+      const q = points[i + 1];
+      if (p === null || q === null || q === undefined) return;
+      if (!isIncomplete(i) && !isIncomplete(i + 1)) return;
+      out.push(`M${x(i).toFixed(1)} ${y(p).toFixed(1)} L${x(i + 1).toFixed(1)} ${y(q).toFixed(1)}`);
+    });
     return out;
   };
   const ticks = [0, max / 2, max];
@@ -68,12 +86,31 @@ export function TrendChart({
             </text>
           ) : null,
         )}
+        {weeks.map((w, i) =>
+          isIncomplete(i) ? (
+            <g key={`inc-${w}`} className="trend-incomplete">
+              <rect x={x(i) - 8} y={PAD.top} width={16} height={H - PAD.top - PAD.bottom} fill="#f0f0f0" />
+              <text x={x(i)} y={PAD.top - 4} textAnchor="middle" fontSize="10" fill="#333" fontStyle="italic">
+                {incompleteLabel}
+              </text>
+            </g>
+          ) : null,
+        )}
         {series.map((s) => (
           <g key={s.label}>
             {segments(s.points).map((d) => (
               <path key={d} d={d} fill="none" stroke={s.color} strokeWidth={2.5} />
             ))}
-            {s.points.map((p, i) => (p === null ? null : <circle key={i} cx={x(i)} cy={y(p)} r={3} fill={s.color} />))}
+            {dashed(s.points).map((d) => (
+              <path key={`d-${d}`} d={d} fill="none" stroke={s.color} strokeWidth={1.5} strokeDasharray="4 3" />
+            ))}
+            {s.points.map((p, i) =>
+              p === null ? null : isIncomplete(i) ? (
+                <circle key={i} cx={x(i)} cy={y(p)} r={3} fill="#ffffff" stroke={s.color} strokeWidth={1.5} />
+              ) : (
+                <circle key={i} cx={x(i)} cy={y(p)} r={3} fill={s.color} />
+              ),
+            )}
           </g>
         ))}
       </svg>

@@ -34,6 +34,10 @@ const dateTime = (iso: string, locale: string) =>
 
 type Errors = Partial<Record<'channel' | 'outcome' | 'kommun', string>>;
 
+/** Whether the profile's ads state an age under 18 (its lowest stated age, or the STATED_MINOR indicator). */
+const hasStatedMinor = (p: ProfileOutreachDto): boolean =>
+  (p.minStatedAge !== null && p.minStatedAge < 18) || p.contributions.some((c) => c.code === 'STATED_MINOR');
+
 function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreachDto; templates: TemplateDto[]; onSaved: () => void }) {
   const { t, locale } = useI18n();
   const { session } = useSession();
@@ -44,7 +48,10 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
   const [channel, setChannel] = useState<'' | Channel>('');
   const [kommun, setKommun] = useState(profile.contactKommuner.length === 1 ? (profile.contactKommuner[0]?.code ?? '') : '');
   const [contactPoint, setContactPoint] = useState(profile.phones[0] ?? '');
-  const [outcome, setOutcome] = useState<'' | Outcome>('');
+  // A stated age under 18: the person is a child, so the children's route (a report of concern
+  // to barn och unga) is chosen from the start; the worker can still change it.
+  const isMinor = hasStatedMinor(profile);
+  const [outcome, setOutcome] = useState<'' | Outcome>(isMinor ? 'signs_of_minor' : '');
   const [note, setNote] = useState('');
   const [followUpOn, setFollowUpOn] = useState('');
   const [errors, setErrors] = useState<Errors>({});
@@ -241,6 +248,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
         <SelectField
           id="contactOutcome"
           label={t('uppsok.outcome')}
+          hint={isMinor ? t('uppsok.minorOutcomeHint') : undefined}
           isRequired
           value={outcome}
           error={errors.outcome}
@@ -303,7 +311,7 @@ function ProfileOutreach({ id, purpose }: { id: string; purpose: string }) {
               <DemoBadge />
             </p>
           ) : null}
-          {p.minStatedAge !== null && p.minStatedAge < 18 ? <Notice>{t('uppsok.minorNotice')}</Notice> : null}
+          {hasStatedMinor(p) ? <Notice>{t('uppsok.minorNotice')}</Notice> : null}
           <section aria-labelledby="about-title">
             <h2 id="about-title">{t('uppsok.aboutTitle')}</h2>
             <dl className="facts">

@@ -151,4 +151,42 @@ describe('Uppsök', () => {
       contactPoint: '+46701234567',
     });
   });
+
+  it('starts the contact form of a profile with a stated minor on the children’s route (orosanmälan)', async () => {
+    const posted: ContactCreateInput[] = [];
+    const minor: ProfileOutreachDto = { ...PROFILE, minStatedAge: 16, contributions: [{ code: 'STATED_MINOR', weight: 0.5 }] };
+    stubFetch((call) => {
+      if (call.path.startsWith('/api/outreach/profiles/')) return { status: 200, body: minor };
+      if (call.path === '/api/outreach-templates') return { status: 200, body: { items: [TEMPLATE] } };
+      if (call.path === '/api/outreach/contacts') {
+        posted.push(call.body as ContactCreateInput);
+        return { status: 201, body: { id: 'c3', referral: null } };
+      }
+      return undefined;
+    });
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
+    await givePurpose('uppsok', 'v. 10');
+    await screen.findByRole('heading', { level: 1, name: 'Kontakt med mia' });
+    expect(screen.getByText('En angiven ålder under 18 år: personen är ett barn. Gör en orosanmälan till barn och unga.')).toBeTruthy();
+    const outcome = screen.getByLabelText(/^Utfall/) as HTMLSelectElement;
+    expect(outcome.value).toBe('signs_of_minor');
+    expect(screen.getByText('Förvalt eftersom annonsen uppger en ålder under 18 år: orosanmälan till barn och unga.')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText(/^Kanal/), { target: { value: 'call' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Spara kontakten' }));
+    await waitFor(() => expect(posted).toHaveLength(1));
+    expect(posted[0]).toMatchObject({ outcome: 'signs_of_minor', channel: 'call' });
+  });
+
+  it('leaves the outcome empty when no age under 18 is stated', async () => {
+    stubFetch((call) => {
+      if (call.path.startsWith('/api/outreach/profiles/')) return { status: 200, body: { ...PROFILE, minStatedAge: 19 } };
+      if (call.path === '/api/outreach-templates') return { status: 200, body: { items: [TEMPLATE] } };
+      return undefined;
+    });
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
+    await givePurpose('uppsok', 'v. 10');
+    await screen.findByRole('heading', { level: 1, name: 'Kontakt med mia' });
+    expect((screen.getByLabelText(/^Utfall/) as HTMLSelectElement).value).toBe('');
+    expect(screen.queryByText(/personen är ett barn/)).toBeNull();
+  });
 });
