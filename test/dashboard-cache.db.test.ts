@@ -28,7 +28,7 @@ describe.each(ENGINES)('dashboard cache on %s', (engine) => {
   const sys: RequestContext = { actor: null, requestId: 'cache-test' };
   const query = () => ({ area, from: '2026-03-01', to: '2026-03-31' });
   const cached = () => dashboardFor(deps, query());
-  const fresh = () => dashboardFor({ uow: deps.uow }, query());
+  const fresh = () => dashboardFor({ uow: deps.uow, clock: deps.clock }, query());
   /** Changes the aggregates behind the cache's back (no refresh, so no new version). */
   const tamper = () => t.database.db.execute(sql`delete from stat_area_day`);
 
