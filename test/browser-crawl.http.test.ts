@@ -41,6 +41,8 @@ name: JS site
 kind: other
 mode: ${mode}
 baseUrl: http://127.0.0.1:1
+# A test site on this machine: allow-listed, as an administrator would (the guard refuses loopback otherwise).
+allowedInternalHosts: [127.0.0.1]
 startUrls: [/list]
 listing: { itemSelector: li.ad, adLinkSelector: a.go }
 fieldsFrom: listing

@@ -120,6 +120,8 @@ source: loop-test
 name: Loop test
 kind: classifieds
 baseUrl: http://127.0.0.1:1
+# A test site on this machine: allow-listed, as an administrator would (the guard refuses loopback otherwise).
+allowedInternalHosts: [127.0.0.1]
 startUrls: [${start}]
 listing: { itemSelector: li.it, adLinkSelector: a.l, nextPageSelector: a.next ${listing} }
 fieldsFrom: ${fieldsFrom}

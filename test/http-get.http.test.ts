@@ -10,6 +10,10 @@ import type { AddressInfo } from 'node:net';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpGet, transportHeaders } from '../src/adapters/crawl/http-get';
+import type { NetworkPolicy } from '../src/adapters/crawl/address-guard';
+
+/** The test servers listen on 127.0.0.1: allowed explicitly, as for a demo site. */
+const policy: NetworkPolicy = { isLoopbackAllowed: true, internalHosts: [] };
 
 const text = 'Hej från Malmö '.repeat(50);
 let server: Server;
@@ -46,7 +50,7 @@ afterAll(() => {
 
 const get = (path: string, timeoutMs = 5_000) => {
   const url = new URL(path, base);
-  return httpGet(url, { ...transportHeaders(url), 'user-agent': 'FyrenTestBot/3.0', accept: '*/*' }, timeoutMs);
+  return httpGet(url, { ...transportHeaders(url), 'user-agent': 'FyrenTestBot/3.0', accept: '*/*' }, timeoutMs, { policy });
 };
 
 describe('httpGet', () => {
@@ -96,8 +100,8 @@ describe('httpGet on a kept-alive socket the server closed', () => {
   it('sends the request again once, on a new socket', async () => {
     const url = new URL(`http://127.0.0.1:${port}/`);
     const headers = { ...transportHeaders(url), accept: '*/*' };
-    expect((await httpGet(url, headers, 5_000)).body.toString()).toBe('ok');
-    expect((await httpGet(url, headers, 5_000)).body.toString()).toBe('ok');
+    expect((await httpGet(url, headers, 5_000, { policy })).body.toString()).toBe('ok');
+    expect((await httpGet(url, headers, 5_000, { policy })).body.toString()).toBe('ok');
     expect(connections).toBe(2);
   });
 });

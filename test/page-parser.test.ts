@@ -115,6 +115,8 @@ source: t
 name: T
 kind: classifieds
 baseUrl: http://127.0.0.1:1
+# A test site on this machine: allow-listed, as an administrator would (the guard refuses loopback otherwise).
+allowedInternalHosts: [127.0.0.1]
 startUrls: [/]
 listing: { itemSelector: section > article.card, adLinkSelector: h2.t a, nextPageSelector: nav a.next }
 fieldsFrom: listing

@@ -52,6 +52,8 @@ source: polite-test
 name: Polite test
 kind: classifieds
 baseUrl: http://127.0.0.1:1
+# A test site on this machine: allow-listed, as an administrator would (the guard refuses loopback otherwise).
+allowedInternalHosts: [127.0.0.1]
 startUrls: [/list]
 listing: { itemSelector: li.it, adLinkSelector: a.l }
 fieldsFrom: detail

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { IMAGE_CONCURRENCY, storeAdImages, type AdImageInput } from '../src/app/intelligence/store-ad-images';
-import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
+import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 
 const png = (i: number) =>
@@ -75,7 +75,7 @@ describe.each(ENGINES)('storeAdImages on %s', (engine) => {
       item('a2', url(9), async () => {
         throw new Error('connection refused\nat somewhere');
       }),
-      // The same URL again (another ad of the same source): loaded once.
+      // The same URL again (another ad of the same source): loaded once, linked to both ads.
       item('a2', url(0), async () => bytes[0]!),
     ];
     return { list, loads, max: () => maxInFlight };
@@ -84,8 +84,8 @@ describe.each(ENGINES)('storeAdImages on %s', (engine) => {
   it('stores several at a time, loads each URL once, and reports problems in input order', async () => {
     const run = images();
     const result = await storeAdImages(deps, run.list);
-    expect(result.stored).toBe(8);
-    expect(result.skipped).toBe(1);
+    expect(result.stored).toBe(9);
+    expect(result.skipped).toBe(0);
     expect(result.problems).toEqual([
       `https://img.test.invalid/img/8.png: sha256 is ${sha256(bytes[8]!)}, the record says ${sha256(bytes[9]!)}`,
       'https://img.test.invalid/img/9.png: connection refused',
@@ -98,7 +98,7 @@ describe.each(ENGINES)('storeAdImages on %s', (engine) => {
     )) as unknown as { rows: { external_id: string; n: number }[] };
     expect(rows.rows).toEqual([
       { external_id: 'a1', n: 4 },
-      { external_id: 'a2', n: 4 },
+      { external_id: 'a2', n: 5 },
     ]);
   });
 
@@ -157,5 +157,43 @@ describe.each(ENGINES)('storeAdImages on %s', (engine) => {
     const again = await storeAdImages(deps, list('batch'));
     expect(again).toMatchObject({ stored: result.problems.length, skipped: result.stored, problems: [] });
     expect(await linked()).toBe(60);
+  });
+
+  it('links one image URL to every ad that shows it, and a later run repairs an ad left without it (issue #24, item 5)', async () => {
+    const ad = (externalId: string) => ({
+      source: 'img-portal',
+      externalId,
+      url: `https://img.test.invalid/annons/${externalId}`,
+      observedAt: '2026-03-02T10:00:00Z',
+      title: `Delad bild ${externalId}`,
+      body: 'Samma bild i tre annonser.',
+    });
+    await importAdRecords(deps, { actor: null, requestId: 'img-shared' }, [ad('s1'), ad('s2'), ad('s3'), ad('s4')], { isDemo: false });
+    const shared = await png(200);
+    let loads = 0;
+    const item = (externalId: string): AdImageInput => ({
+      sourceId: 'img-portal',
+      externalId,
+      url: 'https://img.test.invalid/shared/1.png',
+      load: async () => {
+        loads += 1;
+        return shared;
+      },
+    });
+    const result = await storeAdImages(deps, [item('s1'), item('s2'), item('s3')]);
+    expect(result.problems).toEqual([]);
+    expect(loads).toBe(1);
+    const linkedTo = async () =>
+      rowsOf<{ external_id: string }>(
+        await t.database.db.execute(
+          sql`select a.external_id from ad_image i join ad a on a.id = i.ad_id where i.url = 'https://img.test.invalid/shared/1.png' order by 1`,
+        ),
+      ).map((r) => r.external_id);
+    expect(await linkedTo()).toEqual(['s1', 's2', 's3']);
+    // A fourth ad with the same picture later: linked from what is stored, without a download.
+    const later = await storeAdImages(deps, [item('s1'), item('s4')]);
+    expect(later).toMatchObject({ stored: 1, skipped: 1, problems: [] });
+    expect(loads).toBe(1);
+    expect(await linkedTo()).toEqual(['s1', 's2', 's3', 's4']);
   });
 });

@@ -281,8 +281,12 @@ export interface EvidenceRepository {
   insertCaptures(rows: (CaptureLocation & { sourceId: string; status: number; crawlRunId: string | null })[]): Promise<string[]>;
   /** Links captures to ads by the site's ids (ads must exist). */
   linkCaptures(links: { captureId: string; sourceId: string; externalId: string }[]): Promise<void>;
-  /** Image URLs each ad already has, so a crawl fetches only new images. */
-  knownImageUrls(sourceId: string, externalIds: string[]): Promise<Set<string>>;
+  /**
+   * What a source already has of these images: the ad/URL pairs already linked (keys
+   * `externalId + "\n" + url`), and the stored image of each URL any ad of the source shows,
+   * so a crawl fetches only new URLs and links known ones to every ad that shows them.
+   */
+  knownImages(sourceId: string, externalIds: string[], urls: string[]): Promise<{ linked: Set<string>; sha256ByUrl: Map<string, string> }>;
   saveImage(img: StoredImageInfo, at: Date): Promise<void>;
   linkImage(link: { sourceId: string; externalId: string; sha256: string; url: string; at: Date }): Promise<void>;
   capturesOfAd(adId: string): Promise<CaptureRow[]>;
@@ -444,6 +448,8 @@ export interface AdRepository {
    * After a complete crawl: every live ad of the source not seen since `seenSince` gets one
    * more missed crawl; at `threshold` it is marked removed. Returns how many were removed now.
    */
+  /** The source's live ads (not marked removed) and how many of them were seen since `since`. */
+  sightingCounts(sourceId: string, since: Date): Promise<{ live: number; seen: number }>;
   markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number>;
   /** Links ads first seen since `since` to an earlier ad of the same source with the same content. */
   linkReposts(sourceId: string, since: Date): Promise<number>;

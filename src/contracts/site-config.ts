@@ -5,6 +5,16 @@
  */
 import { z } from 'zod';
 
+/**
+ * The origin of a site: http or https only. A literal address that is not public (loopback in
+ * any spelling, private, link-local, …) is refused unless the config allows it (isDemo for
+ * loopback, allowedInternalHosts); host names are checked after DNS, when the crawler connects.
+ */
+const OriginUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+
+/** Host names (or IP literals) an administrator lets this source reach on internal addresses. */
+const AllowedInternalHosts = z.array(z.string().min(1).max(253).toLowerCase()).default([]);
+
 /** How to read one value from a page: a CSS selector and what to take from the element. */
 export const FieldSelectorSchema = z
   .object({
@@ -47,8 +57,13 @@ export const SiteConfigSchema = z
       .string()
       .regex(/^[A-Z]{2}$/, 'two capital letters, e.g. SE')
       .default('SE'),
-    /** Origin of the site (overridable at crawl time with --base-url). */
-    baseUrl: z.url(),
+    /** Origin of the site (overridable at crawl time with --base-url); http or https. */
+    baseUrl: OriginUrl,
+    /**
+     * Hosts this source may reach although they resolve to internal addresses (private,
+     * loopback, link-local): set by an administrator only, for a site inside the network.
+     */
+    allowedInternalHosts: AllowedInternalHosts,
     /** Where a crawl starts; relative to baseUrl or absolute. */
     startUrls: z.array(z.string().min(1)).min(1),
     /** `http` fetches HTML; `browser` renders the listing with Chromium for sites that build it with JavaScript. */
@@ -103,6 +118,11 @@ export const SiteConfigSchema = z
     removedStatus: z.number().int().default(404),
     /** An ad not seen in this many consecutive complete crawls is marked removed. */
     removedAfterMissedCrawls: z.number().int().min(1).max(30).default(2),
+    /**
+     * A crawl that saw fewer ads than this share of the source's live ads is not complete for
+     * removal (a broken page, an empty answer, a blocked crawler): it marks nothing removed.
+     */
+    minSeenShareForRemovals: z.number().min(0).max(1).default(0.5),
     /** Crawl automatically every N minutes inside the server; omit for on-demand crawls only. */
     scheduleMinutes: z.number().int().min(5).optional(),
     politeness: z
@@ -162,8 +182,10 @@ export const BuyerSiteConfigSchema = z
     kind: z.enum(BUYER_SITE_KINDS),
     /** A generated demo site: its accounts are demo data. */
     isDemo: z.boolean().default(false),
-    /** Origin of the site (overridable at crawl time with --base-url). */
-    baseUrl: z.url(),
+    /** Origin of the site (overridable at crawl time with --base-url); http or https. */
+    baseUrl: OriginUrl,
+    /** Hosts this source may reach on internal addresses (an administrator's allow-list). */
+    allowedInternalHosts: AllowedInternalHosts,
     /** The first page of the member listing; relative to baseUrl or absolute. */
     startUrls: z.array(z.string().min(1)).min(1),
     members: z

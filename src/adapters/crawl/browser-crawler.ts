@@ -3,6 +3,11 @@
  * Debian's Chromium (playwright-core; no browser download), then read with the same
  * selectors as in http mode. One page at a time per site, with Fyren's per-host delay.
  * The rendered HTML is what is kept as evidence (marked with X-Fyren-Rendered).
+ *
+ * Chromium never opens a connection itself: every request it makes (the page, its scripts,
+ * styles, images, XHR) is answered by Fyren's own GET through the address guard
+ * (address-guard.ts), so the browser reaches no more than http mode does; WebSockets are
+ * closed, and only http(s) pages are opened.
  */
 import type { BrowserContext } from 'playwright-core';
 import { load } from 'cheerio';
@@ -11,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots } from '../../core/crawl/robots';
+import { assertFetchable, policyOf, publicNetworkError, type NetworkPolicy } from './address-guard';
+import { httpGet, transportHeaders } from './http-get';
 import { externalIdOf, listingItems, parseFields } from './page-parser';
 import type { SiteCrawlOptions, SiteCrawlResult } from './site-crawler';
 
@@ -37,11 +44,15 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
   const delayMs = opts.isPolitenessOff ? 0 : config.politeness.delayMs;
   const progress = { pages: 0, ads: 0, errors: 0, skippedByRobots: 0 };
   const errorMessages: string[] = [];
+  const policy: NetworkPolicy = { ...policyOf(config), ...(opts.resolve ? { resolve: opts.resolve } : {}) };
+  /** One GET through the guard, as the browser's request would be; redirects are the browser's to follow. */
+  const guardedGet = (url: URL, headers: Record<string, string>) =>
+    httpGet(url, { ...headers, ...transportHeaders(url), 'user-agent': ua }, 30_000, { policy });
   let robots = parseRobots('', ua);
   if (config.politeness.respectRobotsTxt) {
     try {
-      const res = await fetch(new URL('/robots.txt', base), { headers: { 'user-agent': ua }, signal: AbortSignal.timeout(15_000) });
-      robots = parseRobots(res.ok ? await res.text() : '', ua);
+      const res = await guardedGet(new URL('/robots.txt', base), { accept: 'text/plain,*/*;q=0.8' });
+      robots = parseRobots(res.status >= 200 && res.status < 300 ? res.body.toString('utf8') : '', ua);
     } catch {
       // unreachable robots.txt: crawl as unrestricted (RFC 9309)
     }
@@ -64,8 +75,30 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
       args: CHROMIUM_ARGS,
       userAgent: ua,
     });
+    // Every request of the browser is made by Fyren through the guard and handed back; nothing else leaves it.
+    await context.route('**/*', async (route) => {
+      const request = route.request();
+      try {
+        const url = new URL(request.url());
+        if (request.method() !== 'GET') return await route.abort('blockedbyclient');
+        const headers: Record<string, string> = {};
+        for (const [name, value] of Object.entries(request.headers()))
+          if (!/^(host|connection|user-agent|accept-encoding|cookie)$/i.test(name) && !name.startsWith(':')) headers[name] = value;
+        const res = await guardedGet(url, { ...headers, 'accept-encoding': 'gzip, deflate' });
+        const responseHeaders: Record<string, string> = {};
+        for (const [name, value] of Object.entries(res.headers))
+          if (!/^(content-encoding|content-length|transfer-encoding|connection|keep-alive)$/i.test(name)) responseHeaders[name] = value;
+        await route.fulfill({ status: res.status, headers: responseHeaders, body: res.body });
+      } catch (err) {
+        // Refused by the guard, or failed: the same few words either way (no port is told apart).
+        await route.abort(err instanceof Error && 'isBlocked' in err ? 'blockedbyclient' : 'failed').catch(() => undefined);
+      }
+    });
+    await context.routeWebSocket(/.*/, (ws) => ws.close());
     const page = await context.newPage();
     const render = async (url: string, waitFor: string | null) => {
+      // Only http(s): a file: or other page would not pass through the route above.
+      assertFetchable(new URL(url), policy);
       const wait = last + delayMs - Date.now();
       if (wait > 0) await sleep(wait);
       last = Date.now();
@@ -95,7 +128,9 @@ export async function crawlSiteWithBrowser(config: SiteConfig, opts: SiteCrawlOp
           lastError = err;
         }
       }
-      throw lastError instanceof Error ? lastError : new Error(`could not render ${url}`);
+      throw new Error(
+        lastError instanceof Error && lastError.name === 'TimeoutError' ? 'no answer in time' : publicNetworkError(lastError),
+      );
     };
     const emit = async (url: string, externalId: string, f: ReturnType<typeof parseFields>, keys: (string | null)[]) => {
       progress.ads += 1;

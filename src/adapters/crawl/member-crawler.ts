@@ -9,6 +9,7 @@
 import type { BuyerSighting, MemberCrawler } from '../../app/ports';
 import type { BuyerSiteConfig, FieldSelector } from '../../contracts/site-config';
 import { parseRobots } from '../../core/crawl/robots';
+import { policyOf, publicNetworkError } from './address-guard';
 import { httpGet, transportHeaders } from './http-get';
 import { decodePage, firstHref, parseHtml, readField } from './page-parser';
 import type { CheerioAPI } from 'cheerio';
@@ -42,6 +43,8 @@ async function crawl(
   opts: { baseUrl?: string; isPolitenessOff?: boolean; onAccounts(rows: BuyerSighting[]): Promise<void> },
 ) {
   const base = opts.baseUrl ?? config.baseUrl;
+  // Public addresses only, loopback for demo sites (address-guard.ts).
+  const policy = policyOf(config);
   const { userAgent, retries, backoffMs } = config.politeness;
   let delayMs = opts.isPolitenessOff ? 0 : config.politeness.delayMs;
   const headers = (u: URL, accept: string) => ({
@@ -66,7 +69,7 @@ async function crawl(
     const url = new URL('/robots.txt', base);
     try {
       await wait();
-      const res = await httpGet(url, headers(url, 'text/plain,*/*;q=0.8'), REQUEST_TIMEOUT_MS);
+      const res = await httpGet(url, headers(url, 'text/plain,*/*;q=0.8'), REQUEST_TIMEOUT_MS, { policy });
       const robots = parseRobots(res.status >= 200 && res.status < 300 ? res.body.toString('utf8') : '', userAgent);
       if (robots.crawlDelaySeconds && !opts.isPolitenessOff) delayMs = Math.max(delayMs, robots.crawlDelaySeconds * 1000);
       isAllowed = (p) => robots.isAllowed(p);
@@ -89,7 +92,7 @@ async function crawl(
     for (let attempt = 0; attempt <= retries; attempt++) {
       try {
         await wait();
-        const res = await httpGet(url, headers(url, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'), REQUEST_TIMEOUT_MS);
+        const res = await httpGet(url, headers(url, 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8'), REQUEST_TIMEOUT_MS, { policy });
         pages += 1;
         if (res.status === 429 || res.status >= 500) throw new Error(`HTTP ${res.status}`);
         if (res.status !== 200) {
@@ -99,7 +102,7 @@ async function crawl(
         body = decodePage(res.body, res.headers['content-type']);
         break;
       } catch (err) {
-        if (attempt === retries) errorMessages.push(`${url.toString()}: ${err instanceof Error ? err.message : String(err)}`);
+        if (attempt === retries) errorMessages.push(`${url.toString()}: ${publicNetworkError(err)}`);
         else await sleep(opts.isPolitenessOff ? 0 : backoffMs * 2 ** attempt);
       }
     }

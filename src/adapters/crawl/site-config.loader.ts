@@ -9,6 +9,7 @@ import {
   type BuyerSiteConfig,
   type SiteConfig,
 } from '../../contracts/site-config';
+import { assertFetchable, policyOf } from './address-guard';
 
 export class SiteConfigError extends Error {
   override name = 'SiteConfigError';
@@ -47,7 +48,29 @@ function validate<S extends z.ZodType>(schema: S, value: unknown, file: string):
       }),
     );
   }
+  checkAddresses(parsed.data as { baseUrl: string; startUrls: string[]; isDemo: boolean; allowedInternalHosts: string[] }, file);
   return parsed.data;
+}
+
+/** The origin and absolute start URLs go where the source may go: literal internal addresses are refused here (names, when crawled). */
+function checkAddresses(config: { baseUrl: string; startUrls: string[]; isDemo: boolean; allowedInternalHosts: string[] }, file: string) {
+  const policy = policyOf(config);
+  const problems: { key: string; reason: string }[] = [];
+  const check = (key: string, url: URL) => {
+    try {
+      assertFetchable(url, policy);
+    } catch (err) {
+      problems.push({ key, reason: (err as Error).message });
+    }
+  };
+  const base = new URL(config.baseUrl);
+  check('baseUrl', base);
+  config.startUrls.forEach((u, i) => {
+    // Relative start URLs share baseUrl's host (checked above); absolute ones are checked on their own.
+    if (!URL.canParse(u)) return;
+    check(`startUrls.${i}`, new URL(u));
+  });
+  if (problems.length) throw new SiteConfigError(file, problems);
 }
 
 /** Parses and validates an ad site's YAML text; `file` is only used in error messages. A buyer-side kind is refused. */

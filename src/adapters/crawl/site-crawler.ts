@@ -6,6 +6,10 @@
  * are read and before it is kept, so pagination never waits for them; where the config
  * numbers the listing pages (`pageUrlTemplate`, `pageCount`) they are all queued at once.
  *
+ * Every request, robots.txt, redirect hops and images included, goes only where the address
+ * guard lets the source go (address-guard.ts: public addresses, loopback for demo sites, the
+ * administrator's allow-list), with a size limit (http-get.ts).
+ *
  * Politeness is Fyren's own: per-host delay between requests (redirect hops included),
  * concurrency, retries of network errors, 429 and 5xx with exponential backoff, the
  * User-Agent, robots.txt (for redirect targets too). Every response, redirect hops and
@@ -16,6 +20,7 @@ import type { PageCapture } from '../../app/ports';
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';
+import { policyOf, publicNetworkError, type NetworkPolicy } from './address-guard';
 import { crawlSiteWithBrowser } from './browser-crawler';
 import { httpGet, transportHeaders } from './http-get';
 import { decodePage, externalIdOf, firstHref, listingItems, parseFields, parseHtml, readField } from './page-parser';
@@ -40,6 +45,8 @@ export interface SiteCrawlOptions {
   /** Ignore the configured delay (benchmarks against the local demo site only). */
   isPolitenessOff?: boolean;
   now?(): Date;
+  /** Resolves host names instead of the system resolver (tests: DNS rebinding). */
+  resolve?: NetworkPolicy['resolve'];
 }
 
 export interface SiteCrawlResult extends CrawlProgress {
@@ -77,9 +84,30 @@ function requestHeaders(url: URL, userAgent: string, accept: string): Record<str
   return { ...transportHeaders(url), 'user-agent': userAgent, accept, 'accept-encoding': 'gzip, deflate' };
 }
 
+/** The network policy of a config (one object per config, so its kept-alive sockets are its own). */
+const policies = new WeakMap<SiteConfig, NetworkPolicy>();
+export function networkPolicyOf(config: SiteConfig, resolve?: NetworkPolicy['resolve']): NetworkPolicy {
+  if (resolve) return { ...policyOf(config), resolve };
+  let policy = policies.get(config);
+  if (!policy) {
+    policy = policyOf(config);
+    policies.set(config, policy);
+  }
+  return policy;
+}
+
+/** Size limit of an image download (pages: MAX_BODY_BYTES). */
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
 /** One GET; redirects are not followed. */
-async function get(url: URL, headers: Record<string, string>, now: () => Date): Promise<PageCapture> {
-  const res = await httpGet(url, headers, REQUEST_TIMEOUT_MS);
+async function get(
+  url: URL,
+  headers: Record<string, string>,
+  now: () => Date,
+  policy: NetworkPolicy,
+  maxBytes?: number,
+): Promise<PageCapture> {
+  const res = await httpGet(url, headers, REQUEST_TIMEOUT_MS, { policy, ...(maxBytes ? { maxBytes } : {}) });
   return {
     url: url.toString(),
     method: 'GET',
@@ -97,11 +125,13 @@ async function getFollowing(
   headersFor: (u: URL) => Record<string, string>,
   now: () => Date,
   beforeHop: (u: URL) => Promise<void>,
+  policy: NetworkPolicy,
+  maxBytes?: number,
 ): Promise<PageCapture> {
   let target = url;
   for (let hop = 0; ; hop++) {
     await beforeHop(target);
-    const page = await get(target, headersFor(target), now);
+    const page = await get(target, headersFor(target), now, policy, maxBytes);
     const location = isRedirect(page.status) ? page.responseHeaders.location : undefined;
     if (!location) return page;
     if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects`);
@@ -127,6 +157,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
   const errorMessages: string[] = [];
   const gate = new HostGate(opts.isPolitenessOff ? 0 : config.politeness.delayMs);
   const report = () => opts.onProgress?.({ ...progress });
+  const policy = networkPolicyOf(config, opts.resolve);
 
   let robots: RobotsRules | null = null;
   if (config.politeness.respectRobotsTxt) {
@@ -137,6 +168,7 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         (u) => requestHeaders(u, ua, 'text/plain,*/*;q=0.8'),
         now,
         (u) => gate.wait(u.host),
+        policy,
       );
       robots = parseRobots(res.status >= 200 && res.status < 300 ? res.body.toString('utf8') : '', ua);
       if (robots.crawlDelaySeconds && !opts.isPolitenessOff) gate.delayMs = Math.max(gate.delayMs, robots.crawlDelaySeconds * 1000);
@@ -173,9 +205,11 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
         await gate.wait(target.host);
         let page: PageCapture;
         try {
-          page = await get(target, requestHeaders(target, ua, PAGE_ACCEPT), now);
+          page = await get(target, requestHeaders(target, ua, PAGE_ACCEPT), now, policy);
         } catch (err) {
-          lastError = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : 'failed';
+          // Refused by the guard or too large: for good. The operating system's reason is never shown (it tells closed ports from filtered ones).
+          if (err instanceof Error && ('isBlocked' in err || 'isTooLarge' in err)) throw new Error(publicNetworkError(err));
+          lastError = publicNetworkError(err);
           break; // network error or timeout: retried
         }
         const location = isRedirect(page.status) ? page.responseHeaders.location : undefined;
@@ -311,7 +345,12 @@ export async function crawlSite(config: SiteConfig, opts: SiteCrawlOptions): Pro
 
 /** One polite GET per host gate and config (images of an ad). */
 const fileGates = new Map<string, HostGate>();
-export async function fetchFile(config: SiteConfig, url: string, opts: { isPolitenessOff?: boolean } = {}): Promise<PageCapture> {
+export async function fetchFile(
+  config: SiteConfig,
+  url: string,
+  opts: { isPolitenessOff?: boolean; resolve?: NetworkPolicy['resolve'] } = {},
+): Promise<PageCapture> {
+  const policy = networkPolicyOf(config, opts.resolve);
   const key = `${config.source}|${opts.isPolitenessOff ? 0 : config.politeness.delayMs}`;
   const gate = fileGates.get(key) ?? new HostGate(opts.isPolitenessOff ? 0 : config.politeness.delayMs);
   fileGates.set(key, gate);
@@ -325,6 +364,8 @@ export async function fetchFile(config: SiteConfig, url: string, opts: { isPolit
         (u) => requestHeaders(u, ua, '*/*'),
         () => new Date(),
         (u) => gate.wait(u.host),
+        policy,
+        MAX_FILE_BYTES,
       );
       if (isRetryable(page.status)) {
         lastError = new Error(`${url} answered ${page.status}`);
@@ -332,7 +373,8 @@ export async function fetchFile(config: SiteConfig, url: string, opts: { isPolit
       }
       return page;
     } catch (err) {
-      lastError = err;
+      lastError = new Error(publicNetworkError(err));
+      if (err instanceof Error && ('isBlocked' in err || 'isTooLarge' in err)) break; // for good
     }
   }
   throw lastError instanceof Error ? lastError : new Error(`could not fetch ${url}`);

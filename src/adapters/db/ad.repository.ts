@@ -528,6 +528,18 @@ export class DrizzleAdRepository implements AdRepository {
     return ids;
   }
 
+  async sightingCounts(sourceId: string, since: Date): Promise<{ live: number; seen: number }> {
+    const [row] = await this.db
+      .select({
+        live: sql<number>`count(*)::int`,
+        seen: sql<number>`(count(*) filter (where ${adSighting.lastSeenAt} >= ${since}))::int`,
+      })
+      .from(adSighting)
+      .innerJoin(ad, eq(ad.id, adSighting.adId))
+      .where(and(eq(ad.sourceId, sourceId), sql`${adSighting.removedAt} is null`));
+    return { live: Number(row?.live ?? 0), seen: Number(row?.seen ?? 0) };
+  }
+
   async markMissed(sourceId: string, seenSince: Date, threshold: number, at: Date): Promise<number> {
     const ofSource = inArray(adSighting.adId, this.db.select({ id: ad.id }).from(ad).where(eq(ad.sourceId, sourceId)));
     await this.db

@@ -47,14 +47,21 @@ export class DrizzleEvidenceRepository implements EvidenceRepository {
     }
   }
 
-  async knownImageUrls(sourceId: string, externalIds: string[]) {
-    if (!externalIds.length) return new Set<string>();
+  async knownImages(sourceId: string, externalIds: string[], urls: string[]) {
+    const linked = new Set<string>();
+    const sha256ByUrl = new Map<string, string>();
+    if (!externalIds.length || !urls.length) return { linked, sha256ByUrl };
     const rows = await this.db
-      .select({ url: adImage.url })
+      .select({ externalId: ad.externalId, url: adImage.url, sha256: adImage.sha256 })
       .from(adImage)
       .innerJoin(ad, eq(ad.id, adImage.adId))
-      .where(and(eq(ad.sourceId, sourceId), inArray(ad.externalId, externalIds)));
-    return new Set(rows.map((r) => r.url));
+      .where(and(eq(ad.sourceId, sourceId), inArray(adImage.url, urls)));
+    const wanted = new Set(externalIds);
+    for (const r of rows) {
+      if (wanted.has(r.externalId)) linked.add(`${r.externalId}\n${r.url}`);
+      sha256ByUrl.set(r.url, r.sha256);
+    }
+    return { linked, sha256ByUrl };
   }
 
   async saveImage(img: StoredImageInfo, at: Date) {

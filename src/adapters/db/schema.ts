@@ -123,7 +123,7 @@ export const auditEvent = pgTable(
     purpose: text('purpose'),
     requestId: text('request_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull(),
-    /** SHA-256 of the content (core/audit hashAuditContent), written with the event; null for events before migration 0018. */
+    /** SHA-256 of the content (core/audit hashAuditContent), written with the event; null for events before migration 0019. */
     contentHash: text('content_hash'),
     /** Position in the hash chain, contiguous from 1; null until the sequencer chains the event. */
     chainSeq: bigint('chain_seq', { mode: 'number' }),
@@ -436,7 +436,12 @@ export const adImage = pgTable(
     url: text('url').notNull(),
     firstSeenAt: ts('first_seen_at').notNull(),
   },
-  (t) => [uniqueIndex('ad_image_pk').on(t.adId, t.sha256), index('ad_image_sha_idx').on(t.sha256)],
+  (t) => [
+    uniqueIndex('ad_image_pk').on(t.adId, t.sha256),
+    index('ad_image_sha_idx').on(t.sha256),
+    // Which ads of a source already show an image URL (one URL, every ad that shows it). Hash: URLs can exceed a btree entry.
+    index('ad_image_url_idx').using('hash', t.url),
+  ],
 );
 
 /* ─────────────────────────────── linking ─────────────────────────────── */

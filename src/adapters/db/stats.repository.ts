@@ -115,29 +115,31 @@ export class DrizzleStatsRepository implements StatsRepository {
 
   async refreshAds(adIds: readonly string[]): Promise<void> {
     if (adIds.length === 0) return;
-    for (let i = 0; i < adIds.length; i += 5000) {
-      const ids = sql`(select (jsonb_array_elements_text(${json(adIds.slice(i, i + 5000))}))::uuid)`;
-      // The profiles these ads belonged to (stat_ad) and belong to now (link_ad).
-      const before = rowsOf<{ k: string | number }>(
-        await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
-      );
-      const now = rowsOf<{ k: string | number }>(
-        await this.db.execute(sql`select distinct fyren_stat_key(profile_id) as k from link_ad where ad_id in ${ids}`),
-      );
-      const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
-      const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
-      // The per-area tables: these profiles' contribution out before their rows change, back in after.
-      await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, -1)`);
-      await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
-      await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
-      await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
-      await this.db.execute(
-        AD_ROWS(sql`(a.id in ${ids} or l.profile_id in (select 'pf-' || lpad(to_hex(k), 12, '0') from ${keySet} as ks(k)))`),
-      );
-      await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
-      await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
-      await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, 1)`);
-    }
+    // All the ads at once, never in chunks: linking has already moved every one of them to its
+    // new profile, so a chunk would write the rows of a later chunk's ads (their new profile's
+    // key is in its set) while their old rows, under their old profile's key, were still there
+    // (duplicate key on stat_ad_pkey after a 9,311-ad neighbourhood; issue #24).
+    const ids = sql`(select (jsonb_array_elements_text(${json(adIds)}))::uuid)`;
+    // The profiles these ads belonged to (stat_ad) and belong to now (link_ad).
+    const before = rowsOf<{ k: string | number }>(
+      await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
+    );
+    const now = rowsOf<{ k: string | number }>(
+      await this.db.execute(sql`select distinct fyren_stat_key(profile_id) as k from link_ad where ad_id in ${ids}`),
+    );
+    const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
+    const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
+    // The per-area tables: these profiles' contribution out before their rows change, back in after.
+    await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, -1)`);
+    await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
+    await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
+    await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
+    await this.db.execute(
+      AD_ROWS(sql`(a.id in ${ids} or l.profile_id in (select 'pf-' || lpad(to_hex(k), 12, '0') from ${keySet} as ks(k)))`),
+    );
+    await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
+    await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
+    await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, 1)`);
     await this.bumpVersion();
   }
 

@@ -25,6 +25,7 @@ import { linksRoutes, networksRoutes, profilesRoutes } from './links.routes';
 import { authRoutes, SESSION_COOKIE } from './auth.routes';
 import type { HttpEnv } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
+import { requestBodyLimit, validTextParameters } from './hardening';
 import { imagesRoutes } from './images.routes';
 import { outreachRoutes, outreachTemplateRoutes, statisticsRoutes as outreachStatisticsRoutes } from './outreach.routes';
 import { placesRoutes } from './places.routes';
@@ -124,8 +125,19 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
         formAction: ["'self'"],
       },
       referrerPolicy: 'no-referrer',
+      // One framing policy: nobody frames Fyren (with frame-ancestors 'none' above).
+      xFrameOptions: 'DENY',
+      // HSTS only where the request came over https (directly or behind a trusted proxy).
+      strictTransportSecurity: false,
     }),
   );
+  app.use('*', async (c, next) => {
+    await next();
+    if (opts.isSecure(c)) c.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+  });
+  // Before anything reads a body or a parameter: the body limit of the route, then valid text.
+  app.use('*', requestBodyLimit);
+  app.use('*', validTextParameters);
 
   app.get('/healthz', (c) => c.json({ status: 'ok', version: opts.version }));
   app.get('/readyz', async (c) => {

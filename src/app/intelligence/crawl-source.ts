@@ -161,13 +161,19 @@ export async function crawlSource(
     counts.errors = result.errors;
     errorSample = [...result.errorMessages, ...imageErrors].slice(0, 20);
     if (result.isComplete) {
-      // Only a complete crawl may say an ad is gone.
+      // Only a complete crawl may say an ad is gone, and a crawl that saw far fewer ads than the
+      // source has is not complete (an empty answer, a changed page, a blocked crawler).
       const now = deps.clock.now();
-      await deps.uow.transaction(async (r) => {
+      const thin = await deps.uow.transaction(async (r) => {
+        const { live, seen } = await r.ads.sightingCounts(src.id, run.startedAt);
+        if (seen < live * config.minSeenShareForRemovals)
+          return `saw ${seen} of ${live} ads, fewer than the ${Math.round(config.minSeenShareForRemovals * 100)} % the source needs (minSeenShareForRemovals): no removals inferred`;
         counts.removedAds = await r.ads.markMissed(src.id, run.startedAt, config.removedAfterMissedCrawls, now);
         counts.reposts = await r.ads.linkReposts(src.id, run.startedAt);
+        return null;
       });
-      status = 'complete';
+      if (thin) errorSample = [thin, ...errorSample].slice(0, 20);
+      status = thin ? 'incomplete' : 'complete';
     } else status = 'incomplete';
   } catch (err) {
     errorSample = [err instanceof Error ? err.message.split('\n')[0]! : 'crawl failed'];

@@ -1,6 +1,7 @@
 /**
  * Stores images of imported ads: content-addressed, perceptually hashed (image reuse, never
- * faces) and linked to their ads. Images an ad already has (by URL) are skipped. Several
+ * faces) and linked to every ad that shows them. Images an ad already has (by URL) are skipped;
+ * a URL is loaded once per source, however many ads show it. Several
  * images are loaded and stored at a time: reading, hashing (sharp) and writing (fsync) each
  * wait on other threads or the disk, so a few in flight keep them all busy. Their rows are
  * written in batches, one commit per batch.
@@ -34,40 +35,62 @@ export async function storeAdImages(
     if (list) list.push(i);
     else bySource.set(i.sourceId, [i]);
   }
-  // Each URL once per source: skipped when one of these ads already has it, or an earlier item in this call has it.
-  const todo: AdImageInput[] = [];
+  // Each URL is loaded once per source, and linked to every ad that shows it (image reuse is
+  // evidence). An ad that already has the URL is skipped; a URL the source already has stored
+  // is linked to the new ads without a download.
+  type Load = { img: AdImageInput; followers: AdImageInput[] };
+  const todo: Load[] = [];
+  const linkOnly: { img: AdImageInput; sha256: string }[] = [];
   let skipped = 0;
   for (const [sourceId, list] of bySource) {
-    const known = await deps.uow.transaction((r) => r.evidence.knownImageUrls(sourceId, [...new Set(list.map((i) => i.externalId))]));
+    const known = await deps.uow.transaction((r) =>
+      r.evidence.knownImages(sourceId, [...new Set(list.map((i) => i.externalId))], [...new Set(list.map((i) => i.url))]),
+    );
+    const loading = new Map<string, Load>();
+    const queued = new Set<string>();
     for (const img of list) {
-      if (known.has(img.url)) skipped += 1;
+      const pair = `${img.externalId}\n${img.url}`;
+      if (known.linked.has(pair) || queued.has(pair)) {
+        skipped += 1;
+        continue;
+      }
+      queued.add(pair);
+      const sha256 = known.sha256ByUrl.get(img.url);
+      const load = loading.get(img.url);
+      if (sha256 !== undefined) linkOnly.push({ img, sha256 });
+      else if (load) load.followers.push(img);
       else {
-        known.add(img.url);
-        todo.push(img);
+        const l = { img, followers: [] };
+        loading.set(img.url, l);
+        todo.push(l);
       }
     }
   }
   // Problems are reported in input order, whichever image finished first.
   const problemOf: (string | null)[] = todo.map(() => null);
+  const laterProblems: string[] = [];
   let stored = 0;
   // Lanes load, store and hash; the rows are written in batches, one transaction (one
   // commit) per batch, while the lanes go on with the next images. A batch that fails is
   // reported per image; its files stay in the content-addressed store and the next run links them.
-  type Ready = { img: AdImageInput; at: number; info: StoredImageInfo };
+  type Ready = { links: AdImageInput[]; at: number | null; info: StoredImageInfo | null; sha256: string };
   let ready: Ready[] = [];
   const writeBatch = async (batch: Ready[]) => {
     const now = deps.clock.now();
     try {
       await deps.uow.transaction(async (r) => {
-        for (const { img, info } of batch) {
-          await r.evidence.saveImage(info, now);
-          await r.evidence.linkImage({ sourceId: img.sourceId, externalId: img.externalId, sha256: info.sha256, url: img.url, at: now });
+        for (const { links, info, sha256 } of batch) {
+          if (info) await r.evidence.saveImage(info, now);
+          for (const img of links)
+            await r.evidence.linkImage({ sourceId: img.sourceId, externalId: img.externalId, sha256, url: img.url, at: now });
         }
       });
-      stored += batch.length;
+      for (const { links } of batch) stored += links.length;
     } catch (err) {
       const reason = err instanceof Error ? err.message.split('\n')[0] : 'could not be saved';
-      for (const { img, at } of batch) problemOf[at] = `${img.url}: ${reason}`;
+      for (const { links, at } of batch)
+        if (at === null) laterProblems.push(`${links[0]!.url}: ${reason}`);
+        else problemOf[at] = `${links[0]!.url}: ${reason}`;
     }
   };
   let writing: Promise<void> = Promise.resolve();
@@ -77,7 +100,13 @@ export async function storeAdImages(
     ready = [];
     writing = writing.then(() => writeBatch(batch));
   };
-  const storeOne = async (img: AdImageInput, at: number) => {
+  for (const { img, sha256 } of linkOnly) {
+    if (img.expectedSha256 && img.expectedSha256 !== sha256)
+      laterProblems.push(`${img.url}: sha256 is ${sha256}, the record says ${img.expectedSha256}`);
+    else ready.push({ links: [img], at: null, info: null, sha256 });
+  }
+  flush(false);
+  const storeOne = async ({ img, followers }: Load, at: number) => {
     try {
       const bytes = await img.load();
       const info = await deps.evidence.storeImage(bytes);
@@ -85,7 +114,7 @@ export async function storeAdImages(
         problemOf[at] = `${img.url}: sha256 is ${info.sha256}, the record says ${img.expectedSha256}`;
         return;
       }
-      ready.push({ img, at, info });
+      ready.push({ links: [img, ...followers], at, info, sha256: info.sha256 });
       flush(false);
     } catch (err) {
       problemOf[at] = `${img.url}: ${err instanceof Error ? err.message.split('\n')[0] : 'could not be read'}`;
@@ -103,5 +132,5 @@ export async function storeAdImages(
   );
   flush(true);
   await writing;
-  return { stored, skipped, problems: problemOf.filter((p): p is string => p !== null) };
+  return { stored, skipped, problems: [...problemOf.filter((p): p is string => p !== null), ...laterProblems] };
 }

@@ -4,7 +4,9 @@ import { crawlSource } from '../../app/intelligence/crawl-source';
 import type { CrawlCounts } from '../../app/ports';
 import { decodePage, externalIdOf, parseFields, parseHtml, readField } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
-import { cheerioSiteCrawler } from '../../adapters/crawl/site-crawler';
+import { cheerioSiteCrawler, networkPolicyOf } from '../../adapters/crawl/site-crawler';
+import { publicNetworkError } from '../../adapters/crawl/address-guard';
+import { httpGetFollowing } from '../../adapters/crawl/http-get';
 import { thisProcessRunner } from '../../adapters/security/process-runner';
 import type { SiteConfig } from '../../contracts/site-config';
 import { ROOT_DIR, withCliStores } from '../compose';
@@ -77,10 +79,18 @@ added without touching code. Stores nothing.`,
     const config = await resolveConfig(positional[0]!, io.env);
     const base = values['--base-url'] ?? config.baseUrl;
     const listingUrl = new URL(values['--url'] ?? config.startUrls[0]!, base).toString();
+    // Through the address guard, as a crawl of the source would go (public addresses, loopback for demo sites, the allow-list).
     const get = async (url: string) => {
-      const res = await fetch(url, { headers: { 'user-agent': config.politeness.userAgent }, signal: AbortSignal.timeout(20_000) });
-      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
-      return parseHtml(decodePage(new Uint8Array(await res.arrayBuffer()), res.headers.get('content-type') ?? undefined));
+      const res = await httpGetFollowing(
+        new URL(url),
+        () => ({ 'user-agent': config.politeness.userAgent, accept: 'text/html,application/xhtml+xml;q=0.9,*/*;q=0.8' }),
+        20_000,
+        { policy: networkPolicyOf(config) },
+      ).catch((err: unknown) => {
+        throw new Error(`${url}: ${publicNetworkError(err)}`);
+      });
+      if (res.status < 200 || res.status >= 300) throw new Error(`${url} answered ${res.status}`);
+      return parseHtml(decodePage(res.body, res.headers['content-type']));
     };
     const $ = await get(listingUrl);
     const items = $(config.listing.itemSelector).toArray();

@@ -13,7 +13,10 @@ import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
 import type { SourceRow } from '../../app/ports';
+import { PUBLIC_ONLY, publicNetworkError } from '../../adapters/crawl/address-guard';
+import { httpGetFollowing } from '../../adapters/crawl/http-get';
 import { decodePage, parseHtml, recordsFromPage } from '../../adapters/crawl/page-parser';
+import { MAX_FILE_BYTES } from '../../adapters/crawl/site-crawler';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { ExtractPool } from '../../adapters/workers/extract-pool';
 import { scanWarcFile } from '../../adapters/evidence/warc-store';
@@ -38,19 +41,27 @@ function resolveImagePath(jsonlFile: string, path: string): string {
 /** Hosts that could not be reached during this import: not tried again (an offline import of many images stays fast). */
 const unreachableHosts = new Set<string>();
 
+/**
+ * An image of an imported record, fetched from the web: public addresses only (address
+ * guard), within the image size limit; connection errors are reported without the system's
+ * reason (it would tell internal services apart).
+ */
 async function fetchImage(url: string): Promise<Buffer> {
   if (!/^https?:\/\//.test(url)) throw new Error('not an http(s) URL and no path given');
   const host = new URL(url).host;
   if (unreachableHosts.has(host)) throw new Error(`${host} could not be reached earlier in this import`);
-  let res: Response;
+  let res;
   try {
-    res = await fetch(url, { headers: { 'user-agent': `FyrenImport/${VERSION}` }, signal: AbortSignal.timeout(10_000) });
+    res = await httpGetFollowing(new URL(url), () => ({ 'user-agent': `FyrenImport/${VERSION}`, accept: '*/*' }), 10_000, {
+      policy: PUBLIC_ONLY,
+      maxBytes: MAX_FILE_BYTES,
+    });
   } catch (err) {
-    unreachableHosts.add(host);
-    throw err;
+    if (!(err instanceof Error && ('isBlocked' in err || 'isTooLarge' in err))) unreachableHosts.add(host);
+    throw new Error(publicNetworkError(err));
   }
-  if (!res.ok) throw new Error(`answered ${res.status}`);
-  return Buffer.from(await res.arrayBuffer());
+  if (res.status < 200 || res.status >= 300) throw new Error(`answered ${res.status}`);
+  return res.body;
 }
 
 function filesOf(target: string): string[] {

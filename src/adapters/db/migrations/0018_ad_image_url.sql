@@ -1,0 +1,1 @@
+CREATE INDEX "ad_image_url_idx" ON "ad_image" USING hash ("url");
