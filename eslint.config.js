@@ -26,7 +26,21 @@ export default tseslint.config(
   {
     files: ['src/core/**/*.ts'],
     rules: boundary('src/core is pure: it imports only src/core (and src/contracts types).', [
-      ['**/app/**', '**/adapters/**', '**/main/**', 'node:fs', 'node:fs/*', 'node:net', 'node:http', 'pg', '@electric-sql/*', 'drizzle-orm', 'drizzle-orm/*', 'hono', 'hono/*'],
+      [
+        '**/app/**',
+        '**/adapters/**',
+        '**/main/**',
+        'node:fs',
+        'node:fs/*',
+        'node:net',
+        'node:http',
+        'pg',
+        '@electric-sql/*',
+        'drizzle-orm',
+        'drizzle-orm/*',
+        'hono',
+        'hono/*',
+      ],
     ]),
   },
   {

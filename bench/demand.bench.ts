@@ -12,7 +12,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { recordBuyerSightings } from '../src/app/demand/record-buyer-sightings';
-import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../src/main/contexts';
 import { jsonParam } from '../src/adapters/db/json-param';
 import { HmacPseudonymiser } from '../src/adapters/security/pseudonym-secret';
 import { KOMMUNER, LAN } from '../src/core/places';
@@ -53,7 +53,7 @@ export default async function bench(): Promise<BenchFigure[]> {
     const [n] = ((await db.execute(sql`select count(*)::int as n from demand_activity`)) as unknown as { rows: { n: number }[] }).rows;
     const setupMs = performance.now() - setupStarted;
 
-    const uow = new DrizzleUnitOfWork(db);
+    const uow = unitOfWorkFor(db);
     const to = '2025-12-29';
     const time = async <T>(fn: () => Promise<T>): Promise<[number, T]> => {
       const s = performance.now();

@@ -24,7 +24,7 @@ import { perceptualHash } from '../src/adapters/evidence/image-hash';
 import { storeImage } from '../src/adapters/evidence/store-image';
 import { FsWarcStore, type HttpCapture } from '../src/adapters/evidence/warc-store';
 import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
-import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../src/main/contexts';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { IMAGE_CONCURRENCY, storeAdImages, type AdImageInput } from '../src/app/intelligence/store-ad-images';
 import { createTestDatabase, type Engine } from '../test/support/databases';
@@ -106,7 +106,7 @@ async function storeAdImagesRate(engine: Engine, dir: string, jpegs: Buffer[], a
   }
   const evidence = new FsEvidenceStore(join(dir, 'evidence'), 'bench');
   try {
-    const deps = { uow: new DrizzleUnitOfWork(t.database.db), clock: { now: () => new Date() }, evidence };
+    const deps = { uow: unitOfWorkFor(t.database.db), clock: { now: () => new Date() }, evidence };
     const ctx = { actor: null, requestId: 'bench' };
     const ads = Array.from({ length: Math.ceil(jpegs.length / 4) }, (_, i) => ({
       source: 'bench-portal',

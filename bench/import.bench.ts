@@ -7,7 +7,7 @@
  */
 import { importAdRecordBatches, type AdRecordLike } from '../src/app/intelligence/import-ad-records';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
-import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../src/main/contexts';
 import { simulateMarket } from '../src/core/market/simulate-market';
 import { createTestDatabase, type Engine } from '../test/support/databases';
 import type { BenchFigure } from './run';
@@ -27,7 +27,7 @@ function records(): AdRecordLike[] {
 async function measure(engine: Engine, recs: AdRecordLike[], pool: ExtractPool): Promise<{ perSecond: number; newAds: number }> {
   const t = await createTestDatabase(engine);
   try {
-    const deps = { uow: new DrizzleUnitOfWork(t.database.db), clock: { now: () => new Date() }, extractor: pool };
+    const deps = { uow: unitOfWorkFor(t.database.db), clock: { now: () => new Date() }, extractor: pool };
     const batches: AdRecordLike[][] = [];
     for (let i = 0; i < recs.length; i += 500) batches.push(recs.slice(i, i + 500));
     let newAds = 0;

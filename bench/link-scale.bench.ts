@@ -16,7 +16,7 @@ import { loadavg } from 'node:os';
 import { sql } from 'drizzle-orm';
 import { ExtractPool } from '../src/adapters/workers/extract-pool';
 import { LinkTextPool } from '../src/adapters/workers/link-text-pool';
-import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../src/main/contexts';
 import { ad, adSighting, source } from '../src/adapters/db/schema';
 import { rebuildLinks } from '../src/app/intelligence/link-ads';
 import { adContentHash } from '../src/core/ads/content-hash';
@@ -149,7 +149,7 @@ export default async function bench(): Promise<BenchFigure[]> {
     await db.execute(sql`analyze`);
     const setupSecs = (performance.now() - setupStarted) / 1000;
 
-    const deps = { uow: new DrizzleUnitOfWork(db), clock: { now: () => new Date() } };
+    const deps = { uow: unitOfWorkFor(db), clock: { now: () => new Date() } };
     const started = performance.now();
     // As `fyren link --rebuild` runs it: the text facts on a worker thread.
     const texts = new LinkTextPool();

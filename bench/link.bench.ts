@@ -11,7 +11,7 @@
  */
 import { perceptualHash } from '../src/adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../src/adapters/images/synthetic-images';
-import { DrizzleUnitOfWork } from '../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../src/main/contexts';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending, linkPendingAds } from '../src/app/intelligence/link-ads';
 import { adContentHash } from '../src/core/ads/content-hash';
@@ -218,7 +218,7 @@ async function quality(): Promise<BenchFigure[]> {
 async function incremental(): Promise<BenchFigure[]> {
   const t = await createTestDatabase('postgres');
   try {
-    const deps = { uow: new DrizzleUnitOfWork(t.database.db), clock: { now: () => new Date() } };
+    const deps = { uow: unitOfWorkFor(t.database.db), clock: { now: () => new Date() } };
     const ctx = { actor: null, requestId: 'bench-link' };
     const days = 12;
     const byDay = new Map<number, AdRecord[]>();

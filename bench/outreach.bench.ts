@@ -9,7 +9,7 @@ import { loadDemoMarket } from '../src/app/demo/load-demo-market';
 import { logContact } from '../src/app/outreach/log-contact';
 import { getOutreachQueue } from '../src/app/outreach/outreach-queue';
 import { getProfileOutreach } from '../src/app/outreach/profile-outreach';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { createTestDatabase, type Engine } from '../test/support/databases';
 import { testDeps } from '../test/support/deps';
 import { adminContext, buildOrganisation, buildUser } from '../test/support/factories';

@@ -15,7 +15,7 @@ import { renderSyntheticImage } from '../src/adapters/images/synthetic-images';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { storeAdImages } from '../src/app/intelligence/store-ad-images';
-import type { AppDeps } from '../src/app/ports';
+import type { AppDeps } from '../src/app/shared/ports';
 import { IMAGE_SEARCH_MAX_BYTES } from '../src/contracts/ads';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';

@@ -13,7 +13,7 @@ import {
   type AdRecordLike,
   type SeenContent,
 } from '../src/app/intelligence/import-ad-records';
-import type { Extractor } from '../src/app/ports';
+import type { Extractor } from '../src/app/intelligence/ports';
 import { adContentHash } from '../src/core/ads/content-hash';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';

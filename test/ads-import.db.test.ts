@@ -4,6 +4,7 @@
  * phone in any written form and kommun, with a purpose that is audited; demo data loads
  * and resets.
  */
+import { RETENTION_PURGERS } from '../src/main/contexts';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,7 @@ import { importAdRecords, type AdRecordLike } from '../src/app/intelligence/impo
 import { searchAds } from '../src/app/intelligence/search-ads';
 import { runRetention } from '../src/app/retention/run-retention';
 import { listAuditEvents } from '../src/app/audit/list-audit-events';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { DomainError } from '../src/core/shared/errors';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
@@ -127,7 +128,10 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     const [held] = (await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items;
     await deps.uow.transaction((r) => r.ads.hold(held!.id, 'insats 2025-03', null, deps.clock.now()));
     // The test clock stands at 2026-03-02: old1 was last seen more than 365 days ago.
-    const runs = await runRetention({ ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') });
+    const runs = await runRetention(
+      { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
+      RETENTION_PURGERS,
+    );
     expect(runs.find((r) => r.category === 'ad')?.purged).toBe(1);
     expect((await searchAds(deps, analyst, { phone: '073-111 22 33', limit: 5 })).items).toEqual([]);
     expect((await searchAds(deps, analyst, { phone: '073-444 55 66', limit: 5 })).items).toHaveLength(1);

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
-import type { AppDeps } from '../src/app/ports';
+import type { AppDeps } from '../src/app/shared/ports';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { Browser, buildApp } from './support/http';
@@ -37,6 +37,35 @@ describe('HTTP API', () => {
     const broken = buildApp(deps, () => Promise.reject(new Error('connection refused')));
     const r = await new Browser(broken.app).get('/readyz');
     expect(r.status).toBe(503);
+  });
+
+  it('me carries the capabilities the policy grants, so the web app holds no role lists', async () => {
+    const org = await admin.post('/api/admin/organisations', {
+      name: 'Polisregion Nord',
+      kind: 'polisregion',
+      scope: { kommuner: [], lan: [], polisregioner: ['Nord'] },
+    });
+    expect(org.status).toBe(201);
+    const orgId = org.json!.organisation.id as string;
+    const expected = {
+      kartlaggare: { exportEvidence: true, correctLinks: true, startCrawls: true },
+      polis: { exportEvidence: true, correctLinks: true, startCrawls: false },
+      samordnare: { exportEvidence: false, correctLinks: false, startCrawls: false },
+    } as const;
+    for (const [role, capabilities] of Object.entries(expected)) {
+      const created = await admin.post('/api/admin/users', {
+        username: `caps.${role}`,
+        displayName: role,
+        organisationId: orgId,
+        roles: [role],
+      });
+      expect(created.status).toBe(201);
+      const login = await new Browser(built.app).post('/api/auth/login', {
+        username: `caps.${role}`,
+        password: created.json!.oneTimePassword,
+      });
+      expect(login.json!.user.capabilities).toEqual(capabilities);
+    }
   });
 
   it('401 without a session, 404 for unknown routes, with a request id in body and header', async () => {

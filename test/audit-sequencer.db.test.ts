@@ -8,7 +8,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chainAuditLog } from '../src/app/audit/chain-audit-log';
 import { verifyAuditLog } from '../src/app/audit/verify-audit-log';
-import type { AppDeps, AuditInput, RequestContext } from '../src/app/ports';
+import type { AuditInput } from '../src/app/audit/ports';
+import type { AppDeps, RequestContext } from '../src/app/shared/ports';
 import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 

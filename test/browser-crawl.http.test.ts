@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { crawlSite } from '../src/adapters/crawl/site-crawler';
 import type { AdRecord } from '../src/contracts/ad-record';
-import type { PageCapture } from '../src/app/ports';
+import type { PageCapture } from '../src/app/intelligence/ports';
 
 const ads = [
   { id: 'js1', title: 'Ny i Luleå', text: 'Ring 070-111 22 33' },

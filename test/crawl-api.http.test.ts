@@ -3,6 +3,7 @@
  * 127.0.0.1, follows the run, and downloads an ad's evidence bundle as tar (with a
  * purpose); other roles are refused.
  */
+import { CONTEXTS } from '../src/main/contexts';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -41,6 +42,7 @@ describe('crawl API', () => {
     const logger = pino({ level: process.env.TEST_LOG ? 'error' : 'silent' });
     service = new CrawlService(deps, await loadSiteRegistry('sites'), evidence, logger);
     const app = createHttpApp(deps, {
+      contexts: CONTEXTS,
       logger,
       ping: async () => undefined,
       clientKey: (c) => c.req.header('x-test-client') ?? 'x',

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseSiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { crawlSite } from '../src/adapters/crawl/site-crawler';
-import type { PageCapture } from '../src/app/ports';
+import type { PageCapture } from '../src/app/intelligence/ports';
 import type { AdRecord } from '../src/contracts/ad-record';
 
 interface Hit {

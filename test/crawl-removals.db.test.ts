@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { crawlSource } from '../src/app/intelligence/crawl-source';
-import type { RequestContext, SiteCrawler } from '../src/app/ports';
+import type { SiteCrawler } from '../src/app/intelligence/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import type { SiteConfig } from '../src/contracts/site-config';
 import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';

@@ -4,6 +4,7 @@
  * only after N complete crawls, reposts linked to the original, one crawl per source at a time.
  * Every request goes to 127.0.0.1.
  */
+import { RETENTION_PURGERS } from '../src/main/contexts';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { runRetention } from '../src/app/retention/run-retention';
 import { resetDemoData } from '../src/app/demo/load-demo-market';
@@ -15,7 +16,7 @@ import { FsEvidenceStore } from '../src/adapters/evidence/fs-evidence-store';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlSource } from '../src/app/intelligence/crawl-source';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { loadAnySiteConfig } from '../src/adapters/crawl/site-config.loader';
 import { cheerioSiteCrawler } from '../src/adapters/crawl/site-crawler';
 import { thisProcessRunner } from '../src/adapters/security/process-runner';
@@ -226,7 +227,7 @@ describe.each(ENGINES)('crawling the demo sites on %s', (engine) => {
     const sizeBefore = size(filesBefore);
     await deps0().uow.transaction((r) => r.ads.hold(held!.id, 'insats 2026-07', null, new Date()));
     const later = { ...deps0(), evidence, clock: { now: () => new Date(Date.now() + 400 * 86_400_000) } };
-    const runs = await runRetention(later);
+    const runs = await runRetention(later, RETENTION_PURGERS);
     expect(runs.find((r) => r.category === 'ad')!.purged).toBeGreaterThan(10);
     // Images: only those of the held ad remain, in the database and on disk.
     const left = new Set((await q<{ sha256: string }>(sql`select sha256 from image`)).map((r) => r.sha256));

@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending } from '../src/app/intelligence/link-ads';
-import type { AppDeps, RequestContext } from '../src/app/ports';
+import type { AppDeps, RequestContext } from '../src/app/shared/ports';
 import { DashboardCache } from '../src/app/statistics/dashboard-cache';
 import { dashboardFor } from '../src/app/statistics/dashboard';
 import type { AdRecord } from '../src/core/market/ad-record';

@@ -4,12 +4,14 @@
  * generator's truth; no generated username or profile text reaches any text column; pseudonyms
  * expire while the counts stay; and the displacement view shows the generated shift.
  */
+import { RETENTION_PURGERS } from '../src/main/contexts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { crawlBuyerSite } from '../src/app/demand/crawl-buyer-site';
 import { getDemandTrend, getDisplacement } from '../src/app/demand/demand-statistics';
 import { createDemandEvent } from '../src/app/demand/manage-demand-records';
-import type { EvidenceStore, RequestContext } from '../src/app/ports';
+import type { EvidenceStore } from '../src/app/intelligence/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { runRetention } from '../src/app/retention/run-retention';
 import { httpMemberCrawler } from '../src/adapters/crawl/member-crawler';
 import { resolveBuyerSiteConfig } from '../src/adapters/crawl/site-registry';
@@ -160,11 +162,11 @@ describe.each(ENGINES)('the demand side on %s', (engine) => {
   it('deletes pseudonyms after the retention period while the counts stay', async () => {
     const before = await deps().uow.transaction((r) => r.demand.distinctByArea('lan', START, dayDate(START, 77)));
     clock.advance(89 * 86_400_000);
-    await runRetention({ ...deps(), evidence: noEvidence });
+    await runRetention({ ...deps(), evidence: noEvidence }, RETENTION_PURGERS);
     const [still] = await rows<{ n: number }>(sql`select count(*)::int as n from demand_pseudonym`);
     expect(still!.n).toBeGreaterThan(0); // 89 days: not yet
     clock.advance(2 * 86_400_000);
-    const runs = await runRetention({ ...deps(), evidence: noEvidence });
+    const runs = await runRetention({ ...deps(), evidence: noEvidence }, RETENTION_PURGERS);
     expect(runs.find((r) => r.category === 'demand_pseudonym')?.purged).toBe(still!.n);
     const [left] = await rows<{ n: number }>(sql`select count(*)::int as n from demand_pseudonym`);
     expect(left!.n).toBe(0);

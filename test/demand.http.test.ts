@@ -7,7 +7,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoDemand } from '../src/app/demand/load-demo-demand';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
-import type { AppDeps } from '../src/app/ports';
+import type { AppDeps } from '../src/app/shared/ports';
 import { HmacPseudonymiser } from '../src/adapters/security/pseudonym-secret';
 import type { DemandEventDto, DemandTrendDto, DisplacementDto } from '../src/contracts/demand';
 import { createTestDatabase, type TestDatabase } from './support/databases';

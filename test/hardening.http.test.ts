@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
-import type { AppDeps } from '../src/app/ports';
+import type { AppDeps } from '../src/app/shared/ports';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { Browser, buildApp } from './support/http';

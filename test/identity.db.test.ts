@@ -1,6 +1,7 @@
 /**
  * Identity use cases and repositories on both engines: PGlite and the PostgreSQL server.
  */
+import { RETENTION_PURGERS } from '../src/main/contexts';
 import { sql } from 'drizzle-orm';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { resolveSession } from '../src/app/identity/resolve-session';
 import { sessionIdFromToken } from '../src/app/identity/session-token';
 import { runRetention } from '../src/app/retention/run-retention';
 import { MemoryLoginThrottle } from '../src/adapters/security/memory-throttle';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import { totp } from '../src/core/auth/totp';
 import { DomainError } from '../src/core/shared/errors';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
@@ -160,7 +161,10 @@ describe.each(ENGINES)('identity on %s', (engine) => {
     const id = sessionIdFromToken(token);
     expect(await deps.uow.transaction((r) => r.sessions.get(id))).not.toBeNull();
     deps.clock.advance(31 * 86_400_000);
-    const runs = await runRetention({ ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') });
+    const runs = await runRetention(
+      { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
+      RETENTION_PURGERS,
+    );
     expect(runs.find((r) => r.category === 'session')?.purged).toBeGreaterThanOrEqual(1);
     expect(await deps.uow.transaction((r) => r.sessions.get(id))).toBeNull();
   });

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending, rebuildLinks } from '../src/app/intelligence/link-ads';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import type { AdRecord } from '../src/core/market/ad-record';
 import { simulateMarket } from '../src/core/market/simulate-market';
 import type { AdTruth } from '../src/core/market/types';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoMarket } from '../src/app/demo/load-demo-market';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
-import type { AppDeps } from '../src/app/ports';
+import type { AppDeps } from '../src/app/shared/ports';
 import type { NetworkDto, ProfileDto, ProfileSummaryDto } from '../src/contracts/links';
 import { createTestDatabase, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';

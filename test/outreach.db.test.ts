@@ -5,6 +5,7 @@
  * and she moves to another municipality (which sees only what the sharing rule allows),
  * follow-ups, statistics with suppression, and retention that keeps what led to a referral.
  */
+import { RETENTION_PURGERS } from '../src/main/contexts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ import { getOutreachQueue } from '../src/app/outreach/outreach-queue';
 import { publishedOutreachStats, teamOutreachStats } from '../src/app/outreach/outreach-stats';
 import { getProfileOutreach } from '../src/app/outreach/profile-outreach';
 import { runRetention } from '../src/app/retention/run-retention';
-import type { RequestContext } from '../src/app/ports';
+import type { RequestContext } from '../src/app/shared/ports';
 import type { AdRecord } from '../src/contracts/ad-record';
 import type { HistoryEntryDto } from '../src/contracts/outreach';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
@@ -274,7 +275,10 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     const before = rows(await t.database.db.execute(sql`select outcome from outreach_contact order by outcome`)).map((r) => r.outcome);
     expect(before).toEqual(['accepted_help', 'no_answer', 'signs_of_minor']);
     deps.clock.advance(731 * 86_400_000);
-    const runs = await runRetention({ ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') });
+    const runs = await runRetention(
+      { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
+      RETENTION_PURGERS,
+    );
     expect(runs.find((r) => r.category === 'outreach')).toEqual({ category: 'outreach', purged: 1 });
     const after = rows(await t.database.db.execute(sql`select outcome from outreach_contact order by outcome`)).map((r) => r.outcome);
     expect(after).toEqual(['accepted_help', 'signs_of_minor']);

@@ -13,7 +13,7 @@ import { updateOrganisation } from '../src/app/identity/manage-organisations';
 import { updateUser } from '../src/app/identity/manage-users';
 import { resolveSession } from '../src/app/identity/resolve-session';
 import { SessionCache } from '../src/app/identity/session-cache';
-import type { AppDeps, RequestContext } from '../src/app/ports';
+import type { AppDeps, RequestContext } from '../src/app/shared/ports';
 import { createTestDatabase, ENGINES, type TestDatabase } from './support/databases';
 import { testDeps } from './support/deps';
 import { adminContext, buildOrganisation, buildUser } from './support/factories';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
 import { linkAllPending } from '../src/app/intelligence/link-ads';
-import type { AppDeps, RequestContext } from '../src/app/ports';
+import type { AppDeps, RequestContext } from '../src/app/shared/ports';
 import {
   compareMappings,
   countDashboard,

@@ -53,6 +53,18 @@ export const MeSchema = z.object({
   roles: z.array(RoleSchema),
   /** Modules the policy lets this user see, in navigation order. */
   modules: z.array(ModuleSchema),
+  /**
+   * What the policy lets this user do beyond seeing a module, decided on the server so the web
+   * app shows a control only to those the server will let use it.
+   */
+  capabilities: z.object({
+    /** Export an ad's evidence bundle (evidence read). */
+    exportEvidence: z.boolean(),
+    /** Correct linking: merge, split or detach profiles and networks (link create). */
+    correctLinks: z.boolean(),
+    /** Start a crawl of a source (crawl create). */
+    startCrawls: z.boolean(),
+  }),
   /** True until the user has replaced a one-time or initial password. */
   mustChangePassword: z.boolean(),
   /** True when the organisation requires TOTP and the user has not enrolled yet. */

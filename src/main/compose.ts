@@ -5,16 +5,18 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { AppDeps } from '../app/ports';
+import type { AppDeps } from '../app/shared/ports';
+import { openDatabase, type Database } from '../adapters/db/client';
 import { SessionCache } from '../app/identity/session-cache';
 import { DashboardCache } from '../app/statistics/dashboard-cache';
-import { openDatabase, type Database } from '../adapters/db/client';
-import { DrizzleUnitOfWork } from '../adapters/db/unit-of-work';
+import { unitOfWorkFor } from './contexts';
+import type { DrizzleUnitOfWork } from '../adapters/db/unit-of-work';
 import { Argon2Hasher } from '../adapters/security/argon2-hasher';
 import { CryptoRandom } from '../adapters/security/crypto-random';
 import { MemoryLoginThrottle } from '../adapters/security/memory-throttle';
 import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
-import type { Clock, Pseudonymiser } from '../app/ports';
+import type { Pseudonymiser } from '../app/demand/ports';
+import type { Clock } from '../app/shared/ports';
 import { HmacPseudonymiser, loadOrCreatePseudonymSecret, PSEUDONYM_SECRET_FILE } from '../adapters/security/pseudonym-secret';
 import { dataDir, evidenceDir, loadConfig, type Config } from './config';
 
@@ -37,7 +39,7 @@ export async function openConfiguredDatabase(config: Config): Promise<Database> 
 
 export function buildDeps(database: Database, config: Pick<Config, 'FYREN_IDLE_TIMEOUT_MINUTES' | 'FYREN_SESSION_MAX_HOURS'>): AppDeps {
   return {
-    uow: new DrizzleUnitOfWork(database.db),
+    uow: unitOfWorkFor(database.db),
     clock: { now: () => new Date() },
     hasher: new Argon2Hasher(),
     random: new CryptoRandom(),
@@ -67,7 +69,7 @@ export async function withCliStores<T>(env: NodeJS.ProcessEnv, fn: (stores: CliS
   const database = await openConfiguredDatabase(config);
   const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   try {
-    return await fn({ config, uow: new DrizzleUnitOfWork(database.db), evidence, clock: { now: () => new Date() } });
+    return await fn({ config, uow: unitOfWorkFor(database.db), evidence, clock: { now: () => new Date() } });
   } finally {
     await evidence.close();
     await database.close();

@@ -6,7 +6,8 @@
 import type { Logger } from 'pino';
 import { crawlSource } from '../app/intelligence/crawl-source';
 import { crawlBuyerSite } from '../app/demand/crawl-buyer-site';
-import type { AppDeps, Pseudonymiser, RequestContext } from '../app/ports';
+import type { Pseudonymiser } from '../app/demand/ports';
+import type { AppDeps, RequestContext } from '../app/shared/ports';
 import { httpMemberCrawler } from '../adapters/crawl/member-crawler';
 import { cheerioSiteCrawler } from '../adapters/crawl/site-crawler';
 import type { SiteRegistry } from '../adapters/crawl/site-registry';

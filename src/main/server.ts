@@ -3,6 +3,7 @@
  * administrator, serves the API and the web app, runs the retention job daily, and shuts
  * down gracefully on SIGTERM/SIGINT.
  */
+import { CONTEXTS, RETENTION_PURGERS } from './contexts';
 import { serve } from '@hono/node-server';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context } from 'hono';
@@ -104,6 +105,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   crawls.schedule();
 
   const app = createHttpApp(deps, {
+    contexts: CONTEXTS,
     crawls,
     evidence: new TarEvidenceExporter(evidenceDir(config), VERSION),
     images: { reader: evidence, hasher: sharpImageHasher },
@@ -145,7 +147,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   chainTimer.unref();
 
   const runRetentionSafely = () =>
-    runRetention({ ...deps, evidence }).then(
+    runRetention({ ...deps, evidence }, RETENTION_PURGERS).then(
       (runs) => logger.info({ runs }, 'retention run'),
       (err: unknown) => logger.error({ err: safeErrorText(err) }, 'retention run failed'),
     );

@@ -3,7 +3,7 @@
  * 46elks API (the demo: it answers each message with a reply through the webhook), or none.
  */
 import { randomBytes } from 'node:crypto';
-import type { SmsGateway } from '../app/ports';
+import type { SmsGateway } from '../app/outreach/ports';
 import { ElksSmsGateway } from '../adapters/sms/elks';
 import { startFakeElks, type FakeElksServer } from '../adapters/sms/fake-elks-server';
 import { ConfigError, type Config } from './config';

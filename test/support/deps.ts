@@ -1,7 +1,7 @@
 /** Real adapters for use-case tests, with a clock the test controls. */
-import type { AppDeps, Clock } from '../../src/app/ports';
+import type { AppDeps, Clock } from '../../src/app/shared/ports';
 import type { Database } from '../../src/adapters/db/client';
-import { DrizzleUnitOfWork } from '../../src/adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../../src/main/contexts';
 import { Argon2Hasher } from '../../src/adapters/security/argon2-hasher';
 import { CryptoRandom } from '../../src/adapters/security/crypto-random';
 import { MemoryLoginThrottle } from '../../src/adapters/security/memory-throttle';
@@ -18,7 +18,7 @@ export class TestClock implements Clock {
 
 export function testDeps(database: Database, clock = new TestClock()): AppDeps & { clock: TestClock } {
   return {
-    uow: new DrizzleUnitOfWork(database.db),
+    uow: unitOfWorkFor(database.db),
     clock,
     hasher: new Argon2Hasher(),
     random: new CryptoRandom(),

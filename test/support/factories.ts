@@ -1,7 +1,7 @@
 /** Test factories: build records with sensible defaults and overrides (Outline's buildUser style). */
 import { createOrganisation } from '../../src/app/identity/manage-organisations';
 import { createUser } from '../../src/app/identity/manage-users';
-import type { AppDeps, RequestContext } from '../../src/app/ports';
+import type { AppDeps, RequestContext } from '../../src/app/shared/ports';
 import type { OrganisationCreateInput, Role, UserCreateInput } from '../../src/contracts/identity';
 
 let n = 0;

@@ -1,9 +1,10 @@
 /** An in-process HTTP client for app.request() with a cookie jar and the CSRF header. */
+import { CONTEXTS } from '../../src/main/contexts';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import type { Hono } from 'hono';
 import { createHttpApp, type HttpOptions } from '../../src/adapters/http/app';
-import type { AppDeps } from '../../src/app/ports';
+import type { AppDeps } from '../../src/app/shared/ports';
 import type { HttpEnv } from '../../src/adapters/http/context';
 
 export function captureLogger() {
@@ -20,6 +21,7 @@ export function captureLogger() {
 export function buildApp(deps: AppDeps, ping: () => Promise<void> = async () => undefined, extra: Partial<HttpOptions> = {}) {
   const log = captureLogger();
   const app = createHttpApp(deps, {
+    contexts: CONTEXTS,
     ...extra,
     logger: log.logger,
     ping,

@@ -6,7 +6,7 @@
  * Unlike the ad crawler it keeps nothing: no WARC capture, no page, no image. A page's body lives
  * only until its fields are read.
  */
-import type { BuyerSighting, MemberCrawler } from '../../app/ports';
+import type { BuyerSighting, MemberCrawler } from '../../app/demand/ports';
 import type { BuyerSiteConfig, FieldSelector } from '../../contracts/site-config';
 import { parseRobots } from '../../core/crawl/robots';
 import { policyOf, publicNetworkError } from './address-guard';

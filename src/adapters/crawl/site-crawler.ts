@@ -16,7 +16,7 @@
  * retried ones included, is handed to `onPage` (WARC evidence) with the request headers as
  * sent.
  */
-import type { PageCapture } from '../../app/ports';
+import type { PageCapture } from '../../app/intelligence/ports';
 import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { parseRobots, type RobotsRules } from '../../core/crawl/robots';

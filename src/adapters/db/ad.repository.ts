@@ -21,7 +21,7 @@ import type {
   SettingsRepository,
   SourceKind,
   SourceRow,
-} from '../../app/ports';
+} from '../../app/intelligence/ports';
 import type { Db } from './client';
 import { PHASH_PROBE_MAX_DISTANCE, phashProbeKeys } from '../../core/images/phash';
 import { intArray } from './evidence.repository';

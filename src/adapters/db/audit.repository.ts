@@ -4,7 +4,8 @@
  * events into the hash chain under a transaction-scoped advisory lock, one process at a time.
  */
 import { and, asc, desc, eq, gte, isNotNull, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
-import type { AuditInput, AuditRepository, ChainResult, RequestContext } from '../../app/ports';
+import type { AuditInput, AuditRepository, ChainResult } from '../../app/audit/ports';
+import type { RequestContext } from '../../app/shared/ports';
 import type { AuditQuery } from '../../contracts/identity';
 import { GENESIS_HASH, hashAuditContent, hashAuditRecord, type AuditRecord, type ChainedAuditRecord } from '../../core/audit/chain';
 import type { Db } from './client';

@@ -4,7 +4,14 @@
  * database (bench/demand.bench.ts).
  */
 import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
-import type { DemandAccountInput, DemandArea, DemandEventRow, DemandProbeRow, DemandRepository, DemandWeekRow } from '../../app/ports';
+import type {
+  DemandAccountInput,
+  DemandArea,
+  DemandEventRow,
+  DemandProbeRow,
+  DemandRepository,
+  DemandWeekRow,
+} from '../../app/demand/ports';
 import type { AreaLevel, DemandEventKind } from '../../contracts/demand';
 import { LAN } from '../../core/places';
 import type { Db } from './client';

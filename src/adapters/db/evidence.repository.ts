@@ -2,7 +2,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { phashKeys, phashProbeKeys } from '../../core/images/phash';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
-import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/ports';
+import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/intelligence/ports';
 import type { Db } from './client';
 import { ad, adImage, capture, captureAd, image } from './schema';
 

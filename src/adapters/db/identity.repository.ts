@@ -11,7 +11,7 @@ import type {
   UnitRow,
   UserRepository,
   UserRow,
-} from '../../app/ports';
+} from '../../app/identity/ports';
 import type { OrganisationKind, Role } from '../../contracts/identity';
 import type { Db } from './client';
 import { appUser, organisation, session, unit } from './schema';

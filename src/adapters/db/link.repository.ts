@@ -14,7 +14,7 @@ import type {
   NetworkRow,
   ProfileRow,
   StoredEdge,
-} from '../../app/ports';
+} from '../../app/intelligence/ports';
 import { bandKeyFromNumber, bandKeyToNumber } from '../../core/link';
 import type { Db } from './client';
 import { integerArrayLiteral, textArrayLiteral } from './json-param';

@@ -14,7 +14,7 @@ import type {
   OutreachStatsRow,
   OutreachTemplateRow,
   SmsMessageRow,
-} from '../../app/ports';
+} from '../../app/outreach/ports';
 import { DEFAULT_TEMPLATES } from '../../core/outreach/default-templates';
 import type { Db } from './client';
 import { outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';

@@ -6,7 +6,7 @@
  * The dashboard's figures of an area are read from the per-area tables only (ADR 0010).
  */
 import { desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { MappingRow, MethodFacts, StatsRepository } from '../../app/ports';
+import type { MappingRow, MethodFacts, StatsRepository } from '../../app/statistics/ports';
 import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals, RawWeek } from '../../core/stats/dashboard';
 import { STAT_INDICATOR_CODES } from '../../core/stats/indicator-codes';
 import type { Db } from './client';

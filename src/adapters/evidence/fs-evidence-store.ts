@@ -3,7 +3,7 @@
  * content-addressed images in `sha256/`. Implements the EvidenceStore port; another
  * implementation (S3-compatible) can replace it without touching the use cases.
  */
-import type { CaptureLocation, EvidenceStore, PageCapture, StoredImageInfo } from '../../app/ports';
+import type { CaptureLocation, EvidenceStore, PageCapture, StoredImageInfo } from '../../app/intelligence/ports';
 import { FsBlobStore } from './blob-store';
 import { storeImage } from './store-image';
 import { deleteWarcFile, rewriteWarcFile } from './warc-compaction';

@@ -4,7 +4,7 @@
  * face recognition, ever.
  */
 import sharp from 'sharp';
-import type { ImageHasher } from '../../app/ports';
+import type { ImageHasher } from '../../app/intelligence/ports';
 import { computePhash, PHASH_INPUT_SIZE, type Phash } from '../../core/images/phash';
 
 /**

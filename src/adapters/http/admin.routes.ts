@@ -12,7 +12,7 @@ import {
 import { listAuditEvents } from '../../app/audit/list-audit-events';
 import { createOrganisation, createUnit, listOrganisations, listUnits, updateOrganisation } from '../../app/identity/manage-organisations';
 import { createUser, listUsers, updateUser } from '../../app/identity/manage-users';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import type { HttpEnv } from './context';
 import { validate } from './validate';
 

@@ -9,7 +9,8 @@ import { AdSearchQuerySchema, IMAGE_SEARCH_MAX_BYTES, ImageSearchQuerySchema } f
 import { gatherEvidence, type EvidenceSet } from '../../app/intelligence/gather-evidence';
 import { searchAds } from '../../app/intelligence/search-ads';
 import { searchAdsByImage } from '../../app/intelligence/search-ads-by-image';
-import type { AppDeps, ImageHasher } from '../../app/ports';
+import type { ImageHasher } from '../../app/intelligence/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';
 import { errorResponse } from './errors';

@@ -3,7 +3,6 @@
  * headers, CSRF, session), the API routes, the web app's static files, and error mapping.
  * Testable without a socket through `app.request()`.
  */
-import { demandRoutes } from './demand.routes';
 import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,28 +13,26 @@ import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Logger } from 'pino';
 import { resolveSession } from '../../app/identity/resolve-session';
-import type { AppDeps, ImageHasher, ImageReader } from '../../app/ports';
+import type { ImageHasher, ImageReader } from '../../app/intelligence/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { PURPOSE_HEADER } from '../../contracts/ads';
 import { CSRF_COOKIE, CSRF_HEADER } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
-import { adminRoutes } from './admin.routes';
-import { adsRoutes, type EvidenceExporter } from './ads.routes';
-import { crawlRoutes, type CrawlControl } from './crawl.routes';
-import { linksRoutes, networksRoutes, profilesRoutes } from './links.routes';
-import { authRoutes, SESSION_COOKIE } from './auth.routes';
-import type { HttpEnv } from './context';
+import { SESSION_COOKIE } from './auth.routes';
+import type { EvidenceExporter } from './ads.routes';
+import type { CrawlControl } from './crawl.routes';
+import type { HttpEnv, RouteModule } from './context';
 import { errorResponse, HTTP_STATUS } from './errors';
 import { requestBodyLimit, validTextParameters } from './hardening';
-import { imagesRoutes } from './images.routes';
-import { outreachRoutes, outreachTemplateRoutes, statisticsRoutes as outreachStatisticsRoutes } from './outreach.routes';
 import { placesRoutes } from './places.routes';
 import { smsWebhookRoutes } from './sms-webhook.routes';
-import { statisticsRoutes } from './statistics.routes';
 import type { StatisticsSettings } from '../../app/statistics/dashboard';
 import { isPoolTimeout, isStatementTimeout, withStatementTimeout } from '../db/statement-timeout';
 import { AdmissionLimiter, admissionMiddleware, overloaded, type AdmissionSettings } from './admission';
 
 export interface HttpOptions {
+  /** The contexts whose routes are mounted under /api, in order (src/main/contexts/ CONTEXTS). */
+  contexts: readonly RouteModule[];
   logger: Logger;
   /** Checks the database; rejects when it is unreachable (used by /readyz). */
   ping(): Promise<void>;
@@ -195,25 +192,13 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
     await next();
   });
 
-  app.route('/api/auth', authRoutes(deps, opts));
   app.use('/api/admin/*', async (c, next) => {
     if (!c.get('active')) throw new DomainError('UNAUTHENTICATED', 'sign in first');
     await next();
   });
-  app.route('/api/admin', adminRoutes(deps));
   app.route('/api/places', placesRoutes());
-  app.route('/api/ads', adsRoutes(deps, opts.evidence ?? null, opts.images?.hasher ?? null));
-  app.route('/api/images', imagesRoutes(deps, opts.images?.reader ?? null));
-  app.route('/api/profiles', profilesRoutes(deps));
-  app.route('/api/networks', networksRoutes(deps));
-  app.route('/api/links', linksRoutes(deps));
-  app.route('/api/outreach', outreachRoutes(deps));
-  app.route('/api/outreach-templates', outreachTemplateRoutes(deps));
-  const threshold = { threshold: opts.statistics?.threshold };
-  app.route('/api/statistics', outreachStatisticsRoutes(deps, threshold));
-  app.route('/api/statistics', statisticsRoutes(deps, opts.statistics));
-  app.route('/api/demand', demandRoutes(deps, threshold));
-  if (opts.crawls) app.route('/api/crawl', crawlRoutes(deps, opts.crawls));
+  // Every context's routes, in the order of the context registry (src/main/contexts/).
+  for (const context of opts.contexts) for (const mount of context.routes?.(deps, opts) ?? []) app.route(mount.path, mount.routes);
   app.all('/api/*', (c) => errorResponse(c, 404, 'NOT_FOUND', `no route ${c.req.method} ${c.req.path}`));
 
   if (opts.smsWebhook) app.route(`/hooks/sms/${opts.smsWebhook.gateway}`, smsWebhookRoutes(deps, opts.smsWebhook));

@@ -8,7 +8,7 @@ import { logIn } from '../../app/identity/log-in';
 import { logOut } from '../../app/identity/log-out';
 import { presentMe } from '../../app/identity/presenters';
 import { sessionIdFromToken } from '../../app/identity/session-token';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';
 import type { HttpOptions } from './app';

@@ -2,7 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { authorizeCrawlStart, listCrawlRuns } from '../../app/intelligence/crawl-status';
-import type { AppDeps, RequestContext } from '../../app/ports';
+import type { AppDeps, RequestContext } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';
 import { validate } from './validate';

@@ -22,7 +22,7 @@ import {
   type PublishOptions,
 } from '../../app/demand/demand-statistics';
 import { createDemandEvent, createDemandProbe, importDemandProbes, listDemandEvents } from '../../app/demand/manage-demand-records';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import { renderDemandReport } from '../report/demand-section';
 import type { HttpEnv } from './context';

@@ -2,7 +2,8 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { readAdImage } from '../../app/intelligence/read-image';
-import type { AppDeps, ImageReader } from '../../app/ports';
+import type { ImageReader } from '../../app/intelligence/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';
 import { validate } from './validate';

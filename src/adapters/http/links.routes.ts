@@ -8,7 +8,7 @@ import { CorrectionCreateSchema, ExplainQuerySchema, ProfileListQuerySchema } fr
 import { rebuildLinks } from '../../app/intelligence/link-ads';
 import { correctLinks, explainLink, getNetwork, getProfile, listProfiles } from '../../app/intelligence/profiles';
 import { authorize } from '../../app/identity/authorize';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';
 import { validate } from './validate';

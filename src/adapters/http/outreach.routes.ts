@@ -13,7 +13,7 @@ import { publishedOutreachStats, teamOutreachStats } from '../../app/outreach/ou
 import { getProfileOutreach } from '../../app/outreach/profile-outreach';
 import { sendSms } from '../../app/outreach/sms';
 import { listTemplates, updateTemplate } from '../../app/outreach/templates';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { ContactCreateSchema, QueueQuerySchema, SmsSendSchema, StatsQuerySchema, TemplateUpdateSchema } from '../../contracts/outreach';
 import { DomainError } from '../../core/shared/errors';
 import type { HttpEnv } from './context';

@@ -8,7 +8,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { receiveSms, smsDelivered } from '../../app/outreach/sms';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import type { HttpEnv } from './context';
 import { errorResponse } from './errors';
 import { zodIssues } from './validate';

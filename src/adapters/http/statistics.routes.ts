@@ -14,7 +14,7 @@ import {
   reproduceMapping,
   type StatisticsSettings,
 } from '../../app/statistics/dashboard';
-import type { AppDeps } from '../../app/ports';
+import type { AppDeps } from '../../app/shared/ports';
 import { DomainError } from '../../core/shared/errors';
 import { dashboardTables, toCsv } from '../../core/stats/tables';
 import {

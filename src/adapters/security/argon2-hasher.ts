@@ -1,6 +1,6 @@
 /** argon2id password hashing (OWASP minimum: m=19 MiB, t=2, p=1). */
 import { hash, verify } from '@node-rs/argon2';
-import type { PasswordHasher } from '../../app/ports';
+import type { PasswordHasher } from '../../app/identity/ports';
 
 export class Argon2Hasher implements PasswordHasher {
   hash(password: string): Promise<string> {

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RandomSource } from '../../app/ports';
+import type { RandomSource } from '../../app/identity/ports';
 import { base32Encode } from '../../core/auth/totp';
 
 export class CryptoRandom implements RandomSource {

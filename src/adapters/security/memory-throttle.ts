@@ -1,4 +1,4 @@
-import type { LoginThrottle } from '../../app/ports';
+import type { LoginThrottle } from '../../app/identity/ports';
 
 /**
  * Counts failed sign-ins per key in a fixed window, in process memory. With several web

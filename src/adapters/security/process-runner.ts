@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { RunnerInfo } from '../../app/ports';
+import type { RunnerInfo } from '../../app/intelligence/ports';
 
 /** This process as a crawl runner; a pid on this host is alive when signal 0 reaches it. */
 export const thisProcessRunner: RunnerInfo = {

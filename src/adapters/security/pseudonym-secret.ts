@@ -9,7 +9,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import type { Pseudonymiser } from '../../app/ports';
+import type { Pseudonymiser } from '../../app/demand/ports';
 import { pseudonymOf } from '../../core/demand/buyer-account';
 
 export const PSEUDONYM_SECRET_FILE = 'pseudonym.secret';

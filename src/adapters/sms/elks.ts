@@ -6,7 +6,7 @@
  * and `created` (src/adapters/http/sms-webhook.routes.ts). The base URL can point at the local
  * fake server (fake-elks-server.ts) for tests and the demo.
  */
-import type { SmsGateway } from '../../app/ports';
+import type { SmsGateway } from '../../app/outreach/ports';
 
 export const ELKS_BASE_URL = 'https://api.46elks.com';
 

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Extractor } from '../../app/ports';
+import type { Extractor } from '../../app/intelligence/ports';
 import type { Extraction, ExtractInput } from '../../core/extract';
 
 type Pending = { resolve: (r: Extraction[]) => void; reject: (e: Error) => void };

@@ -5,7 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { TextFactsSource } from '../../app/ports';
+import type { TextFactsSource } from '../../app/intelligence/ports';
 import { MINHASH_SIZE, type TextFacts } from '../../core/link';
 
 type Reply = { id: number; sigs?: Uint32Array; has?: Uint8Array; names?: string[][]; error?: string };

@@ -3,7 +3,7 @@
  * per transaction, until none is waiting. The server runs it every second; `fyren audit verify`
  * runs it before it verifies. Processes take turns through the chain's advisory lock.
  */
-import type { UnitOfWork } from '../ports';
+import type { UnitOfWork } from '../shared/ports';
 
 export interface ChainRun {
   chained: number;

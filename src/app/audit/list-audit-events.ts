@@ -1,6 +1,6 @@
 import type { AuditEvent, AuditQuery } from '../../contracts/identity';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /** Reads the audit log with filters, newest first; the read itself is audited. */
 export async function listAuditEvents(

@@ -1,5 +1,5 @@
 import { ChainVerifier, type ChainProblem } from '../../core/audit/chain';
-import type { UnitOfWork } from '../ports';
+import type { UnitOfWork } from '../shared/ports';
 import { chainAuditLog } from './chain-audit-log';
 
 export interface AuditVerification {

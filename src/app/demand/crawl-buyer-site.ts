@@ -6,7 +6,8 @@
  * data law). Audited with the counts only.
  */
 import type { BuyerSiteConfig } from '../../contracts/site-config';
-import type { AppDeps, MemberCrawler, Pseudonymiser, RequestContext } from '../ports';
+import type { MemberCrawler, Pseudonymiser } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { recordBuyerSightings, type SightingCounts } from './record-buyer-sightings';
 
 export interface BuyerCrawlResult extends SightingCounts {

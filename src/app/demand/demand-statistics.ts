@@ -33,7 +33,8 @@ import { DEFAULT_SUPPRESSION_THRESHOLD, suppressCount } from '../../core/stats/s
 import { KOMMUNER, LAN, POLICE_REGIONS } from '../../core/places';
 import { authorize } from '../identity/authorize';
 import { can } from '../../core/policy/policy';
-import type { AppDeps, DemandEventRow, DemandProbeRow, RequestContext } from '../ports';
+import type { DemandEventRow, DemandProbeRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /** Options of the published figures: the small-count threshold (FYREN_SMALL_COUNT_THRESHOLD, default 5). */
 export interface PublishOptions {

@@ -14,7 +14,8 @@ import {
   type BuyerMarket,
 } from '../../core/market/simulate-buyers';
 import { dayDate } from '../../core/market/simulate-market';
-import type { AppDeps, BuyerSighting, Pseudonymiser } from '../ports';
+import type { BuyerSighting, Pseudonymiser } from './ports';
+import type { AppDeps } from '../shared/ports';
 import { recordBuyerSightings } from './record-buyer-sightings';
 
 export interface DemoDemandOptions {

@@ -7,7 +7,8 @@ import type { DemandEventCreateInput, DemandEventDto, DemandProbeCreateInput, Pr
 import { parseArea } from '../../core/demand/areas';
 import { parseProbeCsv } from './probe-csv';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, DemandProbeRow, RequestContext } from '../ports';
+import type { DemandProbeRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { authorizeDemand, presentEvent, presentProbe } from './demand-statistics';
 
 type Deps = Pick<AppDeps, 'uow' | 'clock'>;

@@ -5,7 +5,8 @@
  * No username, profile text or page.
  */
 import { parseAgeBand, parseSiteDate, resolveStatedPlace, weekOf } from '../../core/demand/buyer-account';
-import type { AppDeps, BuyerSighting, DemandAccountInput, Pseudonymiser } from '../ports';
+import type { BuyerSighting, DemandAccountInput, Pseudonymiser } from './ports';
+import type { AppDeps } from '../shared/ports';
 
 /** Sightings stored per transaction. */
 export const SIGHTING_BATCH = 500;

@@ -5,7 +5,8 @@
  */
 import { DEMO_SOURCES } from '../../core/market/types';
 import { SOURCE_ORIGINS, simulateMarket } from '../../core/market/simulate-market';
-import type { AppDeps, EvidenceStore, RequestContext, SourceKind, SourceRow } from '../ports';
+import type { EvidenceStore, SourceKind, SourceRow } from '../intelligence/ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { removeEvidenceFiles } from '../retention/run-retention';
 import { importAdRecords, type AdRecordLike, type SeenContent } from '../intelligence/import-ad-records';
 import { linkAllPending } from '../intelligence/link-ads';

@@ -1,6 +1,6 @@
 import { can, type Action, type Resource } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /**
  * Asks the policy; on a denial, writes an audit event (outcome "denied") in its own

@@ -1,5 +1,5 @@
 import type { OrganisationKind } from '../../contracts/identity';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export interface BootstrapResult {
   isCreated: boolean;

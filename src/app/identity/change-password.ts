@@ -1,6 +1,6 @@
 import type { PasswordChangeInput } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /**
  * Changes the actor's own password. Requires the current one; ends the user's other

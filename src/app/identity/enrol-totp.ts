@@ -1,6 +1,6 @@
 import { otpauthUri, verifyTotp } from '../../core/auth/totp';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /** Starts TOTP enrolment: stores a pending secret and returns it for the authenticator app. */
 export async function startTotpEnrolment(deps: AppDeps, ctx: RequestContext): Promise<{ secret: string; otpauthUri: string }> {

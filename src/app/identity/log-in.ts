@@ -1,7 +1,8 @@
 import type { LoginInput } from '../../contracts/identity';
 import { verifyTotp } from '../../core/auth/totp';
 import { DomainError, type ErrorCode } from '../../core/shared/errors';
-import type { AppDeps, RequestContext, UserRow } from '../ports';
+import type { UserRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { sessionIdFromToken } from './session-token';
 
 /** A hash verified against when the user does not exist, so timing does not reveal which names exist. */

@@ -1,4 +1,4 @@
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { sessionIdFromToken } from './session-token';
 
 /** Ends the session of this cookie token; audited. */

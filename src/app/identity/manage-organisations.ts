@@ -4,7 +4,7 @@
  */
 import type { Organisation, OrganisationCreateInput, OrganisationUpdateInput, Unit, UnitCreateInput } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { authorize } from './authorize';
 import { presentOrganisation } from './presenters';
 

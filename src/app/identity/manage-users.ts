@@ -4,7 +4,8 @@
  */
 import type { User, UserCreateInput, UserUpdateInput } from '../../contracts/identity';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext, UserRow } from '../ports';
+import type { UserRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { authorize } from './authorize';
 import { presentUser } from './presenters';
 

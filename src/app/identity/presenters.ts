@@ -1,8 +1,8 @@
 /** Maps stored rows to the API contracts. Secrets never leave through here. */
 import type { Me, Organisation, User } from '../../contracts/identity';
 import { MODULES } from '../../contracts/identity';
-import { visibleModules } from '../../core/policy/policy';
-import type { AuthSettings, OrganisationRow, UnitRow, UserRow } from '../ports';
+import { can, visibleModules } from '../../core/policy/policy';
+import type { AuthSettings, OrganisationRow, UnitRow, UserRow } from './ports';
 
 export function presentUser(u: UserRow, now: Date): User {
   return {
@@ -26,6 +26,7 @@ export function presentOrganisation(o: OrganisationRow): Organisation {
 }
 
 export function presentMe(u: UserRow, org: OrganisationRow, unit: UnitRow | null, auth: AuthSettings): Me {
+  const actor = { userId: u.id, organisationId: u.organisationId, roles: u.roles };
   return {
     id: u.id,
     username: u.username,
@@ -33,7 +34,12 @@ export function presentMe(u: UserRow, org: OrganisationRow, unit: UnitRow | null
     organisation: { id: org.id, name: org.name, kind: org.kind },
     unit: unit ? { id: unit.id, name: unit.name } : null,
     roles: u.roles,
-    modules: visibleModules({ userId: u.id, organisationId: u.organisationId, roles: u.roles }, MODULES),
+    modules: visibleModules(actor, MODULES),
+    capabilities: {
+      exportEvidence: can(actor, 'read', { kind: 'evidence' }),
+      correctLinks: can(actor, 'create', { kind: 'link' }),
+      startCrawls: can(actor, 'create', { kind: 'crawl' }),
+    },
     mustChangePassword: u.mustChangePassword,
     mustEnrollTotp: org.requireTotp && u.totpSecret === null,
     hasTotp: u.totpSecret !== null,

@@ -1,4 +1,5 @@
-import type { AppDeps, OrganisationRow, SessionRow, UnitRow, UserRow } from '../ports';
+import type { OrganisationRow, SessionRow, UnitRow, UserRow } from './ports';
+import type { AppDeps } from '../shared/ports';
 import { sessionIdFromToken } from './session-token';
 
 export interface ActiveSession {

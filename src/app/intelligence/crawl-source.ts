@@ -7,18 +7,17 @@ import type { AdRecord } from '../../contracts/ad-record';
 import type { SiteConfig } from '../../contracts/site-config';
 import { DomainError } from '../../core/shared/errors';
 import type {
-  AppDeps,
   CrawlCounts,
   CrawlRunRow,
   CrawlStatus,
   EvidenceStore,
   PageCapture,
-  RequestContext,
   RunnerInfo,
   SiteCrawler,
   SourceKind,
   SourceRow,
-} from '../ports';
+} from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { importAdRecords } from './import-ad-records';
 import { linkAllPending } from './link-ads';
 import { IMAGE_CONCURRENCY, storeAdImages } from './store-ad-images';

@@ -1,6 +1,7 @@
 /** What the web app shows of sources and crawls, and who may start one. */
 import { authorize } from '../identity/authorize';
-import type { AppDeps, CrawlRunRow, RequestContext } from '../ports';
+import type { CrawlRunRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export async function listCrawlRuns(deps: AppDeps, ctx: RequestContext, sourceId: string | null, limit = 20): Promise<CrawlRunRow[]> {
   await authorize(deps, ctx, 'list', { kind: 'crawl' });

@@ -3,7 +3,8 @@
  * in pages. An export of personal data carries a purpose and is audited with it.
  */
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, RequestContext } from '../ports';
+import { requirePurpose } from '../../core/shared/purpose';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export type ExportKind = 'ads' | 'profiles' | 'networks';
 
@@ -15,8 +16,7 @@ export async function* exportLinks(
   ctx: RequestContext,
   kind: ExportKind,
 ): AsyncGenerator<Record<string, unknown>> {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3)
-    throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export (--purpose), e.g. a case or operation reference');
+  requirePurpose(ctx.purpose, 'state the purpose of this export (--purpose), e.g. a case or operation reference');
   await deps.uow.transaction((r) =>
     r.audit.append(ctx, { action: 'link.export', outcome: 'success', resourceKind: kind }, deps.clock.now()),
   );

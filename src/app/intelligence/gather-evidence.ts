@@ -3,8 +3,10 @@
  * with the right and a stated purpose; audited as evidence.export.
  */
 import { DomainError } from '../../core/shared/errors';
+import { requirePurpose } from '../../core/shared/purpose';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, CaptureRow, RequestContext } from '../ports';
+import type { CaptureRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 export interface EvidenceSet {
   ad: { id: string; sourceId: string; externalId: string; url: string | null };
@@ -26,7 +28,7 @@ export async function collectEvidence(
   ctx: RequestContext,
   ref: { id: string } | { sourceId: string; externalId: string },
 ): Promise<EvidenceSet> {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3) throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this export');
+  requirePurpose(ctx.purpose, 'state the purpose of this export');
   const now = deps.clock.now();
   const label = 'id' in ref ? ref.id : `${ref.sourceId}:${ref.externalId}`;
   return deps.uow.transaction(async (r) => {

@@ -5,7 +5,8 @@
 import type { CountryCode } from 'libphonenumber-js/max';
 import { adContentHash } from '../../core/ads/content-hash';
 import { extractAd, INDICATOR_LEXICON_VERSION, type Extraction, type ExtractInput } from '../../core/extract';
-import type { AdExtracted, AdObservationInput, AppDeps, Extractor, ObservationCounts, RequestContext, SourceRow } from '../ports';
+import type { AdExtracted, AdObservationInput, Extractor, ObservationCounts, SourceRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 /** The fields of an AdRecord the pipeline stores (docs/formats.md). */
 export interface AdRecordLike {

@@ -4,7 +4,8 @@
  * capture is linked to the ads it shows.
  */
 import type { AdRecord } from '../../contracts/ad-record';
-import type { AppDeps, EvidenceStore, ObservationCounts, PageCapture, RequestContext, SourceRow } from '../ports';
+import type { EvidenceStore, ObservationCounts, PageCapture, SourceRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { importAdRecords } from './import-ad-records';
 
 export interface CapturedPage {

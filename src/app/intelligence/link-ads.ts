@@ -28,7 +28,6 @@ import {
   type TextFacts,
 } from '../../core/link';
 import type {
-  AppDeps,
   FreshRows,
   NetworkRow,
   ProfileRow,
@@ -38,10 +37,9 @@ import type {
   LinkRepository,
   LinkSourceRow,
   LinkWrite,
-  Repositories,
-  RequestContext,
   TextFactsSource,
-} from '../ports';
+} from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 const DAY_MS = 86_400_000;
 const dayOf = (d: Date): number => Math.floor(d.getTime() / DAY_MS);

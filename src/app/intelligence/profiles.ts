@@ -3,6 +3,7 @@
  * explain why two ads are joined, list profiles by score, and correct linking. Every read
  * of personal data carries a purpose and is audited with it; every correction is audited.
  */
+import { requirePurpose } from '../../core/shared/purpose';
 import type {
   CorrectionCreateInput,
   CorrectionDto,
@@ -19,19 +20,15 @@ import { explainPath, type EvidenceEdge } from '../../core/link';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, LinkCorrectionRow, ProfileRow, Repositories, RequestContext, StoredEdge } from '../ports';
+import type { LinkCorrectionRow, ProfileRow, StoredEdge } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import { relinkAds } from './link-ads';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 const kommun = (code: string) => ({ code, name: kommunName.get(code) ?? code });
 
-function requirePurpose(ctx: RequestContext): void {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3) {
-    throw new DomainError(
-      'PURPOSE_REQUIRED',
-      'state the purpose of this read (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference',
-    );
-  }
+function requireReadPurpose(ctx: RequestContext): void {
+  requirePurpose(ctx.purpose, 'state the purpose of this read (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference');
 }
 
 const summary = (p: ProfileRow, demo: ReadonlySet<string>): ProfileSummaryDto => ({
@@ -77,7 +74,7 @@ async function correctionDtos(r: Repositories, rows: LinkCorrectionRow[]): Promi
 /** Profiles by score, for the analyst's overview. */
 export async function listProfiles(deps: AppDeps, ctx: RequestContext, q: ProfileListQueryInput): Promise<{ items: ProfileSummaryDto[] }> {
   await authorize(deps, ctx, 'list', { kind: 'link' });
-  requirePurpose(ctx);
+  requireReadPurpose(ctx);
   return deps.uow.transaction(async (r) => {
     const rows = await r.links.listProfiles({ municipalityCode: q.kommun, minScore: q.minScore, limit: q.limit });
     await r.audit.append(
@@ -93,7 +90,7 @@ export async function listProfiles(deps: AppDeps, ctx: RequestContext, q: Profil
 /** One profile with its ads, timeline, score and evidence. */
 export async function getProfile(deps: AppDeps, ctx: RequestContext, id: string): Promise<ProfileDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
-  requirePurpose(ctx);
+  requireReadPurpose(ctx);
   return deps.uow.transaction(async (r) => {
     const p = await r.links.profile(id);
     if (!p) throw new DomainError('NOT_FOUND', `no profile ${id}`);
@@ -133,7 +130,7 @@ export async function getProfile(deps: AppDeps, ctx: RequestContext, id: string)
 /** One network with its profiles and the evidence graph. */
 export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string): Promise<NetworkDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
-  requirePurpose(ctx);
+  requireReadPurpose(ctx);
   return deps.uow.transaction(async (r) => {
     const n = await r.links.network(id);
     if (!n) throw new DomainError('NOT_FOUND', `no network ${id}`);
@@ -164,7 +161,7 @@ export async function getNetwork(deps: AppDeps, ctx: RequestContext, id: string)
 /** The chain of evidence that joins two ads, or null when they are not joined at that level. */
 export async function explainLink(deps: AppDeps, ctx: RequestContext, q: ExplainQueryInput): Promise<ExplainDto> {
   await authorize(deps, ctx, 'read', { kind: 'link' });
-  requirePurpose(ctx);
+  requireReadPurpose(ctx);
   return deps.uow.transaction(async (r) => {
     const ids = await r.links.idsOfKeys([q.a, q.b]);
     for (const k of [q.a, q.b]) if (!ids.has(k)) throw new DomainError('NOT_FOUND', `no ad ${k}`);

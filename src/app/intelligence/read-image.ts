@@ -5,7 +5,8 @@
  */
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, ImageReader, RequestContext } from '../ports';
+import type { ImageReader } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { requireSearchPurpose } from './search-ads';
 
 /** Picture formats the web app may show, by their first bytes. Anything else is not served. */

@@ -10,7 +10,8 @@ import { IMAGE_SEARCH_MAX_BYTES } from '../../contracts/ads';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, ImageHasher, RequestContext } from '../ports';
+import type { ImageHasher } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { adListItemDto, requireSearchPurpose } from './search-ads';
 
 export async function searchAdsByImage(

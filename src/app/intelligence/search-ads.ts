@@ -3,11 +3,13 @@
  * kommun, län, period and indicator. Every search carries a purpose and is audited with it.
  */
 import type { AdListItemDto, AdSearchQueryInput } from '../../contracts/ads';
+import { requirePurpose } from '../../core/shared/purpose';
 import { extractPhones } from '../../core/extract';
 import { KOMMUNER } from '../../core/places/places.data';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AdListItem, AppDeps, RequestContext } from '../ports';
+import type { AdListItem } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 
@@ -59,10 +61,5 @@ export function adListItemDto(a: AdListItem): AdListItemDto {
 
 /** Throws PURPOSE_REQUIRED unless the request states a purpose. */
 export function requireSearchPurpose(ctx: RequestContext, what: 'search' | 'read' = 'search'): void {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3) {
-    throw new DomainError(
-      'PURPOSE_REQUIRED',
-      `state the purpose of this ${what} (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference`,
-    );
-  }
+  requirePurpose(ctx.purpose, `state the purpose of this ${what} (x-fyren-purpose), e.g. "kartläggning v. 12" or a case reference`);
 }

@@ -6,7 +6,8 @@
  * wait on other threads or the disk, so a few in flight keep them all busy. Their rows are
  * written in batches, one commit per batch.
  */
-import type { AppDeps, EvidenceStore, StoredImageInfo } from '../ports';
+import type { EvidenceStore, StoredImageInfo } from './ports';
+import type { AppDeps } from '../shared/ports';
 
 export interface AdImageInput {
   sourceId: string;

@@ -3,10 +3,13 @@
  * its area, the purpose check, and kommun names.
  */
 import type { KommunDto } from '../../contracts/outreach';
+import { requirePurpose } from '../../core/shared/purpose';
 import { scopeKommuner, type SharingMode } from '../../core/outreach/outreach';
 import { KOMMUNER, LAN } from '../../core/places';
 import { DomainError } from '../../core/shared/errors';
-import type { AppDeps, OrganisationRow, OutreachSettings, Repositories, RequestContext } from '../ports';
+import type { OrganisationRow } from '../identity/ports';
+import type { OutreachSettings } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 export const kommunDto = (code: string): KommunDto => ({ code, name: kommunName.get(code) ?? code });
@@ -16,10 +19,8 @@ export const outreachSettings = (deps: AppDeps): OutreachSettings => deps.outrea
 export const sharingMode = (deps: AppDeps): SharingMode => outreachSettings(deps).sharing;
 
 /** Reads of outreach records are searches of personal data: they carry a purpose. */
-export function requirePurpose(ctx: RequestContext): void {
-  if (!ctx.purpose || ctx.purpose.trim().length < 3) {
-    throw new DomainError('PURPOSE_REQUIRED', 'state the purpose of this read (x-fyren-purpose), e.g. "Uppsök: v. 12 Umeå"');
-  }
+export function requireOutreachPurpose(ctx: RequestContext): void {
+  requirePurpose(ctx.purpose, 'state the purpose of this read (x-fyren-purpose), e.g. "Uppsök: v. 12 Umeå"');
 }
 
 export interface Area {

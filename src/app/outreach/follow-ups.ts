@@ -2,8 +2,8 @@
 import type { Channel, FollowUpDto, Outcome, ReferralDto } from '../../contracts/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
-import { areaOf, isoDay, kommunDto, requirePurpose } from './area';
+import type { AppDeps, RequestContext } from '../shared/ports';
+import { areaOf, isoDay, kommunDto, requireOutreachPurpose } from './area';
 import { referralDto } from './log-contact';
 
 /** Reminders due within this many days are listed. */
@@ -11,7 +11,7 @@ export const FOLLOW_UP_HORIZON_DAYS = 7;
 
 export async function listFollowUps(deps: AppDeps, ctx: RequestContext): Promise<{ items: FollowUpDto[] }> {
   await authorize(deps, ctx, 'list', { kind: 'outreach' });
-  requirePurpose(ctx);
+  requireOutreachPurpose(ctx);
   const now = deps.clock.now();
   const today = isoDay(now);
   return deps.uow.transaction(async (r) => {
@@ -57,7 +57,7 @@ export async function completeFollowUp(deps: AppDeps, ctx: RequestContext, conta
 /** The organisation's referrals from outreach, newest first. */
 export async function listReferrals(deps: AppDeps, ctx: RequestContext): Promise<{ items: ReferralDto[] }> {
   await authorize(deps, ctx, 'list', { kind: 'outreach' });
-  requirePurpose(ctx);
+  requireOutreachPurpose(ctx);
   return deps.uow.transaction(async (r) => {
     const area = await areaOf(r, ctx);
     const rows = await r.outreach.referrals(area.organisation.id, 200);

@@ -7,7 +7,8 @@ import type { ContactCreatedDto, ContactCreateInput, ReferralDto } from '../../c
 import { referralFor, REPORT_OF_CONCERN_BASIS } from '../../core/outreach/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, OutreachReferralRow, Repositories, RequestContext } from '../ports';
+import type { OutreachReferralRow } from './ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import { areaOf, isoDay, kommunDto, requireInArea } from './area';
 
 /** Unit names that receive each kind of referral (matched case-insensitively in the organisation's units). */

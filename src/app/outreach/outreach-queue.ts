@@ -15,8 +15,9 @@ import {
   type QueueCandidate,
 } from '../../core/outreach/outreach';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, OutreachContactRow, OutreachProfileRow, RequestContext } from '../ports';
-import { areaOf, isoDay, kommunDto, requireInArea, requirePurpose, sharingMode } from './area';
+import type { OutreachContactRow, OutreachProfileRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
+import { areaOf, isoDay, kommunDto, requireInArea, requireOutreachPurpose, sharingMode } from './area';
 
 /** At most this many profiles of the area are ranked per request. */
 const CANDIDATE_LIMIT = 2000;
@@ -56,7 +57,7 @@ function latestKommunIn(p: OutreachProfileRow, area: readonly string[]): string 
 
 export async function getOutreachQueue(deps: AppDeps, ctx: RequestContext, q: QueueQueryInput): Promise<QueueDto> {
   await authorize(deps, ctx, 'list', { kind: 'outreach' });
-  requirePurpose(ctx);
+  requireOutreachPurpose(ctx);
   const now = deps.clock.now();
   return deps.uow.transaction(async (r) => {
     const area = await areaOf(r, ctx);

@@ -7,7 +7,8 @@ import type { CountDto, StatsDto, StatsQueryInput, StatsRowDto } from '../../con
 import { DomainError } from '../../core/shared/errors';
 import { suppressCount } from '../../core/stats/suppress';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, OutreachStatsRow, RequestContext } from '../ports';
+import type { OutreachStatsRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, kommunDto, requireInArea } from './area';
 
 const FIELDS = ['contacts', 'answered', 'acceptedHelp', 'referrals'] as const;

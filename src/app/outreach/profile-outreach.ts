@@ -6,13 +6,13 @@ import type { HistoryEntryDto, ProfileOutreachDto } from '../../contracts/outrea
 import { shareHistory } from '../../core/outreach/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
-import { areaOf, kommunDto, outreachSettings, requirePurpose, sharingMode } from './area';
+import type { AppDeps, RequestContext } from '../shared/ports';
+import { areaOf, kommunDto, outreachSettings, requireOutreachPurpose, sharingMode } from './area';
 import { contributionCodes, toHistoryEntry } from './outreach-queue';
 
 export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, profileId: string): Promise<ProfileOutreachDto> {
   await authorize(deps, ctx, 'read', { kind: 'outreach' });
-  requirePurpose(ctx);
+  requireOutreachPurpose(ctx);
   const settings = outreachSettings(deps);
   return deps.uow.transaction(async (r) => {
     const area = await areaOf(r, ctx);

@@ -6,7 +6,7 @@
 import type { SmsDto, SmsSendInput } from '../../contracts/outreach';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, RequestContext } from '../ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, outreachSettings } from './area';
 
 export async function sendSms(deps: AppDeps, ctx: RequestContext, profileId: string, input: SmsSendInput): Promise<SmsDto> {

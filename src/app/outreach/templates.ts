@@ -4,7 +4,8 @@ import { missingContentPoints } from '../../core/outreach/outreach';
 import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, OutreachTemplateRow, RequestContext } from '../ports';
+import type { OutreachTemplateRow } from './ports';
+import type { AppDeps, RequestContext } from '../shared/ports';
 
 const dto = (t: OutreachTemplateRow): TemplateDto => ({
   id: t.id,

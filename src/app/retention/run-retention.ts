@@ -1,5 +1,7 @@
 import { relinkAds } from '../intelligence/link-ads';
-import type { AppDeps, EvidenceStore } from '../ports';
+import type { EvidenceStore } from '../intelligence/ports';
+import type { AppDeps } from '../shared/ports';
+import { purgersByCategory, type RetentionPurger } from './purger';
 
 export interface RetentionRun {
   category: string;
@@ -7,61 +9,45 @@ export interface RetentionRun {
 }
 
 /**
- * Runs every retention rule that has a period and an implemented purge, and audits each
- * purge. Categories are added here as their data arrives (ads, outreach, cases, …).
+ * Runs every retention rule that has a period and a registered purger (its context's
+ * registration brings it, src/main/contexts/), and audits each purge. A rule whose category has
+ * no purger is skipped.
  */
-export async function runRetention(deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore }): Promise<RetentionRun[]> {
+export async function runRetention(
+  deps: Pick<AppDeps, 'uow' | 'clock'> & { evidence: EvidenceStore },
+  purgers: readonly RetentionPurger[],
+): Promise<RetentionRun[]> {
+  const byCategory = purgersByCategory(purgers);
   const now = deps.clock.now();
   const relink: string[] = [];
   const { results, deletedImages, affectedWarcFiles } = await deps.uow.transaction(async (r) => {
     const results: RetentionRun[] = [];
-    let deletedImages: string[] = [];
-    let affectedWarcFiles: string[] = [];
+    const deletedImages: string[] = [];
+    const affectedWarcFiles: string[] = [];
     for (const rule of await r.retention.list()) {
       if (rule.keepDays === null) continue;
+      const purger = byCategory.get(rule.category);
+      if (!purger) continue;
       const before = new Date(now.getTime() - rule.keepDays * 86_400_000);
-      let purged: number | null = null;
-      let details: Record<string, unknown> = {};
-      if (rule.category === 'session') purged = await r.sessions.purgeEndedBefore(before, now);
-      // Buyer-side pseudonyms: the HMAC of a handle goes; the counts keep only a random key.
-      if (rule.category === 'demand_pseudonym') purged = await r.demand.purgePseudonyms(before);
-      if (rule.category === 'ad') {
-        // The ad's text and details, and its captures and images unless another ad still shows them.
-        const ids = await r.ads.purgeLastSeenBefore(before, now);
-        // Purged ads leave linking; the rest of their networks are re-linked below.
-        const networks = await r.links.networksOfAds(ids);
-        await r.links.lock();
-        await r.links.forgetAds(ids);
-        relink.push(...(await r.links.adsOfNetworks(networks)));
-        const detached = await r.evidence.detachAds(ids);
-        deletedImages = detached.deletedImages;
-        const unlinked = await r.evidence.purgeUnlinkedCaptures(before);
-        affectedWarcFiles = [...new Set([...detached.affectedWarcFiles, ...unlinked])];
-        purged = ids.length;
-        details = { images: deletedImages.length, warcFiles: affectedWarcFiles.length };
-      }
-      if (rule.category === 'outreach') {
-        // Contact attempts and SMS older than the period; those that led to a referral follow the case rules (kept).
-        const gone = await r.outreach.purgeBefore(before);
-        purged = gone.contacts;
-        details = { messages: gone.messages };
-      }
-      if (purged === null) continue;
-      results.push({ category: rule.category, purged });
+      const done = await purger.purge(r, before, now);
+      deletedImages.push(...(done.deletedImages ?? []));
+      affectedWarcFiles.push(...(done.affectedWarcFiles ?? []));
+      relink.push(...(done.relink ?? []));
+      results.push({ category: rule.category, purged: done.purged });
       await r.audit.append(
         { actor: null, requestId: 'retention' },
         {
           action: 'retention.purge',
           outcome: 'success',
           resourceKind: rule.category,
-          details: { purged, ...details, before: before.toISOString(), source: rule.source },
+          details: { purged: done.purged, ...done.details, before: before.toISOString(), source: rule.source },
         },
         now,
       );
     }
     return { results, deletedImages, affectedWarcFiles };
   });
-  await removeEvidenceFiles(deps, deletedImages, affectedWarcFiles);
+  await removeEvidenceFiles(deps, deletedImages, [...new Set(affectedWarcFiles)]);
   if (relink.length > 0) await relinkAds(deps, relink);
   return results;
 }

@@ -22,7 +22,8 @@ import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
 import type { DashboardCache } from './dashboard-cache';
 import { authorize } from '../identity/authorize';
-import type { AppDeps, MappingRow, Repositories, RequestContext } from '../ports';
+import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
+import type { MappingRow } from './ports';
 
 /** Installation settings the statistics use cases need. */
 export interface StatisticsSettings {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MODULES, ROLES, type ModuleKey, type Role } from '../../contracts/identity';
-import { ACTIONS, can, visibleModules, type Action, type Resource, type ResourceKind } from './policy';
+import { ACTIONS, can, RESOURCE_KINDS, visibleModules, type Action, type Resource, type ResourceKind } from './policy';
 
 /**
  * The full matrix: every role × every action × every resource kind that exists. The
@@ -89,8 +89,11 @@ describe('can(): role × action × resource matrix', () => {
   for (const role of ALL)
     for (const action of ACTIONS) for (const list of Object.values(resources)) for (const res of list) cases.push([role, action, res]);
 
-  it('covers every combination', () => {
-    expect(cases.length).toBe(ROLES.length * ACTIONS.length * Object.values(resources).flat().length);
+  it('covers every combination of role, action and resource kind, and every module', () => {
+    const combinations = new Set(cases.map(([role, action, resource]) => `${role} ${action} ${resource.kind}`));
+    expect(combinations.size).toBe(ROLES.length * ACTIONS.length * RESOURCE_KINDS.length);
+    const modules = new Set(cases.flatMap(([, , resource]) => (resource.kind === 'module' ? [resource.module] : [])));
+    expect([...modules].sort()).toEqual([...MODULES].sort());
   });
 
   it.each(cases)('%s %s %j', (role, action, resource) => {

@@ -59,6 +59,27 @@ export type Resource =
 
 export type ResourceKind = Resource['kind'];
 
+/** Every resource kind, for the policy's matrix test (the compiler keeps the list complete). */
+export const RESOURCE_KINDS = Object.keys({
+  module: true,
+  organisation: true,
+  unit: true,
+  user: true,
+  audit_log: true,
+  places: true,
+  own_account: true,
+  ad: true,
+  demo_data: true,
+  crawl: true,
+  evidence: true,
+  link: true,
+  outreach: true,
+  outreach_template: true,
+  outreach_stats: true,
+  statistics: true,
+  demand: true,
+} satisfies Record<ResourceKind, true>) as ResourceKind[];
+
 /** Which roles see which module in the app shell. */
 export const MODULE_ROLES: Readonly<Record<ModuleKey, readonly Role[]>> = {
   kartlaggning: ['kartlaggare', 'polis', 'samordnare'],

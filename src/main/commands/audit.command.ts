@@ -1,5 +1,5 @@
 import { verifyAuditLog } from '../../app/audit/verify-audit-log';
-import { DrizzleUnitOfWork } from '../../adapters/db/unit-of-work';
+import { unitOfWorkFor } from '../contexts';
 import { openConfiguredDatabase } from '../compose';
 import { loadConfig } from '../config';
 import type { CliCommand } from './command';
@@ -21,7 +21,7 @@ usage.
     if (unknown.length) throw new UsageError(`unknown argument "${unknown[0]}"`);
     const database = await openConfiguredDatabase(loadConfig(io.env));
     try {
-      const result = await verifyAuditLog(new DrizzleUnitOfWork(database.db));
+      const result = await verifyAuditLog(unitOfWorkFor(database.db));
       if (args.includes('--json')) io.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.isIntact) {
         io.stdout.write(`audit log intact: ${result.events} events verified\n`);

@@ -1,7 +1,7 @@
 /** `fyren crawl` and `fyren sites test`: crawling from the command line. */
 import { join } from 'node:path';
 import { crawlSource } from '../../app/intelligence/crawl-source';
-import type { CrawlCounts } from '../../app/ports';
+import type { CrawlCounts } from '../../app/intelligence/ports';
 import { decodePage, externalIdOf, parseFields, parseHtml, readField } from '../../adapters/crawl/page-parser';
 import { resolveSiteConfig } from '../../adapters/crawl/site-registry';
 import { cheerioSiteCrawler, networkPolicyOf } from '../../adapters/crawl/site-crawler';

@@ -5,7 +5,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { crawlBuyerSite } from '../../app/demand/crawl-buyer-site';
 import { gatherDemandReport } from '../../app/demand/demand-statistics';
 import { importDemandProbes } from '../../app/demand/manage-demand-records';
-import type { RequestContext } from '../../app/ports';
+import type { RequestContext } from '../../app/shared/ports';
 import { httpMemberCrawler } from '../../adapters/crawl/member-crawler';
 import { SiteConfigError } from '../../adapters/crawl/site-config.loader';
 import { resolveBuyerSiteConfig } from '../../adapters/crawl/site-registry';

@@ -1,5 +1,6 @@
 /** `fyren evidence export` and `fyren evidence verify`: court-ready bundles of an ad's captures. */
 import { resolve } from 'node:path';
+import { isPurposeStated } from '../../core/shared/purpose';
 import { collectEvidence } from '../../app/intelligence/gather-evidence';
 import { verifyBundle } from '../../adapters/evidence/bundle';
 import { exportEvidenceSet } from '../../adapters/evidence/tar-exporter';
@@ -28,8 +29,7 @@ purpose (e.g. a case or investigation reference).`,
     const out = outOpt?.value;
     const purpose = purposeOpt?.value?.trim();
     if (!out) throw new UsageError('--out DIR is required');
-    if (!purpose || purpose.length < 3)
-      throw new UsageError('--purpose TEXT is required (why the evidence is exported, e.g. a case reference)');
+    if (!isPurposeStated(purpose)) throw new UsageError('--purpose TEXT is required (why the evidence is exported, e.g. a case reference)');
     if (rest.length !== 1) throw new UsageError('give one ad (uuid or source:externalId)');
     const refText = rest[0]!;
     const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(refText);

@@ -12,7 +12,7 @@ import { importAdRecordBatches, type ImportResult } from '../../app/intelligence
 import { linkAllPending } from '../../app/intelligence/link-ads';
 import { importCapturedPages, type CapturedPage } from '../../app/intelligence/import-captures';
 import { storeAdImages } from '../../app/intelligence/store-ad-images';
-import type { SourceRow } from '../../app/ports';
+import type { SourceRow } from '../../app/intelligence/ports';
 import { PUBLIC_ONLY, publicNetworkError } from '../../adapters/crawl/address-guard';
 import { httpGetFollowing } from '../../adapters/crawl/http-get';
 import { decodePage, parseHtml, recordsFromPage } from '../../adapters/crawl/page-parser';

@@ -1,5 +1,6 @@
 /** `fyren link` and `fyren export`: linking runs and JSONL exports of ads, profiles and networks. */
 import { once } from 'node:events';
+import { isPurposeStated } from '../../core/shared/purpose';
 import { createWriteStream } from 'node:fs';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { exportLinks, type ExportKind } from '../../app/intelligence/export-links';
@@ -78,7 +79,7 @@ audit log records.
     if (positionals.length > 1) throw new UsageError(`unknown argument "${positionals[1]}"`);
     if ((values.format ?? 'jsonl') !== 'jsonl') throw new UsageError(`--format ${String(values.format)}: only jsonl is supported`);
     const purpose = typeof values.purpose === 'string' ? values.purpose.trim() : '';
-    if (purpose.length < 3) throw new UsageError('--purpose is required: why is this export made (a case or operation reference)?');
+    if (!isPurposeStated(purpose)) throw new UsageError('--purpose is required: why is this export made (a case or operation reference)?');
     const out: NodeJS.WritableStream = typeof values.out === 'string' ? createWriteStream(values.out) : io.stdout;
     return withCliStores(io.env, async ({ uow, clock }) => {
       let n = 0;

@@ -1,3 +1,4 @@
+import { RETENTION_PURGERS } from '../contexts';
 import { runRetention } from '../../app/retention/run-retention';
 import { withCliStores } from '../compose';
 import type { CliCommand } from './command';
@@ -13,7 +14,7 @@ writes an audit event per purge. Prints one JSON line per category purged.`,
   async run(args, io) {
     if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
     return withCliStores(io.env, async (stores) => {
-      for (const r of await runRetention(stores)) io.stdout.write(`${JSON.stringify(r)}\n`);
+      for (const r of await runRetention(stores, RETENTION_PURGERS)) io.stdout.write(`${JSON.stringify(r)}\n`);
       return 0;
     });
   },

@@ -39,6 +39,7 @@ export function buildMe(overrides: Partial<Me> = {}): Me {
     unit: null,
     roles: ['kartlaggare'],
     modules: ['kartlaggning'],
+    capabilities: { exportEvidence: true, correctLinks: true, startCrawls: true },
     mustChangePassword: false,
     mustEnrollTotp: false,
     hasTotp: false,

@@ -77,6 +77,12 @@ describe('Kartläggning: ad search', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
     expect(screen.getByRole('alert').textContent).toContain('Referens:');
     expect(adCalls(calls)).toHaveLength(0);
+
+    // The server's rule (core/shared/purpose.ts): at least three characters, so two are refused here too.
+    fireEvent.change(screen.getByLabelText(/^Referens/), { target: { value: ' v1 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
+    expect(screen.getByRole('alert').textContent).toContain('Referens:');
+    expect(adCalls(calls)).toHaveLength(0);
   });
 
   it('sends the purpose percent-encoded in x-fyren-purpose, with the filters in the query', async () => {
@@ -254,7 +260,11 @@ describe('Kartläggning: evidence export from the results', () => {
   });
 
   it('offers no export to roles that may not export', async () => {
-    renderPage(respond({ status: 500 }), 'sv', buildMe({ roles: ['samordnare'] }));
+    renderPage(
+      respond({ status: 500 }),
+      'sv',
+      buildMe({ roles: ['samordnare'], capabilities: { exportEvidence: false, correctLinks: false, startCrawls: false } }),
+    );
     await givePurpose('kartlaggning', 'v. 12');
     fireEvent.click(screen.getByRole('button', { name: 'Sök' }));
     await screen.findByRole('table');

@@ -3,6 +3,7 @@
  * a free-text reference); the server logs it in the audit log. No request goes out without one.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { isPurposeStated } from '../../../../src/core/shared/purpose';
 import type { AdImageMatchDto, AdListItemDto } from '../../../../src/contracts/ads';
 import { isApiError } from '../../api/client';
 import { adsApi, placesApi, type AdSearchFilter } from '../../api/endpoints';
@@ -73,9 +74,6 @@ type Results =
   | { status: 'done'; items: (AdListItemDto & Partial<Pick<AdImageMatchDto, 'distance'>>)[]; byImage: boolean }
   | { status: 'failed'; error: unknown };
 
-/** Roles that may export evidence bundles (the server checks the same). */
-const EXPORT_ROLES = ['kartlaggare', 'polis'] as const;
-
 /** Saves a blob under `filename` through a temporary object URL. */
 export function saveBlob(blob: Blob, filename: string): void {
   const url = URL.createObjectURL(blob);
@@ -103,7 +101,7 @@ function exportError(t: Translate, error: unknown, title: string): string {
 function validatePurpose(t: Translate, form: SearchForm): Errors {
   const errors: Errors = {};
   if (!form.purposeKind) errors.purposeKind = t('ads.errPurposeKind');
-  if (form.purposeRef.trim().length < 2) errors.purposeRef = t('ads.errPurposeRef');
+  if (!isPurposeStated(form.purposeRef)) errors.purposeRef = t('ads.errPurposeRef');
   return errors;
 }
 
@@ -161,8 +159,8 @@ function apiErrors(t: Translate, error: unknown): { fields: Errors; general: str
 export function AdsPage() {
   const { t, locale, formatDateTime } = useI18n();
   const { session } = useSession();
-  const roles = session.status === 'authenticated' ? session.me.roles : [];
-  const canExport = EXPORT_ROLES.some((role) => roles.includes(role));
+  // The server decides (me.capabilities, from the policy); the export checks the same again.
+  const canExport = session.status === 'authenticated' && session.me.capabilities.exportEvidence;
   /** The purpose of the search whose results are shown; exports use the same. */
   const shownPurpose = useRef<string | null>(null);
   const [exportingId, setExportingId] = useState<string | null>(null);

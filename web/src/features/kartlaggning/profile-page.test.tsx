@@ -303,7 +303,9 @@ describe('Kartläggning: one profile', () => {
   });
 
   it('offers no correction form to a samordnare; the back link leads to the list', async () => {
-    renderPage({ me: buildMe({ roles: ['samordnare'] }) });
+    renderPage({
+      me: buildMe({ roles: ['samordnare'], capabilities: { exportEvidence: false, correctLinks: false, startCrawls: false } }),
+    });
     await givePurpose();
     await screen.findByText('Annonser (3)');
     expect(screen.queryByRole('form', { name: 'Rätta länkningen' })).toBeNull();

@@ -28,9 +28,6 @@ export const ADS_SHOWN = 10;
 /** The table of every pair of ads starts open when it is this short. */
 const EDGES_OPEN = 10;
 
-/** Roles that may correct linking (the server checks the same). */
-const CORRECT_ROLES = ['kartlaggare', 'polis'] as const;
-
 /** The map focus for a set of kommuner: their län (the first two digits) when they share one, else all of Sweden. */
 export function mapFocus(codes: readonly string[]): string | null {
   const counties = new Set(codes.map((c) => c.slice(0, 2)));
@@ -40,8 +37,7 @@ export function mapFocus(codes: readonly string[]): string | null {
 function ProfileView({ id, purpose }: { id: string; purpose: string }) {
   const { t, locale, formatDateTime } = useI18n();
   const { session } = useSession();
-  const roles = session.status === 'authenticated' ? session.me.roles : [];
-  const canCorrect = CORRECT_ROLES.some((role) => roles.includes(role));
+  const canCorrect = session.status === 'authenticated' && session.me.capabilities.correctLinks;
   const [generation, setGeneration] = useState(0);
   const profile = useLoad(() => linksApi.profile(id, purpose), `${id}|${purpose}|${generation}`);
   const [saved, setSaved] = useState<CorrectionDto | null>(null);

@@ -225,7 +225,10 @@ describe('Kartläggning: sources and crawls', () => {
   it('offers no start to roles other than kartläggare, and works in English', async () => {
     stub({ status: 403 }, sequence([run({})]));
     renderWithProviders(<SourcesPage pollMs={15} />, {
-      session: { status: 'authenticated', me: buildMe({ roles: ['polis'] }) },
+      session: {
+        status: 'authenticated',
+        me: buildMe({ roles: ['polis'], capabilities: { exportEvidence: true, correctLinks: true, startCrawls: false } }),
+      },
       path: '/kartlaggning/kallor',
       locale: 'en',
     });

@@ -349,8 +349,7 @@ function SourceCard({
 export function SourcesPage({ pollMs = POLL_MS }: { pollMs?: number }) {
   const { t } = useI18n();
   const { session } = useSession();
-  const roles = session.status === 'authenticated' ? session.me.roles : [];
-  const canStart = roles.includes('kartlaggare');
+  const canStart = session.status === 'authenticated' && session.me.capabilities.startCrawls;
   const sources = useLoad(() => crawlApi.sources(), 'crawl-sources');
   const items = sources.data?.items ?? [];
   const configErrors = sources.data?.configErrors ?? [];
