@@ -335,7 +335,7 @@ describe.each(ENGINES)('statistics on %s', (engine) => {
     expect(m.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(m.method.sites.length).toBeGreaterThan(0);
     expect(m.method.sites.every((s) => s.days.every((d) => d >= PERIOD.from && d <= PERIOD.to))).toBe(true);
-    expect(m.method.deduplication.linkParams).toEqual(['link-2026.1']);
+    expect(m.method.deduplication.linkParams).toEqual(['link-2026.2']);
     expect(await reproduceMapping(deps, reader, m.id)).toMatchObject({ isReproduced: true, storedHash: m.contentHash });
     expect((await listMappings(deps, reader)).map((x) => x.id)).toContain(m.id);
 

@@ -6,6 +6,7 @@ import { ConfigError } from './config';
 import { COMMANDS } from './commands/index';
 import { UsageError, type CliCommand, type CliIo } from './commands/command';
 import { VERSION } from './compose';
+import { SiteConfigError } from '../adapters/crawl/site-config.loader';
 import { safeErrorText } from './safe-error';
 
 function overview(): string {
@@ -68,7 +69,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stderr.write(`fyren: ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`fyren ${found.command.path.join(' ')}: ${safeErrorText(err)}\n`);
+    // A bad site config: the file, then every key with its reason (one per line).
+    const text = err instanceof SiteConfigError ? err.message : safeErrorText(err);
+    io.stderr.write(`fyren ${found.command.path.join(' ')}: ${text}\n`);
     return 1;
   }
 }

@@ -38,7 +38,18 @@ const SOURCE_COLUMNS = sql`
   a.title, a.body, a.phones, a.content_hash as "contentHash",
   jsonb_build_object('emails', a.extraction->'emails', 'handles', a.extraction->'handles', 'indicators', a.extraction->'indicators') as extraction,
   (select o.source_id || ':' || o.external_id from ad o where o.id = a.repost_of) as "repostOfKey",
-  coalesce((select array_agg(distinct coalesce(i.group_key, i.sha256)) from ad_image ai join image i on i.sha256 = ai.sha256 where ai.ad_id = a.id), '{}') as "imageGroups"`;
+  coalesce((select array_agg(distinct coalesce(i.group_key, i.sha256)) from ad_image ai join image i on i.sha256 = ai.sha256
+    where ai.ad_id = a.id and (ai.first_seen_at >= cv.since
+      or not exists (select 1 from ad_image aj where aj.ad_id = a.id and aj.first_seen_at >= cv.since))), '{}') as "imageGroups"`;
+
+/**
+ * When the ad's current content was first seen. Linking reads the pictures the ad shows now: those
+ * stored since its current version began, or, when the new version brought no new picture (an
+ * edit of the text), all of them. An ad whose content was replaced (another person under the same
+ * id) so no longer carries the old person's pictures into the new person's profile (issue #16).
+ */
+const CURRENT_VERSION = sql`left join lateral (select v.first_observed_at as since from ad_version v
+  where v.ad_id = a.id and v.content_hash = a.content_hash) cv on true`;
 
 type RawSource = Omit<LinkSourceRow, 'firstSeenAt' | 'lastSeenAt'> & { firstSeenAt: Date | string; lastSeenAt: Date | string };
 const toSource = (r: RawSource): LinkSourceRow => ({ ...r, firstSeenAt: new Date(r.firstSeenAt), lastSeenAt: new Date(r.lastSeenAt) });
@@ -86,7 +97,7 @@ export class DrizzleLinkRepository implements LinkRepository {
   async pageAds(afterId: string | null, limit: number): Promise<LinkSourceRow[]> {
     const after = afterId === null ? sql`true` : sql`a.id > ${afterId}::uuid`;
     const r = await this.db.execute(
-      sql`select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id where a.purged_at is null and ${after} order by a.id limit ${limit}`,
+      sql`select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id ${CURRENT_VERSION} where a.purged_at is null and ${after} order by a.id limit ${limit}`,
     );
     return rowsOf<RawSource>(r).map(toSource);
   }
@@ -94,7 +105,7 @@ export class DrizzleLinkRepository implements LinkRepository {
   async adsByIds(adIds: string[]): Promise<LinkSourceRow[]> {
     if (adIds.length === 0) return [];
     const r = await this.db.execute(sql`
-      select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id
+      select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id ${CURRENT_VERSION}
       where a.purged_at is null and a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)`);
     return rowsOf<RawSource>(r).map(toSource);
   }

@@ -23,6 +23,15 @@ describe('findAges', () => {
     ['from 18 to 25 yrs', [18, 25]],
     ['between 18-35 years of age', [18, 35]],
     ['I’m 17, new here', [17]],
+    // Found by the blind corpus (test/fixtures/extract/blind):
+    ['har just fyllt 17!!', [17]],
+    ['Jag fyller 18 i december men är 17 nu', [17]],
+    ['en tjej på 16 år som vill träffa nån', [16]],
+    ['Sjuttonåring från Västerås', [17]],
+    ['ny i stan\n\nLinnea, 17\n\nring inte', [17]],
+    ['Sofia 32, diskret och mysig', [32]],
+    ['Moa 16 – Lisa 19 – Julia 21, vi är tre tjejer', [16, 19, 21]],
+    ['(23) blond tjej från Lettland', [23]],
   ])('reads %j as %j', (text, expected) => {
     expect(years(text)).toEqual(expected);
   });
@@ -38,6 +47,12 @@ describe('findAges', () => {
     'för 20 år sedan',
     'Över 18 år endast',
     'Vi är 16 tjejer',
+    'Buss 16, 17 och 18 stannar här',
+    'Ikväll 21 – ring mig',
+    'Öppet 12 - 18 lördag',
+    'Hotell nära Kungsgatan 15, port 2',
+    '(12) bilder i galleriet',
+    'Längd 170, Vikt 55',
     'Snart 18',
     'Vi är 13 stycken, 12 kvinnor',
     'Jag är 16 och 17 juni i Umeå',

@@ -69,7 +69,8 @@ const UNITS: Readonly<Record<string, number>> = { ...SV_UNITS, ...EN_UNITS };
 
 const alt = (words: Readonly<Record<string, number>>): string => Object.keys(words).join('|');
 /** A number word from 12 to 79: "nitton", "tjugotre", "tjugo-tre", "tjugo tre", "twenty-one", "seventeen". */
-const NUM_WORD = String.raw`(?:(?:${alt(SV_TENS)})(?:[- ]?(?:${alt(SV_UNITS)}))?|(?:${alt(EN_TENS)})(?:[- ]?(?:${alt(EN_UNITS)}))?|${alt(SV_TEENS)}|${alt(EN_TEENS)})(?!\p{L})`;
+const NUM_WORD_CORE = String.raw`(?:(?:${alt(SV_TENS)})(?:[- ]?(?:${alt(SV_UNITS)}))?|(?:${alt(EN_TENS)})(?:[- ]?(?:${alt(EN_UNITS)}))?|${alt(SV_TEENS)}|${alt(EN_TEENS)})`;
+const NUM_WORD = String.raw`${NUM_WORD_CORE}(?!\p{L})`;
 const NUMERAL = String.raw`\d{2}(?!\d)`;
 const NUM = `(?:${NUMERAL}|${NUM_WORD})`;
 /** Between the ages of a list or a range: "22 och 19", "18-25", "from 18 to 25", "19, 21 och 23". */
@@ -127,11 +128,16 @@ const AGE_PATTERNS: readonly AgePattern[] = [
     scan: new LetterStartScan(new RegExp(String.raw`(?<![\p{L}\d])(${NUM_WORD}(?:${LIST_SEP}${NUM}){0,3})${UNIT}`, 'giu')),
     confidence: 0.9,
   },
+  // A number word written together with "-åring" / "-årig": "sjuttonåring", "tjugotvååriga".
+  {
+    scan: new LetterStartScan(new RegExp(String.raw`(?<![\p{L}\d])(${NUM_WORD_CORE})(?:åring(?:ar|en)?|årig[ae]?)(?!\p{L})`, 'giu')),
+    confidence: 0.9,
+  },
   // A label or a statement before the number: "ålder: 19", "Age 19", "ages 19-21", "jag är 17", "I'm 16", "hon 29", "just turned 18".
   {
     scan: new LetterStartScan(
       new RegExp(
-        String.raw`(?<!\p{L})(?:åldern är|åldern|ålder|ages|aged|age|jag är|jag e|i am|i'm|im|är bara|is only|only|just turned|just|nyss fyllda|nyss fyllde|nyss fyllt|precis fyllda|precis fyllt|hon är|han är|she is|she's|he is|vi är|we are|hon|han)\s?[:=–-]?\s?(${LIST})${NOT_AN_AGE_AFTER}`,
+        String.raw`(?<!\p{L})(?:åldern är|åldern|ålder|ages|aged|age|jag är|jag e|i am|i'm|im|är bara|is only|only|just turned|just|fyllda|fyllde|fyllt|men är|fast är|och är|som är|but i'm|but i am|hon är|han är|she is|she's|he is|vi är|we are|hon|han)\s?[:=–-]?\s?(${LIST})${NOT_AN_AGE_AFTER}`,
         'giu',
       ),
     ),
@@ -169,6 +175,24 @@ const NOT_A_NAME = new Set(
 // "Anna 19 och Mia 17": a name and a bare number, twice (the first name is read backwards with NAME_BEFORE).
 const NAME_PAIR = /(?<![\p{L}\d])(\d{2})\s?(?:och|and|&|,)\s?(\p{Lu}\p{Ll}{1,14})\s(\d{2})(?![\d\p{L}%]|[.,:/-]\d)/gu;
 const NAME_BEFORE = /(?<![\p{L}\d])(\p{Lu}\p{Ll}{1,14})\s$/u;
+// "Linnea, 17" on a line of its own, "Sofia 32, diskret", "Moa 16 – Lisa 19 – Julia 21": a
+// capitalised word and a bare number between separators (a line, a comma, a dash, a bar, an
+// emoji). The word must not be a label, a place of counting or a street (NOT_A_NAME, NOT_A_NAME_EXTRA,
+// STREET); what follows may not be a range, a list of numbers or a unit.
+// Found from the number (a scan that begins with a digit is fast); the name is read backwards.
+const NAME_AGE_NUMBER = /\d{2}(?=[ \t]*(?:$|,(?![ \t]?\d)|[–—-][ \t](?![ \t]?\d)|[|•·!]|\p{Extended_Pictographic}))/gmu;
+const NAME_AGE_SEP = String.raw`(?:[–—|•·!;,]|\s-|\p{Extended_Pictographic}|\uFE0F)[ \t]*(\p{Lu}\p{Ll}{1,14}),?[ \t]$`;
+const NAME_AGE_BEFORE = new RegExp(NAME_AGE_SEP, 'u');
+const NAME_AGE_BEFORE_AT_LINE = new RegExp(String.raw`(?:^[ \t]*(\p{Lu}\p{Ll}{1,14}),?[ \t]$)|${NAME_AGE_SEP}`, 'u');
+const NOT_A_NAME_EXTRA = new Set(
+  'buss linje spår hus port kod gate ingång plan plats zon hållplats avfart exit tel tfn telefon mobil öppet open ikväll idag imorgon tonight today tomorrow efter från mellan innan före klockan kl incall outcall bara only nu now ring call sms text mått storlek ålder age år vecka tid time snart nästan almost nearly soon över over under endast minst max'.split(
+    ' ',
+  ),
+);
+const STREET = /(?:gatan|vägen|gränd|torget|torg|stigen|backen|allén|allé|leden|platsen|street|road|avenue)$/iu;
+// "(23) blond tjej": an age in brackets at the start of a line; not before a count ("(12) bilder").
+const COUNT_AFTER =
+  /^\s*(?:bilder|bild|pics?|photos?|foton?|recensioner|reviews?|omdömen|kommentarer|comments?|likes|följare|followers|st\b|svar|meddelanden)/iu;
 // "Lisa 23", "Anna, 24 – ny i stan": a name and a number at the start of a title.
 const TITLE_NAME_AGE = /^\s*\p{Lu}\p{Ll}{1,14},?\s(\d{2})(?![\d+%]|[.,:/-]\d|\s?(?:cm|kg|kr|min|h\b|st\b|tjejer|girls|%|år))/u;
 // "i 10 år", "för 5 år sedan", "sedan 20 år", "över 18 år": durations and rules, not ages.
@@ -176,7 +200,11 @@ const DURATION_BEFORE =
   /(?<!\p{L})(?:i|för|sedan|in|for|since|på|under|over|över|om|than|än|har jobbat|jobbat|arbetat|bott|levt|varit|snart|almost|nästan)\s$/iu;
 // "bott i Sverige 15 år", "jobbat som massör 10 år": a verb of time a few words before.
 const LIVED_BEFORE = /(?<!\p{L})(?:bott|levt|jobbat|arbetat|lived|worked)\s(?:\p{L}+\s){1,3}$/iu;
+// "en tjej på 16 år", "kille på 25 år": "på" after a person is an age, not a duration.
+const PERSON_PÅ_BEFORE =
+  /(?<!\p{L})(?:tjej|tjejer|kille|killar|kvinna|kvinnor|man|flicka|flickor|pojke|pojkar|dam|damer|brud|grabb|tös|student|studentska|mamma|mogen|transa|trans)\spå\s$/iu;
 function isDurationBefore(text: string, at: number): boolean {
+  if (PERSON_PÅ_BEFORE.test(text.slice(Math.max(0, at - 16), at))) return false;
   return DURATION_BEFORE.test(text.slice(Math.max(0, at - 16), at)) || LIVED_BEFORE.test(text.slice(Math.max(0, at - 40), at));
 }
 
@@ -206,8 +234,12 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
   PAREN_AGE.lastIndex = 0;
   for (let m = PAREN_AGE.exec(text); m !== null; m = PAREN_AGE.exec(text)) {
     const w = WORD_BEFORE.exec(text.slice(Math.max(0, m.index - 24), m.index));
-    if (w === null || NOT_A_NAME.has((w[1] ?? '').toLowerCase())) continue;
-    const start = m.index - w[0].length;
+    if (w === null) {
+      const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+      if (text.slice(lineStart, m.index).trim() !== '' || COUNT_AFTER.test(text.slice(m.index + m[0].length, m.index + m[0].length + 16)))
+        continue;
+    } else if (NOT_A_NAME.has((w[1] ?? '').toLowerCase())) continue;
+    const start = m.index - (w?.[0].length ?? 0);
     const list = m[1] ?? '';
     for (const n of numbersOf(list, m.index + m[0].indexOf(list)))
       addAge(out, seen, f, n.years, n.start, start, m.index + m[0].length, 0.8);
@@ -220,6 +252,19 @@ export function findAges(f: FieldText): Extracted<AgeValue>[] {
     const end = m.index + m[0].length;
     addAge(out, seen, f, Number(m[1]), m.index, start, end, 0.7);
     addAge(out, seen, f, Number(m[3]), end - 2, start, end, 0.7);
+  }
+  NAME_AGE_NUMBER.lastIndex = 0;
+  for (let m = NAME_AGE_NUMBER.exec(text); m !== null; m = NAME_AGE_NUMBER.exec(text)) {
+    const at = m.index;
+    if (at > 0 && /[\d.,:/+-]/u.test(text[at - 1] ?? '')) continue;
+    const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+    const from = Math.max(lineStart, at - 24);
+    const b = (from === lineStart ? NAME_AGE_BEFORE_AT_LINE : NAME_AGE_BEFORE).exec(text.slice(from, at));
+    const name = b?.[1] ?? b?.[2];
+    if (b === null || name === undefined) continue;
+    const lower = name.toLowerCase();
+    if (NOT_A_NAME.has(lower) || NOT_A_NAME_EXTRA.has(lower) || STREET.test(name) || isDurationBefore(text, at)) continue;
+    addAge(out, seen, f, Number(m[0]), at, at - (b[0].length - b[0].indexOf(name)), at + 2, 0.65);
   }
   if (f.field === 'title') {
     const m = TITLE_NAME_AGE.exec(text);

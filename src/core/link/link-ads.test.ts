@@ -295,3 +295,35 @@ describe('orderByHash', () => {
     }
   });
 });
+
+describe('the bridge check (issue #16, item 4)', () => {
+  const person = (name: string, phone: string, kommun: string, count: number, extra: string[] = []) =>
+    Array.from({ length: count }, (_, i) =>
+      ad({ key: `b:${name}${i}`, names: [name], phones: [phone], municipalityCode: kommun, images: i === 0 ? extra : [] }),
+    );
+  it('a stock photo shared by unrelated people does not make them one network; it stays as a refused edge', () => {
+    const ads = [
+      ...person('anna', '+46701111111', '2480', 3, ['stock-photo']),
+      ...person('bella', '+46702222222', '0180', 3, ['stock-photo']),
+      ...person('cora', '+46703333333', '1480', 4, ['stock-photo']),
+    ];
+    const r = linkAds(ads, []);
+    const networks = new Set(ads.map((a) => r.networkOf.get(a.key)));
+    expect(networks.size).toBe(3);
+    expect(r.refused.filter((e) => e.kind === 'image' && e.value === 'stock-photo').length).toBeGreaterThan(0);
+    // Without the check the photo glued the three people into one network.
+    const off = linkAds(ads, [], { ...DEFAULT_LINK_PARAMS, bridgeMinAds: 0 });
+    expect(new Set(ads.map((a) => off.networkOf.get(a.key))).size).toBe(1);
+  });
+  it('a picture next to another shared value still joins, and small profiles still join', () => {
+    const a = person('anna', '+46701111111', '2480', 3, ['photo']);
+    const b = person('bella', '+46702222222', '2480', 3, ['photo']);
+    b[1] = { ...b[1]!, emails: ['booker@example.com'] };
+    a[1] = { ...a[1]!, emails: ['booker@example.com'] };
+    const r = linkAds([...a, ...b], []);
+    expect(r.networkOf.get(a[0]!.key)).toBe(r.networkOf.get(b[0]!.key));
+    const small = [...person('dora', '+46704444444', '2480', 1, ['p2']), ...person('eva', '+46705555555', '0180', 1, ['p2'])];
+    const s = linkAds(small, []);
+    expect(s.networkOf.get(small[0]!.key)).toBe(s.networkOf.get(small[1]!.key));
+  });
+});

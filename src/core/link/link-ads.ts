@@ -120,6 +120,43 @@ export function orderByHash(keys: Uint32Array): Uint32Array {
   return out;
 }
 
+/** Edge kinds that a bridge check applies to: one picture or one text is weak alone between two people. */
+const BRIDGE_KINDS = new Set(['image']);
+
+/**
+ * The network edges that are bridges: between two different profiles of at least `minAds` ads
+ * each, where every edge between the two is one picture or one text value (a single shared value
+ * and nothing else). Deterministic: depends only on the edges and the profiles.
+ */
+function bridgeEdges(
+  edges: readonly EvidenceEdge[],
+  profileOf: (key: string) => number,
+  adsPerProfile: ReadonlyMap<number, number>,
+  minAds: number,
+): Set<EvidenceEdge> {
+  const out = new Set<EvidenceEdge>();
+  if (minAds <= 0) return out;
+  const pairs = new Map<string, { signals: Set<string>; edges: EvidenceEdge[] }>();
+  for (const e of edges) {
+    const pa = profileOf(e.a);
+    const pb = profileOf(e.b);
+    if (pa === pb) continue;
+    const key = pa < pb ? `${pa}|${pb}` : `${pb}|${pa}`;
+    let p = pairs.get(key);
+    if (!p) pairs.set(key, (p = { signals: new Set(), edges: [] }));
+    // Text edges of one pair count as one text signal, whatever band found them.
+    p.signals.add(e.kind === 'text' ? 'text' : `${e.kind}\u0000${e.value}`);
+    p.edges.push(e);
+  }
+  for (const [key, p] of pairs) {
+    if (p.signals.size !== 1 || !BRIDGE_KINDS.has((p.edges[0] as EvidenceEdge).kind)) continue;
+    const [a, b] = key.split('|').map(Number) as [number, number];
+    if ((adsPerProfile.get(a) ?? 0) < minAds || (adsPerProfile.get(b) ?? 0) < minAds) continue;
+    for (const e of p.edges) out.add(e);
+  }
+  return out;
+}
+
 /** True when the two name lists share a name. */
 function sharesName(a: string[], b: string[]): boolean {
   for (const x of a) if (b.includes(x)) return true;
@@ -372,7 +409,25 @@ export function linkAds(
     confirmed.filter((e) => e.level === 'network'),
   );
   // Every edge is network evidence: one a profile-level correction kept apart may still tie the network.
-  apply(networks, evidence);
+  // A bridge does not join: one picture or one text alone between two profiles of several ads each
+  // (a stock photo, a shared template, an id the site reused) is kept as a refused, explained edge
+  // for an analyst to review (issue #16: one network for half the country).
+  const adsPerProfile = new Map<number, number>();
+  for (let i = 0; i < sorted.length; i++) {
+    const r = profiles.find(i);
+    adsPerProfile.set(r, (adsPerProfile.get(r) ?? 0) + 1);
+  }
+  const bridges = bridgeEdges(evidence, (k) => profiles.find(index.get(k) as number), adsPerProfile, params.bridgeMinAds ?? 0);
+  apply(
+    networks,
+    evidence.filter((e) => !bridges.has(e)),
+  );
+  for (const e of evidence) {
+    if (bridges.has(e) && networks.find(index.get(e.a) as number) !== networks.find(index.get(e.b) as number) && !refusedSet.has(e)) {
+      refusedSet.add(e);
+      refused.push(e);
+    }
+  }
 
   const idsOf = (c: Clusters, prefix: 'pf' | 'nw'): Map<string, string> => {
     const minKey = new Map<number, string>();

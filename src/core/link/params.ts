@@ -19,10 +19,11 @@ export const IMAGE_REUSE_MAX_DISTANCE = 6;
  * 30 days): 0 days gave profile F1 0.88, 1 gave 0.91, 3 gave 0.93, 5 gave 0.95, 8 gave 0.95.
  */
 export const DEFAULT_LINK_PARAMS: LinkParams = {
-  version: 'link-2026.1',
+  version: 'link-2026.2',
   maxAdsPerSignal: { phone: 150, email: 150, handle: 150, image: 60, text: 60 },
   textMinSimilarity: 0.7,
   textNetworkMinSimilarity: 0.85,
   textSamePersonSimilarity: 0.85,
   concurrentDays: 5,
+  bridgeMinAds: 3,
 };

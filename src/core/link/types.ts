@@ -101,6 +101,11 @@ export interface LinkParams {
    * new and changed ads need linking.
    */
   concurrentDays: number;
+  /**
+   * Bridge check: one picture or one text that alone ties two profiles of at least this many ads
+   * each does not join their networks; it is kept as a refused edge for review. 0 turns it off.
+   */
+  bridgeMinAds?: number;
 }
 
 /** The result of linking a set of ads. */

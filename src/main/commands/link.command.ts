@@ -47,16 +47,24 @@ changing linking parameters or risk weights.
         }
       } else result = { linkedAds: await linkAllPending(deps), ms: Date.now() - started };
       if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
-      else
-        io.stdout.write(
-          `${Object.entries(result)
-            .map(([k, v]) => `${k} ${String(v)}`)
-            .join(' · ')}\n`,
-        );
+      else io.stdout.write(`${formatLinkResult(result)}\n`);
       return 0;
     });
   },
 };
+
+/** A link run's result as one line; the rebuild's phases (name → ms) as text. */
+export function formatLinkResult(result: object): string {
+  return Object.entries(result)
+    .map(([k, v]) =>
+      v !== null && typeof v === 'object'
+        ? `${k}: ${Object.entries(v as Record<string, unknown>)
+            .map(([name, ms]) => `${name} ${String(ms)} ms`)
+            .join(', ')}`
+        : `${k} ${String(v)}`,
+    )
+    .join(' · ');
+}
 
 export const exportCommand: CliCommand = {
   path: ['export'],
