@@ -40,7 +40,7 @@ async function onEngine(engine: Engine): Promise<BenchFigure[]> {
       purpose: 'Uppsök: bench',
       actor: { userId: user.id, organisationId: org.id, roles: ['uppsokare'], username: user.username, displayName: user.displayName },
     };
-    await loadDemoMarket(deps, { isFirstStartOnly: false, persons: PERSONS, days: 21 });
+    await loadDemoMarket(deps, { isFirstStartOnly: false, persons: PERSONS, days: 21, hasLiveSmsGateway: false });
     const first = await getOutreachQueue(deps, ctx, { activeDays: 90, limit: 500 });
     for (const item of first.items.filter((_, i) => i % 10 === 0)) {
       await logContact(deps, ctx, { profileId: item.profileId, kommun: item.kommun.code, channel: 'sms', outcome: 'no_answer' });

@@ -175,9 +175,9 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
   });
 
   it('loads the demo market once, flagged DEMO, and resets it without touching real ads', async () => {
-    const skipped = await loadDemoMarket(deps, { isFirstStartOnly: true, persons: 12, days: 5 });
+    const skipped = await loadDemoMarket(deps, { isFirstStartOnly: true, persons: 12, days: 5, hasLiveSmsGateway: false });
     expect(skipped).toMatchObject({ isLoaded: false, reason: 'the database already has ads' });
-    const loaded = await loadDemoMarket(deps, { isFirstStartOnly: false, persons: 12, days: 5 });
+    const loaded = await loadDemoMarket(deps, { isFirstStartOnly: false, persons: 12, days: 5, hasLiveSmsGateway: false });
     expect(loaded.isLoaded).toBe(true);
     expect(loaded.ads).toBeGreaterThan(5);
     const demoAds = await deps.uow.transaction((r) => r.ads.count({ isDemo: true }));
@@ -211,7 +211,7 @@ describe.each(ENGINES)('ad import and search on %s', (engine) => {
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: true }))).toBe(0);
     expect(await deps.uow.transaction((r) => r.ads.count({ isDemo: false }))).toBe(4);
     expect((await deps.uow.transaction((r) => r.ads.listSources())).map((s) => s.id)).toEqual(['test-portal']);
-    const notAgain = await loadDemoMarket(deps, { isFirstStartOnly: true });
+    const notAgain = await loadDemoMarket(deps, { isFirstStartOnly: true, hasLiveSmsGateway: false });
     expect(notAgain.isLoaded).toBe(false);
     expect(notAgain.reason).toMatch(/^demo data was removed/);
   });

@@ -41,7 +41,7 @@ describe('profiles and networks over HTTP', () => {
     };
     analyst = await mk('karin.k', ['kartlaggare']);
     outreach = await mk('uppsok.u', ['uppsokare']);
-    const demo = await loadDemoMarket(deps, { isFirstStartOnly: false, persons: 16, days: 6 });
+    const demo = await loadDemoMarket(deps, { isFirstStartOnly: false, persons: 16, days: 6, hasLiveSmsGateway: false });
     expect(demo.isLoaded).toBe(true);
   });
   afterAll(async () => t?.drop());

@@ -202,7 +202,7 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     });
   });
 
-  it('follows the person when linking gives her a new profile id and she moves to Luleå, sharing only the category', async () => {
+  it('follows the person when linking gives her a new profile id and she moves to Luleå, sharing only that contact exists', async () => {
     // An earlier ad of hers (smaller key) with the same number, in Luleå: the profile's id changes.
     await importAdRecords(deps, sys, [ad('a0', 'Luleå', '070-111 00 02', 'Mogen kvinna nu i Luleå några dagar.', '2026-03-02T07:00:00Z')], {
       isDemo: false,
@@ -221,19 +221,21 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     expect(ownEntries[0]!.note).toContain('bostad');
     expect(own.contactKommuner.map((k) => k.code)).toEqual(['2480']);
 
-    // Luleå's queue has her, with only day, kommun, channel and category of Umeå's contacts.
+    // Luleå's queue has her, with only the day, the kommun and whom to call of Umeå's contacts.
     const q = await getOutreachQueue(deps, lars, { activeDays: 90, limit: 100 });
     const item = q.items.find((i) => i.profileId === moved);
     expect(item).toBeDefined();
+    const umea = { id: ulla.actor!.organisationId, name: 'Umeå kommun, socialtjänsten' };
     expect(item!.earlierElsewhere).toEqual([
-      { id: contactWithNote, kommun: { code: '2480', name: 'Umeå' }, day: '2026-03-02', channel: 'sms', category: 'accepted_help' },
-      expect.objectContaining({ kommun: { code: '2480', name: 'Umeå' }, channel: 'call', category: 'not_reached' }),
+      { id: contactWithNote, kommun: { code: '2480', name: 'Umeå' }, day: '2026-03-02', organisation: umea },
+      { id: expect.any(String), kommun: { code: '2480', name: 'Umeå' }, day: expect.any(String), organisation: umea },
     ]);
     const view = await getProfileOutreach(deps, lars, moved);
     expect(view.contactKommuner.map((k) => k.code)).toEqual(['2580']);
     expect(view.history.every((h) => !h.isOwn)).toBe(true);
     const text = JSON.stringify(view);
-    for (const secret of ['bostad', 'Jag heter Ulla', 'case_intake', 'Vuxenenheten', 'Namn ']) expect(text).not.toContain(secret);
+    for (const secret of ['bostad', 'Jag heter Ulla', 'case_intake', 'Vuxenenheten', 'Namn ', 'accepted_help', 'not_reached', 'category'])
+      expect(text).not.toContain(secret);
   });
 
   it('lists follow-ups due within a week and marks one done', async () => {
@@ -271,9 +273,30 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     expect(published.totals.contacts).toMatchObject({ value: null, display: '<5' });
   });
 
+  it('shows another kommun a report of concern only as a contact and whom to call, never as an outcome', async () => {
+    // Umeå sees signs of a minor on the person who now also advertises in Luleå (issue #16, item 5).
+    const moved = await profileOf('test-portal:a0');
+    await logContact(deps, ulla, { profileId: moved, kommun: '2480', channel: 'site_chat', outcome: 'signs_of_minor' });
+    const q = await getOutreachQueue(deps, lars, { activeDays: 90, limit: 100 });
+    const item = q.items.find((i) => i.profileId === moved);
+    expect(item).toBeDefined();
+    expect(item!.earlierElsewhere.length).toBeGreaterThan(0);
+    for (const e of item!.earlierElsewhere) {
+      expect(Object.keys(e).sort()).toEqual(['day', 'id', 'kommun', 'organisation']);
+      expect(e.organisation.name).toBe('Umeå kommun, socialtjänsten');
+    }
+    const view = await getProfileOutreach(deps, lars, moved);
+    expect(view.history.length).toBeGreaterThan(0);
+    for (const h of view.history) expect(h.isOwn).toBe(false);
+    const text = JSON.stringify({ item, history: view.history });
+    for (const secret of ['signs_of_minor', 'report_of_concern', 'accepted_help', 'category', 'outcome', 'site_chat', 'children']) {
+      expect(text).not.toContain(secret);
+    }
+  });
+
   it('deletes outreach records after the retention period, except those that led to a referral', async () => {
     const before = rows(await t.database.db.execute(sql`select outcome from outreach_contact order by outcome`)).map((r) => r.outcome);
-    expect(before).toEqual(['accepted_help', 'no_answer', 'signs_of_minor']);
+    expect(before).toEqual(['accepted_help', 'no_answer', 'signs_of_minor', 'signs_of_minor']);
     deps.clock.advance(731 * 86_400_000);
     const runs = await runRetention(
       { ...deps, evidence: new FsEvidenceStore(mkdtempSync(join(tmpdir(), 'fyren-ev-')), 'test') },
@@ -281,7 +304,7 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
     );
     expect(runs.find((r) => r.category === 'outreach')).toEqual({ category: 'outreach', purged: 1 });
     const after = rows(await t.database.db.execute(sql`select outcome from outreach_contact order by outcome`)).map((r) => r.outcome);
-    expect(after).toEqual(['accepted_help', 'signs_of_minor']);
+    expect(after).toEqual(['accepted_help', 'signs_of_minor', 'signs_of_minor']);
     const audit = rows(
       await t.database.db.execute(sql`select details from audit_event where action = 'retention.purge' and resource_kind = 'outreach'`),
     );
@@ -290,7 +313,7 @@ describe.each(ENGINES)('outreach on %s', (engine) => {
 
   it('deletes the outreach records of a source’s people (demo reset), referrals and all, and nothing else', async () => {
     expect(await deps.uow.transaction((r) => r.outreach.deleteForSources(['other-source']))).toEqual({ contacts: 0, messages: 0 });
-    expect(await deps.uow.transaction((r) => r.outreach.deleteForSources(['test-portal']))).toEqual({ contacts: 2, messages: 0 });
+    expect(await deps.uow.transaction((r) => r.outreach.deleteForSources(['test-portal']))).toEqual({ contacts: 3, messages: 0 });
     expect(rows(await t.database.db.execute(sql`select id from outreach_contact`))).toEqual([]);
     expect(rows(await t.database.db.execute(sql`select id from outreach_referral`))).toEqual([]);
   });

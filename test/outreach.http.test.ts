@@ -68,7 +68,7 @@ describe('outreach over HTTP', () => {
         deliveryUrl: () => `${baseUrl}/hooks/sms/46elks/${SECRET}/delivery`,
       }),
       supportContact: '+46766860000',
-      sharing: 'category',
+      sharing: 'contact',
     };
     built = buildApp(deps, undefined, { smsWebhook: { secret: SECRET, gateway: '46elks' } });
     server = await new Promise((resolve) => {
@@ -261,5 +261,51 @@ describe('outreach over HTTP', () => {
     expect((await fetch(`${baseUrl}/hooks/sms/46elks/${SECRET}/inbound`, form(msg))).status).toBe(204);
     const view = (await get('ulla', `/api/outreach/profiles/${profileId}`)).json as ProfileOutreachDto;
     expect(view.conversation.filter((m) => m.body === 'Ett till svar')).toHaveLength(1);
+  });
+
+  it('refuses the web send to a DEMO profile through the real gateway (409), and nothing leaves', async () => {
+    await deps.uow.transaction((r) =>
+      r.ads.upsertSources([
+        { id: 'demo-portal', name: 'DEMO Eskortportal', kind: 'escort', defaultRegion: 'SE', baseUrl: null, isDemo: true },
+      ]),
+    );
+    await importAdRecords(
+      deps,
+      { actor: null, requestId: 'http-test' },
+      [
+        {
+          source: 'demo-portal',
+          externalId: 'd1',
+          url: 'http://127.0.0.1:4101/ad/d1',
+          observedAt: '2026-03-01T10:00:00Z',
+          title: 'Ny i Umeå',
+          body: 'Ny i stan, ring mig.',
+          location: 'Umeå',
+          phoneField: '070-555 66 77',
+        },
+      ],
+      { isDemo: true },
+    );
+    await linkAllPending(deps);
+    const r = await t.database.db.execute(sql`select profile_id from link_ad where ad_key = 'demo-portal:d1'`);
+    const demoProfile = ((r as { rows?: { profile_id: string }[] }).rows ?? (r as unknown as { profile_id: string }[]))[0]!.profile_id;
+    const before = fake.sent.length;
+    const res = await post('ulla', `/api/outreach/profiles/${demoProfile}/sms`, { phone: '+46705556677', message: 'Hej' });
+    expect(res.status).toBe(409);
+    expect(res.json!.error.code).toBe('DEMO_SMS_REFUSED');
+    expect(res.json!.error.message).toContain('fyren demo reset');
+    expect(fake.sent.length).toBe(before);
+  });
+
+  it('never sends a message with an unfilled placeholder, and names it', async () => {
+    const before = fake.sent.length;
+    const res = await post('ulla', `/api/outreach/profiles/${profileId}/sms`, {
+      phone: '+46702223344',
+      message: 'Hej! Jag heter Ulla och arbetar på Umeå kommun. Ring eller sms:a {telefon}.',
+    });
+    expect(res.status).toBe(400);
+    expect(res.json!.error.code).toBe('VALIDATION_FAILED');
+    expect(res.json!.error.issues).toEqual([{ path: ['message'], message: expect.stringContaining('{telefon}') }]);
+    expect(fake.sent.length).toBe(before);
   });
 });

@@ -40,13 +40,18 @@ export interface KommunDto {
   name: string;
 }
 
-/** What another municipality may see of its contact with the same person (the sharing rule). */
+/**
+ * What another organisation may see of its contact with the same person (the sharing rule in
+ * src/core/outreach): that contact exists, and whom to call. Never an outcome or the channel.
+ */
 export interface SharedContactDto {
   id: string;
+  /** The kommun where the contact was made. */
   kommun: KommunDto;
+  /** The day of the contact (ISO date). */
   day: string;
-  channel: Channel;
-  category: OutcomeCategory;
+  /** The organisation that made it: whom to call to coordinate. */
+  organisation: { id: string; name: string };
 }
 
 /** One profile in the queue, with the factors of its place and the reasons in order. */

@@ -69,8 +69,14 @@ export const ConfigSchema = z.object({
   FYREN_PUBLIC_URL: z.url().optional(),
   /** The support number filled into outreach messages ({telefon}); default the SMS sender number. */
   FYREN_OUTREACH_SUPPORT_PHONE: z.string().min(3).max(40).optional(),
-  /** What other municipalities see of an outreach contact: category (day, kommun, channel, outcome category) or none. */
-  FYREN_OUTREACH_SHARING: z.enum(['category', 'none']).default('category'),
+  /**
+   * What other organisations see of an outreach contact: contact (that it exists: day, kommun and
+   * the organisation to call; never an outcome) or none. `category` is the old name of `contact`.
+   */
+  FYREN_OUTREACH_SHARING: z
+    .enum(['contact', 'category', 'none'])
+    .default('contact')
+    .transform((v) => (v === 'category' ? 'contact' : v)),
   /** Published statistics show counts below this as "<N" (small-count suppression; default 5). */
   FYREN_SMALL_COUNT_THRESHOLD: z.coerce.number().int().min(1).max(100).default(5),
   /**

@@ -17,7 +17,7 @@ import { chainAuditLog } from '../app/audit/chain-audit-log';
 import { createHttpApp } from '../adapters/http/app';
 import { buildDeps, openConfiguredDatabase, pseudonymiserFor, ROOT_DIR, VERSION } from './compose';
 import { loadDemoDemand } from '../app/demand/load-demo-demand';
-import { evidenceDir, type Config } from './config';
+import { ConfigError, evidenceDir, type Config } from './config';
 import { CrawlService } from './crawl-service';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
 import { FsEvidenceStore } from '../adapters/evidence/fs-evidence-store';
@@ -25,7 +25,8 @@ import { TarEvidenceExporter } from '../adapters/evidence/tar-exporter';
 import { sharpImageHasher } from '../adapters/evidence/image-hash';
 import { renderSyntheticImage } from '../adapters/images/synthetic-images';
 import { safeErrorText } from './safe-error';
-import { setupSms } from './sms';
+import { hasLiveSmsGateway, setupSms } from './sms';
+import { countDemoData, demoSafeGateway } from '../app/outreach/sms';
 import { statisticsSettings } from './statistics-settings';
 
 export interface RunningServer {
@@ -36,12 +37,44 @@ export interface RunningServer {
 
 const DAY_MS = 86_400_000;
 
+/**
+ * Why the server must not start with a live SMS gateway (46elks), or null: the demo's phone
+ * numbers are random and may be real people's, so demo data and a gateway that sends real SMS
+ * never run together (issue #16). Names both ways out.
+ */
+async function liveSmsRefusal(deps: Parameters<typeof countDemoData>[0], config: Config): Promise<string | null> {
+  const demo = await countDemoData(deps);
+  const problems: string[] = [];
+  if (demo.ads > 0 || demo.demand) {
+    problems.push(`  - the database holds demo data (${demo.ads} demo ads${demo.demand ? ', the demo buyer side' : ''})`);
+  }
+  if (config.FYREN_DEMO) problems.push('  - FYREN_DEMO is on (the default), so the demo would be loaded into an empty database');
+  if (!problems.length) return null;
+  return (
+    `FYREN_SMS_PROVIDER=46elks sends real SMS, and the demo's phone numbers are random and may be real people's:\n` +
+    `${problems.join('\n')}\n` +
+    'Run `fyren demo reset` to remove the demo data, and set FYREN_DEMO=0 so that it is never loaded; then start again.'
+  );
+}
+
 export async function startServer(config: Config, out: NodeJS.WritableStream = process.stderr): Promise<RunningServer> {
   const logger = pino({ level: config.FYREN_LOG_LEVEL, base: { service: 'fyren' } });
   const database = await openConfiguredDatabase(config);
   const deps = buildDeps(database, config);
   const sms = await setupSms(config);
-  deps.outreach = { sms: sms.gateway, supportContact: sms.supportContact, sharing: config.FYREN_OUTREACH_SHARING };
+  if (hasLiveSmsGateway(config)) {
+    const refusal = await liveSmsRefusal(deps, config);
+    if (refusal) {
+      await sms.close();
+      await database.close();
+      throw new ConfigError(refusal);
+    }
+  }
+  deps.outreach = {
+    sms: sms.gateway && demoSafeGateway(sms.gateway, deps.uow),
+    supportContact: sms.supportContact,
+    sharing: config.FYREN_OUTREACH_SHARING,
+  };
   const evidence = new FsEvidenceStore(evidenceDir(config), VERSION);
   const boot = await bootstrapAdmin(deps, {
     password: config.FYREN_ADMIN_PASSWORD ?? null,
@@ -63,7 +96,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   let demoImages: Promise<void> = Promise.resolve();
   if (config.FYREN_DEMO) {
     const started = performance.now();
-    const demo = await loadDemoMarket(deps, { isFirstStartOnly: true });
+    const demo = await loadDemoMarket(deps, { isFirstStartOnly: true, hasLiveSmsGateway: hasLiveSmsGateway(config) });
     if (demo.isLoaded) {
       logger.info(
         { ads: demo.ads, observations: demo.observations, ms: Math.round(performance.now() - started) },

@@ -20,6 +20,9 @@ export interface SmsSetup {
 
 const FAKE_FROM = '+46766860000';
 
+/** Whether the configuration sends real SMS (46elks). The fake and none do not. */
+export const hasLiveSmsGateway = (config: Pick<Config, 'FYREN_SMS_PROVIDER'>): boolean => config.FYREN_SMS_PROVIDER === '46elks';
+
 export async function setupSms(config: Config): Promise<SmsSetup> {
   const provider = config.FYREN_SMS_PROVIDER ?? (config.FYREN_DEMO ? 'fake' : 'none');
   const supportOf = (from: string | null) => config.FYREN_OUTREACH_SUPPORT_PHONE ?? (from?.startsWith('+') ? from : null);
@@ -70,6 +73,7 @@ export async function setupSms(config: Config): Promise<SmsSetup> {
     password,
     from: FAKE_FROM,
     baseUrl: fake.url,
+    isLive: false,
     deliveryUrl: () => (base ? `${base}/hooks/sms/46elks/${secret}/delivery` : null),
   });
   return {

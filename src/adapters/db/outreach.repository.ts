@@ -17,7 +17,7 @@ import type {
 } from '../../app/outreach/ports';
 import { DEFAULT_TEMPLATES } from '../../core/outreach/default-templates';
 import type { Db } from './client';
-import { outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';
+import { ad, outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';
 
 function rowsOf<T>(result: unknown): T[] {
   return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
@@ -70,6 +70,7 @@ const CONTACT_COLUMNS = sql`
   c.language, c.template_id as "templateId", c.message, c.contact_point as "contactPoint", c.contact_at as "contactAt",
   c.worker_id as "workerId", u.display_name as "workerName", c.outcome, c.note, c.follow_up_on::text as "followUpOn",
   c.follow_up_done_at as "followUpDoneAt",
+  (select o.name from organisation o where o.id = c.organisation_id) as "organisationName",
   (select jsonb_build_object('id', r.id, 'kind', r.kind, 'unitKind', r.unit_kind, 'status', r.status)
      from outreach_referral r where r.contact_id = c.id order by r.created_at limit 1) as referral`;
 
@@ -291,6 +292,15 @@ export class DrizzleOutreachRepository implements OutreachRepository {
       .where(and(eq(smsMessage.gateway, gateway), eq(smsMessage.gatewayId, gatewayId)))
       .returning({ id: smsMessage.id });
     return done.length > 0;
+  }
+
+  async isDemoPhone(phone: string): Promise<boolean> {
+    const [row] = await this.db
+      .select({ id: ad.id })
+      .from(ad)
+      .where(and(eq(ad.isDemo, true), sql`${ad.phones} @> ${textArray([phone])}`))
+      .limit(1);
+    return row !== undefined;
   }
 
   async lastOutboundTo(phone: string): Promise<(SmsMessageRow & { adKeys: string[] }) | null> {

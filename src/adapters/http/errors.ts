@@ -19,6 +19,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, ContentfulStatusCode>> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  DEMO_SMS_REFUSED: 409,
   ACCOUNT_LOCKED: 423,
   RATE_LIMITED: 429,
   SMS_GATEWAY_FAILED: 502,

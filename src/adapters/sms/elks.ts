@@ -18,6 +18,11 @@ export interface ElksOptions {
   baseUrl?: string;
   /** Where 46elks reports delivery (with the webhook secret), or null; a function when known only after the server listens. */
   deliveryUrl?: string | null | (() => string | null);
+  /**
+   * Whether messages reach real phones (default true). False only for the local fake of the
+   * demo; a live gateway never sends to a demo number (src/app/outreach/sms.ts).
+   */
+  isLive?: boolean;
   /** Milliseconds before a request is given up (default 15 s). */
   timeoutMs?: number;
   fetchImpl?: typeof fetch;
@@ -32,10 +37,12 @@ interface ElksSmsResponse {
 export class ElksSmsGateway implements SmsGateway {
   readonly name = '46elks';
   readonly from: string;
+  readonly isLive: boolean;
   private readonly base: string;
 
   constructor(private readonly opts: ElksOptions) {
     this.from = opts.from;
+    this.isLive = opts.isLive ?? true;
     this.base = (opts.baseUrl ?? ELKS_BASE_URL).replace(/\/+$/, '');
   }
 

@@ -4,6 +4,7 @@
  * and ad is flagged is_demo and shown with a DEMO label; `fyren demo reset` removes them.
  */
 import { DEMO_SOURCES } from '../../core/market/types';
+import { DomainError } from '../../core/shared/errors';
 import { SOURCE_ORIGINS, simulateMarket } from '../../core/market/simulate-market';
 import type { EvidenceStore, SourceKind, SourceRow } from '../intelligence/ports';
 import type { AppDeps, RequestContext } from '../shared/ports';
@@ -27,12 +28,22 @@ export interface DemoLoadOptions {
   days?: number;
   /** Only load when the database has no ads and the demo was never loaded or removed. */
   isFirstStartOnly: boolean;
+  /**
+   * Whether the installation has a live SMS gateway configured (46elks). The demo's numbers are
+   * random and may be real people's, so the demo is never loaded next to a live gateway.
+   */
+  hasLiveSmsGateway: boolean;
 }
+
+/** The message a demo load next to a live SMS gateway gets. */
+export const DEMO_WITH_LIVE_SMS =
+  "a live SMS gateway is configured (FYREN_SMS_PROVIDER=46elks): the demo is never loaded into an installation that can send real SMS, since its phone numbers are random and may be real people's";
 
 export async function loadDemoMarket(
   deps: Pick<AppDeps, 'uow' | 'clock'>,
   opts: DemoLoadOptions,
 ): Promise<{ isLoaded: boolean; reason: string; ads?: number; observations?: number; images?: DemoImage[] }> {
+  if (opts.hasLiveSmsGateway) throw new DomainError('DEMO_SMS_REFUSED', DEMO_WITH_LIVE_SMS);
   if (opts.isFirstStartOnly) {
     const [state, ads] = await deps.uow.transaction(
       async (r) => [await r.settings.get<DemoState>(DEMO_STATE_KEY), await r.ads.count()] as const,

@@ -14,7 +14,7 @@ import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 const kommunName = new Map(KOMMUNER.map((k) => [k.code, k.short]));
 export const kommunDto = (code: string): KommunDto => ({ code, name: kommunName.get(code) ?? code });
 
-export const DEFAULT_OUTREACH: OutreachSettings = { sms: null, supportContact: null, sharing: 'category' };
+export const DEFAULT_OUTREACH: OutreachSettings = { sms: null, supportContact: null, sharing: 'contact' };
 export const outreachSettings = (deps: AppDeps): OutreachSettings => deps.outreach ?? DEFAULT_OUTREACH;
 export const sharingMode = (deps: AppDeps): SharingMode => outreachSettings(deps).sharing;
 

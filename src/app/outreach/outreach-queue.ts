@@ -13,6 +13,7 @@ import {
   type HistoryEntry,
   type Outcome,
   type QueueCandidate,
+  type SharedEntry,
 } from '../../core/outreach/outreach';
 import { authorize } from '../identity/authorize';
 import type { OutreachContactRow, OutreachProfileRow } from './ports';
@@ -26,6 +27,7 @@ export function toHistoryEntry(c: OutreachContactRow): HistoryEntry {
   return {
     id: c.id,
     organisationId: c.organisationId,
+    organisationName: c.organisationName,
     kommun: c.kommun,
     contactAt: c.contactAt,
     channel: c.channel as Channel,
@@ -40,6 +42,14 @@ export function toHistoryEntry(c: OutreachContactRow): HistoryEntry {
       : null,
   };
 }
+
+/** Another organisation's contact as the DTO shows it: that it exists, and whom to call. */
+export const sharedContactDto = (s: Extract<SharedEntry, { isOwn: false }>): SharedContactDto => ({
+  id: s.id,
+  kommun: kommunDto(s.kommun),
+  day: s.day,
+  organisation: { id: s.organisationId, name: s.organisationName },
+});
 
 export const contributionCodes = (p: OutreachProfileRow): { code: string; weight: number }[] =>
   (p.contributions as { code?: unknown; weight?: unknown }[])
@@ -89,9 +99,7 @@ export async function getOutreachQueue(deps: AppDeps, ctx: RequestContext, q: Qu
     const items: QueueItemDto[] = ranked.map((c) => {
       const p = byId.get(c.profileId) as OutreachProfileRow;
       const shared = shareHistory((byProfile.get(c.profileId) ?? []).map(toHistoryEntry), area.organisation.id, sharingMode(deps));
-      const earlierElsewhere: SharedContactDto[] = shared.flatMap((s) =>
-        s.isOwn ? [] : [{ id: s.id, kommun: kommunDto(s.kommun), day: s.day, channel: s.channel, category: s.category }],
-      );
+      const earlierElsewhere: SharedContactDto[] = shared.flatMap((s) => (s.isOwn ? [] : [sharedContactDto(s)]));
       return {
         profileId: p.id,
         names: p.names,

@@ -27,6 +27,8 @@ export interface OutreachProfileRow {
 export interface OutreachContactRow {
   id: string;
   organisationId: string;
+  /** The organisation's name (whom another organisation calls to coordinate). */
+  organisationName: string;
   kommun: string;
   profileId: string;
   adKeys: string[];
@@ -151,6 +153,8 @@ export interface OutreachRepository {
   insertSms(row: Omit<SmsMessageRow, 'id'> & { adKeys: string[]; contactId: string | null }): Promise<SmsMessageRow | null>;
   /** Updates a sent message's status by its gateway id; false when none matches. */
   updateSmsStatus(gateway: string, gatewayId: string, status: string, at: Date): Promise<boolean>;
+  /** Whether any demo ad (is_demo) shows this phone number (E.164): the demo SMS guard asks before every send. */
+  isDemoPhone(phone: string): Promise<boolean>;
   /** The newest outbound message to this phone (to attach a reply to its conversation), or null. */
   lastOutboundTo(phone: string): Promise<(SmsMessageRow & { adKeys: string[] }) | null>;
   /** The organisation's conversation with these phones, oldest first. */
@@ -173,6 +177,11 @@ export interface SmsGateway {
   readonly name: string;
   /** The sender number or name configured. */
   readonly from: string;
+  /**
+   * True when messages reach real phones (46elks); false for the local fake of the demo.
+   * A live gateway never sends to a demo number (src/app/outreach/sms.ts demoSafeGateway).
+   */
+  readonly isLive: boolean;
   send(msg: { to: string; message: string }): Promise<{ id: string; status: string }>;
 }
 
@@ -185,7 +194,7 @@ export interface OutreachSettings {
   /** The number filled into templates as {telefon}, or null (the worker fills it in). */
   supportContact: string | null;
   /** What other municipalities see of a contact (src/core/outreach shareHistory). */
-  sharing: 'category' | 'none';
+  sharing: 'contact' | 'none';
 }
 
 declare module '../shared/ports' {
@@ -194,7 +203,7 @@ declare module '../shared/ports' {
     outreach: OutreachRepository;
   }
   interface AppDeps<K extends RepositoryName = RepositoryName> {
-    /** Outreach settings; defaults (no gateway, category sharing) when absent. */
+    /** Outreach settings; defaults (no gateway, contact sharing) when absent. */
     outreach?: OutreachSettings;
   }
 }

@@ -8,7 +8,7 @@ import { DomainError } from '../../core/shared/errors';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, RequestContext } from '../shared/ports';
 import { areaOf, kommunDto, outreachSettings, requireOutreachPurpose, sharingMode } from './area';
-import { contributionCodes, toHistoryEntry } from './outreach-queue';
+import { contributionCodes, sharedContactDto, toHistoryEntry } from './outreach-queue';
 
 export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, profileId: string): Promise<ProfileOutreachDto> {
   await authorize(deps, ctx, 'read', { kind: 'outreach' });
@@ -40,7 +40,7 @@ export async function getProfileOutreach(deps: AppDeps, ctx: RequestContext, pro
             followUpOn: s.followUpOn,
             referral: s.referral,
           }
-        : { isOwn: false, id: s.id, kommun: kommunDto(s.kommun), day: s.day, channel: s.channel, category: s.category },
+        : { isOwn: false, ...sharedContactDto(s) },
     );
     const phones = [...new Set([...p.phones, ...own.map((c) => c.contactPoint).filter((x): x is string => !!x && x.startsWith('+'))])];
     const conversation = await r.outreach.conversation(area.organisation.id, phones);

@@ -8,6 +8,7 @@ import {
   rankQueue,
   referralFor,
   renderTemplate,
+  unfilledPlaceholders,
   scopeKommuner,
   shareHistory,
   TEMPLATE_LANGUAGES,
@@ -96,6 +97,7 @@ describe('shareHistory (the sharing rule)', () => {
   const entry = (over: Partial<HistoryEntry>): HistoryEntry => ({
     id: 'c1',
     organisationId: 'umea',
+    organisationName: 'Umeå kommun, socialtjänsten',
     kommun: '2480',
     contactAt: new Date('2026-03-01T09:30:00Z'),
     channel: 'sms',
@@ -109,25 +111,56 @@ describe('shareHistory (the sharing rule)', () => {
     ...over,
   });
 
-  it('shows the own organisation everything and another only day, kommun, channel and category', () => {
+  it('shows the own organisation everything and another only that contact exists and whom to call', () => {
     const shared = shareHistory(
       [
         entry({}),
-        entry({ id: 'c2', organisationId: 'lulea', kommun: '2580', outcome: 'no_answer', contactAt: new Date('2026-03-03T08:00:00Z') }),
+        entry({
+          id: 'c2',
+          organisationId: 'lulea',
+          organisationName: 'Luleå kommun',
+          kommun: '2580',
+          outcome: 'no_answer',
+          contactAt: new Date('2026-03-03T08:00:00Z'),
+        }),
       ],
       'lulea',
     );
     expect(shared[0]).toMatchObject({ isOwn: true, id: 'c2', category: 'not_reached' });
-    expect(shared[1]).toEqual({ isOwn: false, id: 'c1', kommun: '2480', day: '2026-03-01', channel: 'sms', category: 'accepted_help' });
+    expect(shared[1]).toEqual({
+      isOwn: false,
+      id: 'c1',
+      kommun: '2480',
+      day: '2026-03-01',
+      organisationId: 'umea',
+      organisationName: 'Umeå kommun, socialtjänsten',
+    });
     const json = JSON.stringify(shared[1]);
     for (const secret of ['Vill träffas', 'Ulla', 'Hej!', 'case_intake', 'ro']) expect(json).not.toContain(secret);
   });
 
-  it('hides a report of concern behind the same category as accepted help, and shares nothing in mode none', () => {
-    const [s] = shareHistory([entry({ outcome: 'signs_of_minor', referral: { kind: 'report_of_concern', unit: 'children' } })], 'other');
-    expect(s).toMatchObject({ isOwn: false, category: 'accepted_help' });
-    expect(JSON.stringify(s)).not.toContain('concern');
+  // Issue #16: "Tecken på att personen är under 18: orosanmälan" was shown to another kommun as
+  // "tackade ja till stöd". Another organisation never learns an outcome, of any kind.
+  it.each(OUTCOMES)('shares no trace of the outcome %s with another organisation', (outcome) => {
+    const referral = referralFor(outcome);
+    const [s] = shareHistory([entry({ outcome, referral })], 'other');
+    expect(s).toEqual({
+      isOwn: false,
+      id: 'c1',
+      kommun: '2480',
+      day: '2026-03-01',
+      organisationId: 'umea',
+      organisationName: 'Umeå kommun, socialtjänsten',
+    });
+    const json = JSON.stringify(s);
+    for (const word of [outcome, 'category', 'outcome', 'channel', 'sms', 'concern', 'children', 'accepted', 'reached', 'contacted']) {
+      expect(json).not.toContain(word);
+    }
+  });
+
+  it('shares nothing in mode none, and keeps the category for the own organisation', () => {
     expect(shareHistory([entry({})], 'other', 'none')).toEqual([]);
+    expect(shareHistory([entry({ outcome: 'signs_of_minor' })], 'umea')[0]).toMatchObject({ isOwn: true, outcome: 'signs_of_minor' });
     expect(outcomeCategory('declined_help')).toBe('contacted');
   });
 });
@@ -161,6 +194,16 @@ describe('templates', () => {
       contact: null,
     });
     expect(text).toBe('Jag heter Ulla på Umeå kommun, ring {telefon}');
+  });
+
+  it.each([
+    ['Ring eller sms:a {telefon}.', ['{telefon}']],
+    ['Jag heter {namn} på {organisation}, ring {telefon} eller {telefon}', ['{namn}', '{organisation}', '{telefon}']],
+    ['Hej {name}, call {phone_2}', ['{name}', '{phone_2}']],
+    ['Ring 020-390 000. {} och { telefon } är inga platshållare.', []],
+    ['Allt är ifyllt: ring +46766860000.', []],
+  ])('finds the unfilled placeholders in %j', (message, expected) => {
+    expect(unfilledPlaceholders(message)).toEqual(expected);
   });
 });
 

@@ -124,12 +124,11 @@ export function rankQueue(candidates: readonly QueueCandidate[], today: Date, we
 
 /* ─────────────────────────── sharing across municipalities ─────────────────────────── */
 
-/** What another municipality's worker may learn of an earlier contact: the category only. */
+/** The own organisation's summary of an outcome (its statistics and its own history). Never shared. */
 export type OutcomeCategory = 'not_reached' | 'contacted' | 'accepted_help';
 
 export function outcomeCategory(outcome: Outcome): OutcomeCategory {
   if (NOT_REACHED.includes(outcome)) return 'not_reached';
-  // A report of concern is a referral too; which one is a case detail and stays with the municipality.
   if (outcome === 'accepted_help' || outcome === 'signs_of_minor') return 'accepted_help';
   return 'contacted';
 }
@@ -138,6 +137,8 @@ export function outcomeCategory(outcome: Outcome): OutcomeCategory {
 export interface HistoryEntry {
   id: string;
   organisationId: string;
+  /** The organisation's name: whom another organisation calls to coordinate. */
+  organisationName: string;
   kommun: string;
   contactAt: Date;
   channel: Channel;
@@ -150,36 +151,37 @@ export interface HistoryEntry {
   referral: { kind: ReferralKind; unit: 'adult' | 'children' } | null;
 }
 
-/** A contact as the viewer may see it: in full when it is the viewer's own organisation's. */
+/**
+ * A contact as the viewer may see it: in full when it is the viewer's own organisation's;
+ * otherwise only that it exists (day and kommun) and whom to call (the organisation).
+ */
 export type SharedEntry =
   | ({ isOwn: true } & HistoryEntry & { category: OutcomeCategory })
-  | { isOwn: false; id: string; kommun: string; day: string; channel: Channel; category: OutcomeCategory };
+  | { isOwn: false; id: string; kommun: string; day: string; organisationId: string; organisationName: string };
 
-/** `category`: other municipalities see day, kommun, channel and outcome category; `none`: nothing. */
-export type SharingMode = 'category' | 'none';
+/** `contact`: other organisations see that contact exists and whom to call; `none`: nothing. */
+export type SharingMode = 'contact' | 'none';
 
 /**
  * THE sharing rule for contact history (documented in docs/privacy.md). Social-services data is
- * confidential (OSL 26 kap. 1 §) between authorities too, so another municipality sees only that
- * an attempt was made: the day, the kommun, the channel and the outcome category. Never the
- * message, the note, the worker, the language or the referral, which are case details.
+ * confidential (OSL 26 kap. 1 §) between authorities too, so another organisation sees only that
+ * contact exists (the day and the kommun) and whom to call to coordinate (the organisation).
+ * Never an outcome or anything derived from one: not reached or reached, help accepted or
+ * declined, or a report of concern about a child (issue #16: a report of concern was shown as
+ * "tackade ja till stöd"), and never the channel, message, note, worker, language or referral.
  */
-export function shareHistory(
-  entries: readonly HistoryEntry[],
-  viewerOrganisationId: string,
-  mode: SharingMode = 'category',
-): SharedEntry[] {
+export function shareHistory(entries: readonly HistoryEntry[], viewerOrganisationId: string, mode: SharingMode = 'contact'): SharedEntry[] {
   const out: SharedEntry[] = [];
   for (const e of [...entries].sort((a, b) => b.contactAt.getTime() - a.contactAt.getTime())) {
     if (e.organisationId === viewerOrganisationId) out.push({ isOwn: true, ...e, category: outcomeCategory(e.outcome) });
-    else if (mode === 'category') {
+    else if (mode === 'contact') {
       out.push({
         isOwn: false,
         id: e.id,
         kommun: e.kommun,
         day: e.contactAt.toISOString().slice(0, 10),
-        channel: e.channel,
-        category: outcomeCategory(e.outcome),
+        organisationId: e.organisationId,
+        organisationName: e.organisationName,
       });
     }
   }
@@ -219,6 +221,15 @@ export function missingContentPoints(body: string, markers: TemplateMarkers): Co
   if (!has(markers.notACrime)) missing.push('not_a_crime');
   if (!body.includes(PLACEHOLDERS.contact)) missing.push('how_to_reach_support');
   return missing;
+}
+
+/**
+ * The placeholders still in a message (`{telefon}`, `{namn}`, `{organisation}` or any other
+ * `{word}`), once each in the order they appear. A message with any of them is never sent: it
+ * would reach the person as "Ring eller sms:a {telefon}." (issue #16).
+ */
+export function unfilledPlaceholders(message: string): string[] {
+  return [...new Set(message.match(/\{[\p{L}\p{N}_-]+\}/gu) ?? [])];
 }
 
 /** Fills in the placeholders. A missing contact number leaves its placeholder for the worker to fill. */

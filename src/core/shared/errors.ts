@@ -20,6 +20,7 @@ export const ERROR_CODES = [
   'PASSWORD_REUSED',
   'PURPOSE_REQUIRED',
   'SMS_GATEWAY_FAILED',
+  'DEMO_SMS_REFUSED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

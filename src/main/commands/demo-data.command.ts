@@ -1,4 +1,5 @@
-import { loadDemoMarket, resetDemoData, storeDemoImages } from '../../app/demo/load-demo-market';
+import { DEMO_WITH_LIVE_SMS, loadDemoMarket, resetDemoData, storeDemoImages } from '../../app/demo/load-demo-market';
+import { hasLiveSmsGateway } from '../sms';
 import { renderSyntheticImage } from '../../adapters/images/synthetic-images';
 import { loadDemoDemand } from '../../app/demand/load-demo-demand';
 import { pseudonymiserFor, withCliStores } from '../compose';
@@ -31,7 +32,9 @@ export const demoLoadCommand: CliCommand = {
 Generates a demo market ending today and imports it, flagged as demo data, with its
 pictures (synthetic shapes, never people) in the evidence store, and the buyer side:
 26 weeks of pseudonymised buyer-side accounts, demo events and probes.
-Defaults: --seed 2017 --persons 80 --days 21.`,
+Defaults: --seed 2017 --persons 80 --days 21.
+Refused (exit 2) when a live SMS gateway is configured (FYREN_SMS_PROVIDER=46elks): the demo's
+phone numbers are random and may be real people's.`,
   async run(args, io) {
     const opts: Record<string, number> = {};
     for (let i = 0; i < args.length; i += 2) {
@@ -42,7 +45,11 @@ Defaults: --seed 2017 --persons 80 --days 21.`,
       opts[key!.slice(2)] = value;
     }
     return withCliStores(io.env, async (stores) => {
-      const { images = [], ...res } = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false });
+      if (hasLiveSmsGateway(stores.config)) {
+        io.stderr.write(`fyren demo load: refused: ${DEMO_WITH_LIVE_SMS}.\n`);
+        return 2;
+      }
+      const { images = [], ...res } = await loadDemoMarket(stores, { ...opts, isFirstStartOnly: false, hasLiveSmsGateway: false });
       const pictures = await storeDemoImages(stores, images, renderSyntheticImage);
       const demand = await loadDemoDemand({ ...stores, pseudonymiser: pseudonymiserFor(stores.config) }, { seed: opts.seed ?? 2017 });
       io.stdout.write(`${JSON.stringify({ ...res, pictures: pictures.stored, pictureProblems: pictures.problems.length, demand })}\n`);

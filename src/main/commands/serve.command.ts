@@ -13,7 +13,9 @@ Environment (see docs/operations.md):
   FYREN_DATA               folder of the embedded database (./data)
   DATABASE_URL             postgres://… to use a PostgreSQL server instead
   FYREN_ADMIN_PASSWORD     first administrator's password (else a one-time password is printed)
-  FYREN_DEMO=0             do not load demo data into an empty database
+  FYREN_DEMO=0             do not load demo data into an empty database (required with
+                           FYREN_SMS_PROVIDER=46elks: the server refuses to start with a real SMS
+                           gateway while demo data is present or FYREN_DEMO is on)
   FYREN_EVIDENCE_DIR       evidence folder (WARC captures, images): <FYREN_DATA>/evidence
   FYREN_SITES_DIR          site configs (*.site.yaml) crawled and scheduled: the project's sites/
   FYREN_DB_POOL_SIZE, FYREN_MAX_QUEUED_REQUESTS, FYREN_MAX_QUEUE_WAIT_MS,

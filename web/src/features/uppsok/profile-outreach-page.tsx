@@ -1,6 +1,6 @@
 /**
  * One person as outreach sees her: the ads' numbers and places, the signs behind the score, the
- * contact history (another municipality's contacts only as date, channel and outcome category),
+ * contact history (another organisation's contacts only as date, kommun and whom to call, never an outcome),
  * the SMS conversation, and the form for a new contact: a message from a template to copy or
  * send, the channel, the outcome (accepted help leads to a referral, signs of a minor to a
  * report of concern) and a follow-up reminder.
@@ -17,8 +17,9 @@ import {
   type ProfileOutreachDto,
   type TemplateDto,
 } from '../../../../src/contracts/outreach';
-import { renderTemplate } from '../../../../src/core/outreach/outreach';
+import { renderTemplate, unfilledPlaceholders } from '../../../../src/core/outreach/outreach';
 import { outreachApi } from '../../api/endpoints';
+import { isApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';
 import { ErrorSummary, errorMessage, LoadError, Notice, SelectField, TextAreaField, TextField, type SummaryItem } from '../../ui/form';
 import { useLoad } from '../../ui/use-load';
@@ -92,7 +93,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
       setStatus(t('uppsok.sent'));
       onSaved();
     } catch (error) {
-      setFailure(errorMessage(t, error));
+      setFailure(isApiError(error, 'DEMO_SMS_REFUSED') ? t('uppsok.demoSmsRefused') : errorMessage(t, error));
     } finally {
       setIsBusy(false);
     }
@@ -140,6 +141,18 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
     }
   }
 
+  // A placeholder left in the message would reach the person literally ("Ring {telefon}."): name it, and send nothing.
+  const unfilled = unfilledPlaceholders(message);
+  const placeholderError = unfilled.length
+    ? unfilled.map((placeholder) => t('uppsok.errPlaceholder', { placeholder, what: placeholderWhat(placeholder) })).join(' ')
+    : undefined;
+  function placeholderWhat(placeholder: string): string {
+    if (placeholder === '{telefon}') return t('uppsok.placeholder.telefon');
+    if (placeholder === '{namn}') return t('uppsok.placeholder.namn');
+    if (placeholder === '{organisation}') return t('uppsok.placeholder.organisation');
+    return t('uppsok.placeholder.other');
+  }
+
   const summary: SummaryItem[] = [
     ...(errors.channel ? [{ fieldId: 'contactChannel', message: errors.channel }] : []),
     ...(errors.kommun ? [{ fieldId: 'contactKommun', message: errors.kommun }] : []),
@@ -175,11 +188,17 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
           hint={t('uppsok.messageHint')}
           rows={6}
           lang={language || undefined}
+          error={placeholderError}
           value={message}
           onChange={(e) => setMessage(e.target.value)}
         />
         <div className="button-row">
-          <button type="button" className="button button--secondary" disabled={!message.trim()} onClick={() => void copy()}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!message.trim() || unfilled.length > 0}
+            onClick={() => void copy()}
+          >
             {t('uppsok.copy')}
           </button>
           {profile.canSendSms
@@ -188,7 +207,7 @@ function ContactForm({ profile, templates, onSaved }: { profile: ProfileOutreach
                   key={phone}
                   type="button"
                   className="button button--secondary"
-                  disabled={!message.trim() || isBusy}
+                  disabled={!message.trim() || unfilled.length > 0 || isBusy}
                   onClick={() => void send(phone)}
                 >
                   {t('uppsok.send', { phone })}
@@ -366,8 +385,8 @@ function ProfileOutreach({ id, purpose }: { id: string; purpose: string }) {
                 ) : (
                   <li key={h.id}>
                     <p>
-                      <strong>{formatDay(h.day, locale)}</strong> · {h.kommun.name} · {channelName(h.channel, t)} ·{' '}
-                      {categoryName(h.category, t)}
+                      <strong>{formatDay(h.day, locale)}</strong> · {h.kommun.name} ·{' '}
+                      {t('uppsok.otherContact', { organisation: h.organisation.name })}
                     </p>
                     <p className="hint">{t('uppsok.historyOther')}</p>
                   </li>

@@ -12,7 +12,7 @@ import { PurposeGate } from '../kartlaggning/purpose';
 import { formatDay, indicatorName } from '../kartlaggning/link-names';
 import { DemoBadge } from '../shell/demo-badge';
 import { PageHeading } from '../shell/page-heading';
-import { categoryName, channelName, outreachProfilePath, reasonText } from './outreach-names';
+import { outreachProfilePath, reasonText } from './outreach-names';
 
 function Queue({ purpose }: { purpose: string }) {
   const { t, locale } = useI18n();
@@ -113,8 +113,7 @@ function Queue({ purpose }: { purpose: string }) {
                                 {t('uppsok.earlierItem', {
                                   day: formatDay(e.day, locale),
                                   kommun: e.kommun.name,
-                                  channel: channelName(e.channel, t),
-                                  category: categoryName(e.category, t),
+                                  organisation: e.organisation.name,
                                 })}
                               </li>
                             ))}

@@ -31,7 +31,7 @@ const QUEUE: QueueDto = {
       ],
       status: 'not_contacted',
       earlierElsewhere: [
-        { id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', channel: 'sms', category: 'accepted_help' },
+        { id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', organisation: { id: 'o2', name: 'Luleå kommun' } },
       ],
       isDemo: false,
     },
@@ -62,7 +62,13 @@ const PROFILE: ProfileOutreachDto = {
   minStatedAge: null,
   isDemo: false,
   history: [
-    { isOwn: false, id: 'c1', kommun: { code: '2580', name: 'Luleå' }, day: '2026-02-20', channel: 'sms', category: 'accepted_help' },
+    {
+      isOwn: false,
+      id: 'c1',
+      kommun: { code: '2580', name: 'Luleå' },
+      day: '2026-02-20',
+      organisation: { id: 'o2', name: 'Luleå kommun' },
+    },
   ],
   conversation: [],
   contactKommuner: [UMEA],
@@ -78,7 +84,7 @@ const me = buildMe({
 });
 
 describe('Uppsök', () => {
-  it('shows the queue after the purpose, with the reasons in words and only the category of another kommun’s contact', async () => {
+  it('shows the queue after the purpose, with the reasons in words and of another kommun’s contact only whom to call', async () => {
     const calls = stubFetch((call) => (call.path.startsWith('/api/outreach/queue') ? { status: 200, body: QUEUE } : undefined));
     renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok', locale: 'sv' });
     expect(screen.getByRole('heading', { level: 1, name: 'Uppsökskö' })).toBeTruthy();
@@ -89,7 +95,9 @@ describe('Uppsök', () => {
     expect(row.textContent).toContain('Ny: först sedd för 1 dagar sedan');
     expect(row.textContent).toContain('Riskpoäng 44,5');
     expect(row.textContent).toContain('Språk: rumänska');
-    expect(row.textContent).toContain('Luleå: SMS, kontaktad, tackade ja till stöd');
+    expect(row.textContent).toContain('i Luleå: Luleå kommun har haft kontakt – ring dem för att samordna');
+    const earlier = within(row).getByText(/har haft kontakt/).textContent ?? '';
+    for (const outcome of ['tackade', 'kontaktad', 'nådd', 'SMS']) expect(earlier).not.toContain(outcome);
     expect(calls.find((c) => c.path.startsWith('/api/outreach/queue'))?.headers['x-fyren-purpose']).toBe(
       encodeURIComponent('Uppsök: v. 10'),
     );
@@ -124,7 +132,11 @@ describe('Uppsök', () => {
     renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
     await givePurpose('uppsok', 'v. 10');
     await screen.findByRole('heading', { level: 1, name: 'Kontakt med mia' });
-    expect(screen.getByText('Annan kommuns kontakt: bara datum, kanal och utfallets kategori visas (sekretess).')).toBeTruthy();
+    expect(
+      screen.getByText('Annan organisations kontakt: bara att kontakt finns och vem du ringer visas, aldrig utfallet (sekretess).'),
+    ).toBeTruthy();
+    expect(screen.getByTestId('history').textContent).toContain('Luleå kommun har haft kontakt – ring dem för att samordna');
+    expect(screen.getByTestId('history').textContent).not.toMatch(/tackade|kontaktad|SMS/);
     expect(screen.getByText(/Ingen SMS-tjänst är kopplad/)).toBeTruthy();
     await screen.findByRole('option', { name: 'Svenska' });
     fireEvent.change(screen.getByLabelText(/^Meddelandemall/), { target: { value: 'first-contact-sv' } });
@@ -188,5 +200,39 @@ describe('Uppsök', () => {
     await screen.findByRole('heading', { level: 1, name: 'Kontakt med mia' });
     expect((screen.getByLabelText(/^Utfall/) as HTMLSelectElement).value).toBe('');
     expect(screen.queryByText(/personen är ett barn/)).toBeNull();
+  });
+
+  it('says which placeholder is empty and neither sends nor copies the message until it is filled in', async () => {
+    const sent: unknown[] = [];
+    stubFetch((call) => {
+      if (call.path.startsWith('/api/outreach/profiles/') && call.path.endsWith('/sms')) {
+        sent.push(call.body);
+        return {
+          status: 201,
+          body: { id: 's1', direction: 'out', phone: '+46701234567', body: '', status: 'sent', at: '2026-03-02T08:00:00Z' },
+        };
+      }
+      if (call.path.startsWith('/api/outreach/profiles/'))
+        return { status: 200, body: { ...PROFILE, canSendSms: true, supportContact: null } };
+      if (call.path === '/api/outreach-templates') return { status: 200, body: { items: [TEMPLATE] } };
+      return undefined;
+    });
+    renderWithProviders(<App />, { session: { status: 'authenticated', me }, path: '/uppsok/profil/pf-aaaaaaaaaaaa', locale: 'sv' });
+    await givePurpose('uppsok', 'v. 10');
+    await screen.findByRole('option', { name: 'Svenska' });
+    fireEvent.change(screen.getByLabelText(/^Meddelandemall/), { target: { value: 'first-contact-sv' } });
+    const message = screen.getByLabelText(/^Meddelandet/) as HTMLTextAreaElement;
+    expect(message.value).toContain('Ring {telefon}.');
+    expect(screen.getByText(/\{telefon\} är inte ifyllt: skriv in stödnumret/)).toBeTruthy();
+    expect(message.getAttribute('aria-invalid')).toBe('true');
+    const send = screen.getByRole('button', { name: /Skicka som SMS/ }) as HTMLButtonElement;
+    expect(send.disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Kopiera meddelandet' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.click(send);
+    fireEvent.change(message, { target: { value: message.value.replace('{telefon}', '020-390 000') } });
+    expect(screen.queryByText(/är inte ifyllt/)).toBeNull();
+    expect(send.disabled).toBe(false);
+    fireEvent.click(send);
+    await waitFor(() => expect(sent).toHaveLength(1));
   });
 });
