@@ -71,6 +71,9 @@ const ACTIVE_ADS = (areaIds: SQL, period: Period) => sql`
       - coalesce(sum(d.last_sugar_ads) filter (where d.day < ${period.from}::date), 0))::int as "sugarAds"
   from stat_area_day d where d.area_id = any(${areaIds}) and d.day <= ${period.to}::date group by d.area_id`;
 
+/** system_setting key of the aggregates' version (see `version()`). */
+const STATS_VERSION_KEY = 'statistics.version';
+
 export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
 
@@ -86,6 +89,19 @@ export class DrizzleStatsRepository implements StatsRepository {
     await this.db.execute(AD_ROWS(sql`true`));
     await this.db.execute(WEEK_ROWS(sql`true`));
     await this.db.execute(sql`select fyren_stat_apply(null, 1)`);
+    await this.bumpVersion();
+  }
+
+  async version(): Promise<number> {
+    const r = await this.db.execute(sql`select (value #>> '{}')::bigint as v from system_setting where key = ${STATS_VERSION_KEY}`);
+    return Number(rowsOf<{ v: string | number }>(r)[0]?.v ?? 0);
+  }
+
+  /** Marks the aggregates changed (same transaction as the change): cached dashboards are computed again. */
+  private async bumpVersion(): Promise<void> {
+    await this.db.execute(sql`
+      insert into system_setting (key, value, updated_at) values (${STATS_VERSION_KEY}, '1'::jsonb, now())
+      on conflict (key) do update set value = to_jsonb((system_setting.value #>> '{}')::bigint + 1), updated_at = now()`);
   }
 
   async refreshAds(adIds: readonly string[]): Promise<void> {
@@ -115,6 +131,7 @@ export class DrizzleStatsRepository implements StatsRepository {
     await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
     await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
     await this.db.execute(sql`select fyren_stat_apply(${bigintArray(keys)}, 1)`);
+    await this.bumpVersion();
   }
 
   async totals(area: DashboardArea, period: Period): Promise<RawTotals> {

@@ -62,7 +62,7 @@ export async function updateUser(
   const oneTimePassword = input.resetPassword ? deps.random.token(15) : null;
   const passwordHash = oneTimePassword ? await deps.hasher.hash(oneTimePassword) : null;
   const now = deps.clock.now();
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const user = await r.users.getForUpdate(id);
     if (!user) throw new DomainError('NOT_FOUND', `no user ${id}`);
     if (input.unitId) {
@@ -100,4 +100,7 @@ export async function updateUser(
     );
     return { user: presentUser(updated, now), oneTimePassword };
   });
+  // Roles, unit, disabling and resets take effect on the user's next request in this process.
+  deps.sessionCache?.forgetUser(id);
+  return result;
 }

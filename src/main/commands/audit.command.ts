@@ -10,9 +10,11 @@ export const auditVerifyCommand: CliCommand = {
   summary: 'Verify the hash chain of the audit log (exit 1 on any altered or removed row)',
   usage: `fyren audit verify [--json]
 
-Recomputes every audit event's hash and checks the chain and the recorded head, on the
-database configured by FYREN_DATA or DATABASE_URL. Exits 0 when intact, 1 when any row was
-altered or removed, 2 on bad usage.
+First links the events written since the last round into the hash chain (the server does this
+every second), then recomputes every chained event's hash, checks the chain and the recorded
+head, and checks the content hash of the events not chained yet, on the database configured by
+FYREN_DATA or DATABASE_URL. Exits 0 when intact, 1 when any row was altered or removed, 2 on bad
+usage.
   --json   print the result as JSON on stdout`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean' } });
@@ -23,12 +25,16 @@ altered or removed, 2 on bad usage.
       if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
       else if (result.isIntact) {
         io.stdout.write(`audit log intact: ${result.events} events verified\n`);
+        if (result.unchained > 0)
+          io.stdout.write(`${result.unchained} events not chained yet (written during the check); content intact\n`);
         if (result.head)
           io.stdout.write(
             `head: seq ${result.head.seq} sha256 ${result.head.hash}\n(record the head outside the database: a later verify that no longer reaches it means the chain was rewritten)\n`,
           );
       } else {
-        io.stdout.write(`AUDIT LOG TAMPERED: ${result.problems.length} problem(s) in ${result.events} events\n`);
+        io.stdout.write(
+          `AUDIT LOG TAMPERED: ${result.problems.length} problem(s) in ${result.events} chained and ${result.unchained} unchained events\n`,
+        );
         for (const p of result.problems) io.stdout.write(`  ${JSON.stringify(p)}\n`);
       }
       return result.isIntact ? 0 : 1;
