@@ -13,7 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { recordBuyerSightings } from '../src/app/demand/record-buyer-sightings';
 import { unitOfWorkFor } from '../src/main/contexts';
-import { jsonParam } from '../src/adapters/db/json-param';
+import { jsonParam } from '../src/adapters/db/sql';
 import { HmacPseudonymiser } from '../src/adapters/security/pseudonym-secret';
 import { KOMMUNER, LAN } from '../src/core/places';
 import { createTestDatabase } from '../test/support/databases';

@@ -1,18 +1,8 @@
 /** Contracts for ad search (Kartläggning). */
 import { z } from 'zod';
-import { INDICATORS } from '../core/extract/indicators.lexicon';
+import { AREA_HEADER, INDICATOR_CODES, PURPOSE_HEADER } from '../core/shared/vocabulary';
 
-/** The header that carries the purpose of a search or read of personal data. */
-export const PURPOSE_HEADER = 'x-fyren-purpose';
-
-/**
- * The header that asks, for one request, to see ads, profiles, networks and evidence outside the
- * organisation's area (value "outside"). It needs a purpose, and every such read is audited as such.
- */
-export const AREA_HEADER = 'x-fyren-area';
-
-/** Indicator codes an ad search can filter on. */
-export const INDICATOR_CODES = INDICATORS.map((d) => d.code) as [string, ...string[]];
+export { AREA_HEADER, INDICATOR_CODES, PURPOSE_HEADER };
 
 /** GET /api/ads query. At least one filter or none (newest ads). */
 export const AdSearchQuerySchema = z

@@ -3,38 +3,24 @@
  * Every field carries a doc comment; the API validates input with these schemas.
  */
 import { z } from 'zod';
+import {
+  LOCALES,
+  MODULES,
+  ORGANISATION_KINDS,
+  POLICE_REGIONS,
+  ROLES,
+  type Locale,
+  type ModuleKey,
+  type OrganisationKind,
+  type Role,
+} from '../core/shared/vocabulary';
 
-/**
- * Roles a user may hold. Names are Swedish domain words, ASCII-folded. `administrator` manages the
- * accounts of its own organisation; `systemadministrator` the installation (organisations, their
- * areas, every account); `granskare` (auditor) reads the audit log's full detail with a purpose.
- * None of these three may be combined with a role that reads operational data.
- */
-export const ROLES = [
-  'administrator',
-  'systemadministrator',
-  'granskare',
-  'kartlaggare',
-  'uppsokare',
-  'socialsekreterare',
-  'polis',
-  'samordnare',
-  'lasare',
-] as const;
+export { MODULES, ORGANISATION_KINDS, ROLES };
+export type { Locale, ModuleKey, OrganisationKind, Role };
+
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-
-/** Kinds of organisation that use Fyren. */
-export const ORGANISATION_KINDS = ['socialtjanst', 'centrum_mot_vald', 'polisregion', 'lansstyrelse', 'ideell'] as const;
 export const OrganisationKindSchema = z.enum(ORGANISATION_KINDS);
-export type OrganisationKind = z.infer<typeof OrganisationKindSchema>;
-
-/** The modules of the app shell, in navigation order. */
-export const MODULES = ['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik', 'administration'] as const;
 export const ModuleSchema = z.enum(MODULES);
-export type ModuleKey = z.infer<typeof ModuleSchema>;
-
-export const POLICE_REGION_NAMES = ['Nord', 'Mitt', 'Stockholm', 'Öst', 'Väst', 'Syd', 'Bergslagen'] as const;
 
 /** The geographic area an organisation works in. Empty lists mean none of that level. */
 export const ScopeSchema = z
@@ -44,13 +30,12 @@ export const ScopeSchema = z
     /** Two-digit SCB län codes, e.g. "24". */
     lan: z.array(z.string().regex(/^\d{2}$/, 'a two-digit SCB län code')).default([]),
     /** Police region names. */
-    polisregioner: z.array(z.enum(POLICE_REGION_NAMES)).default([]),
+    polisregioner: z.array(z.enum(POLICE_REGIONS)).default([]),
   })
   .strict();
 export type Scope = z.infer<typeof ScopeSchema>;
 
-export const LocaleSchema = z.enum(['sv', 'en']);
-export type Locale = z.infer<typeof LocaleSchema>;
+export const LocaleSchema = z.enum(LOCALES);
 
 /** A done reset of the signed-in user's password or second factor, shown until acknowledged. */
 export const AccountNoticeSchema = z.object({

@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AppDeps } from '../app/shared/ports';
 import { openDatabase, type Database } from '../adapters/db/client';
+import { SessionCache } from '../app/identity/session-cache';
+import { DashboardCache } from '../app/statistics/dashboard-cache';
 import { unitOfWorkFor } from './contexts';
 import type { DrizzleUnitOfWork } from '../adapters/db/unit-of-work';
 import { Argon2Hasher } from '../adapters/security/argon2-hasher';
@@ -24,7 +26,7 @@ export const VERSION = (JSON.parse(readFileSync(join(ROOT_DIR, 'package.json'), 
 /** Opens the configured database and runs the migrations. */
 export async function openConfiguredDatabase(config: Config): Promise<Database> {
   if (config.DATABASE_URL) {
-    const database = await openDatabase({ engine: 'postgres', url: config.DATABASE_URL });
+    const database = await openDatabase({ engine: 'postgres', url: config.DATABASE_URL, poolSize: config.FYREN_DB_POOL_SIZE });
     await database.migrate();
     return database;
   }
@@ -42,6 +44,8 @@ export function buildDeps(database: Database, config: Pick<Config, 'FYREN_IDLE_T
     hasher: new Argon2Hasher(),
     random: new CryptoRandom(),
     throttle: new MemoryLoginThrottle(),
+    sessionCache: new SessionCache(),
+    dashboardCache: new DashboardCache(),
     auth: {
       idleTimeoutSeconds: config.FYREN_IDLE_TIMEOUT_MINUTES * 60,
       sessionMaxSeconds: config.FYREN_SESSION_MAX_HOURS * 3600,

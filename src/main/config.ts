@@ -85,6 +85,20 @@ export const ConfigSchema = z.object({
    * Never logged. Several servers on one database must share it.
    */
   FYREN_PSEUDONYM_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  /**
+   * Connections the server keeps to the PostgreSQL server (issue #25; default 10). API requests
+   * run at most this many minus two at once (two stay for background work); see docs/operations.md.
+   */
+  FYREN_DB_POOL_SIZE: z.coerce.number().int().min(3).max(200).default(10),
+  /** API requests that may wait for a turn when all run; beyond that a 503 with Retry-After at once (default 100). */
+  FYREN_MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Longest a queued API request waits for its turn before a 503, in milliseconds (default 2000). */
+  FYREN_MAX_QUEUE_WAIT_MS: z.coerce.number().int().min(1).max(60_000).default(2_000),
+  /**
+   * Server-side statement timeout of the database work of GET requests, in milliseconds
+   * (default 5000; 0 turns it off). Changes and background work are not limited.
+   */
+  FYREN_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** Log level for pino. */
   FYREN_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

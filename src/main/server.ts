@@ -13,6 +13,7 @@ import { loadDemoMarket, storeDemoImages } from '../app/demo/load-demo-market';
 import { bootstrapAdmin } from '../app/identity/bootstrap-admin';
 import { linkAllPending } from '../app/intelligence/link-ads';
 import { runRetention } from '../app/retention/run-retention';
+import { chainAuditLog } from '../app/audit/chain-audit-log';
 import { createHttpApp } from '../adapters/http/app';
 import { buildDeps, openConfiguredDatabase, pseudonymiserFor, ROOT_DIR, VERSION } from './compose';
 import { loadDemoDemand } from '../app/demand/load-demo-demand';
@@ -149,7 +150,34 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
     version: VERSION,
     smsWebhook: sms.webhook,
     statistics: await statisticsSettings(config),
+    // PGlite answers one query at a time: its requests queue in the limiter, not in the engine.
+    admission: {
+      concurrent: database.engine === 'postgres' ? Math.max(1, config.FYREN_DB_POOL_SIZE - 2) : 4,
+      queue: config.FYREN_MAX_QUEUED_REQUESTS,
+      maxWaitMs: config.FYREN_MAX_QUEUE_WAIT_MS,
+      retryAfterSeconds: 2,
+    },
+    statementTimeoutMs: database.engine === 'postgres' ? config.FYREN_STATEMENT_TIMEOUT_MS : 0,
   });
+
+  // The audit sequencer (ADR 0012): links the events requests wrote into the hash chain, every second.
+  let isChaining = false;
+  const chainTimer = setInterval(() => {
+    if (isChaining) return;
+    isChaining = true;
+    chainAuditLog(deps.uow)
+      .then(
+        (run) => {
+          if (run.refused.length > 0)
+            logger.error({ seqs: run.refused }, 'audit events whose content changed before chaining were not chained');
+        },
+        (err: unknown) => logger.error({ err: loggableError(err) }, 'audit chaining failed'),
+      )
+      .finally(() => {
+        isChaining = false;
+      });
+  }, 1_000);
+  chainTimer.unref();
 
   const runRetentionSafely = () =>
     runRetention({ ...deps, evidence }, RETENTION_PURGERS).then(
@@ -182,6 +210,7 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
   const close = () =>
     (closing ??= (async () => {
       clearInterval(retentionTimer);
+      clearInterval(chainTimer);
       demoImagesAbort.abort();
       pendingLinksAbort.abort();
       await demoImages;
@@ -197,6 +226,8 @@ export async function startServer(config: Config, out: NodeJS.WritableStream = p
       force.unref();
       await drained;
       clearTimeout(force);
+      // The events of the last requests are chained before the database closes.
+      await chainAuditLog(deps.uow).catch((err: unknown) => logger.error({ err: loggableError(err) }, 'audit chaining failed'));
       await database.close();
       logger.info('stopped');
     })());

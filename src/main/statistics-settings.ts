@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { loadSiteRegistry } from '../adapters/crawl/site-registry';
 import type { StatisticsSettings } from '../app/statistics/dashboard';
-import { canonicalJson } from '../core/stats/method';
+import { canonicalJson } from '../core/shared/canonical-json';
 import type { Config } from './config';
 import { ROOT_DIR } from './compose';
 

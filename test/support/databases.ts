@@ -16,7 +16,7 @@ export type Engine = (typeof ENGINES)[number];
 export const SERVER_URL = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /** The rows of a raw `db.execute(sql…)` result (both drivers return `{ rows }`). */
-export const rowsOf = <T>(result: unknown): T[] => (result as { rows: T[] }).rows;
+export { rowsOf } from '../../src/adapters/db/sql';
 
 export interface TestDatabase {
   database: Database;

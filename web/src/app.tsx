@@ -1,9 +1,6 @@
 import { Navigate, Route, Routes } from 'react-router';
 import type { Me } from '../../src/contracts/identity';
-import { AdminSection } from './features/admin/admin-section';
-import { KartlaggningSection } from './features/kartlaggning/kartlaggning-section';
-import { UppsokSection } from './features/uppsok/uppsok-section';
-import { StatistikSection } from './features/statistik/statistik-section';
+import { MODULES } from '../../src/core/shared/vocabulary';
 import { ChangePasswordPage } from './features/auth/change-password-page';
 import { EnrollTotpPage } from './features/auth/enroll-totp-page';
 import { LoginPage } from './features/auth/login-page';
@@ -12,43 +9,30 @@ import { ModulePlaceholderPage } from './features/modules/module-placeholder-pag
 import { Layout } from './features/shell/layout';
 import { modulePath, orderedModules } from './features/shell/modules';
 import { ForbiddenPage, NoModulesPage, NotFoundPage } from './features/shell/simple-pages';
+import { ModuleSection } from './features/shell/web-module';
 import { useT } from './i18n/i18n';
+import { WEB_MODULES } from './modules';
 import { LoadError } from './ui/form';
 
+/** The routes of the modules, read from the registry (web/src/modules.ts). */
 function ShellRoutes({ me }: { me: Me }) {
   const modules = orderedModules(me.modules);
   const first = modules[0];
   return (
     <Routes>
       <Route path="/" element={first ? <Navigate to={modulePath(first)} replace /> : <NoModulesPage />} />
-      {modules
-        .filter((module) => module !== 'administration')
-        .map((module) => (
-          <Route
-            key={module}
-            path={
-              module === 'kartlaggning' || module === 'uppsok' || module === 'statistik' ? `${modulePath(module)}/*` : modulePath(module)
-            }
-            element={
-              module === 'kartlaggning' ? (
-                <KartlaggningSection />
-              ) : module === 'uppsok' ? (
-                <UppsokSection />
-              ) : module === 'statistik' ? (
-                <StatistikSection />
-              ) : (
-                <ModulePlaceholderPage module={module} />
-              )
-            }
-          />
-        ))}
-      <Route path="/administration/*" element={modules.includes('administration') ? <AdminSection /> : <ForbiddenPage />} />
+      {modules.map((key) => {
+        const module = WEB_MODULES[key];
+        return module ? (
+          <Route key={key} path={`${modulePath(key)}/*`} element={<ModuleSection module={module} />} />
+        ) : (
+          <Route key={key} path={modulePath(key)} element={<ModulePlaceholderPage module={key} />} />
+        );
+      })}
       {/* Known modules this user may not see: say so rather than "not found". */}
-      {(['kartlaggning', 'uppsok', 'insatser', 'arenden', 'samverkan', 'statistik'] as const)
-        .filter((module) => !modules.includes(module))
-        .map((module) => (
-          <Route key={module} path={`${modulePath(module)}/*`} element={<ForbiddenPage />} />
-        ))}
+      {MODULES.filter((key) => !modules.includes(key)).map((key) => (
+        <Route key={key} path={`${modulePath(key)}/*`} element={<ForbiddenPage />} />
+      ))}
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -24,8 +24,7 @@ import type {
 } from '../../app/intelligence/ports';
 import type { Db } from './client';
 import { PHASH_PROBE_MAX_DISTANCE, phashProbeKeys } from '../../core/images/phash';
-import { intArray } from './evidence.repository';
-import { jsonParam } from './json-param';
+import { intArray, jsonParam, rowsOf } from './sql';
 import {
   ad,
   adImage,
@@ -104,8 +103,6 @@ async function extractMissing(ads: PerAd[], opts: AdObservationOptions | undefin
 }
 
 /** Rows of a raw query on either engine. */
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
-
 export class DrizzleAdRepository implements AdRepository {
   constructor(private readonly db: Db) {}
 

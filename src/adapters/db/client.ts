@@ -20,7 +20,10 @@ export type Schema = typeof schema;
 /** A drizzle database or transaction, whichever engine is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
-export type DatabaseTarget = { engine: 'pglite'; dataDir: string | null } | { engine: 'postgres'; url: string };
+export type DatabaseTarget =
+  | { engine: 'pglite'; dataDir: string | null }
+  /** `poolSize`: connections kept to the server (default 10). */
+  | { engine: 'postgres'; url: string; poolSize?: number };
 
 export interface Database {
   engine: 'pglite' | 'postgres';
@@ -57,7 +60,7 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
   const pool = new pg.Pool({
     connectionString: target.url,
-    max: 10,
+    max: target.poolSize ?? 10,
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
   });

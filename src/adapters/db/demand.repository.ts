@@ -15,10 +15,8 @@ import type {
 import type { AreaLevel, DemandEventKind } from '../../contracts/demand';
 import { LAN } from '../../core/places';
 import type { Db } from './client';
-import { jsonParam } from './json-param';
+import { jsonParam, rowsOf } from './sql';
 import { demandEvent, demandProbe } from './schema';
-
-const rowsOf = <T>(res: unknown): T[] => (res as { rows: T[] }).rows;
 
 /** The account condition of an area (alias `a` = demand_account). */
 function accountCondition(area: DemandArea): SQL {

@@ -4,13 +4,8 @@ import { phashKeys, phashProbeKeys } from '../../core/images/phash';
 import { IMAGE_REUSE_MAX_DISTANCE } from '../../core/link/params';
 import type { CaptureLocation, CaptureRow, EvidenceRepository, StoredImageInfo } from '../../app/intelligence/ports';
 import type { Db } from './client';
+import { intArray } from './sql';
 import { ad, adImage, capture, captureAd, image } from './schema';
-
-/** An int[] literal of integers computed here (never user text), so the planner sees the keys. */
-export function intArray(xs: readonly number[]) {
-  for (const x of xs) if (!Number.isSafeInteger(x)) throw new Error(`intArray: ${x} is not an integer`);
-  return sql.raw(`'{${xs.join(',')}}'::int[]`);
-}
 
 export class DrizzleEvidenceRepository implements EvidenceRepository {
   constructor(private readonly db: Db) {}

@@ -17,13 +17,8 @@ import type {
 } from '../../app/intelligence/ports';
 import { bandKeyFromNumber, bandKeyToNumber } from '../../core/link';
 import type { Db } from './client';
-import { integerArrayLiteral, textArrayLiteral } from './json-param';
+import { integerArrayLiteral, rowsOf, textArray, textArrayLiteral, uuidArray } from './sql';
 import { ad, linkAd, linkCorrection, linkEdge, linkFlow, linkNetwork, linkProfile, linkQueue, linkSignal } from './schema';
-
-/** Rows of a raw query on either driver. */
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
 
 const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
 
@@ -106,7 +101,7 @@ export class DrizzleLinkRepository implements LinkRepository {
     if (adIds.length === 0) return [];
     const r = await this.db.execute(sql`
       select ${SOURCE_COLUMNS} from ad a join ad_sighting sg on sg.ad_id = a.id ${CURRENT_VERSION}
-      where a.purged_at is null and a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)`);
+      where a.purged_at is null and a.id in (select unnest(${uuidArray(adIds)}))`);
     return rowsOf<RawSource>(r).map(toSource);
   }
 
@@ -120,7 +115,7 @@ export class DrizzleLinkRepository implements LinkRepository {
           coalesce((select jsonb_agg(jsonb_build_array(s.kind, s.value)) from link_signal s where s.ad_id = l.ad_id and s.kind <> 'text'), '[]'::jsonb) as signals,
           coalesce((select jsonb_agg(jsonb_build_array(i->>'code', coalesce(i->'evidence'->0->>'text', ''))) from jsonb_array_elements(coalesce(a.extraction->'indicators', '[]'::jsonb)) i), '[]'::jsonb) as indicators
         from link_ad l join ad a on a.id = l.ad_id join ad_sighting sg on sg.ad_id = a.id
-        where a.purged_at is null and l.ad_id in (select (jsonb_array_elements_text(${json(part)}))::uuid)`);
+        where a.purged_at is null and l.ad_id in (select unnest(${uuidArray(part)}))`);
       type Raw = Omit<LinkedStateRow, 'signals' | 'indicators' | 'firstSeenAt' | 'lastSeenAt' | 'names'> & {
         firstSeenAt: Date | string;
         lastSeenAt: Date | string;
@@ -228,7 +223,7 @@ export class DrizzleLinkRepository implements LinkRepository {
       const r = await this.db.execute(sql`
         select l.ad_id as "adId", b::text as band
         from link_ad l, unnest(l.text_bands) b
-        where l.ad_id in (select (jsonb_array_elements_text(${json(part)}))::uuid)`);
+        where l.ad_id in (select unnest(${uuidArray(part)}))`);
       for (const x of rowsOf<{ adId: string; band: string }>(r))
         out.push({ adId: x.adId, kind: 'text', value: bandKeyFromNumber(Number(x.band)) });
     }
@@ -240,7 +235,7 @@ export class DrizzleLinkRepository implements LinkRepository {
     if (keys.length === 0) return out;
     const r = await this.db.execute(sql`
       select a.id, a.source_id || ':' || a.external_id as key from ad a
-      join (select split_part(k, ':', 1) as s, substr(k, length(split_part(k, ':', 1)) + 2) as e from jsonb_array_elements_text(${json(keys)}) k) x
+      join (select split_part(k, ':', 1) as s, substr(k, length(split_part(k, ':', 1)) + 2) as e from unnest(${textArray(keys)}) k) x
         on a.source_id = x.s and a.external_id = x.e`);
     for (const row of rowsOf<{ id: string; key: string }>(r)) out.set(row.key, row.id);
     return out;
@@ -629,7 +624,7 @@ export class DrizzleLinkRepository implements LinkRepository {
       select a.id, a.source_id || ':' || a.external_id as key, a.title, a.municipality_code as "municipalityCode", a.phones,
         sg.first_seen_at as "firstSeenAt", sg.last_seen_at as "lastSeenAt", a.is_demo as "isDemo",
         coalesce((select array_agg(ai.sha256 order by ai.first_seen_at, ai.sha256) from ad_image ai where ai.ad_id = a.id), '{}') as images
-      from ad a join ad_sighting sg on sg.ad_id = a.id where a.id in (select (jsonb_array_elements_text(${json(adIds)}))::uuid)
+      from ad a join ad_sighting sg on sg.ad_id = a.id where a.id in (select unnest(${uuidArray(adIds)}))
       order by sg.first_seen_at, key`);
     type Raw = {
       id: string;

@@ -18,14 +18,7 @@ import type {
 import { DEFAULT_TEMPLATES } from '../../core/outreach/default-templates';
 import type { Db } from './client';
 import { ad, outreachContact, outreachReferral, outreachTemplate, smsMessage } from './schema';
-
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
-/** A text[] built from one JSON parameter. */
-const textArray = (values: readonly string[]): SQL =>
-  sql`array(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))::text[]`;
+import { rowsOf, textArray } from './sql';
 
 /** Inserts the default templates that are missing; never overwrites an edited one. */
 export async function seedOutreachTemplates(db: Db): Promise<void> {
@@ -193,7 +186,7 @@ export class DrizzleOutreachRepository implements OutreachRepository {
   async findUnit(organisationId: string, patterns: string[]): Promise<string | null> {
     const r = await this.db.execute(sql`
       select id from unit where organisation_id = ${organisationId}::uuid
-      and exists (select 1 from jsonb_array_elements_text(${JSON.stringify(patterns)}::jsonb) p where lower(unit.name) like '%' || p || '%')
+      and exists (select 1 from unnest(${textArray(patterns)}) p where lower(unit.name) like '%' || p || '%')
       order by name limit 1`);
     return rowsOf<{ id: string }>(r)[0]?.id ?? null;
   }

@@ -11,15 +11,9 @@ import type { DashboardArea, Period, RawFlow, RawIndicator, RawKommun, RawTotals
 import { STAT_INDICATOR_CODES } from '../../core/stats/indicator-codes';
 import type { Db } from './client';
 import { kartlaggning } from './schema';
+import { bigintArray, rowsOf, textArray, uuidArray } from './sql';
 
-function rowsOf<T>(result: unknown): T[] {
-  return ((result as { rows?: T[] }).rows ?? (result as T[])) as T[];
-}
-
-const json = (v: unknown) => sql`${JSON.stringify(v)}::jsonb`;
-const codesParam = (codes: readonly string[]) => sql`string_to_array(${codes.join(',')}, ',')`;
-
-const maskCodes = sql`string_to_array(${STAT_INDICATOR_CODES.join(',')}, ',')`;
+const maskCodes = textArray(STAT_INDICATOR_CODES);
 
 /** stat_profile rows from link_profile: home kommun = longest total stay in the timeline. */
 const PROFILE_ROWS = (where: SQL) => sql`
@@ -58,10 +52,7 @@ const WEEK_ROWS = (where: SQL) => sql`
   group by a.kommun_code, w.week, a.profile_key`;
 
 const inArea = (codes: readonly string[], period: Period, alias = 'a') =>
-  sql`${sql.raw(alias)}.kommun_code = any(${codesParam(codes)}) and ${sql.raw(alias)}.first_day <= ${period.to}::date and ${sql.raw(alias)}.last_day >= ${period.from}::date`;
-
-/** The keys of these profiles as a bigint[] parameter. */
-const keyArray = (keys: readonly string[]) => sql`string_to_array(${keys.join(',')}, ',')::bigint[]`;
+  sql`${sql.raw(alias)}.kommun_code = any(${textArray(codes)}) and ${sql.raw(alias)}.first_day <= ${period.to}::date and ${sql.raw(alias)}.last_day >= ${period.from}::date`;
 
 /**
  * The spans of the area's profiles (or of these kommuner's, per kommun) that count each profile
@@ -80,6 +71,9 @@ const ACTIVE_ADS = (areaIds: SQL, period: Period) => sql`
       - coalesce(sum(d.last_sugar_ads) filter (where d.day < ${period.from}::date), 0))::int as "sugarAds"
   from stat_area_day d where d.area_id = any(${areaIds}) and d.day <= ${period.to}::date group by d.area_id`;
 
+/** system_setting key of the aggregates' version (see `version()`). */
+const STATS_VERSION_KEY = 'statistics.version';
+
 export class DrizzleStatsRepository implements StatsRepository {
   constructor(private readonly db: Db) {}
 
@@ -95,6 +89,19 @@ export class DrizzleStatsRepository implements StatsRepository {
     await this.db.execute(AD_ROWS(sql`true`));
     await this.db.execute(WEEK_ROWS(sql`true`));
     await this.db.execute(sql`select fyren_stat_apply(null, 1)`);
+    await this.bumpVersion();
+  }
+
+  async version(): Promise<number> {
+    const r = await this.db.execute(sql`select (value #>> '{}')::bigint as v from system_setting where key = ${STATS_VERSION_KEY}`);
+    return Number(rowsOf<{ v: string | number }>(r)[0]?.v ?? 0);
+  }
+
+  /** Marks the aggregates changed (same transaction as the change): cached dashboards are computed again. */
+  private async bumpVersion(): Promise<void> {
+    await this.db.execute(sql`
+      insert into system_setting (key, value, updated_at) values (${STATS_VERSION_KEY}, '1'::jsonb, now())
+      on conflict (key) do update set value = to_jsonb((system_setting.value #>> '{}')::bigint + 1), updated_at = now()`);
   }
 
   async refreshAds(adIds: readonly string[]): Promise<void> {
@@ -103,7 +110,7 @@ export class DrizzleStatsRepository implements StatsRepository {
     // new profile, so a chunk would write the rows of a later chunk's ads (their new profile's
     // key is in its set) while their old rows, under their old profile's key, were still there
     // (duplicate key on stat_ad_pkey after a 9,311-ad neighbourhood; issue #24).
-    const ids = sql`(select (jsonb_array_elements_text(${json(adIds)}))::uuid)`;
+    const ids = sql`(select unnest(${uuidArray(adIds)}))`;
     // The profiles these ads belonged to (stat_ad) and belong to now (link_ad).
     const before = rowsOf<{ k: string | number }>(
       await this.db.execute(sql`select distinct profile_key as k from stat_ad where ad_id in ${ids}`),
@@ -112,9 +119,9 @@ export class DrizzleStatsRepository implements StatsRepository {
       await this.db.execute(sql`select distinct fyren_stat_key(profile_id) as k from link_ad where ad_id in ${ids}`),
     );
     const keys = [...new Set([...before, ...now].map((r) => String(r.k)))];
-    const keySet = sql`(select (jsonb_array_elements_text(${json(keys)}))::bigint)`;
+    const keySet = sql`(select unnest(${bigintArray(keys)}))`;
     // The per-area tables: these profiles' contribution out before their rows change, back in after.
-    await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, -1)`);
+    await this.db.execute(sql`select fyren_stat_apply(${bigintArray(keys)}, -1)`);
     await this.db.execute(sql`delete from stat_profile where profile_key in ${keySet}`);
     await this.db.execute(PROFILE_ROWS(sql`fyren_stat_key(p.id) in ${keySet}`));
     await this.db.execute(sql`delete from stat_ad where ad_id in ${ids} or profile_key in ${keySet}`);
@@ -123,11 +130,12 @@ export class DrizzleStatsRepository implements StatsRepository {
     );
     await this.db.execute(sql`delete from stat_week where profile_key in ${keySet}`);
     await this.db.execute(WEEK_ROWS(sql`a.profile_key in ${keySet}`));
-    await this.db.execute(sql`select fyren_stat_apply(${keyArray(keys)}, 1)`);
+    await this.db.execute(sql`select fyren_stat_apply(${bigintArray(keys)}, 1)`);
+    await this.bumpVersion();
   }
 
   async totals(area: DashboardArea, period: Period): Promise<RawTotals> {
-    const id = codesParam([area.id]);
+    const id = textArray([area.id]);
     const r = await this.db.execute(sql`
       select coalesce(a.ads, 0) as ads, coalesce(a."sugarAds", 0) as "sugarAds", p.profiles, p."newProfiles", p.inresta, p.networks
       from (
@@ -151,7 +159,7 @@ export class DrizzleStatsRepository implements StatsRepository {
   }
 
   async kommuner(area: DashboardArea, period: Period): Promise<RawKommun[]> {
-    const codes = codesParam(area.kommunCodes);
+    const codes = textArray(area.kommunCodes);
     const r = await this.db.execute(sql`
       select p.code, coalesce(a.ads, 0) as ads, p.profiles, p.inresta
       from (
@@ -166,7 +174,7 @@ export class DrizzleStatsRepository implements StatsRepository {
     // Profiles per distinct mask (a few hundred at most), then the bits counted here.
     const masks = rowsOf<{ m: string | number; n: number }>(
       await this.db.execute(
-        sql`select s.indicator_mask::text as m, count(*)::int as n from ${FIRST_SPANS(codesParam([area.id]), period)} group by 1`,
+        sql`select s.indicator_mask::text as m, count(*)::int as n from ${FIRST_SPANS(textArray([area.id]), period)} group by 1`,
       ),
     ).map((r) => ({ mask: BigInt(r.m), n: Number(r.n) }));
     return STAT_INDICATOR_CODES.map((code, i) => ({
@@ -182,7 +190,7 @@ export class DrizzleStatsRepository implements StatsRepository {
       select from_code as "from", to_code as "to", count(distinct profile_id)::int as profiles
       from link_flow
       where day between ${period.from}::date and ${period.to}::date
-        and (from_code = any(${codesParam(codes)}) or to_code = any(${codesParam(codes)}))
+        and (from_code = any(${textArray(codes)}) or to_code = any(${textArray(codes)}))
       group by from_code, to_code order by 3 desc, 1, 2 limit 200`);
     return rowsOf<RawFlow>(r);
   }

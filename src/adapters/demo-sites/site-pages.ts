@@ -4,12 +4,11 @@
  * structured fields and pagination, a classifieds site with free text and one detail
  * page per ad, and a sugar-dating site with profiles. Every page carries a DEMO label.
  */
+import { escapeXml } from '../../core/shared/xml';
 import type { SiteAd } from './demo-market';
 
-/** Escapes text for HTML. */
-export function esc(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
-}
+/** Escapes text for the pages' HTML (the one XML escape, core/shared/xml.ts). */
+export const esc = escapeXml;
 
 /** Text with line breaks kept as <br>. */
 function lines(text: string): string {

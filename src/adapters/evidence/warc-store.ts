@@ -27,6 +27,7 @@ import { promisify } from 'node:util';
 import { gzip, gzipSync, gunzipSync, inflateRawSync } from 'node:zlib';
 import { WARCParser, WARCRecord, WARCSerializer, type WARCSerializerOpts } from 'warcio';
 import { fsyncDir, sha256Hex } from './blob-store';
+import { base32Encode } from '../../core/shared/base32';
 
 /** One HTTP fetch to keep as evidence. */
 export interface HttpCapture {
@@ -602,24 +603,7 @@ function digestMatches(digest: string, bytes: Uint8Array): boolean {
   if (algo?.toLowerCase() !== 'sha256') return false;
   const hex = sha256Hex(bytes);
   if (/^[0-9a-f]{64}$/i.test(value)) return value.toLowerCase() === hex;
-  return value.toUpperCase().replace(/=+$/, '') === base32(Buffer.from(hex, 'hex'));
-}
-
-function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = 0;
-  let value = 0;
-  let out = '';
-  for (const b of bytes) {
-    value = (value << 8) | b;
-    bits += 8;
-    while (bits >= 5) {
-      out += alphabet[(value >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += alphabet[(value << (5 - bits)) & 31];
-  return out;
+  return value.toUpperCase().replace(/=+$/, '') === base32Encode(Buffer.from(hex, 'hex'));
 }
 
 /**

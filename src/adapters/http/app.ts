@@ -28,6 +28,8 @@ import { requestBodyLimit, validTextParameters } from './hardening';
 import { placesRoutes } from './places.routes';
 import { smsWebhookRoutes } from './sms-webhook.routes';
 import type { StatisticsSettings } from '../../app/statistics/dashboard';
+import { isPoolTimeout, isStatementTimeout, withStatementTimeout } from '../db/statement-timeout';
+import { AdmissionLimiter, admissionMiddleware, overloaded, type AdmissionSettings } from './admission';
 
 export interface HttpOptions {
   /** The contexts whose routes are mounted under /api, in order (src/main/contexts/ CONTEXTS). */
@@ -52,7 +54,14 @@ export interface HttpOptions {
   smsWebhook?: { secret: string; gateway: string } | null;
   /** Small-count threshold and site config versions for statistics (default: threshold 5, no versions). */
   statistics?: StatisticsSettings;
+  /** The admission limit of /api/* (null or absent: none). */
+  admission?: AdmissionSettings | null;
+  /** Server-side statement timeout of GET requests' database work, in ms (0 or absent: none). */
+  statementTimeoutMs?: number;
 }
+
+/** Seconds a client is told to wait after a 503 caused by a database timeout. */
+const RETRY_AFTER_SECONDS = 2;
 
 /** Header values are ASCII: the web app sends the purpose percent-encoded. */
 function decodePurpose(raw: string | undefined): string | null {
@@ -139,6 +148,15 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
     }
   });
 
+  if (opts.admission) app.use('/api/*', admissionMiddleware(new AdmissionLimiter(opts.admission)));
+  const statementTimeoutMs = opts.statementTimeoutMs ?? 0;
+  if (statementTimeoutMs > 0)
+    app.use('/api/*', async (c, next) => {
+      // Reads only: a change (an import, a rebuild) may take as long as it needs.
+      if (SAFE_METHODS.has(c.req.method)) await withStatementTimeout(statementTimeoutMs, () => next());
+      else await next();
+    });
+
   app.use('/api/*', async (c, next) => {
     c.header('cache-control', 'no-store');
     const token = getCookie(c, SESSION_COOKIE) ?? null;
@@ -217,6 +235,14 @@ export function createHttpApp(deps: AppDeps, opts: HttpOptions) {
         message,
         err.status === 400 ? [{ path: ['body'], message: err.message }] : undefined,
       );
+    }
+    // A cancelled statement or no free connection: the server is busy, not broken.
+    // drizzle wraps a driver's error in its own, with the original as `cause`.
+    const causes = [err, (err as { cause?: unknown }).cause];
+    if (causes.some((e) => isStatementTimeout(e) || isPoolTimeout(e))) {
+      const reason = causes.some(isPoolTimeout) ? 'no free database connection' : 'statement timeout';
+      opts.logger.warn({ requestId: c.get('requestId'), reason }, 'overloaded');
+      return overloaded(c, RETRY_AFTER_SECONDS);
     }
     // Error messages can quote stored values (a failed query carries its parameters), so the log
     // gets the error's type, code and stack frames only.

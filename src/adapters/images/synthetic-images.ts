@@ -7,6 +7,7 @@
  */
 import sharp from 'sharp';
 import { Rng } from '../../core/market/prng';
+import { escapeXml } from '../../core/shared/xml';
 
 const WIDTH = 360;
 const HEIGHT = 480;
@@ -21,10 +22,6 @@ const PALETTES: readonly (readonly string[])[] = [
 ];
 
 const WATERMARKS = ['portal.demo', 'classifieds.demo', 'sugar.demo'];
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
-}
 
 /** The SVG of a base photo: a gradient, shapes, stripes and a caption. */
 export function basePhotoSvg(photoId: string): string {

@@ -17,7 +17,7 @@ export async function listAuditEvents(
       { action: 'audit.read', outcome: 'success', resourceKind: 'audit_log', details: { filter: { ...query } } },
       now,
     );
-    const items = rows.map(({ prevHash: _p, hash: _h, ...e }) => ({ ...e, at: e.at.toISOString() }));
+    const items = rows.map(({ prevHash: _p, hash: _h, chainSeq: _c, ...e }) => ({ ...e, at: e.at.toISOString() }));
     const last = rows.at(-1);
     return { items, nextBefore: rows.length === query.limit && last ? last.seq : null };
   });

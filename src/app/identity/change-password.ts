@@ -51,4 +51,5 @@ export async function changePassword(
     await r.sessions.endAllForUser(userId, now, currentSessionId);
     await r.audit.append(ctx, { action: 'auth.password_change', outcome: 'success', resourceKind: 'user', resourceId: userId }, now);
   });
+  deps.sessionCache?.forgetUser(userId);
 }

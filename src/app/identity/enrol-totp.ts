@@ -36,5 +36,6 @@ export async function confirmTotpEnrolment(deps: AppDeps, ctx: RequestContext, c
     await r.audit.append(ctx, { action: 'auth.totp_enable', outcome: 'success', resourceKind: 'user', resourceId: actor.userId }, now);
     return true;
   });
+  deps.sessionCache?.forgetUser(actor.userId);
   if (!ok) throw new DomainError('INVALID_TOTP', 'the code does not match; start the setup again if needed');
 }

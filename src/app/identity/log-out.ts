@@ -12,4 +12,5 @@ export async function logOut(deps: AppDeps, ctx: RequestContext, token: string):
       now,
     );
   });
+  deps.sessionCache?.forgetSession(sessionIdFromToken(token));
 }

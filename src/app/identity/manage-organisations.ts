@@ -45,7 +45,7 @@ export async function updateOrganisation(
 ): Promise<Organisation> {
   await authorize(deps, ctx, 'update', { kind: 'organisation', organisationId: id });
   const now = deps.clock.now();
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const org = await r.organisations.update(id, input);
     if (!org) throw new DomainError('NOT_FOUND', `no organisation ${id}`);
     await r.audit.append(
@@ -61,6 +61,9 @@ export async function updateOrganisation(
     );
     return presentOrganisation(org);
   });
+  // A changed second-factor requirement or area applies to the members' next request.
+  deps.sessionCache?.forgetOrganisation(id);
+  return result;
 }
 
 export async function listUnits(deps: AppDeps, ctx: RequestContext, organisationId: string): Promise<Unit[]> {

@@ -101,7 +101,7 @@ export async function updateUser(
   const isFourEyes = needsFourEyes({ roles: [...target.roles, ...(input.roles ?? [])] });
   const oneTimePassword = input.resetPassword && !isFourEyes ? deps.random.token(15) : null;
   const passwordHash = oneTimePassword ? await deps.hasher.hash(oneTimePassword) : undefined;
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const user = await r.users.getForUpdate(id);
     if (!user) throw new DomainError('NOT_FOUND', `no user ${id}`);
     if (input.unitId) {
@@ -166,4 +166,7 @@ export async function updateUser(
     );
     return { user: presentUser(updated, now), oneTimePassword, pendingResets };
   });
+  // Roles, unit, disabling and resets take effect on the user's next request in this process.
+  deps.sessionCache?.forgetUser(id);
+  return result;
 }

@@ -19,7 +19,10 @@ const TOUCH_INTERVAL_MS = 30_000;
 export async function resolveSession(deps: AppDeps, token: string, requestId: string): Promise<ActiveSession | null> {
   const now = deps.clock.now();
   const id = sessionIdFromToken(token);
-  return deps.uow.transaction(async (r) => {
+  const cached = deps.sessionCache?.get(id, now.getTime());
+  // A cached session is trusted only while it is clearly live; anything near a limit is read again.
+  if (cached && isLive(cached, now, deps.auth.idleTimeoutSeconds)) return cached;
+  const active = await deps.uow.transaction(async (r) => {
     const session = await r.sessions.get(id);
     if (!session || session.endedAt) return null;
     const user = await r.users.get(session.userId);
@@ -47,4 +50,16 @@ export async function resolveSession(deps: AppDeps, token: string, requestId: st
     const unit = user.unitId ? await r.units.get(user.unitId) : null;
     return { session, user, organisation, unit };
   });
+  if (active) deps.sessionCache?.set(id, active, now.getTime());
+  else deps.sessionCache?.forgetSession(id);
+  return active;
+}
+
+function isLive(a: ActiveSession, now: Date, idleTimeoutSeconds: number): boolean {
+  return (
+    !a.session.endedAt &&
+    !a.user.isDisabled &&
+    now < a.session.expiresAt &&
+    now.getTime() - a.session.lastSeenAt.getTime() <= idleTimeoutSeconds * 1000 - TOUCH_INTERVAL_MS
+  );
 }

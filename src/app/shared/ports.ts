@@ -5,6 +5,8 @@
  * `declare module '../shared/ports'` block), so a new context edits no file here.
  */
 import type { Actor } from '../../core/policy/policy';
+import type { SessionCache } from '../identity/session-cache';
+import type { DashboardCache } from '../statistics/dashboard-cache';
 import type { AuthSettings, LoginThrottle, PasswordHasher, RandomSource } from '../identity/ports';
 
 export interface Clock {
@@ -54,4 +56,8 @@ export interface AppDeps<K extends RepositoryName = RepositoryName> {
   random: RandomSource;
   throttle: LoginThrottle;
   auth: AuthSettings;
+  /** A short cache of resolved sessions (the server has one; absent: every lookup reads the database). */
+  sessionCache?: SessionCache;
+  /** Published dashboards until the aggregates change (the server has one; absent: always computed). */
+  dashboardCache?: DashboardCache<unknown>;
 }

@@ -16,10 +16,12 @@ import {
   type PublishedDashboard,
   type RawDashboard,
 } from '../../core/stats/dashboard';
-import { DASHBOARD_DEFINITIONS_VERSION, mappingContentHash, type MappingMethod } from '../../core/stats/method';
+import { mappingContentHash } from '../../core/stats/content-hash';
+import { DASHBOARD_DEFINITIONS_VERSION, type MappingMethod } from '../../core/stats/method';
 import { DEFAULT_SUPPRESSION_THRESHOLD } from '../../core/stats/suppress';
 import { can } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
+import type { DashboardCache } from './dashboard-cache';
 import { authorize } from '../identity/authorize';
 import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 import type { MappingRow } from './ports';
@@ -117,16 +119,30 @@ export async function getDashboard(
  * `fyren evidence export`, the command line is the installation's operator) and after authorize().
  */
 export async function dashboardFor(
-  deps: Pick<AppDeps, 'uow'> & Partial<Pick<AppDeps, 'clock'>>,
+  deps: Pick<AppDeps, 'uow'> & Partial<Pick<AppDeps, 'clock' | 'dashboardCache'>>,
   query: DashboardQuery,
   settings: StatisticsSettings = DEFAULT_STATISTICS_SETTINGS,
 ): Promise<DashboardResult> {
   const period = checkPeriod(query.from, query.to);
   const area = resolveArea(query.area);
   const compare = (query.compare ?? []).filter((c) => c.trim() !== '').map(resolveArea);
+  const cache = deps.dashboardCache as DashboardCache<DashboardResult> | undefined;
+  const today = deps.clock?.now().toISOString().slice(0, 10);
+  // Today is part of the key: the week that has just started is marked as incomplete.
+  const key = JSON.stringify([area.kind, area.id, period.from, period.to, compare.map((a) => [a.kind, a.id]), settings.threshold, today]);
   return deps.uow.transaction(async (r) => {
-    const raw = await countDashboard(r, area, period, compare, deps.clock?.now().toISOString().slice(0, 10));
-    return { dashboard: publishDashboard(raw, settings.threshold), method: await methodOf(r, area, period, settings), canFreeze: false };
+    // Read before the figures: figures newer than their version only cause one more computation.
+    const version = cache ? await r.stats.version() : 0;
+    const hit = cache?.get(key, version);
+    if (hit) return hit;
+    const raw = await countDashboard(r, area, period, compare, today);
+    const result = {
+      dashboard: publishDashboard(raw, settings.threshold),
+      method: await methodOf(r, area, period, settings),
+      canFreeze: false,
+    };
+    cache?.set(key, version, result);
+    return result;
   });
 }
 

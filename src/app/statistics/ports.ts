@@ -10,6 +10,8 @@ export interface StatsRepository {
   refreshAll(): Promise<void>;
   /** Recomputes the aggregates of these ads and of every profile they belonged to or belong to now. */
   refreshAds(adIds: readonly string[]): Promise<void>;
+  /** The aggregates' version: it changes in the same transaction as every refresh (dashboard cache). */
+  version(): Promise<number>;
   /** The figures of an area (a kommun, län or police region as resolved by core/stats/area.ts), read from per-area aggregates. */
   totals(area: DashboardArea, period: Period): Promise<RawTotals>;
   weeks(area: DashboardArea, period: Period): Promise<RawWeek[]>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalJson, ChainVerifier, GENESIS_HASH, hashAuditRecord, type ChainedAuditRecord } from './chain';
+import { canonicalJson, ChainVerifier, GENESIS_HASH, hashAuditContent, hashAuditRecord, type ChainedAuditRecord } from './chain';
 
 function chain(n: number): ChainedAuditRecord[] {
   const out: ChainedAuditRecord[] = [];
@@ -19,7 +19,7 @@ function chain(n: number): ChainedAuditRecord[] {
       details: { roles: ['polis'], n: seq },
     };
     const hash = hashAuditRecord(rec, prev);
-    out.push({ ...rec, prevHash: prev, hash });
+    out.push({ ...rec, chainSeq: seq, prevHash: prev, hash });
     prev = hash;
   }
   return out;
@@ -37,6 +37,13 @@ describe('audit hash chain', () => {
 
   it('verifies an intact chain', () => {
     expect(verify(rows, head)).toEqual([]);
+  });
+  it('content hash covers the content, not the seq', () => {
+    const { seq: _seq, ...content } = rows[0]!;
+    expect(hashAuditContent(content)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashAuditContent(content)).not.toBe(rows[0]!.hash);
+    expect(hashAuditContent({ ...content, action: 'user.list' })).not.toBe(hashAuditContent(content));
+    expect(hashAuditContent({ ...content, details: { roles: ['administrator'], n: 1 } })).not.toBe(hashAuditContent(content));
   });
   it('canonical JSON ignores key order', () => {
     expect(canonicalJson({ b: 1, a: { d: 2, c: [3, { f: 1, e: 2 }] } })).toBe(canonicalJson({ a: { c: [3, { e: 2, f: 1 }], d: 2 }, b: 1 }));

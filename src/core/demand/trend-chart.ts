@@ -7,7 +7,7 @@
  * the chart says "<5" for them. Weeks that are not over yet (from `incompleteFrom`) are shaded,
  * labelled, joined with a dashed line and drawn as hollow points: a part of a week is not a fall.
  */
-import { esc } from './svg-text';
+import { escapeXml } from '../shared/xml';
 
 export interface TrendPanel {
   /** Heading of the panel ("Aktiva köparkonton (unika)"). */
@@ -81,8 +81,8 @@ export function renderTrendChart(input: TrendChartInput): string {
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="trend-title trend-desc" font-family="Helvetica, Arial, sans-serif">`,
-    `<title id="trend-title">${esc(input.title)}</title>`,
-    `<desc id="trend-desc">${esc(input.description)}</desc>`,
+    `<title id="trend-title">${escapeXml(input.title)}</title>`,
+    `<desc id="trend-desc">${escapeXml(input.description)}</desc>`,
     `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
   );
   const incompleteFrom = input.incompleteFrom ?? n;
@@ -92,7 +92,7 @@ export function renderTrendChart(input: TrendChartInput): string {
     const bx = n <= 1 ? left : x(incompleteFrom) - plotW / Math.max(1, n - 1) / 2;
     out.push(
       `<g class="incomplete-weeks"><rect x="${Math.max(left, bx).toFixed(1)}" y="${top - 4}" width="${(left + plotW - Math.max(left, bx)).toFixed(1)}" height="${panelsH + 8}" fill="#f0f0f0"/>`,
-      `<text x="${(left + plotW).toFixed(1)}" y="${top - 8 + (input.panels.length > 0 ? 0 : 0)}" font-size="10" text-anchor="end" fill="#444444" font-style="italic">${esc(input.incompleteLabel ?? 'incomplete')}</text></g>`,
+      `<text x="${(left + plotW).toFixed(1)}" y="${top - 8 + (input.panels.length > 0 ? 0 : 0)}" font-size="10" text-anchor="end" fill="#444444" font-style="italic">${escapeXml(input.incompleteLabel ?? 'incomplete')}</text></g>`,
     );
   }
   input.panels.forEach((panel, p) => {
@@ -100,7 +100,7 @@ export function renderTrendChart(input: TrendChartInput): string {
     const values = panel.values.filter((v): v is number => v !== null);
     const max = niceMax(Math.max(0, ...values));
     const y = (v: number) => y0 + panelH - (v / max) * panelH;
-    out.push(`<text x="${left}" y="${y0 - 8}" font-size="12" font-weight="bold" fill="#222222">${esc(panel.label)}</text>`);
+    out.push(`<text x="${left}" y="${y0 - 8}" font-size="12" font-weight="bold" fill="#222222">${escapeXml(panel.label)}</text>`);
     for (const t of [0, max / 2, max]) {
       out.push(
         `<line x1="${left}" x2="${left + plotW}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#d9d9d9" stroke-width="1"/>`,
@@ -150,7 +150,7 @@ export function renderTrendChart(input: TrendChartInput): string {
   input.weeks.forEach((w, i) => {
     if (i % step !== 0 && i !== n - 1) return;
     out.push(
-      `<text x="${x(i).toFixed(1)}" y="${axisY + 2}" font-size="10" text-anchor="middle" fill="#444444">${esc(input.weekLabel(isoWeekNo(w)))}</text>`,
+      `<text x="${x(i).toFixed(1)}" y="${axisY + 2}" font-size="10" text-anchor="middle" fill="#444444">${escapeXml(input.weekLabel(isoWeekNo(w)))}</text>`,
     );
   });
   // Events: a dashed line through every panel at the day of the event, numbered.
@@ -159,12 +159,12 @@ export function renderTrendChart(input: TrendChartInput): string {
     const pos = (Date.parse(`${e.date}T00:00:00Z`) - first) / (7 * 86_400_000);
     const ex = n <= 1 ? left + plotW / 2 : left + Math.min(Math.max(pos / (n - 1), 0), 1) * plotW;
     out.push(
-      `<g class="event-marker" data-date="${esc(e.date)}">`,
+      `<g class="event-marker" data-date="${escapeXml(e.date)}">`,
       `<line x1="${ex.toFixed(1)}" x2="${ex.toFixed(1)}" y1="22" y2="${top + panelsH}" stroke="${TREND_COLORS.event}" stroke-width="1.5" stroke-dasharray="4 3"/>`,
       `<circle cx="${ex.toFixed(1)}" cy="14" r="8" fill="${TREND_COLORS.event}"/>`,
       `<text x="${ex.toFixed(1)}" y="18" font-size="10" font-weight="bold" text-anchor="middle" fill="#ffffff">${k + 1}</text>`,
       `</g>`,
-      `<text x="${left}" y="${legendTop + k * 16}" font-size="11" fill="#222222"><tspan font-weight="bold" fill="${TREND_COLORS.event}">${k + 1}</tspan> ${esc(e.label)}</text>`,
+      `<text x="${left}" y="${legendTop + k * 16}" font-size="11" fill="#222222"><tspan font-weight="bold" fill="${TREND_COLORS.event}">${k + 1}</tspan> ${escapeXml(e.label)}</text>`,
     );
   });
   out.push('</svg>');

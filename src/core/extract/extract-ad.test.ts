@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INDICATOR_CODES } from '../shared/vocabulary';
 import { extractAd, INDICATORS, INDICATOR_LEXICON_VERSION } from './index';
 import type { Evidence, ExtractInput } from './types';
 
@@ -62,12 +63,16 @@ describe('extractAd', () => {
     ]) {
       expect(codes).toContain(c);
     }
-    const known = new Set(INDICATORS.map((d) => d.code));
+    const known = new Set<string>(INDICATORS.map((d) => d.code));
     for (const i of x.indicators) {
       expect(known.has(i.code)).toBe(true);
       expect(i.evidence.length).toBeGreaterThan(0);
     }
     expect(x.lexiconVersion).toBe(INDICATOR_LEXICON_VERSION);
+  });
+
+  it('has the codes of the shared vocabulary, in the same order', () => {
+    expect(INDICATORS.map((d) => d.code)).toEqual([...INDICATOR_CODES]);
   });
 
   it('gives evidence spans that point at their text', () => {

@@ -16,6 +16,8 @@
  *   of concern.
  */
 
+import type { IndicatorCode } from '../shared/vocabulary';
+
 /** Version of the lexicon; part of every extraction result. */
 export const INDICATOR_LEXICON_VERSION = '2026.12.1';
 
@@ -24,7 +26,7 @@ export type IndicatorSource = 'research-ads' | 'practitioner' | 'law-minor';
 
 /** One indicator in the lexicon. */
 export interface IndicatorDefinition {
-  code: string;
+  code: IndicatorCode;
   description: { sv: string; en: string };
   source: IndicatorSource;
   /** Relative weight in [0, 1] for ranking; not a probability. */

@@ -3,8 +3,11 @@
  * No external references: no fonts, images, stylesheets or scripts are loaded; patterns and markers
  * are defined inside the document.
  */
+import { escapeXml } from '../shared/xml';
 import { DIMMED_OPACITY, MAP_COLORS } from './palette';
 import type { MapLang, MapModel, MapShape, MapViewBox } from './types';
+
+export { escapeXml };
 
 export interface RenderMapSvgOptions {
   /** Accessible name; default the model's title. */
@@ -24,11 +27,6 @@ const LEGEND_WIDTH = 200;
 const FONT = 'system-ui, -apple-system, Segoe UI, Roboto, Arial, sans-serif';
 
 const LEGEND_HEADING: Record<MapLang, string> = { sv: 'Teckenförklaring', en: 'Legend' };
-
-/** Escapes text and attribute values for XML. */
-export function escapeXml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
-}
 
 const vb = (v: MapViewBox): string => `${v.x} ${v.y} ${v.width} ${v.height}`;
 

@@ -7,24 +7,10 @@
  * Every word here is about help: the person behind an ad is offered support, never suspected.
  */
 
-/** How a worker reached out. */
-export const CHANNELS = ['sms', 'call', 'site_chat', 'email', 'in_person'] as const;
-export type Channel = (typeof CHANNELS)[number];
+import { CHANNELS, OUTCOMES, type Channel, type Outcome } from '../shared/vocabulary';
 
-/**
- * What came of an attempt. `accepted_help` opens a case intake (adult unit); `signs_of_minor`
- * makes a report of concern (orosanmälan) to the children's unit: a person under 18 is a child.
- */
-export const OUTCOMES = [
-  'no_answer',
-  'wrong_number',
-  'declined_help',
-  'wants_information',
-  'accepted_help',
-  'already_in_contact',
-  'signs_of_minor',
-] as const;
-export type Outcome = (typeof OUTCOMES)[number];
+export { CHANNELS, OUTCOMES };
+export type { Channel, Outcome };
 
 /** Outcomes that mean the person was not reached: the profile stays in the queue. */
 export const NOT_REACHED: readonly Outcome[] = ['no_answer', 'wrong_number'];

@@ -1,6 +1,7 @@
-/** The seven police regions (Polismyndigheten, since 2015-01-01). */
-export const POLICE_REGIONS = ['Nord', 'Mitt', 'Stockholm', 'Öst', 'Väst', 'Syd', 'Bergslagen'] as const;
-export type PoliceRegion = (typeof POLICE_REGIONS)[number];
+import { POLICE_REGIONS, type PoliceRegion } from '../shared/vocabulary';
+
+export { POLICE_REGIONS };
+export type { PoliceRegion };
 
 /** A kommun with its four-digit SCB code (a string, "0180"). */
 export interface Kommun {

@@ -14,7 +14,7 @@
  *   outreach records are for uppsökare and socialsekreterare only; cases will follow, tested
  *   in the same matrix.
  */
-import type { ModuleKey, Role } from '../../contracts/identity';
+import type { ModuleKey, Role } from '../shared/vocabulary';
 
 /**
  * The area an actor sees by default: the kommuner of the organisation's scope. `isWidened` is set

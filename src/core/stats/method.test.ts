@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { resolveArea } from './area';
 import { publishDashboard } from './dashboard';
-import { canonicalJson, indicatorLabel, mappingContentHash, methodText, summaryText, type MappingMethod } from './method';
+import { canonicalJson } from '../shared/canonical-json';
+import { mappingContentHash } from './content-hash';
+import { indicatorLabel, methodText, summaryText, type MappingMethod } from './method';
 
 const method: MappingMethod = {
   definitionsVersion: 'kartlaggning-2026.2',

@@ -3,7 +3,6 @@
  * plain-language texts of the dashboard and the report: the method description and the summary.
  * A frozen mapping stores the method with its figures; its content hash covers both.
  */
-import { createHash } from 'node:crypto';
 import { INDICATOR_BY_CODE } from '../extract/indicators.lexicon';
 import type { Period, PublishedDashboard, PublishedTotals } from './dashboard';
 
@@ -136,21 +135,4 @@ export function summaryText(d: PublishedDashboard, lang: Lang): string[] {
       : 'Too few profiles to show shares with signs of exploitation.',
     'Selling sex is not a crime; buying it is. The figures describe the supply online and show that support is needed here too.',
   ];
-}
-
-/** JSON with object keys sorted at every level, so equal content gives equal text. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value);
-}
-
-/** The content hash of a frozen mapping: SHA-256 over area, period, method and figures. */
-export function mappingContentHash(content: { area: unknown; period: Period; method: MappingMethod; figures: unknown }): string {
-  return createHash('sha256').update(canonicalJson(content)).digest('hex');
 }

@@ -11,27 +11,12 @@ import { thisProcessRunner } from '../../adapters/security/process-runner';
 import type { SiteConfig } from '../../contracts/site-config';
 import { ROOT_DIR, withCliStores } from '../compose';
 import { ProgressLine } from '../progress';
+import { parseCommandArgs } from './args';
 import { UsageError, type CliCommand } from './command';
 
 /** A source id ("demo-portal") or a path to a *.site.yaml. */
 const resolveConfig = (arg: string, env: NodeJS.ProcessEnv): Promise<SiteConfig> =>
   resolveSiteConfig(arg, env.FYREN_SITES_DIR || join(ROOT_DIR, 'sites'));
-
-function options(args: readonly string[], known: string[]): { positional: string[]; values: Record<string, string> } {
-  const positional: string[] = [];
-  const values: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    if (!a.startsWith('--')) positional.push(a);
-    else if (!known.includes(a)) throw new UsageError(`unknown option "${a}"`);
-    else {
-      const v = args[++i];
-      if (v === undefined) throw new UsageError(`${a} needs a value`);
-      values[a] = v;
-    }
-  }
-  return { positional, values };
-}
 
 export const crawlCommand: CliCommand = {
   path: ['crawl'],
@@ -45,7 +30,7 @@ time. Progress goes to stderr, the run's summary as JSON to stdout. Exit 1 when 
 crawl was incomplete (errors) — then nothing is marked removed.
   --base-url URL   crawl this origin instead of the config's baseUrl (e.g. a local demo site)`,
   async run(args, io) {
-    const { positional, values } = options(args, ['--base-url']);
+    const { positionals: positional, values } = parseCommandArgs(args, { 'base-url': { type: 'string' } });
     if (positional.length !== 1) throw new UsageError('give one source');
     const config = await resolveConfig(positional[0]!, io.env);
     const progress = new ProgressLine(io.stderr, `crawl ${config.source}`);
@@ -54,7 +39,7 @@ crawl was incomplete (errors) — then nothing is marked removed.
     return withCliStores(io.env, async (stores) => {
       const deps = { ...stores, crawler: cheerioSiteCrawler, runner: thisProcessRunner };
       const run = await crawlSource(deps, { actor: null, requestId: `cli-crawl-${Date.now()}` }, config, {
-        ...(values['--base-url'] ? { baseUrl: values['--base-url'] } : {}),
+        ...(values['base-url'] ? { baseUrl: values['base-url'] } : {}),
         trigger: 'cli',
         onProgress: (c) => progress.update(describe(c)),
       });
@@ -74,11 +59,11 @@ Validates the config (naming the file, the key and the reason of any error), fet
 listing page and the first ad, and prints what the selectors read, so a new site can be
 added without touching code. Stores nothing.`,
   async run(args, io) {
-    const { positional, values } = options(args, ['--url', '--base-url']);
+    const { positionals: positional, values } = parseCommandArgs(args, { url: { type: 'string' }, 'base-url': { type: 'string' } });
     if (positional.length !== 1) throw new UsageError('give one site config');
     const config = await resolveConfig(positional[0]!, io.env);
-    const base = values['--base-url'] ?? config.baseUrl;
-    const listingUrl = new URL(values['--url'] ?? config.startUrls[0]!, base).toString();
+    const base = values['base-url'] ?? config.baseUrl;
+    const listingUrl = new URL(values.url ?? config.startUrls[0]!, base).toString();
     // Through the address guard, as a crawl of the source would go (public addresses, loopback for demo sites, the allow-list).
     const get = async (url: string) => {
       const res = await httpGetFollowing(

@@ -1,7 +1,6 @@
 /** `fyren demand crawl`, `fyren demand probes import` and `fyren report demand`: the demand side from the command line. */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { crawlBuyerSite } from '../../app/demand/crawl-buyer-site';
 import { gatherDemandReport } from '../../app/demand/demand-statistics';
 import { importDemandProbes } from '../../app/demand/manage-demand-records';
@@ -13,16 +12,9 @@ import { renderDemandReport } from '../../adapters/report/demand-section';
 import { AreaRefSchema } from '../../contracts/demand';
 import { parseArea } from '../../core/demand/areas';
 import { pseudonymiserFor, ROOT_DIR, withCliStores } from '../compose';
+import { parseCommandArgs } from './args';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-}
 
 const operator = (name: string): RequestContext => ({ actor: null, requestId: `cli-${name}-${Date.now()}`, isConsoleOperator: true });
 
@@ -39,7 +31,7 @@ Prints the counts as JSON. Exit 1 when the crawl was incomplete, 2 for a bad or
 non-buyer-side site config (the file, key and reason are printed).
   --base-url URL   crawl this origin instead of the config's baseUrl (e.g. a local demo site)`,
   async run(args, io) {
-    const { values, positionals } = parse(args, { 'base-url': { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { 'base-url': { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('give one buyer-side site');
     let config;
     try {
@@ -75,7 +67,7 @@ in any order, comma or semicolon separated (docs/formats.md "Demand probes"):
 Every bad line is printed with its line number, column and reason, and then nothing is
 stored (exit 1).`,
   async run(args, io) {
-    const { positionals } = parse(args, {});
+    const { positionals } = parseCommandArgs(args, {});
     if (positionals.length !== 1) throw new UsageError('give one CSV file');
     let text: string;
     try {
@@ -107,7 +99,7 @@ weeks as a table, and the displacement around an event (default the latest opera
   --event ID     the event of the displacement table
   --out FILE     the PDF file (default fyren-efterfragan.pdf)`,
   async run(args, io) {
-    const { values, positionals } = parse(args, {
+    const { values, positionals } = parseCommandArgs(args, {
       area: { type: 'string' },
       from: { type: 'string' },
       to: { type: 'string' },

@@ -4,6 +4,7 @@ import { renderSyntheticImage } from '../../adapters/images/synthetic-images';
 import { loadDemoDemand } from '../../app/demand/load-demo-demand';
 import { pseudonymiserFor, withCliStores } from '../compose';
 import type { CliCommand } from './command';
+import { noPositionals, parseCommandArgs } from './args';
 import { UsageError } from './command';
 
 export const demoResetCommand: CliCommand = {
@@ -15,7 +16,7 @@ Deletes every demo ad and demo source from the configured database (FYREN_DATA o
 DATABASE_URL), writes an audit event, and records that the demo was removed so that a
 restart does not load it again. Real data is never touched.`,
   async run(args, io) {
-    if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
+    noPositionals(parseCommandArgs(args, {}).positionals);
     return withCliStores(io.env, async (stores) => {
       const res = await resetDemoData(stores, { actor: null, requestId: 'cli-demo-reset' });
       io.stdout.write(`${JSON.stringify(res)}\n`);
@@ -36,13 +37,17 @@ Defaults: --seed 2017 --persons 80 --days 21.
 Refused (exit 2) when a live SMS gateway is configured (FYREN_SMS_PROVIDER=46elks): the demo's
 phone numbers are random and may be real people's.`,
   async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, {
+      seed: { type: 'string' },
+      persons: { type: 'string' },
+      days: { type: 'string' },
+    });
+    noPositionals(positionals);
     const opts: Record<string, number> = {};
-    for (let i = 0; i < args.length; i += 2) {
-      const key = args[i];
-      const value = Number(args[i + 1]);
-      if (!['--seed', '--persons', '--days'].includes(key ?? '')) throw new UsageError(`unknown argument "${key}"`);
-      if (!Number.isInteger(value) || value < 1) throw new UsageError(`${key} needs a positive whole number (got "${args[i + 1] ?? ''}")`);
-      opts[key!.slice(2)] = value;
+    for (const [key, text] of Object.entries(values)) {
+      const value = Number(text);
+      if (!Number.isInteger(value) || value < 1) throw new UsageError(`--${key} needs a positive whole number (got "${text}")`);
+      opts[key] = value;
     }
     return withCliStores(io.env, async (stores) => {
       if (hasLiveSmsGateway(stores.config)) {

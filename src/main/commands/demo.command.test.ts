@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from './command';
-import { demoGenerateCommand, demoSitesCommand, parseFlags } from './demo.command';
+import { demoArgs, DemoGenerateArgsSchema, demoGenerateCommand, demoSitesCommand } from './demo.command';
 
 function io() {
   const stdout = new PassThrough();
@@ -15,9 +15,17 @@ function io() {
 }
 
 describe('demo commands', () => {
-  it('parses flags in all forms', () => {
-    expect(parseFlags(['--seed', '3', '--out=x', '--no-images', '--quiet'])).toEqual({ seed: '3', out: 'x', images: false, quiet: true });
-    expect(() => parseFlags(['stray'])).toThrow(UsageError);
+  it('parses flags in all forms and checks them with the schema', () => {
+    const options = { seed: { type: 'string' }, out: { type: 'string' }, images: { type: 'boolean' }, quiet: { type: 'boolean' } } as const;
+    expect(demoArgs(DemoGenerateArgsSchema, options, ['--seed', '3', '--out=x', '--no-images', '--quiet'])).toMatchObject({
+      seed: 3,
+      out: 'x',
+      images: false,
+      quiet: true,
+      persons: 200,
+    });
+    expect(() => demoArgs(DemoGenerateArgsSchema, options, ['stray'])).toThrow(UsageError);
+    expect(() => demoArgs(DemoGenerateArgsSchema, options, ['--seed', 'x', '--out', 'y'])).toThrow(/--seed/);
   });
 
   it('has the paths the CLI registers', () => {

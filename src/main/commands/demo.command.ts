@@ -10,29 +10,8 @@ import { buildDemoMarket, type DemoMarket, loadDemoMarket } from '../../adapters
 import { serveDemoSites } from '../../adapters/demo-sites/demo-sites';
 import { generateMarket } from '../../app/demo/generate-market';
 import { DEFAULT_START_DATE } from '../../core/market/simulate-market';
+import { noPositionals, parseCommandArgs, type ArgOptions } from './args';
 import { type CliCommand, type CliIo, UsageError } from './command';
-
-/** Parses `--key value`, `--key=value`, `--flag` and `--no-flag` into a record. */
-export function parseFlags(args: readonly string[]): Record<string, string | boolean> {
-  const out: Record<string, string | boolean> = {};
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? '';
-    if (!arg.startsWith('--')) throw new UsageError(`Unexpected argument: ${arg}`);
-    const eq = arg.indexOf('=');
-    if (eq > 0) {
-      out[arg.slice(2, eq)] = arg.slice(eq + 1);
-      continue;
-    }
-    const key = arg.slice(2);
-    const next = args[i + 1];
-    if (key.startsWith('no-')) out[key.slice(3)] = false;
-    else if (next !== undefined && !next.startsWith('--')) {
-      out[key] = next;
-      i++;
-    } else out[key] = true;
-  }
-  return out;
-}
 
 const intArg = (min: number, max: number, fallback: number) => z.coerce.number().int().min(min).max(max).default(fallback);
 
@@ -69,8 +48,25 @@ export const DemoSitesArgsSchema = z
   })
   .strict();
 
-function parseArgs<T extends z.ZodType>(schema: T, args: readonly string[]): z.infer<T> {
-  const result = schema.safeParse(parseFlags(args));
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+const GENERATE_OPTIONS = { seed: text, persons: text, days: text, out: text, start: text, images: flag, quiet: flag } as const;
+const SITES_OPTIONS = {
+  market: text,
+  seed: text,
+  persons: text,
+  days: text,
+  start: text,
+  host: text,
+  port: text,
+  'advance-every': text,
+} as const;
+
+/** Reads the arguments with the CLI's parser, then checks and converts them with the schema. */
+export function demoArgs<T extends z.ZodType>(schema: T, options: ArgOptions, args: readonly string[]): z.infer<T> {
+  const { values, positionals } = parseCommandArgs(args, options);
+  noPositionals(positionals);
+  const result = schema.safeParse(values);
   if (!result.success) throw new UsageError(result.error.issues.map((i) => `--${i.path.join('.')}: ${i.message}`).join('; '));
   return result.data;
 }
@@ -90,7 +86,7 @@ manifest.json and images/ to DIR. The same arguments give the same bytes.
 Defaults: --seed 1 --persons 200 --days 28 --start ${DEFAULT_START_DATE}. Turn images off for large runs.
 Prints the manifest counts and file hashes as JSON on stdout.`,
   async run(args, io) {
-    const a = parseArgs(DemoGenerateArgsSchema, args);
+    const a = demoArgs(DemoGenerateArgsSchema, GENERATE_OPTIONS, args);
     const outDir = resolve(a.out);
     const started = performance.now();
     const result = await generateMarket({
@@ -123,7 +119,7 @@ The simulated clock starts at day 0; advance it with POST /_demo/advance on any 
 automatically with --advance-every. Stop with Ctrl-C.
 Site configs for the crawler: sites/demo-*.site.yaml.`,
   async run(args, io) {
-    const a = parseArgs(DemoSitesArgsSchema, args);
+    const a = demoArgs(DemoSitesArgsSchema, SITES_OPTIONS, args);
     const market: DemoMarket = a.market
       ? await loadDemoMarket(resolve(a.market))
       : buildDemoMarket({ seed: a.seed, persons: a.persons, days: a.days, startDate: a.start });

@@ -5,6 +5,7 @@ import { collectEvidence } from '../../app/intelligence/gather-evidence';
 import { verifyBundle } from '../../adapters/evidence/bundle';
 import { exportEvidenceSet } from '../../adapters/evidence/tar-exporter';
 import { VERSION, withCliStores } from '../compose';
+import { parseCommandArgs } from './args';
 import { UsageError, type CliCommand } from './command';
 
 export const evidenceExportCommand: CliCommand = {
@@ -18,16 +19,9 @@ DIR/images/, and DIR/manifest.json with SHA-256 hashes, fetch times and the Fyre
 version, plus DIR/manifest.sha256. DIR must not exist. The export is audited with its
 purpose (e.g. a case or investigation reference).`,
   async run(args, io) {
-    const valueOf = (flag: string) => {
-      const at = args.indexOf(flag);
-      return at >= 0 ? { at, value: args[at + 1] } : null;
-    };
-    const outOpt = valueOf('--out');
-    const purposeOpt = valueOf('--purpose');
-    const used = new Set([outOpt?.at, outOpt ? outOpt.at + 1 : undefined, purposeOpt?.at, purposeOpt ? purposeOpt.at + 1 : undefined]);
-    const rest = args.filter((_, i) => !used.has(i));
-    const out = outOpt?.value;
-    const purpose = purposeOpt?.value?.trim();
+    const { values, positionals: rest } = parseCommandArgs(args, { out: { type: 'string' }, purpose: { type: 'string' } });
+    const out = values.out;
+    const purpose = values.purpose?.trim();
     if (!out) throw new UsageError('--out DIR is required');
     if (!isPurposeStated(purpose)) throw new UsageError('--purpose TEXT is required (why the evidence is exported, e.g. a case reference)');
     if (rest.length !== 1) throw new UsageError('give one ad (uuid or source:externalId)');
@@ -59,10 +53,10 @@ Recomputes the hash of every file and of the manifest, re-reads every WARC recor
 checks its digests against the manifest. Needs no database. Exit 0 when intact, 1 when
 anything was altered.`,
   async run(args, io) {
-    const dirs = args.filter((a) => a !== '--json');
-    if (dirs.length !== 1 || dirs[0]!.startsWith('-')) throw new UsageError('give one bundle folder');
+    const { values, positionals: dirs } = parseCommandArgs(args, { json: { type: 'boolean' } });
+    if (dirs.length !== 1) throw new UsageError('give one bundle folder');
     const result = await verifyBundle(resolve(dirs[0]!));
-    if (args.includes('--json')) io.stdout.write(`${JSON.stringify(result)}\n`);
+    if (values.json) io.stdout.write(`${JSON.stringify(result)}\n`);
     else if (result.isValid) io.stdout.write('evidence bundle intact: every hash matches\n');
     else io.stdout.write(`EVIDENCE BUNDLE ALTERED:\n${result.problems.map((p) => `  ${p}`).join('\n')}\n`);
     return result.isValid ? 0 : 1;

@@ -13,6 +13,7 @@ import { isSupportedCountry } from 'libphonenumber-js/max';
 import { AdRecordSchema } from '../../contracts/ad-record';
 import { extractAd } from '../../core/extract';
 import type { Extraction, ExtractInput } from '../../core/extract';
+import { noPositionals, parseCommandArgs } from './args';
 import { type CliCommand, type CliIo, UsageError } from './command';
 
 const RegionSchema = z
@@ -35,19 +36,10 @@ export const TextLineSchema = z
 /** An AdRecord line, optionally with its own region. */
 const AdLineSchema = AdRecordSchema.extend({ region: RegionSchema.optional() });
 
-function parseArgs(args: readonly string[]): { region: CountryCode } {
-  let region = 'SE';
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i] ?? '';
-    if (a === '--region') {
-      const v = args[i + 1];
-      if (v === undefined) throw new UsageError('--region needs a value, e.g. --region SE');
-      region = v;
-      i++;
-    } else if (a.startsWith('--region=')) region = a.slice('--region='.length);
-    else throw new UsageError(`Unknown argument: ${a}`);
-  }
-  const parsed = RegionSchema.safeParse(region);
+function regionOf(args: readonly string[]): { region: CountryCode } {
+  const { values, positionals } = parseCommandArgs(args, { region: { type: 'string', default: 'SE' } });
+  noPositionals(positionals);
+  const parsed = RegionSchema.safeParse(values.region);
   if (!parsed.success) throw new UsageError(`--region: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   return { region: parsed.data as CountryCode };
 }
@@ -172,7 +164,7 @@ export const extractCommand: CliCommand = {
     '{"line": N, "error": "..."}; the run goes on and exits with status 1 at the end.',
   ].join('\n'),
   async run(args: readonly string[], io: CliIo): Promise<number> {
-    const { region } = parseArgs(args);
+    const { region } = regionOf(args);
     const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
     const cache = new ExtractionCache();
     let n = 0;

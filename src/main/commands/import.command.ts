@@ -23,6 +23,7 @@ import { scanWarcFile } from '../../adapters/evidence/warc-store';
 import { AdRecordSchema, type AdRecord } from '../../contracts/ad-record';
 import { ROOT_DIR, VERSION, withCliStores } from '../compose';
 import { ProgressLine } from '../progress';
+import { parseCommandArgs } from './args';
 import { UsageError, type CliCommand, type CliIo } from './command';
 
 const BATCH = 500;
@@ -102,14 +103,15 @@ Images are read from "path" (relative to the JSONL file) or fetched from "url", 
 SHA-256 in the evidence folder (a stated sha256 is checked) and perceptually hashed.
 Progress goes to stderr; a JSON summary to stdout.`,
   async run(args, io) {
-    const isDemo = args.includes('--demo');
-    const withImages = !args.includes('--no-images');
-    const siteAt = args.indexOf('--site');
-    const siteArg = siteAt >= 0 ? args[siteAt + 1] : undefined;
-    if (siteAt >= 0 && !siteArg) throw new UsageError('--site needs a source id or a .site.yaml path');
-    const targets = args.filter((a, i) => a !== '--demo' && a !== '--no-images' && (siteAt < 0 || (i !== siteAt && i !== siteAt + 1)));
-    const unknown = targets.find((a) => a.startsWith('-'));
-    if (unknown) throw new UsageError(`unknown option "${unknown}"`);
+    const { values, positionals: targets } = parseCommandArgs(args, {
+      demo: { type: 'boolean', default: false },
+      images: { type: 'boolean', default: true },
+      site: { type: 'string' },
+    });
+    const isDemo = values.demo;
+    const withImages = values.images;
+    const siteArg = values.site;
+    if (siteArg === '') throw new UsageError('--site needs a source id or a .site.yaml path');
     if (targets.length !== 1) throw new UsageError('give one file or folder to import');
     const files = filesOf(targets[0]!);
     if (files.some(isWarc)) {

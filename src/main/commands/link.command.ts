@@ -2,21 +2,13 @@
 import { once } from 'node:events';
 import { isPurposeStated } from '../../core/shared/purpose';
 import { createWriteStream } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { exportLinks, type ExportKind } from '../../app/intelligence/export-links';
 import { linkAllPending, rebuildLinks } from '../../app/intelligence/link-ads';
 import { LinkTextPool } from '../../adapters/workers/link-text-pool';
 import { withCliStores } from '../compose';
+import { parseCommandArgs } from './args';
 import type { CliCommand } from './command';
 import { UsageError } from './command';
-
-function parse<O extends NonNullable<ParseArgsConfig['options']>>(args: readonly string[], options: O) {
-  try {
-    return parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError(err instanceof Error ? err.message : String(err));
-  }
-}
 
 export const linkCommand: CliCommand = {
   path: ['link'],
@@ -31,7 +23,7 @@ changing linking parameters or risk weights.
              (the result is the same as the incremental path gives)
   --json     print the result as JSON on stdout`,
   async run(args, io) {
-    const { values, positionals } = parse(args, { rebuild: { type: 'boolean' }, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { rebuild: { type: 'boolean' }, json: { type: 'boolean' } });
     if (positionals.length > 0) throw new UsageError(`unknown argument "${positionals[0]}"`);
     return withCliStores(io.env, async ({ uow, clock }) => {
       const deps = { uow, clock };
@@ -81,7 +73,11 @@ audit log records.
   --format jsonl  the only format (default)
   --out FILE      write to FILE instead of standard output`,
   async run(args, io) {
-    const { values, positionals } = parse(args, { purpose: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, {
+      purpose: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+    });
     const kind = positionals[0];
     if (kind !== 'ads' && kind !== 'profiles' && kind !== 'networks') throw new UsageError('say what to export: ads, profiles or networks');
     if (positionals.length > 1) throw new UsageError(`unknown argument "${positionals[1]}"`);

@@ -1,6 +1,5 @@
 /** `fyren report`: the kartläggning report of an area and period as a PDF for politicians. */
 import { writeFile } from 'node:fs/promises';
-import { parseArgs } from 'node:util';
 import { REPORT_SECTIONS } from '../../adapters/report/full-report';
 import { renderReportPdf } from '../../adapters/report/kartlaggning-report';
 import { gatherDemandReport } from '../../app/demand/demand-statistics';
@@ -10,6 +9,7 @@ import { areaRef, resolveArea } from '../../core/stats/area';
 import { withCliStores } from '../compose';
 import { statisticsSettings } from '../statistics-settings';
 import type { CliCommand } from './command';
+import { parseCommandArgs } from './args';
 import { UsageError } from './command';
 
 export const reportCommand: CliCommand = {
@@ -31,25 +31,14 @@ small-count suppression: counts below FYREN_SMALL_COUNT_THRESHOLD (default 5) sh
   --lang sv|en     language of the report (default sv)
   --json           print {"out","pages","bytes","area","from","to"} as JSON on stdout`,
   async run(args, io) {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...args],
-        options: {
-          from: { type: 'string' },
-          to: { type: 'string' },
-          out: { type: 'string' },
-          compare: { type: 'string', multiple: true },
-          lang: { type: 'string' },
-          json: { type: 'boolean' },
-        },
-        allowPositionals: true,
-        strict: true,
-      });
-    } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
-    }
-    const { values, positionals } = parsed;
+    const { values, positionals } = parseCommandArgs(args, {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      out: { type: 'string' },
+      compare: { type: 'string', multiple: true },
+      lang: { type: 'string' },
+      json: { type: 'boolean' },
+    });
     if (positionals.length === 0) throw new UsageError('say which area: a kommun, a län or a police region');
     if (positionals.length > 1) throw new UsageError(`one area only; got "${positionals.join('", "')}" (quote names with spaces)`);
     if (!values.from || !values.to) throw new UsageError('--from and --to are required (YYYY-MM-DD)');

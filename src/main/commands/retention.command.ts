@@ -2,7 +2,7 @@ import { RETENTION_PURGERS } from '../contexts';
 import { runRetention } from '../../app/retention/run-retention';
 import { withCliStores } from '../compose';
 import type { CliCommand } from './command';
-import { UsageError } from './command';
+import { noPositionals, parseCommandArgs } from './args';
 
 export const retentionRunCommand: CliCommand = {
   path: ['retention', 'run'],
@@ -12,7 +12,7 @@ export const retentionRunCommand: CliCommand = {
 Deletes personal data whose retention period has passed, per the retention_rule table, and
 writes an audit event per purge. Prints one JSON line per category purged.`,
   async run(args, io) {
-    if (args.length) throw new UsageError(`unknown argument "${args[0]}"`);
+    noPositionals(parseCommandArgs(args, {}).positionals);
     return withCliStores(io.env, async (stores) => {
       for (const r of await runRetention(stores, RETENTION_PURGERS)) io.stdout.write(`${JSON.stringify(r)}\n`);
       return 0;

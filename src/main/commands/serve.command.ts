@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
 import { startServer } from '../server';
+import { noPositionals, parseCommandArgs } from './args';
 import type { CliCommand } from './command';
 
 export const serveCommand: CliCommand = {
@@ -18,11 +19,13 @@ Environment (see docs/operations.md):
                            gateway while demo data is present or FYREN_DEMO is on)
   FYREN_EVIDENCE_DIR       evidence folder (WARC captures, images): <FYREN_DATA>/evidence
   FYREN_SITES_DIR          site configs (*.site.yaml) crawled and scheduled: the project's sites/
+  FYREN_DB_POOL_SIZE, FYREN_MAX_QUEUED_REQUESTS, FYREN_MAX_QUEUE_WAIT_MS,
+  FYREN_STATEMENT_TIMEOUT_MS  pool and admission limit (PostgreSQL)
   FYREN_IDLE_TIMEOUT_MINUTES, FYREN_SESSION_MAX_HOURS, FYREN_TRUST_PROXY, FYREN_ORG_NAME,
   FYREN_ORG_KIND, FYREN_LOG_LEVEL, HOST — see docs/operations.md
 Stops gracefully on SIGTERM or SIGINT.`,
   async run(args, io) {
-    if (args.length > 0) throw new Error(`serve takes no arguments (got "${args.join(' ')}")`);
+    noPositionals(parseCommandArgs(args, {}).positionals);
     const config = loadConfig(io.env);
     const server = await startServer(config, io.stderr);
     await new Promise<void>((resolve) => {

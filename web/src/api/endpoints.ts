@@ -43,10 +43,8 @@ import type {
   DemandTrendDto,
   DisplacementDto,
 } from '../../../src/contracts/demand';
+import { PURPOSE_HEADER } from '../../../src/core/shared/vocabulary';
 import { api, downloadFile, request, withQuery, type DownloadedFile } from './client';
-
-/** Same name as PURPOSE_HEADER in the contract; copied so the bundle does not pull in zod. */
-export const PURPOSE_HEADER_NAME = 'x-fyren-purpose';
 
 /** The filters of GET /api/ads, as the form holds them (empty strings are left out of the query). */
 export interface AdSearchFilter {
@@ -86,7 +84,7 @@ export interface AuditFilter {
 const enc = encodeURIComponent;
 
 /** The purpose header, percent-encoded (header values are ASCII). */
-const purposeHeader = (purpose: string) => ({ [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) });
+const purposeHeader = (purpose: string) => ({ [PURPOSE_HEADER]: encodeURIComponent(purpose) });
 
 export const authApi = {
   me: () => api.get<{ user: Me }>('/api/auth/me').then((r) => r.user),
@@ -104,14 +102,12 @@ export const placesApi = {
 export const adsApi = {
   /** Every search states its purpose; the server decodes the percent-encoded header and audits it. */
   search: (filter: AdSearchFilter, purpose: string) =>
-    api
-      .get<{ items: AdListItemDto[] }>('/api/ads', { ...filter }, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose) })
-      .then((r) => r.items),
+    api.get<{ items: AdListItemDto[] }>('/api/ads', { ...filter }, { [PURPOSE_HEADER]: encodeURIComponent(purpose) }).then((r) => r.items),
   /** Ads that show this picture (image reuse by perceptual hash; never faces). */
   searchByImage: (picture: Blob, purpose: string) => api.post<ImageSearchResultDto>('/api/ads/by-image', picture, purposeHeader(purpose)),
   /** The evidence bundle of one ad (a tar file), with the same purpose as the search that found it. */
   evidence: (id: string, purpose: string): Promise<DownloadedFile> =>
-    downloadFile(`/api/ads/${enc(id)}/evidence`, { [PURPOSE_HEADER_NAME]: encodeURIComponent(purpose), accept: 'application/x-tar' }),
+    downloadFile(`/api/ads/${enc(id)}/evidence`, { [PURPOSE_HEADER]: encodeURIComponent(purpose), accept: 'application/x-tar' }),
 };
 
 export const imagesApi = {

@@ -19,6 +19,7 @@ export const en = {
   'app.errorSummary': 'There is a problem with the form',
   'app.errorGeneric': 'Something went wrong. Please try again. Reference: {requestId}',
   'app.errorNetwork': 'Could not reach the server. Check the connection and try again.',
+  'app.errorBusy': 'The server is busy right now. Wait a few seconds and try again.',
   'app.forbidden': 'You are not allowed to do this.',
   'app.forbiddenTitle': 'Not allowed',
   'app.notFoundTitle': 'Page not found',

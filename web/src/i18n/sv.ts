@@ -21,6 +21,7 @@ export const sv = {
   'app.errorSummary': 'Det finns fel i formuläret',
   'app.errorGeneric': 'Något gick fel. Försök igen. Referens: {requestId}',
   'app.errorNetwork': 'Det gick inte att nå servern. Kontrollera anslutningen och försök igen.',
+  'app.errorBusy': 'Servern har många förfrågningar just nu. Vänta några sekunder och försök igen.',
   'app.forbidden': 'Du har inte behörighet att göra det här.',
   'app.forbiddenTitle': 'Ingen behörighet',
   'app.notFoundTitle': 'Sidan finns inte',

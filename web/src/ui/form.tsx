@@ -223,6 +223,7 @@ export function Notice({ children, kind = 'info' }: { children: ReactNode; kind?
 export function errorMessage(t: Translate, error: unknown): string {
   if (!isApiError(error)) return t('app.errorGeneric', { requestId: '–' });
   if (error.code === 'NETWORK_ERROR') return t('app.errorNetwork');
+  if (error.code === 'OVERLOADED' || error.status === 503) return t('app.errorBusy');
   if (error.code === 'FORBIDDEN' || error.status === 403) return t('app.forbidden');
   if (error.code === 'VALIDATION_FAILED' && error.issues.length) {
     return error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ');

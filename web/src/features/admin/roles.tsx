@@ -1,18 +1,7 @@
-import type { Role, User } from '../../../../src/contracts/identity';
+import type { User } from '../../../../src/contracts/identity';
+import { ROLES, type Role } from '../../../../src/core/shared/vocabulary';
 import { useT, type MessageKey, type Translate } from '../../i18n/i18n';
 import { FieldError } from '../../ui/form';
-
-export const ROLE_ORDER = [
-  'administrator',
-  'systemadministrator',
-  'granskare',
-  'kartlaggare',
-  'uppsokare',
-  'socialsekreterare',
-  'polis',
-  'samordnare',
-  'lasare',
-] as const satisfies readonly Role[];
 
 export function roleLabelKey(role: Role): MessageKey {
   return `role.${role}`;
@@ -55,7 +44,7 @@ export function RolesFieldset({
       </legend>
       <FieldError id={errorId} message={error} />
       <div className="checkbox-list">
-        {ROLE_ORDER.map((role) => {
+        {ROLES.map((role) => {
           const id = `${idPrefix}-role-${role}`;
           return (
             <div className="checkbox" key={role}>
@@ -64,9 +53,7 @@ export function RolesFieldset({
                 type="checkbox"
                 checked={value.includes(role)}
                 onChange={(event) =>
-                  onChange(
-                    event.target.checked ? ROLE_ORDER.filter((r) => r === role || value.includes(r)) : value.filter((r) => r !== role),
-                  )
+                  onChange(event.target.checked ? ROLES.filter((r) => r === role || value.includes(r)) : value.filter((r) => r !== role))
                 }
               />
               <label htmlFor={id}>{t(roleLabelKey(role))}</label>

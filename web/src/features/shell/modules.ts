@@ -1,16 +1,5 @@
-import type { ModuleKey } from '../../../../src/contracts/identity';
+import { MODULES, type ModuleKey } from '../../../../src/core/shared/vocabulary';
 import type { MessageKey } from '../../i18n/i18n';
-
-/** Navigation order of the modules; the same as MODULES in the contract. */
-export const MODULE_ORDER = [
-  'kartlaggning',
-  'uppsok',
-  'insatser',
-  'arenden',
-  'samverkan',
-  'statistik',
-  'administration',
-] as const satisfies readonly ModuleKey[];
 
 export function modulePath(module: ModuleKey): string {
   return `/${module}`;
@@ -22,5 +11,5 @@ export function moduleLabelKey(module: ModuleKey): MessageKey {
 
 /** The modules the server allows, in navigation order, whatever order they came in. */
 export function orderedModules(allowed: readonly ModuleKey[]): ModuleKey[] {
-  return MODULE_ORDER.filter((module) => allowed.includes(module));
+  return MODULES.filter((module) => allowed.includes(module));
 }

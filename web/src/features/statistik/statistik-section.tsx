@@ -1,6 +1,4 @@
-import { NavLink, Route, Routes } from 'react-router';
-import { useT } from '../../i18n/i18n';
-import { NotFoundPage } from '../shell/simple-pages';
+import type { WebModule } from '../shell/web-module';
 import { DashboardPage } from './dashboard-page';
 import { DemandPage } from './demand-page';
 import { MappingsPage } from './mappings-page';
@@ -16,31 +14,13 @@ export const STATISTIK_PATHS = {
  * mappings ("Kartläggningar"). Every role with the module sees them: the figures are published
  * with small counts suppressed. Ad-level views stay in Kartläggning behind access control.
  */
-export function StatistikSection() {
-  const t = useT();
-  return (
-    <div className="statistik-section">
-      <nav className="sub-nav" aria-label={t('stats.nav')}>
-        <ul>
-          <li>
-            <NavLink to={STATISTIK_PATHS.overview} end>
-              {t('stats.overview')}
-            </NavLink>
-          </li>
-          <li>
-            <NavLink to={STATISTIK_PATHS.demand}>{t('statistik.demand')}</NavLink>
-          </li>
-          <li>
-            <NavLink to={STATISTIK_PATHS.mappings}>{t('stats.mappings')}</NavLink>
-          </li>
-        </ul>
-      </nav>
-      <Routes>
-        <Route index element={<DashboardPage />} />
-        <Route path="efterfragan" element={<DemandPage />} />
-        <Route path="kartlaggningar" element={<MappingsPage />} />
-        <Route path="*" element={<NotFoundPage />} />
-      </Routes>
-    </div>
-  );
-}
+export const statistikModule: WebModule = {
+  key: 'statistik',
+  navLabel: 'stats.nav',
+  className: 'statistik-section',
+  pages: [
+    { path: '', element: <DashboardPage />, nav: 'stats.overview' },
+    { path: 'efterfragan', element: <DemandPage />, nav: 'statistik.demand' },
+    { path: 'kartlaggningar', element: <MappingsPage />, nav: 'stats.mappings' },
+  ],
+};

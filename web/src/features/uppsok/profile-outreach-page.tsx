@@ -7,17 +7,9 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useParams } from 'react-router';
-import {
-  CHANNELS,
-  OUTCOMES,
-  TEMPLATE_LANGUAGES,
-  type Channel,
-  type ContactCreatedDto,
-  type Outcome,
-  type ProfileOutreachDto,
-  type TemplateDto,
-} from '../../../../src/contracts/outreach';
-import { renderTemplate, unfilledPlaceholders } from '../../../../src/core/outreach/outreach';
+import type { ContactCreatedDto, ProfileOutreachDto, TemplateDto } from '../../../../src/contracts/outreach';
+import { renderTemplate, TEMPLATE_LANGUAGES, unfilledPlaceholders } from '../../../../src/core/outreach/outreach';
+import { CHANNELS, OUTCOMES, type Channel, type Outcome } from '../../../../src/core/shared/vocabulary';
 import { outreachApi } from '../../api/endpoints';
 import { isApiError } from '../../api/client';
 import { useI18n } from '../../i18n/i18n';

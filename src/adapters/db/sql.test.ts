@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { integerArrayLiteral, jsonParam, textArrayLiteral } from './json-param';
+import { integerArrayLiteral, jsonParam, textArrayLiteral } from './sql';
 
 describe('jsonParam', () => {
   it('writes rows as JSON that reads back the same', () => {
