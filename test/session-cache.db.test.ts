@@ -5,6 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decideReset } from '../src/app/identity/account-resets';
 import { bootstrapAdmin } from '../src/app/identity/bootstrap-admin';
 import { changePassword } from '../src/app/identity/change-password';
 import { logIn } from '../src/app/identity/log-in';
@@ -93,6 +94,34 @@ describe.each(ENGINES)('session cache on %s', (engine) => {
     await changePassword(deps, ctx, { currentPassword: oneTimePassword, newPassword: 'ett nytt långt lösenord' }, current!.session.id);
     expect(await resolve(tokens[1])).toBeNull();
     expect((await resolve(tokens[0]))?.user.mustChangePassword).toBe(false);
+  });
+
+  it('ends the sessions at once when a second administrator approves a password reset (four eyes)', async () => {
+    const { user, tokens } = await signedIn();
+    const second = await buildUser(deps, admin, { organisationId: orgId, roles: ['administrator'] });
+    const secondCtx: RequestContext = {
+      requestId: `c${++n}`,
+      actor: { userId: second.user.id, organisationId: orgId, roles: ['administrator'], username: second.user.username, displayName: '' },
+    };
+    const { pendingResets } = await updateUser(deps, admin, user.id, { resetPassword: true });
+    expect(await resolve(tokens[0])).not.toBeNull();
+    await decideReset(deps, secondCtx, pendingResets[0]!.id, 'approve');
+    expect(await resolve(tokens[0])).toBeNull();
+    expect(await resolve(tokens[1])).toBeNull();
+  });
+
+  it('ends the earlier session at once when the browser signs in again', async () => {
+    const { user, oneTimePassword, tokens } = await signedIn();
+    expect(await resolve(tokens[0])).not.toBeNull();
+    const again = await logIn(
+      deps,
+      { actor: null, requestId: `l${++n}` },
+      { username: user.username, password: oneTimePassword },
+      `ip-${n}`,
+      tokens[0],
+    );
+    expect(await resolve(tokens[0])).toBeNull();
+    expect(await resolve(again.token)).not.toBeNull();
   });
 
   it('applies an organisation change (second factor required) at once', async () => {

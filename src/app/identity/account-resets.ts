@@ -59,7 +59,7 @@ export async function decideReset(
   const oneTimePassword = decision === 'approve' && found.reset.kind === 'password' ? deps.random.token(15) : null;
   const passwordHash = oneTimePassword ? await deps.hasher.hash(oneTimePassword) : undefined;
   const now = deps.clock.now();
-  return deps.uow.transaction(async (r) => {
+  const result = await deps.uow.transaction(async (r) => {
     const reset = await r.resets.getForUpdate(resetId);
     const user = reset ? await r.users.getForUpdate(reset.userId) : null;
     if (!reset || !user) throw new DomainError('NOT_FOUND', `no reset ${resetId}`);
@@ -83,6 +83,9 @@ export async function decideReset(
     );
     return { user: presentUser(updated, now), oneTimePassword };
   });
+  // An approved reset ended the user's sessions: at once in this process too (the session cache).
+  deps.sessionCache?.forgetUser(result.user.id);
+  return result;
 }
 
 /** The done resets of the signed-in user's account not yet acknowledged (shown after sign-in). */

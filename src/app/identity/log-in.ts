@@ -145,6 +145,8 @@ export async function logIn(
     return u;
   });
   if (!updated) return fail('INVALID_TOTP', 'totp_code_already_used', user, { isCounted: true });
+  // The session this browser held has ended: at once in this process too (the session cache).
+  if (previousToken) deps.sessionCache?.forgetSession(sessionIdFromToken(previousToken));
   deps.throttle.reset(userKey);
   return { token, user: updated };
 }
