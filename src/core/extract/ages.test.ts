@@ -72,10 +72,26 @@ describe('findAges', () => {
   });
 
   it('keeps ambiguous youth wording an indicator, never a stated age', () => {
-    for (const text of ['ung tjej', 'just turned legal', 'skolflicka', 'hot teen', 'barely legal']) {
+    for (const text of [
+      'ung tjej',
+      'just turned legal',
+      'skolflicka',
+      'hot teen',
+      'barely legal',
+      'jag är snart 18',
+      'nästan arton',
+      'almost 18',
+      'soon to be 18',
+      'turning 18 next month',
+    ]) {
       expect(years(text)).toEqual([]);
       expect(findYouthTerms({ field: 'body', text }).length).toBeGreaterThan(0);
     }
+  });
+
+  it('reads no youth in a measure or a time after "nästan" or "soon"', () => {
+    for (const text of ['nästan 18 cm', 'open soon to be 18:00', 'snart 18 min bort'])
+      expect(findYouthTerms({ field: 'body', text })).toEqual([]);
   });
 
   it('raises STATED_MINOR with the highest weight and the evidence of the age', () => {

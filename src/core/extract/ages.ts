@@ -303,7 +303,7 @@ export function ageFromField(age: number | string, f: FieldText): Extracted<AgeV
 
 /** Youth wording: emphasis on youth is an indicator; research found it predictive (DOMAIN.md). */
 const YOUTH_RE =
-  /(?<!\p{L})(?:ung(?:a)?\s(?:tjej(?:er)?|flick(?:a|or)|kvinna|brud)|ung och (?:ny|fräsch|söt|oskyldig)|young|years young|år ung|nyss fyllt \d\d|precis fyllt \d\d|just turned \d\d|väldigt ung|mycket ung|super ?ung|tonåring(?:ar)?|tonårs(?:tjej|flicka)|tonår|skolflicka|skolflickor|skoltjej|skoluniform|nyss fyllt 18|precis fyllt 18|fyllde 18 nyss|18 nyss|barely legal|just turned 18|newly 18|teen(?:s|age|ager)?|young girl|little girl|schoolgirl|petite teen|liten flicka|lillflicka|oskuld|virgin|lolita|barnslig|childlike|innocent|oskyldig|just turned legal|just turned|newly legal|nyss fyllda|nyss fyllt|precis fyllda|precis fyllt)(?!\p{L})/iuy;
+  /(?<!\p{L})(?:ung(?:a)?\s(?:tjej(?:er)?|flick(?:a|or)|kvinna|brud)|ung och (?:ny|fräsch|söt|oskyldig)|young|years young|år ung|nyss fyllt \d\d|precis fyllt \d\d|just turned \d\d|väldigt ung|mycket ung|super ?ung|tonåring(?:ar)?|tonårs(?:tjej|flicka)|tonår|skolflicka|skolflickor|skoltjej|skoluniform|nyss fyllt 18|precis fyllt 18|fyllde 18 nyss|18 nyss|(?:snart|nästan|almost|soon to be|turning) (?:18|arton|eighteen)(?!\s?(?:cm|kg|km|mil|min|kr|sek|h|:|[.,]\d))|barely legal|just turned 18|newly 18|teen(?:s|age|ager)?|young girl|little girl|schoolgirl|petite teen|liten flicka|lillflicka|oskuld|virgin|lolita|barnslig|childlike|innocent|oskyldig|just turned legal|just turned|newly legal|nyss fyllda|nyss fyllt|precis fyllda|precis fyllt)(?!\p{L})/iuy;
 
 const YOUTH_KEYS = prefixKeysOf(YOUTH_RE.source);
 

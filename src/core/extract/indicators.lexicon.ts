@@ -202,7 +202,7 @@ export const INDICATORS: readonly IndicatorDefinition[] = [
     source: 'research-ads',
     weight: 0.6,
     patterns: [],
-    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "young", "tonåring", "skolflicka", "nyss fyllt 19", "just turned", "barely legal", "teen").',
+    rule: 'Raised for every youth term found by the age extractor ("ung tjej", "young", "tonåring", "skolflicka", "nyss fyllt 19", "snart 18", "almost 18", "just turned", "barely legal", "teen").',
   },
   {
     code: 'STATED_MINOR',
