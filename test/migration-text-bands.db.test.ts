@@ -5,7 +5,10 @@
  */
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { AuditRepository } from '../src/app/audit/ports';
+import type { AuditRecord } from '../src/core/audit/chain';
 import { importAdRecords } from '../src/app/intelligence/import-ad-records';
+import type { AppDeps } from '../src/app/shared/ports';
 import { linkAllPending } from '../src/app/intelligence/link-ads';
 import { lshBandNumbers, lshBands, minhashSignature, signatureToHex } from '../src/core/link';
 import { createTestDatabase, ENGINES, rowsOf, type TestDatabase } from './support/databases';
@@ -22,10 +25,21 @@ describe.each(ENGINES)('migration 0015 (text bands) on %s', (engine) => {
     const db = t.database.db;
     await migrateBefore(t.database, '0015_link_text_bands');
     const deps = testDeps(t.database);
+    // Today's code writes audit rows with columns a database before 0015 lacks (content_hash,
+    // migration 0019), so the old ad is stored without its audit event.
+    const beforeDeps: AppDeps = {
+      ...deps,
+      uow: {
+        transaction: (fn) =>
+          deps.uow.transaction((r) =>
+            fn({ ...r, audit: Object.assign(Object.create(r.audit) as AuditRepository, { append: async () => ({}) as AuditRecord }) }),
+          ),
+      },
+    };
     const ctx = { actor: null, requestId: 'migration-test' };
     await db.execute(sql`insert into source (id, name, kind) values ('old-portal', 'Old', 'escort')`);
     await importAdRecords(
-      deps,
+      beforeDeps,
       ctx,
       [
         {
