@@ -8,6 +8,7 @@ import { scopeKommuner } from '../../core/outreach/outreach';
 import { KOMMUNER, LAN } from '../../core/places';
 import { type Action, type Actor, type Resource } from '../../core/policy/policy';
 import { DomainError } from '../../core/shared/errors';
+import { isPurposeStated } from '../../core/shared/purpose';
 import type { AppDeps, Repositories, RequestContext } from '../shared/ports';
 
 /** The signed-in actor with the area of their organisation, read in the caller's transaction. */
@@ -15,7 +16,7 @@ export async function actorInArea(r: Repositories, ctx: RequestContext): Promise
   if (!ctx.actor) throw new DomainError('UNAUTHENTICATED', 'sign in first');
   const organisation = await r.organisations.get(ctx.actor.organisationId);
   const kommuner = organisation ? scopeKommuner(organisation.scope, { kommuner: KOMMUNER, lan: LAN }) : [];
-  const hasPurpose = !!ctx.purpose && ctx.purpose.trim().length >= 3;
+  const hasPurpose = isPurposeStated(ctx.purpose);
   const isNational = kommuner.length >= KOMMUNER.length;
   return { ...ctx.actor, area: { kommuner, isWidened: ctx.isOutsideArea === true && hasPurpose && !isNational, isNational } };
 }
